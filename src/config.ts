@@ -1,0 +1,63 @@
+/**
+ * Configuration from the environment (and `.env` when present), validated once at start.
+ * Every problem is listed in one message; the token's value never appears in it.
+ */
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { cronProblem, timeZoneProblem } from './digest/schedule-rules.js';
+
+const Snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const Env = z.object({
+  DISCORD_TOKEN: optional(z.string().min(20, 'a bot token from the Discord developer portal')),
+  DISCORD_CLIENT_ID: optional(Snowflake),
+  DISCORD_GUILD_ID: optional(Snowflake),
+  DISCORD_API_URL: optional(
+    z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://127.0.0.1:8080/api' }),
+  ),
+  DIGEST_CHANNEL_ID: optional(Snowflake),
+  DIGEST_CRON: optional(
+    z.string().refine((v) => cronProblem(v) === null, { error: (i) => cronProblem(String(i.input)) ?? '' }),
+  ).default('0 9 * * *'),
+  DIGEST_TZ: optional(
+    z
+      .string()
+      .refine((v) => timeZoneProblem(v) === null, { error: (i) => timeZoneProblem(String(i.input)) ?? '' }),
+  ).default('Asia/Karachi'),
+  DIGEST_MODE: optional(z.enum(['always', 'changed'])).default('always'),
+  DATA_DIR: optional(z.string()).default('data'),
+  STATE_DIR: optional(z.string()).default('state'),
+  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+});
+
+/** The environment, reshaped into what the program reads. */
+const ConfigFromEnv = Env.transform((e) => ({
+  token: e.DISCORD_TOKEN,
+  clientId: e.DISCORD_CLIENT_ID,
+  guildId: e.DISCORD_GUILD_ID,
+  apiUrl: e.DISCORD_API_URL,
+  digest: { channelId: e.DIGEST_CHANNEL_ID, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, mode: e.DIGEST_MODE },
+  dataDir: e.DATA_DIR,
+  stateDir: e.STATE_DIR,
+  logLevel: e.LOG_LEVEL,
+}));
+
+export type Config = z.output<typeof ConfigFromEnv>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads `.env` into the environment when the file exists; variables already set win. */
+export function loadDotEnv(file = '.env'): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = ConfigFromEnv.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: expected ${issue.message}`);
+  throw new ConfigError(['The configuration has problems (see .env.example):', ...lines].join('\n'));
+}

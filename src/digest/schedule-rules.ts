@@ -1,0 +1,20 @@
+/** The one place that says what a digest schedule may be: a cron expression and an IANA time zone. */
+import { validateDetailed } from 'node-cron';
+import { isKnownTimeZone } from '../dataset/schema.js';
+
+export const CRON_EXAMPLE = '0 9 * * 1-5 (09:00 on weekdays)';
+export const TIME_ZONE_EXAMPLE = 'Asia/Karachi';
+
+/** null when valid, else a message that says what is wrong and shows a valid example. */
+export function cronProblem(expression: string): string | null {
+  const result = validateDetailed(expression.trim());
+  if (result.valid) return null;
+  const details = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return `"${expression}" is not a cron expression (${details || 'expected 5 or 6 fields'}). Try e.g. ${CRON_EXAMPLE}.`;
+}
+
+export function timeZoneProblem(zone: string): string | null {
+  return isKnownTimeZone(zone)
+    ? null
+    : `"${zone}" is not an IANA time zone. Try e.g. ${TIME_ZONE_EXAMPLE}, Europe/London or UTC.`;
+}

@@ -1,0 +1,98 @@
+/** Briefing → Discord payloads, within every limit, split over several messages when needed. */
+import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
+import type { Briefing, Choice, MessagePayload, Reply, Section, Tone } from './briefing.js';
+import { LIMITS } from './limits.js';
+import { NO_MENTIONS } from './mentions.js';
+import { packLines, truncate } from './text-fit.js';
+
+const COLOURS: Record<Tone, number> = {
+  neutral: 0x4f6d7a,
+  conflict: 0xc0392b,
+  notice: 0xd4a017,
+  error: 0x7f8c8d,
+};
+
+/** Room kept in each message for the "part 2 of 3" marks added once the split is known. */
+const PART_MARK_ROOM = 40;
+
+export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Reply {
+  const ephemeral = options.ephemeral ?? false;
+  const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
+  const footer = briefing.footer ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM) : undefined;
+  const fields = [...briefing.sections, ...sourcesSection(briefing.sources)].flatMap(sectionFields);
+  const descriptions = briefing.description ? packLines([briefing.description], LIMITS.embedDescription) : [];
+
+  const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
+  const embeds: APIEmbed[] = [];
+  let current: APIEmbed = { title, fields: [] };
+  let used = fixed;
+  const startNext = () => {
+    embeds.push(current);
+    current = { title, fields: [] };
+    used = fixed;
+  };
+  for (const description of descriptions) {
+    if (current.description !== undefined) startNext();
+    current.description = description;
+    used += description.length;
+  }
+  for (const field of fields) {
+    const size = field.name.length + field.value.length;
+    const fields = current.fields ?? [];
+    if (fields.length >= LIMITS.fieldsPerEmbed || used + size > LIMITS.embedTotal) startNext();
+    current.fields?.push(field);
+    used += size;
+  }
+  embeds.push(current);
+
+  const colour = COLOURS[briefing.tone ?? 'neutral'];
+  const messages = embeds.map((embed, i) =>
+    payload(
+      {
+        ...embed,
+        title: embeds.length > 1 && i > 0 ? `${title} (${i + 1}/${embeds.length})` : title,
+        fields: embed.fields?.length ? embed.fields : undefined,
+        color: colour,
+        footer: footerFor(footer, i, embeds.length),
+      },
+      ephemeral,
+    ),
+  );
+  return { messages, ephemeral };
+}
+
+function footerFor(footer: string | undefined, index: number, total: number) {
+  const part = total > 1 ? `Part ${index + 1} of ${total}` : undefined;
+  const text = [footer, part].filter(Boolean).join(' · ');
+  return text ? { text } : undefined;
+}
+
+function sourcesSection(sources: readonly string[] | undefined): Section[] {
+  return sources && sources.length > 0 ? [{ heading: 'Sources', lines: [...sources] }] : [];
+}
+
+/** A section becomes one field, or several "(cont.)" fields when its lines exceed a field's value. */
+function sectionFields(section: Section): APIEmbedField[] {
+  const heading = truncate(section.heading, LIMITS.fieldName - ' (cont.)'.length) || '\u200b';
+  const values = packLines(section.lines.length > 0 ? section.lines : ['—'], LIMITS.fieldValue);
+  return values.map((value, i) => ({ name: i === 0 ? heading : `${heading} (cont.)`, value: value || '—' }));
+}
+
+function payload(embed: APIEmbed, ephemeral: boolean): MessagePayload {
+  return ephemeral
+    ? { embeds: [embed], allowed_mentions: NO_MENTIONS, flags: 64 }
+    : { embeds: [embed], allowed_mentions: NO_MENTIONS };
+}
+
+/** A plain-text reply, for short notices such as "unknown command". */
+export function renderNotice(title: string, lines: string[], options: { ephemeral?: boolean } = {}): Reply {
+  return renderBriefing({ title, sections: [], description: lines.join('\n'), tone: 'notice' }, options);
+}
+
+/** Autocomplete choices within Discord's limits: at most 25, names and values at most 100. */
+export function fitChoices(choices: readonly Choice[]): Choice[] {
+  return choices.slice(0, LIMITS.choices).map((c) => ({
+    name: truncate(c.name, LIMITS.choiceName) || '—',
+    value: c.value.slice(0, LIMITS.choiceValue),
+  }));
+}

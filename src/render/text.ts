@@ -1,0 +1,40 @@
+/** The console's view of a reply: the same payloads as Discord gets, read as plain text. */
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { MessagePayload, Reply } from './briefing.js';
+
+export function replyToText(reply: Reply): string {
+  const parts = reply.messages.map(messageToText);
+  return (reply.ephemeral ? ['(only you can see this)', ...parts] : parts).join('\n\n');
+}
+
+export function messageToText(message: MessagePayload): string {
+  return [message.content, ...(message.embeds ?? []).map(embedToText)]
+    .filter((part): part is string => Boolean(part))
+    .map(plainMarkdown)
+    .join('\n\n');
+}
+
+function embedToText(embed: APIEmbed): string {
+  const lines: string[] = [];
+  if (embed.title) lines.push(`== ${embed.title} ==`);
+  if (embed.description) lines.push(embed.description);
+  for (const field of embed.fields ?? []) lines.push('', `-- ${field.name} --`, field.value);
+  if (embed.footer?.text) lines.push('', `(${embed.footer.text})`);
+  return lines.join('\n');
+}
+
+/** Discord markdown a terminal cannot show: bold marks, masked links, timestamps, escapes. */
+function plainMarkdown(text: string): string {
+  return text
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
+    .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
+      formatTimestamp(Number(seconds), style),
+    )
+    .replace(/\\([\\*_~`|>#[\]()-])/g, '$1');
+}
+
+function formatTimestamp(seconds: number, style: string | undefined): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return style === 'd' || style === 'D' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+}
