@@ -35,13 +35,15 @@ export async function loadDataset(dir: string): Promise<Dataset> {
       else problems.push(...result.problems);
     }
   }
-  if (parsed.incidents.length === 0 && !problems.some((p) => p.file.startsWith('incidents'))) {
-    problems.push({
-      file: 'incidents/',
-      line: null,
-      field: '',
-      message: 'expected at least one incident file',
-    });
+  for (const folder of ['sources', 'incidents'] as const) {
+    if (parsed[folder].length === 0 && !problems.some((p) => p.file.startsWith(folder))) {
+      problems.push({
+        file: `${folder}/`,
+        line: null,
+        field: '',
+        message: `expected at least one file in ${folder}/`,
+      });
+    }
   }
 
   await Promise.all(
