@@ -1,0 +1,36 @@
+/**
+ * The contract between the adapters (Discord, the console, tests) and the commands. A command is
+ * a definition plus pure functions: the same input and dataset always give the same reply.
+ */
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Dataset } from '../dataset/dataset.js';
+import type { Choice, Reply } from '../render/briefing.js';
+
+export type OptionValue = string | number | boolean;
+
+/** An interaction reduced to plain data: what was asked, with which options. */
+export interface CommandInput {
+  /** The subcommand, for commands that have them (`/digest set`). */
+  subcommand?: string;
+  options: Readonly<Record<string, OptionValue>>;
+  /** For message context-menu commands: the text of the message it was used on. */
+  targetText?: string;
+}
+
+export interface HandlerContext {
+  dataset: Dataset;
+  /** The moment of the request: handlers never read the clock themselves. */
+  now: Date;
+}
+
+export interface FocusedOption {
+  name: string;
+  value: string;
+}
+
+export interface CommandModule {
+  definition: RESTPostAPIApplicationCommandsJSONBody;
+  handle(input: CommandInput, context: HandlerContext): Reply;
+  /** Typed text in, at most 25 choices out. */
+  autocomplete?(focused: FocusedOption, input: CommandInput, context: HandlerContext): Choice[];
+}

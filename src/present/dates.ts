@@ -1,0 +1,17 @@
+/** Dates as readers expect them, at the precision the data has. */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+
+/** "12 December 2023", "May 2023" or "2021". */
+export function formatPartialDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  if (month === undefined) return String(year);
+  const at = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1, 12));
+  return format(at, day === undefined ? 'MMMM yyyy' : 'd MMMM yyyy');
+}
+
+/** Midday of a calendar date in a time zone, as Unix seconds: a day-precision date's Discord timestamp. */
+export function middayUnixSeconds(date: string, timeZone: string): number {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  return Math.floor(new TZDate(year, month - 1, day, 12, 0, 0, timeZone).getTime() / 1000);
+}

@@ -1,0 +1,39 @@
+/** Naming sources so a reader can follow them: a number, the outlet or headline, the date, the link. */
+import type { Dataset, SourceRecord } from '../dataset/dataset.js';
+import { formatPartialDate } from './dates.js';
+import { escapeText } from './markdown.js';
+
+/** Sources are numbered by their order in the dataset, so [1] means the same report in every reply. */
+export function sourceNumber(dataset: Dataset, sourceId: string): number {
+  return dataset.sources.findIndex((s) => s.id === sourceId) + 1;
+}
+
+export function sourceTag(dataset: Dataset, sourceId: string): string {
+  return `[${sourceNumber(dataset, sourceId)}]`;
+}
+
+/** The outlet when known, else the headline: what a reader would search for. */
+export function sourceName(source: SourceRecord): string {
+  return source.outlet ?? `“${source.headline}”`;
+}
+
+/** `[1] indileak.com, “24 killed in …”, 12 December 2023 (New Delhi): <link>` */
+export function sourceLine(dataset: Dataset, source: SourceRecord): string {
+  const parts = [
+    source.outlet === null
+      ? `outlet unknown, “${escapeText(source.headline)}”`
+      : `${escapeText(source.outlet)}, “${escapeText(source.headline)}”`,
+    source.published ? formatPartialDate(source.published) : 'date not stated',
+  ];
+  if (source.dateline) parts.push(escapeText(source.dateline));
+  const link = source.url
+    ? `: <${source.url}>${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
+    : '';
+  return `${sourceTag(dataset, source.id)} ${parts.join(', ')}${link}`;
+}
+
+/** The source lines for every source among the ids, in dataset order. */
+export function sourceLines(dataset: Dataset, sourceIds: Iterable<string>): string[] {
+  const wanted = new Set(sourceIds);
+  return dataset.sources.filter((s) => wanted.has(s.id)).map((s) => sourceLine(dataset, s));
+}
