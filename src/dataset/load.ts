@@ -26,13 +26,18 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   const problems: Problem[] = [];
   const parsed: ParsedFiles = { sources: [], incidents: [], context: [] };
   const texts = new Map<string, string>();
+  /** Folders with a file that could not be read: the ids it defines are unknown. */
+  const incomplete = new Set<Folder>();
 
   for (const folder of Object.keys(FOLDERS) as Folder[]) {
     const files = await listDataFiles(dir, folder, problems);
     const results = await Promise.all(files.map((file) => readAndParse(dir, folder, file)));
     for (const result of results) {
       if (result.ok) (parsed[folder] as ParsedFile<unknown>[]).push(result.parsed);
-      else problems.push(...result.problems);
+      else {
+        problems.push(...result.problems);
+        incomplete.add(folder);
+      }
     }
   }
   for (const folder of ['sources', 'incidents'] as const) {
@@ -63,7 +68,7 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   );
 
   problems.push(...checkQuotes(parsed.sources, texts));
-  problems.push(...checkIdsAndReferences(parsed));
+  problems.push(...checkIdsAndReferences(parsed, incomplete));
   if (problems.length > 0) throw new DatasetError(problems.sort(byPlace));
 
   return buildDataset({
@@ -129,7 +134,14 @@ interface Definition {
 
 type Kind = 'source' | 'incident' | 'claim' | 'entity' | 'measure';
 
-function checkIdsAndReferences({ sources, incidents, context }: ParsedFiles): Problem[] {
+/**
+ * References into a folder with an unreadable file are not checked: the ids that file defines are
+ * unknown, and one bad file would otherwise make every reference to it a problem of its own.
+ */
+function checkIdsAndReferences(
+  { sources, incidents, context }: ParsedFiles,
+  incomplete: ReadonlySet<Folder>,
+): Problem[] {
   const problems: Problem[] = [];
   const defined: Record<Kind, Map<string, Definition>> = {
     source: new Map(),
@@ -207,8 +219,10 @@ function checkIdsAndReferences({ sources, incidents, context }: ParsedFiles): Pr
 
   const known = (kind: Kind | 'group' | 'place', id: string) =>
     kind === 'group' ? groupIds.has(id) : kind === 'place' ? placeIds.has(id) : defined[kind].has(id);
+  const definedIn = (kind: Kind | 'group' | 'place'): Folder =>
+    kind === 'source' || kind === 'claim' ? 'sources' : kind === 'incident' ? 'incidents' : 'context';
   for (const { kind, id, at: where } of references) {
-    if (!known(kind, id)) {
+    if (!incomplete.has(definedIn(kind)) && !known(kind, id)) {
       problems.push({
         ...where,
         message: `expected the id of a known ${describeKind(kind)}, but "${id}" is not defined`,

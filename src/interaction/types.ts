@@ -5,6 +5,7 @@
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Choice, Reply } from '../render/briefing.js';
+import type { Precondition } from './preconditions.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -31,6 +32,8 @@ export interface FocusedOption {
 export interface CommandModule {
   definition: RESTPostAPIApplicationCommandsJSONBody;
   handle(input: CommandInput, context: HandlerContext): Reply;
+  /** Permissions a caller needs, checked by the adapter before `handle` runs. */
+  preconditions?: readonly Precondition[];
   /** Typed text in, at most 25 choices out. */
   autocomplete?(focused: FocusedOption, input: CommandInput, context: HandlerContext): Choice[];
 }

@@ -15,3 +15,16 @@ export function middayUnixSeconds(date: string, timeZone: string): number {
   const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
   return Math.floor(new TZDate(year, month - 1, day, 12, 0, 0, timeZone).getTime() / 1000);
 }
+
+/** "12 December 2023", "May 2023 (day not given)", "2023 (month not given)": the precision said aloud. */
+export function formatPartialDateWithPrecision(date: string): string {
+  const parts = date.split('-').length;
+  const formatted = formatPartialDate(date);
+  if (parts === 1) return `${formatted} (month not given)`;
+  return parts === 2 ? `${formatted} (day not given)` : formatted;
+}
+
+/** Whether a partial date gives the day ("2023-12-12"), not just the month or the year. */
+export function isDayPrecise(date: string): boolean {
+  return date.split('-').length === 3;
+}

@@ -1,0 +1,79 @@
+/**
+ * The local console: the same commands, handlers and renderer as on Discord, typed in a terminal.
+ * Interactive with history and completion in a terminal; one command per line from a pipe.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Dataset } from '../dataset/dataset.js';
+import { dispatchCommand } from '../interaction/dispatch.js';
+import { MANAGE_GUILD } from '../interaction/preconditions.js';
+import type { CommandModule } from '../interaction/types.js';
+import type { Reply } from '../render/briefing.js';
+import { renderNotice } from '../render/render.js';
+import { replyToText } from '../render/text.js';
+import { parseCommandLine } from './parse.js';
+
+export interface ConsoleOptions {
+  commands: readonly CommandModule[];
+  dataset: Dataset;
+  input: Readable;
+  output: Writable;
+  /** Where the banner and prompts go, so that stdout carries only replies. */
+  messages: Writable;
+  json: boolean;
+  interactive: boolean;
+  now?: () => Date;
+}
+
+/** Whoever runs the console runs the bot, so they may do what a server manager may. */
+const LOCAL_OPERATOR = { permissions: MANAGE_GUILD };
+
+/** Answers one typed line: the reply, as Discord would receive it. */
+export function answerLine(
+  line: string,
+  options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now'>,
+): Reply {
+  const parsed = parseCommandLine(options.commands, line);
+  if (!parsed.ok) return renderNotice('Could not read that command', [parsed.problem], { ephemeral: true });
+  const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
+  return dispatchCommand(options.commands, parsed.name, parsed.input, context, LOCAL_OPERATOR).reply;
+}
+
+export function formatReply(reply: Reply, json: boolean): string {
+  return json ? reply.messages.map((m) => JSON.stringify(m)).join('\n') : `${replyToText(reply)}\n`;
+}
+
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { input, output, messages, json, interactive, commands } = options;
+  const names = commands.map((c) =>
+    c.definition.type === 3 ? `${c.definition.name}: ` : `/${c.definition.name}`,
+  );
+  const lines = createInterface({
+    input,
+    output: interactive ? messages : undefined,
+    terminal: interactive,
+    historySize: 200,
+    completer: (typed: string) => [names.filter((n) => n.startsWith(typed)), typed],
+  });
+  if (interactive) {
+    lines.setPrompt('briefing> ');
+    lines.prompt();
+  }
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (/^(exit|quit|\.exit)$/i.test(line)) break;
+    if (line !== '' && !line.startsWith('#'))
+      output.write(`${formatReply(answerLine(line, options), json)}\n`);
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}
+
+export function banner(dataset: Dataset): string {
+  return [
+    `Briefing bot, local mode: no DISCORD_TOKEN is set, so commands are answered here from the dataset (${dataset.sources.length} sources, ${dataset.incidents.length} incident${dataset.incidents.length === 1 ? '' : 's'}, ${dataset.claims.length} claims).`,
+    'Type a command as in Discord: /casualties, /ask question: how many were wounded, /group name: TTP, /help. "exit" or Ctrl+D leaves.',
+    'To serve Discord instead: set DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example), run npm run deploy-commands, then npm start.',
+    '',
+  ].join('\n');
+}

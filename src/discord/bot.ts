@@ -1,0 +1,97 @@
+/**
+ * The Discord adapter's lifecycle: the only code that creates a discord.js client. Fewest intents
+ * (Guilds: interactions need no more), small caches, no mentions parsed by default, and a
+ * graceful stop that lets in-flight replies finish.
+ */
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import type { Config } from '../config.js';
+import type { Dataset } from '../dataset/dataset.js';
+import type { CommandModule } from '../interaction/types.js';
+import { createLogger, type Logger } from '../log.js';
+import { NO_MENTIONS } from '../render/mentions.js';
+import { createRouter } from './router.js';
+
+export interface BotOptions {
+  config: Config & { token: string };
+  dataset: Dataset;
+  commands: readonly CommandModule[];
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface Bot {
+  client: Client;
+  logger: Logger;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createBot({ config, dataset, commands, logger: given, now }: BotOptions): Bot {
+  const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: 0,
+      UserManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      VoiceStateManager: 0,
+    }),
+    rest: config.apiUrl ? { api: config.apiUrl } : {},
+  });
+  const router = createRouter({ commands, dataset: () => dataset, logger, ...(now ? { now } : {}) });
+  const inFlight = new Set<Promise<void>>();
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = router
+      .handle(interaction)
+      .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed'));
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
+  client.on(Events.Debug, (message) => logger.debug({ source: 'discord.js' }, message));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
+  );
+
+  return {
+    client,
+    logger,
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      await client.login(config.token);
+      await ready;
+      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+    },
+    async stop() {
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      logger.info('disconnected');
+    },
+  };
+}
+
+/** `npm start` with a token: connect, serve until SIGINT/SIGTERM, then stop gracefully. */
+export async function startBot(options: BotOptions): Promise<void> {
+  const bot = createBot(options);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    bot.logger.info({ signal }, 'shutting down');
+    void bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await bot.start();
+}

@@ -1,0 +1,66 @@
+/** Discord interactions reduced to the plain CommandInput the handlers take, and replies sent back. */
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+} from 'discord.js';
+import type { CommandInput, OptionValue } from '../interaction/types.js';
+import type { MessagePayload, Reply } from '../render/briefing.js';
+
+export function chatInputToInput(interaction: ChatInputCommandInteraction): CommandInput {
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  const options = Object.fromEntries(flattenOptions(interaction.options.data));
+  return subcommand ? { subcommand, options } : { options };
+}
+
+function flattenOptions(data: readonly CommandInteractionOption[]): [string, OptionValue][] {
+  return data.flatMap((option) =>
+    option.options
+      ? flattenOptions(option.options)
+      : option.value !== undefined
+        ? [[option.name, option.value] as [string, OptionValue]]
+        : [],
+  );
+}
+
+/** The text of the message a context-menu command was used on: its content, else its embeds' text. */
+export function messageMenuToInput(interaction: MessageContextMenuCommandInteraction): CommandInput {
+  const message = interaction.targetMessage;
+  const embedText = message.embeds.map((e) => [e.title, e.description].filter(Boolean).join('\n')).join('\n');
+  return { options: {}, targetText: message.content || embedText };
+}
+
+export function autocompleteToInput(interaction: AutocompleteInteraction): CommandInput {
+  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
+  const options = Object.fromEntries(flattenOptions(interaction.options.data));
+  return subcommand ? { subcommand, options } : { options };
+}
+
+/** discord.js spells the payload's fields in camelCase; the renderer's payload is Discord's own JSON. */
+export function toReplyOptions(
+  message: MessagePayload,
+): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  return {
+    content: message.content,
+    embeds: message.embeds,
+    allowedMentions: message.allowed_mentions,
+    ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+type Repliable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+
+/** The first message answers the interaction (or fills a deferred reply); the rest follow up. */
+export async function sendReply(interaction: Repliable, reply: Reply): Promise<void> {
+  const [first, ...rest] = reply.messages;
+  if (!first) return;
+  if (interaction.deferred) {
+    // A deferred reply's visibility was set when deferring; an edit cannot change it.
+    const { flags: _visibility, ...edit } = toReplyOptions(first);
+    await interaction.editReply(edit);
+  } else await interaction.reply(toReplyOptions(first));
+  for (const message of rest) await interaction.followUp(toReplyOptions(message));
+}

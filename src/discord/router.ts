@@ -1,0 +1,97 @@
+/**
+ * Routes each interaction by command name to its handler and answers it: within Discord's
+ * 3-second window, never left hanging, and a failure is one logged error and a short apology.
+ */
+import type { Interaction } from 'discord.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { apologyReply, dispatchCommand, type Outcome } from '../interaction/dispatch.js';
+import type { CommandModule } from '../interaction/types.js';
+import type { Logger } from '../log.js';
+import { fitChoices } from '../render/render.js';
+import { autocompleteToInput, chatInputToInput, messageMenuToInput, sendReply } from './interactions.js';
+
+export interface RouterOptions {
+  commands: readonly CommandModule[];
+  dataset: () => Dataset;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export function createRouter(options: RouterOptions) {
+  const { commands, logger } = options;
+  const now = options.now ?? (() => new Date());
+
+  async function handle(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const base = { id: interaction.id, guild: interaction.guildId ?? undefined };
+    if (interaction.isAutocomplete()) {
+      const command = commands.find((c) => c.definition.name === interaction.commandName);
+      let outcome: Outcome = 'ok';
+      try {
+        const focused = interaction.options.getFocused(true);
+        const choices = command?.autocomplete?.(
+          { name: focused.name, value: String(focused.value) },
+          autocompleteToInput(interaction),
+          {
+            dataset: options.dataset(),
+            now: now(),
+          },
+        );
+        await interaction.respond(fitChoices(choices ?? []));
+      } catch (error) {
+        outcome = 'error';
+        logger.error({ ...base, command: interaction.commandName, err: error }, 'autocomplete failed');
+      }
+      logger.info(
+        { ...base, kind: 'autocomplete', command: interaction.commandName, ms: elapsed(started), outcome },
+        'interaction',
+      );
+      return;
+    }
+    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
+
+    const input = interaction.isChatInputCommand()
+      ? chatInputToInput(interaction)
+      : messageMenuToInput(interaction);
+    const caller = {
+      permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
+    };
+    const { reply, outcome, error } = dispatchCommand(
+      commands,
+      interaction.commandName,
+      input,
+      { dataset: options.dataset(), now: now() },
+      caller,
+    );
+    let finalOutcome: Outcome | 'reply_failed' = outcome;
+    if (error) logger.error({ ...base, command: interaction.commandName, err: error }, 'handler failed');
+    try {
+      await sendReply(interaction, reply);
+    } catch (sendError) {
+      finalOutcome = 'reply_failed';
+      logger.error({ ...base, command: interaction.commandName, err: sendError }, 'reply failed');
+      await sendReply(interaction, apologyReply()).catch(() => undefined);
+    }
+    logger.info(
+      {
+        ...base,
+        kind: interaction.isChatInputCommand() ? 'command' : 'context_menu',
+        command: interaction.commandName,
+        subcommand: input.subcommand,
+        // Option names and sizes only: what people typed may be personal.
+        options: Object.fromEntries(
+          Object.entries(input.options).map(([k, v]) => [k, typeof v === 'string' ? `${v.length} chars` : v]),
+        ),
+        ms: elapsed(started),
+        outcome: finalOutcome,
+      },
+      'interaction',
+    );
+  }
+
+  return { handle };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm start`: with DISCORD_TOKEN, serve Discord; without it, the local console on the same dataset.
+ * `--json` (console) prints each reply as the exact Discord message payload, one per line.
+ */
+import { commands } from '../commands/index.js';
+import { loadDotEnv, readConfig } from './config.js';
+import { banner, runConsole } from './console/console.js';
+import { loadDataset } from './dataset/load.js';
+import { exitOnStartupError } from './startup.js';
+
+try {
+  loadDotEnv();
+  const config = readConfig();
+  const dataset = await loadDataset(config.dataDir);
+  if (config.token) {
+    const { startBot } = await import('./discord/bot.js');
+    await startBot({ config: { ...config, token: config.token }, dataset, commands });
+  } else {
+    const interactive = Boolean(process.stdin.isTTY);
+    process.stderr.write(banner(dataset));
+    await runConsole({
+      commands,
+      dataset,
+      input: process.stdin,
+      output: process.stdout,
+      messages: process.stderr,
+      json: process.argv.includes('--json'),
+      interactive,
+    });
+  }
+} catch (error) {
+  exitOnStartupError(error);
+}
