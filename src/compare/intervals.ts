@@ -27,9 +27,12 @@ export function figureInterval(figure: Figure): Interval {
     case 'up_to':
       return { lo: 0, hi: n };
     case 'about': {
+      // In whole percent: in floating point 100 * 1.1 is 110.00000000000001, which would round
+      // outwards to 111; (100 * 110) / 100 is exactly 110.
+      const percent = Math.round(ABOUT_TOLERANCE * 100);
       const [lo, hi] = figure.range ?? [
-        Math.floor(n * (1 - ABOUT_TOLERANCE)),
-        Math.ceil(n * (1 + ABOUT_TOLERANCE)),
+        Math.floor((n * (100 - percent)) / 100),
+        Math.ceil((n * (100 + percent)) / 100),
       ];
       return { lo, hi };
     }

@@ -152,6 +152,8 @@ function checkIdsAndReferences(
   };
   const groupIds = new Set<string>();
   const placeIds = new Set<string>();
+  /** What each context id is, to say so when it is referred to as something else. */
+  const entityKinds = new Map<string, 'group' | 'person' | 'place' | 'event'>();
   const references: { kind: Kind | 'group' | 'place'; id: string; at: Definition }[] = [];
 
   const at = (f: ParsedFile<unknown>, fieldPath: PropertyKey[]): Definition => ({
@@ -180,7 +182,7 @@ function checkIdsAndReferences(
       define('claim', c.id, at(f, [...base, 'id']));
       refer('incident', c.incident, at(f, [...base, 'incident']));
       refer('measure', c.measure, at(f, [...base, 'measure']));
-      c.about.forEach((id, j) => refer('entity', id, at(f, [...base, 'about', j])));
+      for (const [j, id] of c.about.entries()) refer('entity', id, at(f, [...base, 'about', j]));
       if (c.relation) {
         refer('group', c.relation.subject, at(f, [...base, 'relation', 'subject']));
         refer('group', c.relation.object, at(f, [...base, 'relation', 'object']));
@@ -190,25 +192,31 @@ function checkIdsAndReferences(
   for (const f of incidents) {
     define('incident', f.value.id, at(f, ['id']));
     refer('group', f.value.responsible_group, at(f, ['responsible_group']));
-    f.value.place.place_ids.forEach((id, j) => refer('place', id, at(f, ['place', 'place_ids', j])));
+    for (const [j, id] of f.value.place.place_ids.entries()) {
+      refer('place', id, at(f, ['place', 'place_ids', j]));
+    }
   }
   for (const f of context) {
     const { groups, people, places, events, measures } = f.value;
     groups.forEach((g, i) => {
       define('entity', g.id, at(f, ['groups', i, 'id']));
       groupIds.add(g.id);
+      entityKinds.set(g.id, 'group');
     });
     people.forEach((p, i) => {
       define('entity', p.id, at(f, ['people', i, 'id']));
+      entityKinds.set(p.id, 'person');
       refer('group', p.group, at(f, ['people', i, 'group']));
     });
     places.forEach((p, i) => {
       define('entity', p.id, at(f, ['places', i, 'id']));
       placeIds.add(p.id);
+      entityKinds.set(p.id, 'place');
       refer('place', p.within, at(f, ['places', i, 'within']));
     });
     events.forEach((e, i) => {
       define('entity', e.id, at(f, ['events', i, 'id']));
+      entityKinds.set(e.id, 'event');
       refer('place', e.place, at(f, ['events', i, 'place']));
     });
     measures.forEach((m, i) => {
@@ -223,9 +231,10 @@ function checkIdsAndReferences(
     kind === 'source' || kind === 'claim' ? 'sources' : kind === 'incident' ? 'incidents' : 'context';
   for (const { kind, id, at: where } of references) {
     if (!incomplete.has(definedIn(kind)) && !known(kind, id)) {
+      const actually = kind === 'entity' ? undefined : entityKinds.get(id);
       problems.push({
         ...where,
-        message: `expected the id of a known ${describeKind(kind)}, but "${id}" is not defined`,
+        message: `expected the id of a known ${describeKind(kind)}, but "${id}" ${actually ? `is a ${actually}` : 'is not defined'}`,
       });
     }
   }

@@ -7,6 +7,10 @@ export const TIME_ZONE_EXAMPLE = 'Asia/Karachi';
 
 /** null when valid, else a message that says what is wrong and shows a valid example. */
 export function cronProblem(expression: string): string | null {
+  const fields = expression.trim().split(/\s+/).length;
+  if (fields !== 5) {
+    return `"${expression}" has ${fields} fields; a digest schedule has 5 (minute hour day-of-month month day-of-week). Try e.g. ${CRON_EXAMPLE}.`;
+  }
   const result = validateDetailed(expression.trim());
   if (result.valid) return null;
   const details = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -8,12 +8,12 @@ import type { Reply } from '../render/briefing.js';
 import { renderNotice } from '../render/render.js';
 import { truncate } from '../render/text-fit.js';
 import { type Caller, refusal } from './preconditions.js';
-import type { CommandInput, CommandModule, HandlerContext } from './types.js';
+import type { CommandInput, CommandModule, CommandReply, HandlerContext } from './types.js';
 
 export type Outcome = 'ok' | 'unknown_command' | 'refused' | 'error';
 
 export interface DispatchResult {
-  reply: Reply;
+  reply: CommandReply;
   outcome: Outcome;
   error?: unknown;
 }

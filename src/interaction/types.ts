@@ -4,6 +4,7 @@
  */
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Dataset } from '../dataset/dataset.js';
+import type { DigestEffect } from '../digest/effects.js';
 import type { Choice, Reply } from '../render/briefing.js';
 import type { Precondition } from './preconditions.js';
 
@@ -29,9 +30,12 @@ export interface FocusedOption {
   value: string;
 }
 
+/** A reply, and for commands that change something, the change for the adapter to carry out. */
+export type CommandReply = Reply & { effect?: DigestEffect };
+
 export interface CommandModule {
   definition: RESTPostAPIApplicationCommandsJSONBody;
-  handle(input: CommandInput, context: HandlerContext): Reply;
+  handle(input: CommandInput, context: HandlerContext): CommandReply;
   /** Permissions a caller needs, checked by the adapter before `handle` runs. */
   preconditions?: readonly Precondition[];
   /** Typed text in, at most 25 choices out. */

@@ -2,6 +2,7 @@
 import type { Comparison, MeasureComparison, PointComparison, Verdict } from '../compare/compare.js';
 import { describeFigure, describeInterval, formatCount } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { Figure } from '../dataset/schema.js';
 import { claimLine, evidence } from './claims.js';
 import { escapeText } from './markdown.js';
 import { sourceTag } from './sources.js';
@@ -19,10 +20,24 @@ export function measureLabel(dataset: Dataset, measure: string): string {
 
 /** The measure's label, naming the related event when the figures are not about the incident. */
 export function comparisonHeading(dataset: Dataset, comparison: Comparison): string {
-  if (comparison.kind === 'statements') return pointLabel(comparison.point);
+  if (comparison.kind === 'statements') return pointHeading(dataset, comparison.point);
   const label = measureLabel(dataset, comparison.measure);
   const entity = dataset.entityById.get(comparison.subject);
   return entity?.kind === 'event' ? `${label}: ${entity.value.title}` : label;
+}
+
+/** Like pointLabel, but a point that starts with an entity's id names it: `tjp.characterisation` → "TJP: characterisation". */
+export function pointHeading(dataset: Dataset, point: string): string {
+  const [head = '', ...rest] = point.split('.');
+  const entity = dataset.entityById.get(head);
+  if (!entity || rest.length === 0) return pointLabel(point);
+  const name =
+    entity.kind === 'group'
+      ? (entity.value.short ?? entity.value.name)
+      : 'name' in entity.value
+        ? entity.value.name
+        : entity.value.title;
+  return `${name}: ${pointLabel(rest.join('.')).replace(/^\p{Lu}/u, (c) => c.toLowerCase())}`;
 }
 
 /** `attack.point-of-impact` → "Attack: point of impact" */
@@ -85,4 +100,22 @@ export function comparisonClaims(comparison: Comparison) {
   return comparison.kind === 'figures'
     ? [...comparison.reports, ...comparison.perpetratorClaims].map((r) => r.claim)
     : [...comparison.positions.flatMap((p) => p.claims), ...comparison.perpetratorClaims];
+}
+
+const AMOUNT_WORDS: Record<Figure['qualifier'], string> = {
+  exact: '',
+  at_least: 'at least ',
+  more_than: 'more than ',
+  about: 'about ',
+  up_to: 'up to ',
+};
+
+/** "at least 24": a figure's qualifier and number, without the source's word for who was counted. */
+export function figureAmount(figure: Figure): string {
+  return `${AMOUNT_WORDS[figure.qualifier]}${formatCount(figure.value)}`;
+}
+
+/** `main-gate-of-police-station` → "main gate of police station" */
+export function positionLabel(position: string): string {
+  return position.replace(/[-_]/g, ' ');
 }

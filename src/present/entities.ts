@@ -16,3 +16,16 @@ export function entityName(dataset: Dataset, id: string): string {
   if (entity.kind === 'event') return escapeText(entity.value.title);
   return escapeText(entity.value.name);
 }
+
+/** `splinter_of` → "splinter of" */
+export function relationLabel(type: string): string {
+  return type.replace(/_/g, ' ');
+}
+
+/** "TJP — splinter of → TTP" */
+export function relationText(
+  dataset: Dataset,
+  relation: { type: string; subject: string; object: string },
+): string {
+  return `${entityName(dataset, relation.subject)} — ${relationLabel(relation.type)} → ${entityName(dataset, relation.object)}`;
+}

@@ -37,3 +37,12 @@ export function sourceLines(dataset: Dataset, sourceIds: Iterable<string>): stri
   const wanted = new Set(sourceIds);
   return dataset.sources.filter((s) => wanted.has(s.id)).map((s) => sourceLine(dataset, s));
 }
+
+/** "[1] [2]": the tags of several sources, in dataset order, each once. */
+export function sourceTags(dataset: Dataset, sourceIds: Iterable<string>): string {
+  const wanted = new Set(sourceIds);
+  return dataset.sources
+    .filter((s) => wanted.has(s.id))
+    .map((s) => sourceTag(dataset, s.id))
+    .join(' ');
+}

@@ -1,0 +1,182 @@
+/**
+ * /digest: `preview` for anyone (private); `status`, `set`, `now`, `off` for server managers.
+ * The handler is pure: it checks what was typed and returns the change as an effect, which the
+ * Discord adapter carries out (the console, having no server, offers only the preview).
+ */
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
+import { buildDigest } from '../src/digest/build.js';
+import { cronProblem, timeZoneProblem } from '../src/digest/schedule-rules.js';
+import { unknownIncident } from '../src/interaction/common.js';
+import { slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { MANAGE_GUILD } from '../src/interaction/preconditions.js';
+import type { CommandModule, CommandReply } from '../src/interaction/types.js';
+import type { Choice } from '../src/render/briefing.js';
+import { renderBriefing, renderNotice } from '../src/render/render.js';
+
+const COMMON_ZONES = [
+  'Asia/Karachi',
+  'Asia/Kolkata',
+  'Asia/Kabul',
+  'Asia/Dubai',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
+  'UTC',
+];
+
+const definition = slashCommand('digest', 'Scheduled digests comparing the sources')
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setDMPermission(false)
+  .addSubcommand((s) =>
+    s
+      .setName('preview')
+      .setDescription('See the digest that would be posted now (only you see it)')
+      .addStringOption((o) =>
+        o
+          .setName('incident')
+          .setDescription('Which incident (default: the latest)')
+          .setAutocomplete(true)
+          .setMaxLength(100),
+      ),
+  )
+  .addSubcommand((s) =>
+    s.setName('status').setDescription('Schedule, time zone, channel, next run and last post'),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('set')
+      .setDescription('Post digests in a channel on a cron schedule')
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Where to post')
+          .setRequired(true)
+          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
+      )
+      .addStringOption((o) =>
+        o.setName('cron').setDescription('When, e.g. 0 9 * * 1-5 (09:00 on weekdays)').setMaxLength(100),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('timezone')
+          .setDescription('IANA time zone, e.g. Asia/Karachi')
+          .setAutocomplete(true)
+          .setMaxLength(64),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('incident')
+          .setDescription('Which incident (default: the latest)')
+          .setAutocomplete(true)
+          .setMaxLength(100),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('mode')
+          .setDescription('Post every time, or only when the dataset changed')
+          .addChoices({ name: 'always', value: 'always' }, { name: 'only when changed', value: 'changed' }),
+      ),
+  )
+  .addSubcommand((s) => s.setName('now').setDescription('Post the digest now in the scheduled channel'))
+  .addSubcommand((s) => s.setName('off').setDescription('Stop scheduled digests in this server'));
+
+export const digest: CommandModule = {
+  definition: definition.toJSON(),
+  preconditions: [
+    {
+      subcommands: ['status', 'set', 'now', 'off'],
+      permission: MANAGE_GUILD,
+      explanation:
+        'Only server managers (the Manage Server permission) can see or change the digest schedule. /digest preview is open to everyone.',
+    },
+  ],
+
+  handle(input, { dataset }): CommandReply {
+    switch (input.subcommand) {
+      case 'preview': {
+        const incident = findIncident(dataset, stringOption(input, 'incident'));
+        if (!incident)
+          return unknownIncident({ ...input, options: { ...input.options, private: true } }, dataset);
+        return renderBriefing(buildDigest({ dataset, incident, previous: null }).briefing, {
+          ephemeral: true,
+        });
+      }
+      case 'status':
+        return { ...pending('Reading the schedule…'), effect: { kind: 'digest.status' } };
+      case 'now':
+        return { ...pending('Posting the digest…'), effect: { kind: 'digest.now' } };
+      case 'off':
+        return { ...pending('Stopping the digest…'), effect: { kind: 'digest.off' } };
+      case 'set':
+        return setDigest(input.options, dataset);
+      default:
+        return renderNotice('Which digest action?', ['Use /digest preview, status, set, now or off.'], {
+          ephemeral: true,
+        });
+    }
+  },
+
+  autocomplete(focused, _input, { dataset }): Choice[] {
+    if (focused.name === 'timezone') return timeZoneChoices(focused.value);
+    return incidentChoices(dataset, focused.value);
+  },
+};
+
+function setDigest(
+  options: Readonly<Record<string, unknown>>,
+  dataset: Parameters<typeof findIncident>[0],
+): CommandReply {
+  const text = (name: string) =>
+    typeof options[name] === 'string' && (options[name] as string).trim() !== ''
+      ? (options[name] as string).trim()
+      : undefined;
+  const channelId = text('channel');
+  const cron = text('cron');
+  const timeZone = text('timezone');
+  const incidentTyped = text('incident');
+  const problems = [
+    channelId && /^\d{17,20}$/.test(channelId) ? null : 'Choose a text channel for the digest.',
+    cron ? cronProblem(cron) : null,
+    timeZone ? timeZoneProblem(timeZone) : null,
+  ].filter((p): p is string => p !== null);
+  const incident = incidentTyped ? findIncident(dataset, incidentTyped) : null;
+  if (incidentTyped && !incident)
+    problems.push(`No incident matches “${incidentTyped.slice(0, 100)}”: pick one from the list.`);
+  const mode =
+    options.mode === 'changed'
+      ? 'changed'
+      : options.mode === 'always' || options.mode === undefined
+        ? undefined
+        : null;
+  if (mode === null) problems.push('The mode is either “always” or “changed”.');
+  if (problems.length > 0 || !channelId) return renderNotice('Digest not set', problems, { ephemeral: true });
+  return {
+    ...pending('Saving the schedule…'),
+    effect: {
+      kind: 'digest.set',
+      channelId,
+      ...(cron ? { cron } : {}),
+      ...(timeZone ? { timeZone } : {}),
+      incident: incident?.id ?? null,
+      ...(mode ? { mode } : {}),
+    },
+  };
+}
+
+/** Shown where nothing carries out the effect (the console); Discord replaces it with the outcome. */
+function pending(what: string): CommandReply {
+  return renderNotice(
+    what,
+    ['This acts on a Discord server. In the local console, try /digest preview, or npm run digest.'],
+    { ephemeral: true },
+  );
+}
+
+function timeZoneChoices(typed: string): Choice[] {
+  const all = Intl.supportedValuesOf('timeZone');
+  const key = typed.trim().toLowerCase().replace(/\s+/g, '_');
+  const zones = key === '' ? COMMON_ZONES : all.filter((z) => z.toLowerCase().includes(key));
+  return zones.map((z) => ({ name: z, value: z }));
+}

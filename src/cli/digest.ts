@@ -1,0 +1,31 @@
+/**
+ * `npm run digest`: print the digest that would be posted now, as text, or with `--json` as the
+ * exact message payloads (one per line). `--incident ID` picks an incident other than the latest.
+ */
+import { parseArgs } from 'node:util';
+import { loadDotEnv, readConfig } from '../config.js';
+import { loadDataset } from '../dataset/load.js';
+import { findIncident } from '../dataset/lookup.js';
+import { buildDigest } from '../digest/build.js';
+import { renderBriefing } from '../render/render.js';
+import { replyToText } from '../render/text.js';
+import { exitOnStartupError } from '../startup.js';
+
+try {
+  const { values } = parseArgs({ options: { json: { type: 'boolean' }, incident: { type: 'string' } } });
+  loadDotEnv();
+  const dataset = await loadDataset(readConfig().dataDir);
+  const incident = findIncident(dataset, values.incident);
+  if (!incident) {
+    process.stderr.write(
+      `No incident "${values.incident}". Known: ${dataset.incidents.map((i) => i.id).join(', ')}\n`,
+    );
+    process.exit(1);
+  }
+  const reply = renderBriefing(buildDigest({ dataset, incident, previous: null }).briefing);
+  process.stdout.write(
+    values.json ? `${reply.messages.map((m) => JSON.stringify(m)).join('\n')}\n` : `${replyToText(reply)}\n`,
+  );
+} catch (error) {
+  exitOnStartupError(error);
+}

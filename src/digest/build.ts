@@ -1,0 +1,172 @@
+/**
+ * The digest: a pure function of the dataset and the previous digest. It says where the sources
+ * agree, where they differ (each figure with its source), what only one reports, what the
+ * perpetrators claim, and what changed since the previous digest.
+ */
+import { type Comparison, isPerpetratorClaim, summariseComparison } from '../compare/compare.js';
+import { describeFigure } from '../compare/intervals.js';
+import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import type { Incident } from '../dataset/schema.js';
+import { citation } from '../present/claims.js';
+import { comparisonHeading } from '../present/comparisons.js';
+import { formatPartialDate } from '../present/dates.js';
+import { escapeText } from '../present/markdown.js';
+import { sourceLines, sourceTag } from '../present/sources.js';
+import type { Briefing, Section } from '../render/briefing.js';
+import { type DigestSnapshot, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
+
+export interface DigestInput {
+  dataset: Dataset;
+  incident: Incident;
+  previous: DigestSnapshot | null;
+  /** Set when the digest is posted after its slot, e.g. after downtime. */
+  lateFor?: { slot: Date; timeZone: string } | undefined;
+}
+
+export interface Digest {
+  briefing: Briefing;
+  snapshot: DigestSnapshot;
+  changed: boolean;
+}
+
+/** Topics about the incident itself; the rest is background, counted but not listed in full. */
+const BACKGROUND_TOPICS = new Set(['context']);
+const MAX_SINGLE_SOURCE_LINES = 12;
+
+export function buildDigest({ dataset, incident, previous, lateFor }: DigestInput): Digest {
+  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
+  const summary = summariseComparison(claims, dataset);
+  const snapshot = takeSnapshot(dataset, incident.id);
+  const changes = previous ? diffSnapshot(dataset, previous, snapshot) : null;
+  const onIncident = (c: Comparison) =>
+    !BACKGROUND_TOPICS.has(c.topic) && (c.kind === 'statements' || c.subject === incident.id);
+
+  const singleSource = [
+    ...summary.singleSource.filter(onIncident).map((c) => comparisonLine(dataset, c)),
+    ...summary.uncompared.filter((c) => !BACKGROUND_TOPICS.has(c.topic)).map((c) => claimBrief(dataset, c)),
+  ];
+  const background = claims.filter((c) => BACKGROUND_TOPICS.has(c.topic)).length;
+
+  const sections: Section[] = [
+    {
+      heading: '✅ Where the sources agree',
+      lines: orNone(summary.agree.filter(onIncident).map((c) => comparisonLine(dataset, c))),
+    },
+    {
+      heading: '⚠️ Where they differ',
+      lines: orNone(summary.differ.filter(onIncident).map((c) => comparisonLine(dataset, c))),
+    },
+    {
+      heading: 'ℹ️ Only one source reports',
+      lines: orNone([
+        ...capped(singleSource, MAX_SINGLE_SOURCE_LINES),
+        ...(background > 0
+          ? [`Background and context: ${background} claims, see /context and /timeline.`]
+          : []),
+      ]),
+    },
+    {
+      heading: '🏴 What the perpetrators claim (unverified)',
+      lines: orNone(summary.perpetratorClaims.map((c) => claimBrief(dataset, c))),
+    },
+  ];
+  if (changes && hasChanges(changes))
+    sections.push({ heading: '🆕 Changed since the last digest', lines: changeLines(dataset, changes) });
+  else if (changes)
+    sections.push({
+      heading: '🆕 Changed since the last digest',
+      lines: ['Nothing: the dataset is as it was.'],
+    });
+
+  return {
+    briefing: {
+      title: `Digest: ${incident.title}`,
+      description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
+      sections,
+      sources: sourceLines(dataset, snapshot.sources),
+      footer:
+        'Each line cites its source as [n]; figures are never merged or picked. /casualties and /compare give the quotes.',
+      tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
+    },
+    snapshot,
+    changed: changes === null || hasChanges(changes),
+  };
+}
+
+function incidentLine(incident: Incident): string {
+  const where = [
+    incident.place.area,
+    incident.place.district,
+    incident.place.province,
+    incident.place.country,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const when = `${formatPartialDate(incident.date)}${incident.time_of_day ? `, ${incident.time_of_day}` : ''}`;
+  return `**${escapeText(incident.title)}**: ${escapeText(incident.attack_type)}; ${when}; ${escapeText(where)}.`;
+}
+
+function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string {
+  const seconds = Math.floor(slot.getTime() / 1000);
+  return `⏰ **Late**: this digest was due <t:${seconds}:f> (${timeZone}) and is posted after the bot was offline.`;
+}
+
+/** One line per comparison: each figure or statement with its source. */
+export function comparisonLine(dataset: Dataset, comparison: Comparison): string {
+  const heading = `**${escapeText(comparisonHeading(dataset, comparison))}**`;
+  if (comparison.kind === 'figures') {
+    const figures = comparison.reports.map(
+      (r) => `${escapeText(describeFigure(r.figure))} ${citation(dataset, r.claim)}`,
+    );
+    return `${heading}: ${figures.join(' · ')}`;
+  }
+  if (comparison.verdict !== 'differ') {
+    // Agreement: the fact once, in the first source's words, with everyone who says it.
+    const [first] = comparison.positions.flatMap((p) => p.claims);
+    const who = comparison.positions.flatMap((p) => p.claims.map((c) => citation(dataset, c)));
+    return `${heading}: ${escapeText(first?.statement ?? '')} (${who.join(' · ')})`;
+  }
+  const positions = comparison.positions.map((p) =>
+    p.claims.map((c) => `${escapeText(c.statement)} ${citation(dataset, c)}`).join('; '),
+  );
+  return `${heading}: ${positions.join(' **vs** ')}`;
+}
+
+function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
+  const figure = claim.figure && isPerpetratorClaim(claim) ? ` (${describeFigure(claim.figure)})` : '';
+  return `${escapeText(claim.statement)}${figure} ${citation(dataset, claim)}`;
+}
+
+function changeLines(dataset: Dataset, changes: ReturnType<typeof diffSnapshot>): string[] {
+  const lines: string[] = [];
+  for (const id of changes.newSources) {
+    const source = dataset.sourceById.get(id);
+    if (source) lines.push(`New source ${sourceTag(dataset, id)}: “${escapeText(source.headline)}”`);
+  }
+  const added = changes.newClaims.filter((c) => !changes.newSources.includes(c.source));
+  lines.push(
+    ...capped(
+      added.map((c) => `New: ${claimBrief(dataset, c)}`),
+      8,
+    ),
+  );
+  if (changes.newClaims.length > added.length)
+    lines.push(`${changes.newClaims.length - added.length} claims from the new sources.`);
+  lines.push(
+    ...capped(
+      changes.changedClaims.map((c) => `Revised: ${claimBrief(dataset, c)}`),
+      8,
+    ),
+  );
+  if (changes.removedClaims.length > 0)
+    lines.push(`${changes.removedClaims.length} claims withdrawn from the dataset.`);
+  return lines;
+}
+
+function capped(lines: string[], max: number): string[] {
+  return lines.length <= max ? lines : [...lines.slice(0, max), `…and ${lines.length - max} more.`];
+}
+
+function orNone(lines: string[]): string[] {
+  return lines.length > 0 ? lines : ['None.'];
+}

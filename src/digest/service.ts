@@ -1,0 +1,293 @@
+/**
+ * Posting digests on schedule, exactly once per slot and server:
+ * - the state records the latest slot dealt with, written only after the post succeeded;
+ * - every message of a slot carries a nonce derived from the server, the slot and the part, sent
+ *   with `enforce_nonce`, so a retry after an unseen success returns the same message;
+ * - after downtime, only the most recent missed slot is posted, marked late.
+ * Nothing here knows discord.js: posting goes through a `DigestPoster`.
+ */
+import { createHash } from 'node:crypto';
+import { createTask, type ScheduledTask } from 'node-cron';
+import type { Config } from '../config.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { findIncident } from '../dataset/lookup.js';
+import type { Logger } from '../log.js';
+import type { MessagePayload } from '../render/briefing.js';
+import { renderBriefing } from '../render/render.js';
+import { buildDigest } from './build.js';
+import { cronSchedule, floorToMinute, latestSlot, nextSlot } from './slots.js';
+import {
+  CorruptStateError,
+  type DigestSettings,
+  emptyGuildState,
+  type GuildState,
+  readGuildState,
+  writeGuildState,
+} from './state.js';
+
+export interface DigestPoster {
+  /** Posts the messages in order and returns their ids; throws when Discord refuses after its own retries. */
+  post(channelId: string, messages: readonly MessagePayload[], nonces: readonly string[]): Promise<string[]>;
+}
+
+export interface DigestServiceOptions {
+  stateDir: string;
+  defaults: Config['digest'];
+  dataset: () => Dataset;
+  poster: DigestPoster;
+  logger: Logger;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  /** Attempts per slot before giving up until the next tick; the wait doubles each time. */
+  retry?: { attempts: number; firstDelayMs: number };
+  /** Whether this process holds the server (with shards, only the shard that has it posts). */
+  holds?: (guildId: string) => boolean;
+  /** The server a channel belongs to, so the environment's default channel applies to its server only. */
+  guildOfChannel?: (channelId: string) => string | undefined;
+}
+
+export type SlotOutcome =
+  | { outcome: 'posted'; slot: Date; late: boolean; messageIds: string[] }
+  | { outcome: 'unchanged'; slot: Date }
+  | { outcome: 'already_done' | 'no_slot' | 'not_scheduled' | 'not_held' }
+  | { outcome: 'failed'; error: unknown };
+
+/** A slot posted more than this after its time is marked late. */
+const LATE_AFTER_MS = 2 * 60_000;
+
+export class DigestService {
+  private readonly tasks = new Map<string, ScheduledTask>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly now: () => Date;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly retry: { attempts: number; firstDelayMs: number };
+
+  constructor(private readonly options: DigestServiceOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.retry = options.retry ?? { attempts: 5, firstDelayMs: 2_000 };
+  }
+
+  /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
+  async state(guildId: string): Promise<GuildState> {
+    try {
+      return (await readGuildState(this.options.stateDir, guildId, this.now())) ?? emptyGuildState(guildId);
+    } catch (error) {
+      if (!(error instanceof CorruptStateError)) throw error;
+      this.options.logger.error(
+        { guild: guildId, file: error.file, setAsideTo: error.setAsideTo },
+        error.message,
+      );
+      return emptyGuildState(guildId);
+    }
+  }
+
+  /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
+  async settings(guildId: string): Promise<DigestSettings | null> {
+    const state = await this.state(guildId);
+    if (state.settings) return state.settings.enabled ? state.settings : null;
+    const { channelId, cron, timeZone, mode } = this.options.defaults;
+    if (!channelId || this.options.guildOfChannel?.(channelId) !== guildId) return null;
+    return {
+      enabled: true,
+      channelId,
+      cron,
+      timeZone,
+      mode,
+      incident: null,
+      activeSince: new Date(0).toISOString(),
+    };
+  }
+
+  /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
+  async startGuild(guildId: string): Promise<SlotOutcome> {
+    const outcome = await this.tick(guildId);
+    await this.schedule(guildId);
+    return outcome;
+  }
+
+  /** Deals with the latest slot due at `at` and not yet dealt with: the cron task's callback, and the tests' clock. */
+  tick(guildId: string, at: Date = this.now()): Promise<SlotOutcome> {
+    return this.exclusive(guildId, async () => {
+      if (this.options.holds && !this.options.holds(guildId)) return { outcome: 'not_held' };
+      const settings = await this.settings(guildId);
+      if (!settings) return { outcome: 'not_scheduled' };
+      const state = await this.state(guildId);
+      const schedule = cronSchedule(settings.cron, settings.timeZone);
+      const after = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, new Date(settings.activeSince));
+      const slot = latestSlot(schedule, at, after);
+      schedule.dispose();
+      if (!slot) return { outcome: state.lastSlot ? 'already_done' : 'no_slot' };
+      return this.postSlot(
+        guildId,
+        settings,
+        state,
+        slot,
+        this.now().getTime() - slot.getTime() > LATE_AFTER_MS,
+      );
+    });
+  }
+
+  /** `/digest now`: post at once, outside the schedule. */
+  postNow(guildId: string, requestId: string): Promise<SlotOutcome> {
+    return this.exclusive(guildId, async () => {
+      const settings = await this.settings(guildId);
+      if (!settings) return { outcome: 'not_scheduled' };
+      return this.post(guildId, settings, await this.state(guildId), {
+        slot: null,
+        late: false,
+        nonceKey: `now:${requestId}`,
+      });
+    });
+  }
+
+  async saveSettings(guildId: string, settings: DigestSettings): Promise<void> {
+    await this.exclusive(guildId, async () => {
+      const state = await this.state(guildId);
+      await writeGuildState(this.options.stateDir, { ...state, settings });
+    });
+    await this.schedule(guildId);
+  }
+
+  async nextRun(guildId: string): Promise<Date | null> {
+    const settings = await this.settings(guildId);
+    if (!settings) return null;
+    const schedule = cronSchedule(settings.cron, settings.timeZone);
+    try {
+      return nextSlot(schedule, this.now());
+    } finally {
+      schedule.dispose();
+    }
+  }
+
+  /** Starts (or restarts) the server's cron task from its settings. */
+  async schedule(guildId: string): Promise<void> {
+    this.unschedule(guildId);
+    const settings = await this.settings(guildId);
+    if (!settings) return;
+    const task = createTask(
+      settings.cron,
+      (context) => void this.tick(guildId, floorToMinute(context.date)),
+      {
+        timezone: settings.timeZone,
+        name: `digest-${guildId}`,
+        noOverlap: true,
+      },
+    );
+    this.tasks.set(guildId, task);
+    await task.start();
+  }
+
+  unschedule(guildId: string): void {
+    void this.tasks.get(guildId)?.destroy();
+    this.tasks.delete(guildId);
+  }
+
+  /** Stops every schedule and waits for posts under way. */
+  async stop(): Promise<void> {
+    for (const guildId of [...this.tasks.keys()]) this.unschedule(guildId);
+    await Promise.allSettled([...this.locks.values()]);
+  }
+
+  private postSlot(
+    guildId: string,
+    settings: DigestSettings,
+    state: GuildState,
+    slot: Date,
+    late: boolean,
+  ): Promise<SlotOutcome> {
+    return this.post(guildId, settings, state, { slot, late, nonceKey: `slot:${slot.toISOString()}` });
+  }
+
+  private async post(
+    guildId: string,
+    settings: DigestSettings,
+    state: GuildState,
+    { slot, late, nonceKey }: { slot: Date | null; late: boolean; nonceKey: string },
+  ): Promise<SlotOutcome> {
+    const dataset = this.options.dataset();
+    const incident = findIncident(dataset, settings.incident ?? undefined);
+    if (!incident) return { outcome: 'failed', error: new Error(`unknown incident ${settings.incident}`) };
+    const digest = buildDigest({
+      dataset,
+      incident,
+      previous: state.lastPost?.snapshot ?? null,
+      lateFor: late && slot ? { slot, timeZone: settings.timeZone } : undefined,
+    });
+    if (slot && settings.mode === 'changed' && state.lastPost && !digest.changed) {
+      await writeGuildState(this.options.stateDir, { ...state, lastSlot: slot.toISOString() });
+      this.options.logger.info({ guild: guildId, slot }, 'digest skipped: dataset unchanged');
+      return { outcome: 'unchanged', slot };
+    }
+    const messages = renderBriefing(digest.briefing).messages;
+    const nonces = messages.map((_, part) => digestNonce(guildId, nonceKey, part));
+    let messageIds: string[];
+    try {
+      messageIds = await this.withRetries(
+        () => this.options.poster.post(settings.channelId, messages, nonces),
+        { guildId, nonceKey },
+      );
+    } catch (error) {
+      this.options.logger.error(
+        { guild: guildId, slot, err: error },
+        'digest not posted; the next tick tries again',
+      );
+      return { outcome: 'failed', error };
+    }
+    const postedAt = this.now().toISOString();
+    await writeGuildState(this.options.stateDir, {
+      ...state,
+      lastSlot: slot ? slot.toISOString() : state.lastSlot,
+      lastPost: {
+        slot: slot?.toISOString() ?? null,
+        postedAt,
+        late,
+        channelId: settings.channelId,
+        messageIds,
+        snapshot: digest.snapshot,
+      },
+    });
+    this.options.logger.info({ guild: guildId, slot, late, parts: messageIds.length }, 'digest posted');
+    return slot
+      ? { outcome: 'posted', slot, late, messageIds }
+      : { outcome: 'posted', slot: this.now(), late: false, messageIds };
+  }
+
+  private async withRetries<T>(attempt: () => Promise<T>, context: Record<string, unknown>): Promise<T> {
+    let delay = this.retry.firstDelayMs;
+    for (let tried = 1; ; tried++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (tried >= this.retry.attempts) throw error;
+        this.options.logger.warn(
+          { ...context, tried, retryInMs: delay, err: error },
+          'digest post failed; retrying',
+        );
+        await this.sleep(delay);
+        delay *= 2;
+      }
+    }
+  }
+
+  /** One operation at a time per server, so a scheduled post and /digest now never race on the state. */
+  private exclusive<T>(guildId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(guildId) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.locks.set(guildId, settled);
+    void settled.then(() => {
+      if (this.locks.get(guildId) === settled) this.locks.delete(guildId);
+    });
+    return next;
+  }
+}
+
+/** Discord keeps a nonce for a few minutes; derived from server, slot and part, a retry reuses it. */
+export function digestNonce(guildId: string, key: string, part: number): string {
+  return createHash('sha256').update(`${guildId}|${key}|${part}`).digest('base64url').slice(0, 25);
+}
+
+function maxDate(a: Date | null, b: Date): Date {
+  return a && a > b ? a : b;
+}

@@ -1,0 +1,181 @@
+/**
+ * From search hits to answers a reader can trust: a figure is never shown alone, but with every
+ * source's figure for its measure (and the perpetrators' claim apart); a claim on a disputed point
+ * comes with every position taken on it; an entity comes with its claims.
+ *
+ * Plain data in, plain data out: the /ask command and the "Look up in briefing" menu render these.
+ */
+import {
+  type Comparison,
+  compareFigures,
+  compareStatements,
+  isPerpetratorClaim,
+} from '../compare/compare.js';
+import type { ClaimRecord, Dataset, Entity } from '../dataset/dataset.js';
+import { comparisonClaims } from '../present/comparisons.js';
+import { type SearchHit, searchDataset } from './search.js';
+import type { Intent } from './synonyms.js';
+import { informativeWords } from './terms.js';
+
+export type Answer =
+  /** A figure's measure comparison, or a point's statement comparison, that a hit belongs to. */
+  | { kind: 'comparison'; comparison: Comparison; score: number }
+  /** A claim that makes no comparable point: one source, in its own words. */
+  | { kind: 'claim'; claim: ClaimRecord; score: number }
+  /** A group, person, place or event, with its most relevant claims. */
+  | { kind: 'entity'; entity: Entity; claims: ClaimRecord[]; score: number; disputed: Comparison[] };
+
+export interface AnswerSet {
+  /** The question as searched (condensed when it was long). */
+  question: string;
+  /** The question's search terms; empty when it had only common words. */
+  terms: string[];
+  intents: Intent[];
+  answers: Answer[];
+}
+
+export interface AnswerOptions {
+  /** At most this many answers (default 5). */
+  limit?: number;
+  incident?: string;
+}
+
+/** The longest question searched as written; longer text is reduced to its informative words. */
+export const MAX_QUESTION = 300;
+/** Hits looked at to fill the answers: several hits often make one comparison. */
+const HITS_PER_ANSWER = 6;
+/** An entity's answer shows at most this many of its claims. */
+const ENTITY_CLAIMS = 3;
+
+/** A long text → at most `max` characters: its first words when short enough, else its informative words. */
+export function condenseQuestion(text: string, max = MAX_QUESTION): string {
+  // Reading a whole novel pasted in a message is pointless: its opening carries the question.
+  const head = text
+    .slice(0, max * 20)
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (head.length <= max) return head;
+  let condensed = '';
+  for (const word of informativeWords(head)) {
+    const next = condensed ? `${condensed} ${word}` : word;
+    if (next.length > max) break;
+    condensed = next;
+  }
+  return condensed || head.slice(0, max);
+}
+
+const comparisonCache = new WeakMap<Dataset, Map<string, Map<string, Comparison>>>();
+
+/** The comparison a claim belongs to, if any: its measure's, or its point's, within its incident. */
+export function comparisonOf(dataset: Dataset, claim: ClaimRecord): Comparison | undefined {
+  let byIncident = comparisonCache.get(dataset);
+  if (!byIncident) {
+    byIncident = new Map();
+    comparisonCache.set(dataset, byIncident);
+  }
+  let byClaim = byIncident.get(claim.incident);
+  if (!byClaim) {
+    byClaim = new Map();
+    const claims = dataset.claimsByIncident.get(claim.incident) ?? [];
+    for (const comparison of [...compareFigures(claims, dataset), ...compareStatements(claims)]) {
+      for (const member of comparisonClaims(comparison)) byClaim.set(member.id, comparison);
+    }
+    byIncident.set(claim.incident, byClaim);
+  }
+  return byClaim.get(claim.id);
+}
+
+/** The best answers to a question, best first, each comparison at most once. */
+export function findAnswers(dataset: Dataset, question: string, options: AnswerOptions = {}): AnswerSet {
+  const limit = options.limit ?? 5;
+  const searched = condenseQuestion(question);
+  const { hits, terms, intents } = searchDataset(dataset, searched, {
+    limit: limit * HITS_PER_ANSWER,
+    incident: options.incident,
+  });
+  const scoreOf = new Map(hits.flatMap((h) => (h.kind === 'claim' ? [[h.item.id, h.score] as const] : [])));
+
+  const answers: Answer[] = [];
+  /** Comparisons (one object each, cached per dataset), lone claims and entities already answered. */
+  const shown = new Set<Comparison | string>();
+  /** Marks a claim's comparison (or the claim alone) as shown; false if it already was. */
+  const take = (claim: ClaimRecord): { comparison?: Comparison; fresh: boolean } => {
+    const comparison = comparisonOf(dataset, claim);
+    const key = comparison ?? `claim:${claim.id}`;
+    const fresh = !shown.has(key);
+    shown.add(key);
+    return { comparison, fresh };
+  };
+
+  for (const hit of hits) {
+    if (answers.length >= limit) break;
+    if (hit.kind === 'claim') {
+      const { comparison, fresh } = take(hit.item);
+      if (!fresh) continue;
+      answers.push(
+        comparison
+          ? { kind: 'comparison', comparison, score: hit.score }
+          : { kind: 'claim', claim: hit.item, score: hit.score },
+      );
+      continue;
+    }
+    const entityKey = `${hit.kind}:${hit.item.id}`;
+    if (shown.has(entityKey)) continue;
+    shown.add(entityKey);
+    const claims = entityClaims(dataset, hit, scoreOf, options.incident);
+    // A claim shown with an entity on a point where the sources differ brings the whole point.
+    const disputed: Comparison[] = [];
+    for (const claim of claims) {
+      const comparison = comparisonOf(dataset, claim);
+      if (comparison?.verdict === 'differ' && take(claim).fresh) disputed.push(comparison);
+    }
+    answers.push({ kind: 'entity', entity: asEntity(hit), claims, score: hit.score, disputed });
+  }
+  return { question: searched, terms, intents, answers };
+}
+
+function asEntity(hit: Exclude<SearchHit, { kind: 'claim' }>): Entity {
+  switch (hit.kind) {
+    case 'group':
+      return { kind: 'group', value: hit.item };
+    case 'person':
+      return { kind: 'person', value: hit.item };
+    case 'place':
+      return { kind: 'place', value: hit.item };
+    case 'event':
+      return { kind: 'event', value: hit.item };
+  }
+}
+
+/**
+ * An entity's claims to show: those the question matched first (best score first), then the ones
+ * a reader needs most (not the perpetrators', the incident's before its context), in dataset order.
+ */
+function entityClaims(
+  dataset: Dataset,
+  hit: Exclude<SearchHit, { kind: 'claim' }>,
+  scoreOf: ReadonlyMap<string, number>,
+  incident: string | undefined,
+): ClaimRecord[] {
+  const claims = (dataset.claimsByEntity.get(hit.item.id) ?? []).filter(
+    (c) => incident === undefined || c.incident === incident,
+  );
+  const rank = (c: ClaimRecord) => [
+    -(scoreOf.get(c.id) ?? 0),
+    isPerpetratorClaim(c) ? 1 : 0,
+    c.topic === 'context' ? 1 : 0,
+  ];
+  return claims
+    .map((claim, order) => ({ claim, key: [...rank(claim), order] }))
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .slice(0, ENTITY_CLAIMS)
+    .map((r) => r.claim);
+}
+
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,396 @@
+/**
+ * Full-text search over a dataset: claims, groups, people, places and events, with MiniSearch.
+ *
+ * The index is built once per Dataset and kept in a WeakMap, so handlers stay pure (same dataset,
+ * same question, same answer) and a question costs a lookup, not a rebuild.
+ *
+ * Scoring, in order of effect:
+ * - BM25 per field (MiniSearch's default), times the field's boost (`FIELD_BOOSTS`): what a claim
+ *   says in the project's words and an entity's names weigh most; the verbatim quote, the measure's
+ *   label and the topic a middle amount; who speaks and what the claim is about least.
+ * - MiniSearch multiplies a document's score by the number of question terms it matches, so a
+ *   claim that matches "attackers" and "killed" beats one that matches only "killed".
+ * - Typos: fuzzy matching within 20% of a word's length (at most 2 edits), and prefix matching for
+ *   words of 4 letters or more, both weighted below an exact match. Concept tokens (terms.ts) are
+ *   matched exactly only.
+ * - Document boosts (`documentBoost`): a claim about the incident itself counts fully; a claim of
+ *   the regional context or about a related event counts 0.6; a figure of a sub-measure (critical
+ *   among the injured) 0.9; a perpetrators' claim 0.8 (it stays visible in its comparison); a
+ *   claim about the attackers 0.7 unless the question names them ("how many died" asks about the
+ *   victims). Groups, people, places and events count 1.5: a question that names one is about it,
+ *   and its answer carries its claims; twice that when the question is nothing but its name or an
+ *   alias ("TJP", "who is Sarfraz Bugti").
+ * - Intents read from the question (synonyms.ts) raise, by 1.5, the documents that answer that
+ *   kind of question: figures for "how many", time claims and events for "when", location claims
+ *   and places for "where", responsibility claims, groups and people for "who".
+ */
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { figureSubject } from '../compare/compare.js';
+import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { groupNames, nameKey } from '../dataset/lookup.js';
+import type { Event, Group, Person, Place } from '../dataset/schema.js';
+import { INTENT_CUES, type Intent } from './synonyms.js';
+import {
+  fold,
+  informativeWords,
+  isConcept,
+  isExactOnly,
+  nameSoundKeys,
+  processQueryTerm,
+  processTerm,
+  soundKey,
+  tokenize,
+} from './terms.js';
+
+export type SearchItem =
+  | { kind: 'claim'; item: ClaimRecord }
+  | { kind: 'group'; item: Group }
+  | { kind: 'person'; item: Person }
+  | { kind: 'place'; item: Place }
+  | { kind: 'event'; item: Event };
+
+export type SearchKind = SearchItem['kind'];
+
+export type SearchHit = SearchItem & {
+  score: number;
+  /** The question's terms (after synonyms and stemming) that this document matched. */
+  terms: string[];
+};
+
+export interface SearchOptions {
+  /** At most this many hits (default 10). */
+  limit?: number;
+  /** Only claims of this incident (entities are shared by all incidents). */
+  incident?: string;
+}
+
+export interface SearchResults {
+  hits: SearchHit[];
+  /** The question's search terms, after stop words, synonyms, typo correction and stemming. */
+  terms: string[];
+  intents: Intent[];
+}
+
+type Field =
+  | 'name'
+  | 'statement'
+  | 'label'
+  | 'figure'
+  | 'quote'
+  | 'topic'
+  | 'speaker'
+  | 'about'
+  | 'details'
+  | 'sound';
+
+const FIELDS: readonly Field[] = [
+  'name',
+  'sound',
+  'statement',
+  'label',
+  'figure',
+  'quote',
+  'topic',
+  'speaker',
+  'about',
+  'details',
+];
+
+export const FIELD_BOOSTS: Record<Field, number> = {
+  name: 3,
+  statement: 3,
+  label: 2,
+  figure: 2,
+  quote: 1.5,
+  topic: 1.5,
+  speaker: 1,
+  about: 1,
+  details: 1,
+  sound: 1,
+};
+
+/** Below this share of the best hit's score, a hit is noise from a fuzzy or incidental match. */
+export const RELATIVE_CUTOFF = 0.15;
+
+type Document = { id: string } & Partial<Record<Field, string>>;
+
+interface Index {
+  search: MiniSearch<Document>;
+  items: Map<string, SearchItem>;
+  /** Every term in the index, for the query-time typo correction of synonym words. */
+  vocabulary: Set<string>;
+  /** Claim id → the claim's weight before intents (see `documentBoost`). */
+  claimWeight: Map<string, number>;
+  /** An entity's names and aliases folded by `nameKey` → the ids of the documents so named. */
+  names: Map<string, string[]>;
+}
+
+const indexes = new WeakMap<Dataset, Index>();
+
+/** The dataset's search index, built on first use. */
+export function searchIndex(dataset: Dataset): Index {
+  let index = indexes.get(dataset);
+  if (!index) {
+    index = buildIndex(dataset);
+    indexes.set(dataset, index);
+  }
+  return index;
+}
+
+function buildIndex(dataset: Dataset): Index {
+  const vocabulary = new Set<string>();
+  const search = new MiniSearch<Document>({
+    fields: [...FIELDS],
+    storeFields: [],
+    // The `sound` field holds names; it is indexed by their sound keys only.
+    tokenize: (text, field) => (field === 'sound' ? nameSoundKeys(text) : tokenize(text)),
+    processTerm: (token) => {
+      const term = processTerm(token);
+      if (term) vocabulary.add(term);
+      return term;
+    },
+  });
+  const items = new Map<string, SearchItem>();
+  const claimWeight = new Map<string, number>();
+  const names = new Map<string, string[]>();
+  const add = (item: SearchItem, document: Document) => {
+    items.set(document.id, item);
+    search.add(document);
+    if (item.kind === 'claim') return;
+    const known = item.kind === 'group' ? groupNames(item.item) : [item.item.id, entityTitle(item)];
+    const aliases = item.kind === 'person' || item.kind === 'place' ? item.item.aliases : [];
+    for (const name of new Set([...known, ...aliases].map(nameKey))) {
+      const list = names.get(name);
+      if (list) list.push(document.id);
+      else names.set(name, [document.id]);
+    }
+  };
+
+  for (const claim of dataset.claims) {
+    add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
+    claimWeight.set(claim.id, claimBaseWeight(dataset, claim));
+  }
+  for (const group of dataset.groups) {
+    add(
+      { kind: 'group', item: group },
+      {
+        id: `group:${group.id}`,
+        name: groupNames(group).join(' · '),
+        sound: groupNames(group).join(' · '),
+        label: group.kind,
+        details: group.description,
+      },
+    );
+  }
+  for (const person of dataset.people) {
+    add(
+      { kind: 'person', item: person },
+      {
+        id: `person:${person.id}`,
+        name: [person.name, ...person.aliases].join(' · '),
+        sound: [person.name, ...person.aliases].join(' · '),
+        label: person.role,
+        details: person.group ? entityNames(dataset, person.group) : undefined,
+      },
+    );
+  }
+  for (const place of dataset.places) {
+    add(
+      { kind: 'place', item: place },
+      {
+        id: `place:${place.id}`,
+        name: [place.name, ...place.aliases].join(' · '),
+        sound: [place.name, ...place.aliases].join(' · '),
+        label: place.kind,
+        details: place.within ? entityNames(dataset, place.within) : undefined,
+      },
+    );
+  }
+  for (const event of dataset.events) {
+    add(
+      { kind: 'event', item: event },
+      {
+        id: `event:${event.id}`,
+        name: event.title,
+        sound: event.title,
+        label: event.kind,
+        details: [event.date, event.date_note, event.place ? entityNames(dataset, event.place) : '']
+          .filter(Boolean)
+          .join(' · '),
+      },
+    );
+  }
+  return { search, items, vocabulary, claimWeight, names };
+}
+
+function entityTitle(item: Exclude<SearchItem, { kind: 'claim' }>): string {
+  return item.kind === 'event' ? item.item.title : item.item.name;
+}
+
+function claimDocument(dataset: Dataset, claim: ClaimRecord): Document {
+  const measure = claim.measure ? dataset.measureById.get(claim.measure) : undefined;
+  const speaker =
+    claim.speaker === 'report'
+      ? undefined
+      : [claim.speaker.name, claim.speaker.role].filter(Boolean).join(' ');
+  const named = new Set([
+    ...claim.about,
+    ...(claim.relation ? [claim.relation.subject, claim.relation.object] : []),
+  ]);
+  const about = [...named].map((id) => entityNames(dataset, id)).join(' · ');
+  return {
+    id: `claim:${claim.id}`,
+    statement: claim.statement,
+    quote: claim.quote,
+    label: [measure?.label ?? claim.measure, claim.figure?.counted, claim.point?.replace(/[._-]/g, ' ')]
+      .filter(Boolean)
+      .join(' · '),
+    figure: claim.figure ? String(claim.figure.value) : undefined,
+    topic: claim.topic.replace(/_/g, ' '),
+    speaker,
+    about,
+    sound: [about, claim.speaker === 'report' ? '' : claim.speaker.name].join(' · '),
+  };
+}
+
+/** Every name an entity goes by: a group's short name and aliases, a person's aliases. */
+function entityNames(dataset: Dataset, id: string): string {
+  const entity = dataset.entityById.get(id);
+  if (!entity) return '';
+  switch (entity.kind) {
+    case 'group':
+      return groupNames(entity.value).join(' · ');
+    case 'event':
+      return entity.value.title;
+    default:
+      return [entity.value.name, ...entity.value.aliases].join(' · ');
+  }
+}
+
+/** A claim's weight before intents: the incident itself first, its context after. */
+function claimBaseWeight(dataset: Dataset, claim: ClaimRecord): number {
+  let weight = 1;
+  const aboutEvent = figureSubject(claim, dataset) !== claim.incident;
+  if (claim.topic === 'context' || aboutEvent) weight *= 0.6;
+  if (claim.measure && dataset.measureById.get(claim.measure)?.part_of) weight *= 0.9;
+  if (claim.status === 'perpetrator_claim') weight *= 0.8;
+  return weight;
+}
+
+const INTENT_BOOST = 1.5;
+
+/** An entity named by a question is usually what it is about: its card leads, with its claims. */
+const ENTITY_BOOST = 1.5;
+/** Casualty questions are about the victims unless they name the attackers. */
+const ATTACKERS_UNASKED = 0.7;
+
+/** A question that is an entity's name ("TJP", "who is Sarfraz Bugti") is about that entity. */
+const NAMED_BOOST = 2;
+
+interface Query {
+  terms: readonly string[];
+  intents: readonly Intent[];
+  /** Ids of the documents of the entities the question names outright. */
+  named: ReadonlySet<string>;
+  incident: string | undefined;
+}
+
+function documentBoost(index: Index, { terms, intents, named, incident }: Query) {
+  const attackersAsked = terms.includes('ATTACKER');
+  return (id: string): number => {
+    const found = index.items.get(id);
+    if (!found) return 0;
+    let boost = named.has(id) ? ENTITY_BOOST * NAMED_BOOST : ENTITY_BOOST;
+    if (found.kind === 'claim') {
+      if (incident !== undefined && found.item.incident !== incident) return 0;
+      boost = index.claimWeight.get(found.item.id) ?? 1;
+      if (found.item.topic === 'attackers' && !attackersAsked) boost *= ATTACKERS_UNASKED;
+    }
+    for (const intent of intents) if (answersIntent(found, intent)) boost *= INTENT_BOOST;
+    return boost;
+  };
+}
+
+function answersIntent(found: SearchItem, intent: Intent): boolean {
+  switch (intent) {
+    case 'count':
+      return found.kind === 'claim' && found.item.figure !== undefined;
+    case 'time':
+      return (found.kind === 'claim' && found.item.topic === 'time') || found.kind === 'event';
+    case 'location':
+      return (found.kind === 'claim' && found.item.topic === 'location') || found.kind === 'place';
+    case 'who':
+      return (
+        (found.kind === 'claim' && found.item.topic === 'responsibility') ||
+        found.kind === 'group' ||
+        found.kind === 'person'
+      );
+  }
+}
+
+/** The question's search terms, as the index reads them (stop words gone, synonyms applied). */
+export function questionTerms(dataset: Dataset, question: string): string[] {
+  const index = searchIndex(dataset);
+  const known = (term: string) => index.vocabulary.has(term);
+  const terms = new Set<string>();
+  for (const token of tokenize(question)) {
+    const term = processQueryTerm(token, known);
+    if (!term) continue;
+    terms.add(term);
+    // A word that may be a name is also looked up by its sound key ("jehad" → "~jhd").
+    const key = isConcept(term) ? null : soundKey(token);
+    if (key && known(key)) terms.add(key);
+  }
+  return [...terms];
+}
+
+/** What kind of answer the question asks for: its words ("how many") or its concepts (TIME). */
+export function questionIntents(question: string, terms: readonly string[]): Intent[] {
+  const text = fold(question);
+  const intents = (Object.keys(INTENT_CUES) as Intent[]).filter((intent) =>
+    INTENT_CUES[intent].some((cue) => cue.test(text)),
+  );
+  if (terms.includes('TIME') && !intents.includes('time')) intents.push('time');
+  if (terms.includes('LOCATION') && !intents.includes('location')) intents.push('location');
+  return intents;
+}
+
+/**
+ * The dataset's documents that best match a question, best first. Empty when the question has no
+ * searchable word (only stop words) or nothing matches.
+ */
+export function searchDataset(
+  dataset: Dataset,
+  question: string,
+  options: SearchOptions = {},
+): SearchResults {
+  const index = searchIndex(dataset);
+  const terms = questionTerms(dataset, question);
+  const intents = questionIntents(question, terms);
+  if (terms.length === 0) return { hits: [], terms, intents };
+  const asked = nameKey(informativeWords(question).join(' '));
+  const named = new Set(asked === '' ? [] : (index.names.get(asked) ?? []));
+
+  const results = index.search.search(terms.join(' '), {
+    combineWith: 'OR',
+    boost: FIELD_BOOSTS,
+    // The terms are processed already: split on spaces only and keep them as they are.
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    fuzzy: (term) => (isExactOnly(term) ? false : 0.2),
+    maxFuzzy: 2,
+    prefix: (term) => !isExactOnly(term) && term.length >= 4,
+    boostDocument: documentBoost(index, { terms, intents, named, incident: options.incident }),
+  });
+  const best = results[0]?.score ?? 0;
+  const hits = results
+    .filter((r) => r.score >= best * RELATIVE_CUTOFF)
+    .slice(0, options.limit ?? 10)
+    .flatMap((r) => toHit(index, r));
+  return { hits, terms, intents };
+}
+
+function toHit(index: Index, result: SearchResult): SearchHit[] {
+  const found = index.items.get(String(result.id));
+  return found ? [{ ...found, score: result.score, terms: result.queryTerms }] : [];
+}
