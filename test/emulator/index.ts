@@ -1,0 +1,99 @@
+/**
+ * Discord API emulator for end-to-end tests: REST (node:http) and gateway (ws) on 127.0.0.1.
+ *
+ *   const emu = await startEmulator({ heartbeatIntervalMs: 1000 });
+ *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
+ *   await client.login(emu.token);
+ *   await emu.waitForReady();
+ *   const exchange = await emu.sendInteraction({ type: 'command', name: 'ping' });
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Gateway } from './gateway.js';
+import { InteractionTracker, snapshot } from './interactions.js';
+import { RestServer } from './server.js';
+import { EmulatorState } from './state.js';
+import type { Emulator, EmulatorOptions, InteractionInput, WaitForInteractionOptions } from './types.js';
+
+export { ALL_PERMISSIONS } from './state.js';
+export type * from './types.js';
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState({
+    token: opts.token ?? 'test-token',
+    ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}),
+    ...(opts.guildName !== undefined ? { guildName: opts.guildName } : {}),
+  });
+  let port = 0;
+  const gatewayUrl = (): string => `ws://127.0.0.1:${port}`;
+  const gateway = new Gateway(state, {
+    heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
+    url: gatewayUrl,
+  });
+  const tracker = new InteractionTracker(state, (event, data) => gateway.dispatch(event, data));
+  const rest = new RestServer(state, tracker, gateway, {
+    interactionDeadlineMs: opts.interactionDeadlineMs ?? 3000,
+    gatewayUrl,
+  });
+
+  const server = createServer(rest.listener);
+  gateway.attach(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let closed: Promise<void> | undefined;
+
+  const emulator: Emulator = {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gatewayUrl(),
+    port,
+    token: state.token,
+    applicationId: state.applicationId,
+    botUserId: state.botUserId,
+    userId: state.ownerUserId,
+    guildId: state.guildId,
+    channelId: state.channelId,
+    otherChannelId: state.otherChannelId,
+    requests: rest.requests,
+    channelMessages: state.channelMessages,
+    commands: state.commands,
+    gatewayStats: gateway.stats,
+    waitForReady: (timeoutMs) => gateway.waitForReady(timeoutMs),
+    dispatchInteraction(input: InteractionInput) {
+      const rec = tracker.dispatch(input);
+      return { id: rec.id, token: rec.token };
+    },
+    waitForInteraction: (id: string, waitOpts?: WaitForInteractionOptions) => tracker.waitFor(id, waitOpts),
+    sendInteraction(input: InteractionInput, waitOpts?: WaitForInteractionOptions) {
+      const rec = tracker.dispatch(input);
+      return tracker.waitFor(rec.id, waitOpts);
+    },
+    getInteraction(id: string) {
+      const rec = tracker.records.get(id);
+      return rec ? snapshot(rec) : undefined;
+    },
+    dispatch: (event, data) => gateway.dispatch(event, data),
+    injectFault: (fault) => rest.injectFault(fault),
+    clearFaults: () => rest.clearFaults(),
+    dropGateway: (mode) => gateway.drop(mode),
+    close() {
+      closed ??= (async () => {
+        rest.close();
+        tracker.rejectAll();
+        await gateway.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+      })();
+      return closed;
+    },
+  };
+  return emulator;
+}

@@ -1,0 +1,625 @@
+/**
+ * Discord's request validation, answering like Discord does:
+ * 400 { code: 50035, message: 'Invalid Form Body', errors: { path: { _errors: [{ code, message }] } } }.
+ */
+import { codePoints, isRecord } from './util.js';
+
+export interface FieldError {
+  code: string;
+  message: string;
+}
+
+export interface ErrorTree {
+  _errors?: FieldError[];
+  [key: string]: ErrorTree | FieldError[] | undefined;
+}
+
+export type Path = ReadonlyArray<string | number>;
+
+/** Collects field errors into Discord's nested `errors` tree. */
+export class FormErrors {
+  readonly tree: ErrorTree = {};
+  private count = 0;
+
+  add(path: Path, code: string, message: string): void {
+    let node = this.tree;
+    for (const key of path) {
+      const k = String(key);
+      const next = node[k];
+      if (next === undefined || Array.isArray(next)) {
+        const created: ErrorTree = {};
+        node[k] = created;
+        node = created;
+      } else {
+        node = next;
+      }
+    }
+    node._errors ??= [];
+    node._errors.push({ code, message });
+    this.count++;
+  }
+
+  get empty(): boolean {
+    return this.count === 0;
+  }
+
+  body(): { code: number; message: string; errors: ErrorTree } {
+    return { code: 50035, message: 'Invalid Form Body', errors: this.tree };
+  }
+}
+
+export const MessageLimits = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedTotal: 6000,
+  actionRows: 5,
+  rowComponents: 5,
+  nonce: 25,
+} as const;
+
+export const MessageFlags = {
+  SuppressEmbeds: 1 << 2,
+  Ephemeral: 1 << 6,
+  Loading: 1 << 7,
+  SuppressNotifications: 1 << 12,
+  IsComponentsV2: 1 << 15,
+} as const;
+
+function maxLength(errors: FormErrors, path: Path, value: unknown, max: number, required = false): number {
+  if (value === undefined || value === null) {
+    if (required) errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+    return 0;
+  }
+  if (typeof value !== 'string') {
+    errors.add(path, 'BASE_TYPE_STRING', 'Must be a string.');
+    return 0;
+  }
+  const n = codePoints(value);
+  if (required && value.trim() === '') {
+    errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+  } else if (n > max) {
+    errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+  }
+  return n;
+}
+
+function badLength(errors: FormErrors, path: Path, value: unknown, min: number, max: number): number {
+  if (typeof value !== 'string') {
+    if (min > 0 || value !== undefined) {
+      errors.add(
+        path,
+        value === undefined || value === null ? 'BASE_TYPE_REQUIRED' : 'BASE_TYPE_STRING',
+        value === undefined || value === null ? 'This field is required' : 'Must be a string.',
+      );
+    }
+    return 0;
+  }
+  const n = codePoints(value);
+  if (n < min || n > max)
+    errors.add(path, 'BASE_TYPE_BAD_LENGTH', `Must be between ${min} and ${max} in length.`);
+  return n;
+}
+
+function arrayMax(errors: FormErrors, path: Path, value: unknown, max: number): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    errors.add(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
+    return [];
+  }
+  if (value.length > max) errors.add(path, 'BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+  return value;
+}
+
+/** Validates one embed and returns its text size as Discord counts it toward the 6000 limit. */
+function validateEmbed(errors: FormErrors, path: Path, embed: unknown): number {
+  if (!isRecord(embed)) {
+    errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return 0;
+  }
+  let size = 0;
+  size += maxLength(errors, [...path, 'title'], embed.title, MessageLimits.title);
+  size += maxLength(errors, [...path, 'description'], embed.description, MessageLimits.description);
+  const fields = arrayMax(errors, [...path, 'fields'], embed.fields, MessageLimits.fields);
+  fields.forEach((field, i) => {
+    const fp = [...path, 'fields', i];
+    if (!isRecord(field)) {
+      errors.add(fp, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return;
+    }
+    size += maxLength(errors, [...fp, 'name'], field.name, MessageLimits.fieldName, true);
+    size += maxLength(errors, [...fp, 'value'], field.value, MessageLimits.fieldValue, true);
+    if (field.inline !== undefined && typeof field.inline !== 'boolean') {
+      errors.add([...fp, 'inline'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+    }
+  });
+  if (embed.footer !== undefined && embed.footer !== null) {
+    if (!isRecord(embed.footer))
+      errors.add([...path, 'footer'], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    else
+      size += maxLength(
+        errors,
+        [...path, 'footer', 'text'],
+        embed.footer.text,
+        MessageLimits.footerText,
+        true,
+      );
+  }
+  if (embed.author !== undefined && embed.author !== null) {
+    if (!isRecord(embed.author))
+      errors.add([...path, 'author'], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    else
+      size += maxLength(
+        errors,
+        [...path, 'author', 'name'],
+        embed.author.name,
+        MessageLimits.authorName,
+        true,
+      );
+  }
+  if (embed.color !== undefined && embed.color !== null) {
+    if (typeof embed.color !== 'number' || !Number.isInteger(embed.color)) {
+      errors.add([...path, 'color'], 'NUMBER_TYPE_COERCE', `Value "${String(embed.color)}" is not int.`);
+    } else if (embed.color < 0 || embed.color > 0xffffff) {
+      errors.add(
+        [...path, 'color'],
+        'NUMBER_TYPE_MAX',
+        'int value should be less than or equal to 16777215.',
+      );
+    }
+  }
+  if (embed.timestamp !== undefined && embed.timestamp !== null) {
+    if (typeof embed.timestamp !== 'string' || Number.isNaN(Date.parse(embed.timestamp))) {
+      errors.add(
+        [...path, 'timestamp'],
+        'DATE_TYPE_PARSE',
+        `Could not parse ${String(embed.timestamp)}. Should be ISO8601.`,
+      );
+    }
+  }
+  for (const key of ['url'] as const) {
+    const url = embed[key];
+    if (url !== undefined && url !== null && (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))) {
+      errors.add([...path, key], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
+    }
+  }
+  return size;
+}
+
+function validateComponents(errors: FormErrors, path: Path, components: unknown, v2: boolean): void {
+  const rows = arrayMax(errors, path, components, v2 ? 40 : MessageLimits.actionRows);
+  if (v2) return;
+  rows.forEach((row, i) => {
+    if (!isRecord(row) || row.type !== 1) {
+      errors.add(
+        [...path, i, 'type'],
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'Top-level components must be action rows.',
+      );
+      return;
+    }
+    const inner = arrayMax(errors, [...path, i, 'components'], row.components, MessageLimits.rowComponents);
+    if (inner.length === 0)
+      errors.add([...path, i, 'components'], 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
+  });
+}
+
+export interface MessageCheck {
+  /** Edits only validate the fields that are present. */
+  partial?: boolean;
+  /** Number of uploaded files in a multipart body (they make a message non-empty). */
+  files?: number;
+  /** Path prefix, e.g. ['data'] for interaction callbacks. */
+  prefix?: Path;
+}
+
+/** Validates a message create/edit body. Adds to `errors`; returns nothing. */
+export function validateMessageBody(
+  errors: FormErrors,
+  body: Record<string, unknown>,
+  check: MessageCheck = {},
+): void {
+  const p = check.prefix ?? [];
+  const flags = typeof body.flags === 'number' ? body.flags : 0;
+  const v2 = (flags & MessageFlags.IsComponentsV2) !== 0;
+  if (body.content !== undefined && body.content !== null) {
+    maxLength(errors, [...p, 'content'], body.content, MessageLimits.content);
+    if (v2 && body.content !== '') {
+      errors.add(
+        [...p, 'content'],
+        'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+        "The 'content' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+      );
+    }
+  }
+  const embeds = arrayMax(errors, [...p, 'embeds'], body.embeds, MessageLimits.embeds);
+  if (v2 && embeds.length > 0) {
+    errors.add(
+      [...p, 'embeds'],
+      'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
+      "The 'embeds' field cannot be used when using MessageFlags.IS_COMPONENTS_V2",
+    );
+  }
+  let total = 0;
+  embeds.forEach((embed, i) => {
+    total += validateEmbed(errors, [...p, 'embeds', i], embed);
+  });
+  if (total > MessageLimits.embedTotal) {
+    errors.add([...p, 'embeds'], 'MAX_EMBED_SIZE_EXCEEDED', 'Embed size exceeds maximum size of 6000');
+  }
+  if (body.components !== undefined && body.components !== null) {
+    validateComponents(errors, [...p, 'components'], body.components, v2);
+  }
+  if (body.nonce !== undefined && body.nonce !== null) {
+    if (typeof body.nonce === 'string') {
+      maxLength(errors, [...p, 'nonce'], body.nonce, MessageLimits.nonce);
+    } else if (typeof body.nonce !== 'number' || !Number.isInteger(body.nonce)) {
+      errors.add([...p, 'nonce'], 'BASE_TYPE_STRING', 'Must be a string or an integer.');
+    }
+  }
+  if (
+    body.flags !== undefined &&
+    body.flags !== null &&
+    (typeof body.flags !== 'number' || !Number.isInteger(body.flags))
+  ) {
+    errors.add([...p, 'flags'], 'NUMBER_TYPE_COERCE', `Value "${String(body.flags)}" is not int.`);
+  }
+}
+
+/** Discord's 'Cannot send an empty message' check on the final message state. */
+export function isEmptyMessage(message: Record<string, unknown>, files = 0): boolean {
+  const hasText = typeof message.content === 'string' && message.content.trim() !== '';
+  const nonEmptyArray = (v: unknown): boolean => Array.isArray(v) && v.length > 0;
+  return !(
+    hasText ||
+    nonEmptyArray(message.embeds) ||
+    nonEmptyArray(message.components) ||
+    nonEmptyArray(message.sticker_ids) ||
+    nonEmptyArray(message.attachments) ||
+    isRecord(message.poll) ||
+    files > 0
+  );
+}
+
+export const EMPTY_MESSAGE_ERROR = { code: 50006, message: 'Cannot send an empty message' };
+
+/** Autocomplete callback (type 8) data. */
+export function validateAutocompleteChoices(errors: FormErrors, data: unknown): void {
+  if (!isRecord(data)) {
+    errors.add(['data'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    return;
+  }
+  const choices = arrayMax(errors, ['data', 'choices'], data.choices, 25);
+  if (data.choices === undefined)
+    errors.add(['data', 'choices'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  choices.forEach((choice, i) => {
+    const cp = ['data', 'choices', i];
+    if (!isRecord(choice)) {
+      errors.add(cp, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return;
+    }
+    badLength(errors, [...cp, 'name'], choice.name, 1, 100);
+    validateChoiceValue(errors, [...cp, 'value'], choice.value);
+  });
+}
+
+function validateChoiceValue(errors: FormErrors, path: Path, value: unknown, optionType?: number): number {
+  if (typeof value === 'string') {
+    if (optionType !== undefined && optionType !== 3) {
+      errors.add(path, 'NUMBER_TYPE_COERCE', `Value "${value}" is not a number.`);
+    }
+    return maxLength(errors, path, value, 100);
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (optionType === 3) errors.add(path, 'BASE_TYPE_STRING', 'Must be a string.');
+    if (optionType === 4 && !Number.isInteger(value))
+      errors.add(path, 'NUMBER_TYPE_COERCE', `Value "${value}" is not int.`);
+    return String(value).length;
+  }
+  errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Application commands
+
+export const CommandLimits = {
+  chatInput: 100,
+  user: 15,
+  message: 15,
+  options: 25,
+  choices: 25,
+  combined: 4000,
+} as const;
+
+const CHAT_INPUT_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+function checkChatInputName(errors: FormErrors, path: Path, name: unknown, what = 'Command'): number {
+  if (typeof name !== 'string') {
+    errors.add(path, 'BASE_TYPE_REQUIRED', 'This field is required');
+    return 0;
+  }
+  if (!CHAT_INPUT_NAME.test(name) || name.toLowerCase() !== name) {
+    errors.add(path, 'APPLICATION_COMMAND_INVALID_NAME', `${what} name is invalid`);
+  }
+  return codePoints(name);
+}
+
+function checkLocalizations(
+  errors: FormErrors,
+  path: Path,
+  value: unknown,
+  check: (p: Path, v: unknown) => void,
+): void {
+  if (value === undefined || value === null) return;
+  if (!isRecord(value)) {
+    errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return;
+  }
+  for (const [locale, text] of Object.entries(value)) check([...path, locale], text);
+}
+
+const OPTION_TYPES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
+/** Validates a list of options at one nesting level; returns the combined character count. */
+function validateOptions(
+  errors: FormErrors,
+  path: Path,
+  options: unknown,
+  level: 'top' | 'group' | 'sub',
+): number {
+  const list = arrayMax(errors, path, options, CommandLimits.options);
+  let size = 0;
+  const names = new Set<string>();
+  let sawOptional = false;
+  const isSub = (o: unknown): boolean => isRecord(o) && (o.type === 1 || o.type === 2);
+  if (level === 'top' && list.some(isSub) && !list.every(isSub)) {
+    errors.add(
+      path,
+      'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+      'Sub-command and sub-command group option types are mutually exclusive to all other types',
+    );
+  }
+  list.forEach((opt, i) => {
+    const op = [...path, i];
+    if (!isRecord(opt)) {
+      errors.add(op, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return;
+    }
+    if (typeof opt.type !== 'number' || !OPTION_TYPES.includes(opt.type)) {
+      errors.add([...op, 'type'], 'BASE_TYPE_CHOICES', `Value must be one of {${OPTION_TYPES.join(', ')}}.`);
+      return;
+    }
+    if (level === 'group' && opt.type !== 1) {
+      errors.add(
+        [...op, 'type'],
+        'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+        'Sub-command groups can only contain sub-commands',
+      );
+    }
+    if (level === 'sub' && (opt.type === 1 || opt.type === 2)) {
+      errors.add(
+        [...op, 'type'],
+        'APPLICATION_COMMAND_OPTIONS_TYPE_INVALID',
+        'Sub-commands cannot contain sub-commands',
+      );
+    }
+    size += checkChatInputName(errors, [...op, 'name'], opt.name, 'Option');
+    size += badLength(errors, [...op, 'description'], opt.description, 1, 100);
+    checkLocalizations(errors, [...op, 'name_localizations'], opt.name_localizations, (p, v) =>
+      checkChatInputName(errors, p, v, 'Option'),
+    );
+    checkLocalizations(errors, [...op, 'description_localizations'], opt.description_localizations, (p, v) =>
+      badLength(errors, p, v, 1, 100),
+    );
+    if (typeof opt.name === 'string') {
+      if (names.has(opt.name)) {
+        errors.add(
+          [...op, 'name'],
+          'APPLICATION_COMMAND_OPTIONS_DUPLICATE_NAME',
+          'Option names must be unique',
+        );
+      }
+      names.add(opt.name);
+    }
+    if (opt.required !== undefined && opt.required !== null && typeof opt.required !== 'boolean') {
+      errors.add([...op, 'required'], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+    }
+    if (opt.type !== 1 && opt.type !== 2) {
+      if (opt.required === true && sawOptional) {
+        errors.add(
+          path,
+          'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID',
+          'Required options must be placed before non-required options',
+        );
+      }
+      if (opt.required !== true) sawOptional = true;
+    }
+    if (opt.choices !== undefined && opt.choices !== null) {
+      if (![3, 4, 10].includes(opt.type)) {
+        errors.add(
+          [...op, 'choices'],
+          'APPLICATION_COMMAND_OPTION_CHOICES_INVALID',
+          'Choices are only allowed for string, integer and number options',
+        );
+      }
+      if (opt.autocomplete === true && Array.isArray(opt.choices) && opt.choices.length > 0) {
+        errors.add(
+          [...op, 'autocomplete'],
+          'APPLICATION_COMMAND_AUTOCOMPLETE_CHOICES',
+          'Autocomplete cannot be enabled on options with choices',
+        );
+      }
+      const choices = arrayMax(errors, [...op, 'choices'], opt.choices, CommandLimits.choices);
+      choices.forEach((choice, j) => {
+        const cp = [...op, 'choices', j];
+        if (!isRecord(choice)) {
+          errors.add(cp, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+          return;
+        }
+        size += badLength(errors, [...cp, 'name'], choice.name, 1, 100);
+        size += validateChoiceValue(errors, [...cp, 'value'], choice.value, opt.type as number);
+      });
+    }
+    if (opt.autocomplete === true && ![3, 4, 10].includes(opt.type)) {
+      errors.add(
+        [...op, 'autocomplete'],
+        'APPLICATION_COMMAND_AUTOCOMPLETE_INVALID',
+        'Autocomplete is only allowed for string, integer and number options',
+      );
+    }
+    for (const key of ['min_length', 'max_length'] as const) {
+      const v = opt[key];
+      if (v === undefined || v === null) continue;
+      if (opt.type !== 3)
+        errors.add(
+          [...op, key],
+          'APPLICATION_COMMAND_OPTION_INVALID',
+          `${key} is only allowed for string options`,
+        );
+      else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > 6000) {
+        errors.add([...op, key], 'NUMBER_TYPE_MAX', 'int value should be between 0 and 6000.');
+      }
+    }
+    if (opt.type === 1 || opt.type === 2) {
+      size += validateOptions(errors, [...op, 'options'], opt.options, opt.type === 2 ? 'group' : 'sub');
+    } else if (
+      opt.options !== undefined &&
+      opt.options !== null &&
+      Array.isArray(opt.options) &&
+      opt.options.length > 0
+    ) {
+      errors.add(
+        [...op, 'options'],
+        'APPLICATION_COMMAND_OPTION_INVALID',
+        'Only sub-commands and groups can have options',
+      );
+    }
+  });
+  return size;
+}
+
+/** Validates one command definition (create / bulk overwrite element). */
+export function validateCommand(errors: FormErrors, path: Path, cmd: unknown): void {
+  if (!isRecord(cmd)) {
+    errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return;
+  }
+  const type = cmd.type ?? 1;
+  if (type !== 1 && type !== 2 && type !== 3 && type !== 4) {
+    errors.add([...path, 'type'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2, 3, 4}.');
+    return;
+  }
+  let size = 0;
+  if (type === 1 || type === 4) {
+    size += checkChatInputName(errors, [...path, 'name'], cmd.name);
+    size += badLength(errors, [...path, 'description'], cmd.description, 1, 100);
+    checkLocalizations(errors, [...path, 'name_localizations'], cmd.name_localizations, (p, v) =>
+      checkChatInputName(errors, p, v),
+    );
+    checkLocalizations(
+      errors,
+      [...path, 'description_localizations'],
+      cmd.description_localizations,
+      (p, v) => badLength(errors, p, v, 1, 100),
+    );
+    size += validateOptions(errors, [...path, 'options'], cmd.options, 'top');
+  } else {
+    size += badLength(errors, [...path, 'name'], cmd.name, 1, 32);
+    checkLocalizations(errors, [...path, 'name_localizations'], cmd.name_localizations, (p, v) =>
+      badLength(errors, p, v, 1, 32),
+    );
+    if (typeof cmd.description === 'string' && cmd.description !== '') {
+      errors.add(
+        [...path, 'description'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION',
+        'Context menu commands cannot have description',
+      );
+    }
+    if (Array.isArray(cmd.options) && cmd.options.length > 0) {
+      errors.add(
+        [...path, 'options'],
+        'APPLICATION_COMMAND_CONTEXT_MENU_OPTIONS',
+        'Context menu commands cannot have options',
+      );
+    }
+  }
+  if (size > CommandLimits.combined) {
+    errors.add(
+      path,
+      'APPLICATION_COMMAND_TOO_LARGE',
+      `Command exceeds maximum size (${CommandLimits.combined})`,
+    );
+  }
+  const dmp = cmd.default_member_permissions;
+  if (dmp !== undefined && dmp !== null && (typeof dmp !== 'string' || !/^\d+$/.test(dmp))) {
+    errors.add(
+      [...path, 'default_member_permissions'],
+      'BASE_TYPE_STRING',
+      'Must be a string of a permission bitfield (digits) or null.',
+    );
+  }
+  for (const key of ['dm_permission', 'nsfw'] as const) {
+    const v = cmd[key];
+    if (v !== undefined && v !== null && typeof v !== 'boolean') {
+      errors.add([...path, key], 'BASE_TYPE_BOOLEAN', 'Must be either true or false.');
+    }
+  }
+  for (const [key, allowed] of [
+    ['contexts', [0, 1, 2]],
+    ['integration_types', [0, 1]],
+  ] as const) {
+    const v = cmd[key];
+    if (v === undefined || v === null) continue;
+    if (!Array.isArray(v)) errors.add([...path, key], 'BASE_TYPE_ARRAY', 'Must be an array.');
+    else
+      v.forEach((x, i) => {
+        if (!(allowed as readonly unknown[]).includes(x)) {
+          errors.add([...path, key, i], 'BASE_TYPE_CHOICES', `Value must be one of {${allowed.join(', ')}}.`);
+        }
+      });
+  }
+}
+
+/** Validates a bulk overwrite (PUT) body. */
+export function validateCommandList(errors: FormErrors, list: unknown): void {
+  if (!Array.isArray(list)) {
+    errors.add([], 'BASE_TYPE_ARRAY', 'Must be an array.');
+    return;
+  }
+  list.forEach((cmd, i) => {
+    validateCommand(errors, [i], cmd);
+  });
+  const byType = new Map<number, number>();
+  const seen = new Set<string>();
+  for (const cmd of list) {
+    if (!isRecord(cmd)) continue;
+    const type = typeof cmd.type === 'number' ? cmd.type : 1;
+    byType.set(type, (byType.get(type) ?? 0) + 1);
+    const key = `${type}:${String(cmd.name)}`;
+    if (seen.has(key)) {
+      errors.add(
+        [],
+        'APPLICATION_COMMANDS_DUPLICATE_NAME',
+        `Application command names must be unique (${String(cmd.name)})`,
+      );
+    }
+    seen.add(key);
+  }
+  const limits: Array<[number, number, string]> = [
+    [1, CommandLimits.chatInput, 'chat input'],
+    [2, CommandLimits.user, 'user'],
+    [3, CommandLimits.message, 'message'],
+  ];
+  for (const [type, max, label] of limits) {
+    if ((byType.get(type) ?? 0) > max) {
+      errors.add([], 'APPLICATION_COMMANDS_TOO_MANY', `Maximum number of ${label} commands reached (${max})`);
+    }
+  }
+}
