@@ -1,0 +1,93 @@
+/**
+ * The real bot (real config, dataset, commands, discord.js client) logged in to the local Discord
+ * emulator, with its logs captured. Nothing leaves 127.0.0.1.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { commands as allCommands } from '../../commands/index.js';
+import { readConfig } from '../../src/config.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { loadDataset } from '../../src/dataset/load.js';
+import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
+import type { CommandModule } from '../../src/interaction/types.js';
+import { createLogger } from '../../src/log.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
+
+/** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
+export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
+
+export interface Harness {
+  emu: Emulator;
+  bot: Bot;
+  dataset: Dataset;
+  stateDir: string;
+  /** Every log line the bot wrote, as serialised. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  commands?: readonly CommandModule[];
+  logLevel?: string;
+  env?: Record<string, string>;
+  emulator?: EmulatorOptions;
+  stateDir?: string;
+  digest?: BotOptions['digest'];
+  now?: () => Date;
+  /** Start the bot (login and ready); default true. */
+  start?: boolean;
+}
+
+let sharedDataset: Promise<Dataset> | undefined;
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emu = await startEmulator({ token: TEST_TOKEN, ...options.emulator });
+  const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'briefing-state-')));
+  const config = readConfig({
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_URL: emu.apiUrl,
+    DISCORD_CLIENT_ID: emu.applicationId,
+    STATE_DIR: stateDir,
+    LOG_LEVEL: options.logLevel ?? 'info',
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [TEST_TOKEN],
+    destination: { write: (line: string) => logs.push(line) },
+  });
+  sharedDataset ??= loadDataset('data');
+  const dataset = await sharedDataset;
+  const bot = createBot({
+    config: { ...config, token: TEST_TOKEN },
+    dataset,
+    commands: options.commands ?? allCommands,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.digest ? { digest: options.digest } : {}),
+  });
+  if (options.start ?? true) await bot.start();
+  return {
+    emu,
+    bot,
+    dataset,
+    stateDir,
+    logs,
+    async close() {
+      await bot.stop();
+      await emu.close();
+      if (!options.stateDir) await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Discord's shape for string options: `{ name, type: 3, value }`. */
+export function stringOptions(values: Record<string, string | boolean>) {
+  return Object.entries(values).map(([name, value]) => ({
+    name,
+    type: typeof value === 'boolean' ? 5 : 3,
+    value,
+  }));
+}
