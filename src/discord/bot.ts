@@ -6,9 +6,12 @@
 import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { performDigestEffect } from '../digest/effects.js';
+import { DigestService, type DigestServiceOptions } from '../digest/service.js';
 import type { CommandModule } from '../interaction/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { NO_MENTIONS } from '../render/mentions.js';
+import { restPoster } from './poster.js';
 import { createRouter } from './router.js';
 
 export interface BotOptions {
@@ -17,16 +20,20 @@ export interface BotOptions {
   commands: readonly CommandModule[];
   logger?: Logger;
   now?: () => Date;
+  /** Test hooks for the digest service: its clock's sleep and retry policy. */
+  digest?: Pick<DigestServiceOptions, 'sleep' | 'retry'>;
 }
 
 export interface Bot {
   client: Client;
   logger: Logger;
+  digests: DigestService;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export function createBot({ config, dataset, commands, logger: given, now }: BotOptions): Bot {
+export function createBot(options: BotOptions): Bot {
+  const { config, dataset, commands, logger: given, now } = options;
   const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -44,7 +51,38 @@ export function createBot({ config, dataset, commands, logger: given, now }: Bot
     }),
     rest: config.apiUrl ? { api: config.apiUrl } : {},
   });
-  const router = createRouter({ commands, dataset: () => dataset, logger, ...(now ? { now } : {}) });
+  const digests = new DigestService({
+    stateDir: config.stateDir,
+    defaults: config.digest,
+    dataset: () => dataset,
+    poster: restPoster(client.rest),
+    logger,
+    ...(now ? { now } : {}),
+    ...options.digest,
+    holds: (guildId) => client.guilds.cache.has(guildId),
+    guildOfChannel: (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      return channel && 'guildId' in channel ? (channel.guildId ?? undefined) : undefined;
+    },
+  });
+  const router = createRouter({
+    commands,
+    dataset: () => dataset,
+    logger,
+    ...(now ? { now } : {}),
+    performEffect: (effect, interaction) =>
+      performDigestEffect(effect, {
+        guildId: interaction.guildId ?? '',
+        requestId: interaction.id,
+        service: digests,
+        defaults: config.digest,
+        now: (now ?? (() => new Date()))(),
+      }),
+  });
+  const startGuild = (guildId: string) =>
+    digests
+      .startGuild(guildId)
+      .catch((error: unknown) => logger.error({ guild: guildId, err: error }, 'digest start failed'));
   const inFlight = new Set<Promise<void>>();
 
   client.on(Events.InteractionCreate, (interaction) => {
@@ -54,6 +92,11 @@ export function createBot({ config, dataset, commands, logger: given, now }: Bot
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });
+  client.on(Events.ClientReady, () => {
+    for (const guildId of client.guilds.cache.keys()) void startGuild(guildId);
+  });
+  client.on(Events.GuildCreate, (guild) => void startGuild(guild.id));
+  client.on(Events.GuildDelete, (guild) => digests.unschedule(guild.id));
   client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
   client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
   client.on(Events.Debug, (message) => logger.debug({ source: 'discord.js' }, message));
@@ -64,6 +107,7 @@ export function createBot({ config, dataset, commands, logger: given, now }: Bot
   return {
     client,
     logger,
+    digests,
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
@@ -71,6 +115,7 @@ export function createBot({ config, dataset, commands, logger: given, now }: Bot
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
     },
     async stop() {
+      await digests.stop();
       await Promise.allSettled([...inFlight]);
       await client.destroy();
       logger.info('disconnected');

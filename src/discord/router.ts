@@ -2,11 +2,13 @@
  * Routes each interaction by command name to its handler and answers it: within Discord's
  * 3-second window, never left hanging, and a failure is one logged error and a short apology.
  */
-import type { Interaction } from 'discord.js';
+import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { DigestEffect } from '../digest/effects.js';
 import { apologyReply, dispatchCommand, type Outcome } from '../interaction/dispatch.js';
 import type { CommandModule } from '../interaction/types.js';
 import type { Logger } from '../log.js';
+import type { Reply } from '../render/briefing.js';
 import { fitChoices } from '../render/render.js';
 import { autocompleteToInput, chatInputToInput, messageMenuToInput, sendReply } from './interactions.js';
 
@@ -15,6 +17,8 @@ export interface RouterOptions {
   dataset: () => Dataset;
   logger: Logger;
   now?: () => Date;
+  /** Carries out what a command asked for (e.g. saving a digest schedule) and says how it went. */
+  performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Reply>;
 }
 
 export function createRouter(options: RouterOptions) {
@@ -66,7 +70,11 @@ export function createRouter(options: RouterOptions) {
     let finalOutcome: Outcome | 'reply_failed' = outcome;
     if (error) logger.error({ ...base, command: interaction.commandName, err: error }, 'handler failed');
     try {
-      await sendReply(interaction, reply);
+      if (reply.effect && options.performEffect && interaction.inGuild()) {
+        // Effects do I/O: acknowledge within Discord's 3 seconds, then fill the reply in.
+        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        await sendReply(interaction, await options.performEffect(reply.effect, interaction));
+      } else await sendReply(interaction, reply);
     } catch (sendError) {
       finalOutcome = 'reply_failed';
       logger.error({ ...base, command: interaction.commandName, err: sendError }, 'reply failed');
