@@ -44,6 +44,8 @@ export interface AnswerOptions {
 export const MAX_QUESTION = 300;
 /** Hits looked at to fill the answers: several hits often make one comparison. */
 const HITS_PER_ANSWER = 6;
+/** An answer scoring below this share of the best one is left out: a few sharp answers read better. */
+const ANSWER_CUTOFF = 0.25;
 /** An entity's answer shows at most this many of its claims. */
 const ENTITY_CLAIMS = 3;
 
@@ -98,18 +100,24 @@ export function findAnswers(dataset: Dataset, question: string, options: AnswerO
   const answers: Answer[] = [];
   /** Comparisons (one object each, cached per dataset), lone claims and entities already answered. */
   const shown = new Set<Comparison | string>();
+  /** Claims already on screen: an entity's card shows others. */
+  const shownClaims = new Set<string>();
   /** Marks a claim's comparison (or the claim alone) as shown; false if it already was. */
   const take = (claim: ClaimRecord): { comparison?: Comparison; fresh: boolean } => {
     const comparison = comparisonOf(dataset, claim);
     const key = comparison ?? `claim:${claim.id}`;
     const fresh = !shown.has(key);
     shown.add(key);
+    for (const member of comparison ? comparisonClaims(comparison) : [claim]) shownClaims.add(member.id);
     return { comparison, fresh };
   };
 
+  const best = hits[0]?.score ?? 0;
   for (const hit of hits) {
-    if (answers.length >= limit) break;
+    if (answers.length >= limit || hit.score < best * ANSWER_CUTOFF) break;
     if (hit.kind === 'claim') {
+      // A lone claim already on an entity's card is not repeated.
+      if (!comparisonOf(dataset, hit.item) && shownClaims.has(hit.item.id)) continue;
       const { comparison, fresh } = take(hit.item);
       if (!fresh) continue;
       answers.push(
@@ -122,14 +130,18 @@ export function findAnswers(dataset: Dataset, question: string, options: AnswerO
     const entityKey = `${hit.kind}:${hit.item.id}`;
     if (shown.has(entityKey)) continue;
     shown.add(entityKey);
-    const claims = entityClaims(dataset, hit, scoreOf, options.incident);
+    const claims = entityClaims(dataset, hit, scoreOf, options.incident).filter(
+      (c) => !shownClaims.has(c.id),
+    );
+    const cardClaims = claims.slice(0, ENTITY_CLAIMS);
+    for (const claim of cardClaims) shownClaims.add(claim.id);
     // A claim shown with an entity on a point where the sources differ brings the whole point.
     const disputed: Comparison[] = [];
-    for (const claim of claims) {
+    for (const claim of cardClaims) {
       const comparison = comparisonOf(dataset, claim);
       if (comparison?.verdict === 'differ' && take(claim).fresh) disputed.push(comparison);
     }
-    answers.push({ kind: 'entity', entity: asEntity(hit), claims, score: hit.score, disputed });
+    answers.push({ kind: 'entity', entity: asEntity(hit), claims: cardClaims, score: hit.score, disputed });
   }
   return { question: searched, terms, intents, answers };
 }
@@ -168,7 +180,6 @@ function entityClaims(
   return claims
     .map((claim, order) => ({ claim, key: [...rank(claim), order] }))
     .sort((a, b) => compareKeys(a.key, b.key))
-    .slice(0, ENTITY_CLAIMS)
     .map((r) => r.claim);
 }
 

@@ -11,8 +11,10 @@
  * - MiniSearch multiplies a document's score by the number of question terms it matches, so a
  *   claim that matches "attackers" and "killed" beats one that matches only "killed".
  * - Typos: fuzzy matching within 20% of a word's length (at most 2 edits), and prefix matching for
- *   words of 4 letters or more, both weighted below an exact match. Concept tokens (terms.ts) are
- *   matched exactly only.
+ *   words of 4 letters or more, both weighted below an exact match (MiniSearch's weights). Concept
+ *   tokens, sound keys and numbers (terms.ts) are matched exactly only. A misspelt synonym-table
+ *   word ("woundd") is corrected before the search; a transliterated name ("Tehrik-e-Jehad") also
+ *   matches by its sound key, in the `sound` field (boost 1), which counts as one more matched term.
  * - Document boosts (`documentBoost`): a claim about the incident itself counts fully; a claim of
  *   the regional context or about a related event counts 0.6; a figure of a sub-measure (critical
  *   among the injured) 0.9; a perpetrators' claim 0.8 (it stays visible in its comparison); a
@@ -22,14 +24,18 @@
  *   alias ("TJP", "who is Sarfraz Bugti").
  * - Intents read from the question (synonyms.ts) raise, by 1.5, the documents that answer that
  *   kind of question: figures for "how many", time claims and events for "when", location claims
- *   and places for "where", responsibility claims, groups and people for "who".
+ *   and places for "where", responsibility claims, groups and people for "who", and so on; for
+ *   "what did X say", hits whose speaker matched are raised by 1.5 after the search (`rescore`).
+ * - A question of common words only is no question ("how many?"), unless its intent can stand
+ *   alone ("what happened", "who?"): then the documents answering that intent, by weight.
+ * - Hits below 15% of the best hit's score are dropped as noise.
  */
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { figureSubject } from '../compare/compare.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/lookup.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
-import { INTENT_CUES, type Intent } from './synonyms.js';
+import { INTENT_CUES, type Intent, STANDALONE_INTENTS } from './synonyms.js';
 import {
   fold,
   informativeWords,
@@ -139,14 +145,30 @@ export function searchIndex(dataset: Dataset): Index {
 
 function buildIndex(dataset: Dataset): Index {
   const vocabulary = new Set<string>();
+  // A dataset repeats its words and names endlessly: each is read once (the maps hold distinct
+  // words and name lists only, a few thousand even for 100,000 claims).
+  const termOf = new Map<string, string | null>();
+  const soundKeysOf = new Map<string, string[]>();
   const search = new MiniSearch<Document>({
     fields: [...FIELDS],
     storeFields: [],
     // The `sound` field holds names; it is indexed by their sound keys only.
-    tokenize: (text, field) => (field === 'sound' ? nameSoundKeys(text) : tokenize(text)),
+    tokenize: (text, field) => {
+      if (field !== 'sound') return tokenize(text);
+      let keys = soundKeysOf.get(text);
+      if (!keys) {
+        keys = nameSoundKeys(text);
+        soundKeysOf.set(text, keys);
+      }
+      return keys;
+    },
     processTerm: (token) => {
-      const term = processTerm(token);
-      if (term) vocabulary.add(term);
+      let term = termOf.get(token);
+      if (term === undefined) {
+        term = processTerm(token, { question: false });
+        termOf.set(token, term);
+        if (term) vocabulary.add(term);
+      }
       return term;
     },
   });
@@ -325,7 +347,31 @@ function answersIntent(found: SearchItem, intent: Intent): boolean {
         found.kind === 'group' ||
         found.kind === 'person'
       );
+    case 'sequence':
+      return found.kind === 'claim' && found.item.topic === 'sequence';
+    case 'why':
+      return (
+        found.kind === 'claim' &&
+        (found.item.status === 'analyst_view' ||
+          found.item.topic === 'responsibility' ||
+          found.item.topic === 'reactions')
+      );
+    case 'said':
+      // Raised after the search, by where the match is (the speaker field): see `rescore`.
+      return false;
   }
+}
+
+/** For "what did X say": a document whose speaker the question names is what was asked for. */
+function rescore(results: SearchResult[], intents: readonly Intent[]): SearchResult[] {
+  if (!intents.includes('said')) return results;
+  return results
+    .map((r) =>
+      Object.values(r.match).some((fields) => fields.includes('speaker'))
+        ? { ...r, score: r.score * INTENT_BOOST }
+        : r,
+    )
+    .sort((a, b) => b.score - a.score);
 }
 
 /** The question's search terms, as the index reads them (stop words gone, synonyms applied). */
@@ -367,11 +413,11 @@ export function searchDataset(
   const index = searchIndex(dataset);
   const terms = questionTerms(dataset, question);
   const intents = questionIntents(question, terms);
-  if (terms.length === 0) return { hits: [], terms, intents };
+  if (terms.length === 0) return { hits: intentOnlyHits(index, intents, options), terms, intents };
   const asked = nameKey(informativeWords(question).join(' '));
   const named = new Set(asked === '' ? [] : (index.names.get(asked) ?? []));
 
-  const results = index.search.search(terms.join(' '), {
+  const found = index.search.search(terms.join(' '), {
     combineWith: 'OR',
     boost: FIELD_BOOSTS,
     // The terms are processed already: split on spaces only and keep them as they are.
@@ -382,12 +428,39 @@ export function searchDataset(
     prefix: (term) => !isExactOnly(term) && term.length >= 4,
     boostDocument: documentBoost(index, { terms, intents, named, incident: options.incident }),
   });
+  const results = rescore(found, intents);
   const best = results[0]?.score ?? 0;
   const hits = results
     .filter((r) => r.score >= best * RELATIVE_CUTOFF)
     .slice(0, options.limit ?? 10)
     .flatMap((r) => toHit(index, r));
   return { hits, terms, intents };
+}
+
+/**
+ * A question of common words only ("what happened", "who?") with an intent that can stand alone:
+ * the documents that answer that intent, ranked by their weights alone (claims before entities).
+ */
+function intentOnlyHits(index: Index, intents: readonly Intent[], options: SearchOptions): SearchHit[] {
+  const standalone = intents.filter((i) => STANDALONE_INTENTS.includes(i));
+  if (standalone.length === 0) return [];
+  const boost = documentBoost(index, {
+    terms: [],
+    intents: standalone,
+    named: new Set(),
+    incident: options.incident,
+  });
+  const results = index.search
+    .search(MiniSearch.wildcard, { boostDocument: boost })
+    .filter((r) => {
+      const found = index.items.get(String(r.id));
+      return found !== undefined && standalone.some((intent) => answersIntent(found, intent));
+    })
+    .map((r) =>
+      index.items.get(String(r.id))?.kind === 'claim' ? r : { ...r, score: r.score / ENTITY_BOOST },
+    )
+    .sort((a, b) => b.score - a.score);
+  return results.slice(0, options.limit ?? 10).flatMap((r) => toHit(index, r));
 }
 
 function toHit(index: Index, result: SearchResult): SearchHit[] {

@@ -14,26 +14,29 @@
  *    synonym table is read as that word ("woundd" → INJURED, "wher" → LOCATION). Typos in other
  *    words are left to MiniSearch's fuzzy match.
  */
-import { CONCEPTS, type Concept, STOP_PHRASES, STOP_WORDS } from './synonyms.js';
+import { CONCEPTS, type Concept, QUESTION_ONLY_WORDS, STOP_PHRASES, STOP_WORDS } from './synonyms.js';
 
 /** word → concept, for every single word of the table. */
 const WORD_CONCEPT = new Map<string, Concept>();
-/** Phrases of two words or more, longest first, each with its concept. */
-const PHRASES: { pattern: RegExp; concept: Concept }[] = [];
+/** Phrases of two words or more (words joined by one space) → concept. */
+const PHRASE_CONCEPT = new Map<string, Concept>();
 
 for (const [concept, words] of Object.entries(CONCEPTS) as [Concept, readonly string[]][]) {
   for (const word of words) {
     const key = fold(word);
-    if (key.includes(' ')) {
-      PHRASES.push({ pattern: new RegExp(`\\b${key.split(' ').join('\\s+')}\\b`, 'gu'), concept });
-    } else WORD_CONCEPT.set(key, concept);
+    if (key.includes(' ')) PHRASE_CONCEPT.set(key, concept);
+    else WORD_CONCEPT.set(key, concept);
   }
 }
-PHRASES.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
-const STOP_PHRASE = new RegExp(
-  `\\b(?:${STOP_PHRASES.map((p) => p.split(' ').join('\\s+')).join('|')})\\b`,
-  'gu',
-);
+
+/** One pattern for every phrase, longest first, so "suicide bombers" wins over "suicide bomber". */
+const PHRASE = phrasePattern([...PHRASE_CONCEPT.keys()]);
+const STOP_PHRASE = phrasePattern(STOP_PHRASES);
+
+function phrasePattern(phrases: readonly string[]): RegExp {
+  const sorted = [...phrases].sort((a, b) => b.length - a.length);
+  return new RegExp(`\\b(?:${sorted.map((p) => p.split(' ').join('\\s+')).join('|')})\\b`, 'g');
+}
 
 /** The synonym table's single words, by first letter: the candidates for typo correction. */
 const TYPO_CANDIDATES = new Map<string, string[]>();
@@ -83,11 +86,9 @@ export function nameSoundKeys(text: string): string[] {
 
 /** Lower case, no accents, curly quotes straightened. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’‘`´]/g, "'");
+  // Plain ASCII has no accents to strip: the common case, skipped cheaply.
+  const bare = /^[\x20-\x7e]*$/.test(text) ? text : text.normalize('NFKD').replace(/\p{M}/gu, '');
+  return bare.toLowerCase().replace(/[’‘`´]/g, "'");
 }
 
 /** Text → raw tokens: lower-case words and digits, and concept tokens for the table's phrases. */
@@ -97,8 +98,9 @@ export function tokenize(text: string): string[] {
     .replace(/\b(?:\p{L}\.){2,}/gu, (abbreviation) => abbreviation.replace(/\./g, ''))
     // "35,000" → "35000": the thousands separator is not a word break.
     .replace(/(\d),(?=\d{3}\b)/g, '$1');
-  folded = folded.replace(STOP_PHRASE, ' ');
-  for (const { pattern, concept } of PHRASES) folded = folded.replace(pattern, ` ${concept} `);
+  folded = folded
+    .replace(STOP_PHRASE, ' ')
+    .replace(PHRASE, (phrase) => ` ${PHRASE_CONCEPT.get(phrase.replace(/\s+/g, ' ')) ?? ''} `);
   return folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
@@ -123,12 +125,13 @@ function undouble(w: string): string {
 
 /**
  * One raw token → its index term: a concept token, a stemmed word, or null for a stop word.
- * Used for the dataset and for questions alike.
+ * Used for the dataset and for questions alike; only `question` words such as "when" differ.
  */
-export function processTerm(token: string): string | null {
+export function processTerm(token: string, { question = false } = {}): string | null {
   if (isConcept(token) || token.startsWith(SOUND_MARK)) return token;
-  const word = fold(token);
-  if (STOP_WORDS.has(word)) return null;
+  // Tokens from `tokenize` are folded already; MiniSearch may pass others.
+  const word = /^[a-z0-9]+$/.test(token) ? token : fold(token);
+  if (STOP_WORDS.has(word) || (!question && QUESTION_ONLY_WORDS.has(word))) return null;
   if (word.length < 2 && !/\d/.test(word)) return null;
   const concept = WORD_CONCEPT.get(word);
   if (concept) return concept;
@@ -142,18 +145,30 @@ export function processTerm(token: string): string | null {
  * The first letter must match: typos rarely change it, and it keeps "tied" from meaning "died".
  */
 export function processQueryTerm(token: string, known: (term: string) => boolean): string | null {
-  const term = processTerm(token);
+  const term = processTerm(token, { question: true });
   if (term === null || isConcept(term) || known(term) || /\d/.test(term)) return term;
   const word = fold(token);
   if (word.length < 4) return term;
   const limit = word.length >= 8 ? 2 : 1;
-  let best: { word: string; distance: number } | undefined;
+  // The nearest word wins; between equally near ones, the one sharing the longer start ("wher" is
+  // "where" missing its end, not "when" mistyped).
+  let best: { word: string; distance: number; shared: number } | undefined;
   for (const candidate of TYPO_CANDIDATES.get(word[0] ?? '') ?? []) {
     if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = editDistance(word, candidate, limit);
-    if (distance <= limit && (!best || distance < best.distance)) best = { word: candidate, distance };
+    if (distance > limit) continue;
+    const shared = sharedStart(word, candidate);
+    if (!best || distance < best.distance || (distance === best.distance && shared > best.shared)) {
+      best = { word: candidate, distance, shared };
+    }
   }
   return best ? (WORD_CONCEPT.get(best.word) ?? term) : term;
+}
+
+function sharedStart(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /**
@@ -186,7 +201,9 @@ export function informativeWords(text: string): string[] {
   const seen = new Set<string>();
   const words: string[] = [];
   for (const word of text.split(/\s+/)) {
-    const term = tokenize(word).map(processTerm).find(Boolean);
+    const term = tokenize(word)
+      .map((token) => processTerm(token, { question: true }))
+      .find(Boolean);
     if (!term || seen.has(term)) continue;
     seen.add(term);
     words.push(word);

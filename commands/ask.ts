@@ -1,0 +1,271 @@
+/**
+ * /ask: a free-text question, answered from the dataset only. Tolerant of typos and synonyms
+ * ("wounded" finds "injured"), it returns the best few answers, each with its quotes and sources,
+ * and never hides a disagreement: a figure comes with every source's figure for its measure and the
+ * perpetrators' claim apart; a claim on a point comes with every position taken on it.
+ *
+ * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
+ */
+import type { Comparison } from '../src/compare/compare.js';
+import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
+import { findIncident, groupNames, incidentChoices, nameKey } from '../src/dataset/lookup.js';
+import type { Person, Topic } from '../src/dataset/schema.js';
+import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandModule } from '../src/interaction/types.js';
+import { claimLine } from '../src/present/claims.js';
+import { comparisonClaims, comparisonHeading, comparisonLines } from '../src/present/comparisons.js';
+import { formatPartialDate } from '../src/present/dates.js';
+import { entityName, groupTitle } from '../src/present/entities.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines } from '../src/present/sources.js';
+import { topicLabel } from '../src/present/topics.js';
+import type { Briefing, Section } from '../src/render/briefing.js';
+import { fitChoices } from '../src/render/render.js';
+import { truncate } from '../src/render/text-fit.js';
+import { type Answer, type AnswerSet, findAnswers, MAX_QUESTION } from '../src/search/answers.js';
+
+/** How many answers a reply gives at most. */
+export const ASK_ANSWERS = 5;
+/** How much of the question a reply repeats. */
+const ECHO_LENGTH = 200;
+
+const definition = slashCommand('ask', 'Ask a question: answered from the reports, with quote and source');
+definition.addStringOption((o) =>
+  o
+    .setName('question')
+    .setDescription('e.g. “how many were wounded”, “who claimed it”, “where did it happen”')
+    .setRequired(true)
+    .setMaxLength(MAX_QUESTION),
+);
+
+export const ask: CommandModule = {
+  definition: addPrivateOption(addIncidentOption(definition)).toJSON(),
+
+  handle(input, { dataset }) {
+    const typedIncident = stringOption(input, 'incident');
+    const incident = typedIncident === undefined ? undefined : findIncident(dataset, typedIncident);
+    if (typedIncident !== undefined && !incident) return unknownIncident(input, dataset);
+    return respond(
+      input,
+      askBriefing(dataset, stringOption(input, 'question') ?? '', { incident: incident?.id }),
+    );
+  },
+
+  autocomplete: (focused, _input, { dataset }) =>
+    focused.name === 'incident' ? fitChoices(incidentChoices(dataset, focused.value)) : [],
+};
+
+export interface AskOptions {
+  /** Only claims of this incident. */
+  incident?: string;
+  limit?: number;
+}
+
+/** The answer to a free-text question, or a plain "no answer" when nothing in the dataset matches. */
+export function askBriefing(dataset: Dataset, question: string, options: AskOptions = {}): Briefing {
+  const found = findAnswers(dataset, question, {
+    limit: options.limit ?? ASK_ANSWERS,
+    incident: options.incident,
+  });
+  if (found.answers.length === 0) return noAnswerBriefing(found, question);
+
+  const cited = new Set<string>();
+  const cite = (claims: Iterable<ClaimRecord>) => {
+    for (const claim of claims) cited.add(claim.source);
+  };
+  const sections: Section[] = [];
+  const differ: string[] = [];
+  found.answers.forEach((answer, i) => {
+    for (const [j, section] of answerSections(dataset, answer).entries()) {
+      sections.push({
+        ...section,
+        heading: j === 0 ? `${i + 1}. ${section.heading}` : `↳ ${section.heading}`,
+      });
+    }
+    cite(answerClaims(answer));
+    for (const comparison of answerComparisons(answer)) {
+      if (comparison.verdict === 'differ') differ.push(comparisonHeading(dataset, comparison));
+    }
+  });
+
+  const count = found.answers.length;
+  const lead = `${count === 1 ? 'The best match' : `The ${count} best matches`} in the reports, best first.`;
+  const conflict =
+    differ.length > 0
+      ? `⚠️ The sources differ on ${differ.map((d) => escapeText(d)).join('; ')}. Each figure and statement is shown with its source; none is picked over another.`
+      : undefined;
+  return {
+    title: 'Answer from the briefing',
+    description: [echoLine(question), lead, conflict].filter(Boolean).join('\n'),
+    sections,
+    sources: sourceLines(dataset, cited),
+    footer: `Only the curated reports are searched. More: ${relatedCommand(found)}`,
+    tone: differ.length > 0 ? 'conflict' : 'neutral',
+  };
+}
+
+function echoLine(question: string): string {
+  const shown = truncate(question.replace(/\s+/g, ' ').trim(), ECHO_LENGTH);
+  return `**Question:** “${escapeText(shown)}”`;
+}
+
+const SUGGESTIONS = [
+  '• `/casualties`: every figure for the killed, the injured and the attackers, with its source',
+  '• `/group`: the group that claimed the attack, how each source describes it',
+  '• `/context`: the region, the border, related attacks',
+  '• `/timeline`: the dated events around the incident',
+  '• `/compare`: one topic side by side across the sources',
+];
+
+function noAnswerBriefing(found: AnswerSet, question: string): Briefing {
+  const empty = question.trim() === '';
+  const reason = empty
+    ? 'Type a question, for example “how many were wounded” or “who claimed the attack”.'
+    : found.terms.length === 0
+      ? 'Its words are all common ones (such as “how many”, “what”, “the”): add what you want to know, such as killed, injured, attackers, the group, the place.'
+      : 'Nothing in the reports matches its words. The bot answers only from its dataset, and does not guess.';
+  return {
+    title: empty ? 'Ask a question' : 'No answer in the dataset',
+    description: [empty ? undefined : `The dataset has no answer to “${echo(question)}”.`, reason]
+      .filter(Boolean)
+      .join('\n'),
+    sections: [{ heading: 'Try instead', lines: SUGGESTIONS }],
+    tone: 'notice',
+  };
+}
+
+function echo(question: string): string {
+  return escapeText(truncate(question.replace(/\s+/g, ' ').trim(), ECHO_LENGTH));
+}
+
+/** The command that shows the first answer's topic in full. */
+function relatedCommand(found: AnswerSet): string {
+  const first = found.answers[0];
+  const topic: Topic | undefined =
+    first?.kind === 'comparison'
+      ? first.comparison.topic
+      : first?.kind === 'claim'
+        ? first.claim.topic
+        : undefined;
+  if (first?.kind === 'entity') {
+    const { entity } = first;
+    if (entity.kind === 'event') return '/timeline';
+    return entity.kind === 'group' || (entity.kind === 'person' && entity.value.group)
+      ? '/group'
+      : '/context';
+  }
+  switch (topic) {
+    case 'casualties':
+    case 'attackers':
+      return '/casualties';
+    case 'responsibility':
+    case 'group_profile':
+      return '/group';
+    case 'context':
+      return '/context';
+    case 'time':
+    case 'sequence':
+      return '/timeline';
+    default:
+      return '/compare';
+  }
+}
+
+/** One answer as sections: the first is the answer itself, any others the disputes it brings along. */
+function answerSections(dataset: Dataset, answer: Answer): Section[] {
+  switch (answer.kind) {
+    case 'comparison':
+      return [comparisonSection(dataset, answer.comparison)];
+    case 'claim':
+      return [{ heading: topicLabel(answer.claim.topic), lines: [`• ${claimLine(dataset, answer.claim)}`] }];
+    case 'entity': {
+      const disputed = new Set(answer.disputed.flatMap(comparisonClaims).map((c) => c.id));
+      const lines = [
+        ...entityLines(dataset, answer.entity),
+        ...answer.claims.map(
+          (claim) =>
+            `• ${claimLine(dataset, claim)}${disputed.has(claim.id) ? ' ⚠️ _The sources differ on this: see below._' : ''}`,
+        ),
+      ];
+      return [
+        { heading: entityHeading(answer.entity), lines },
+        ...answer.disputed.map((comparison) => comparisonSection(dataset, comparison)),
+      ];
+    }
+  }
+}
+
+function comparisonSection(dataset: Dataset, comparison: Comparison): Section {
+  return { heading: comparisonHeading(dataset, comparison), lines: comparisonLines(dataset, comparison) };
+}
+
+function entityHeading(entity: Entity): string {
+  switch (entity.kind) {
+    case 'group':
+      return `Group: ${groupTitle(entity.value)}`;
+    case 'person':
+      return `Person: ${escapeText(entity.value.name)}`;
+    case 'place':
+      return `Place: ${escapeText(entity.value.name)}`;
+    case 'event':
+      return `Event: ${escapeText(entity.value.title)}`;
+  }
+}
+
+/** What the dataset records about the entity itself, before its claims. */
+function entityLines(dataset: Dataset, entity: Entity): string[] {
+  const lines: string[] = [];
+  const aliases = (names: readonly string[]) =>
+    names.length > 0 ? [`Also called: ${names.map((n) => escapeText(n)).join(', ')}`] : [];
+  switch (entity.kind) {
+    case 'group':
+      lines.push(escapeText(entity.value.kind), ...aliases(entity.value.aliases));
+      break;
+    case 'person':
+      lines.push(
+        escapeText(entity.value.role) + personGroup(dataset, entity.value),
+        ...aliases(entity.value.aliases),
+      );
+      break;
+    case 'place':
+      lines.push(
+        `${escapeText(entity.value.kind)}${entity.value.within ? ` in ${entityName(dataset, entity.value.within)}` : ''}`,
+        ...aliases(entity.value.aliases),
+      );
+      break;
+    case 'event':
+      lines.push(
+        `${formatPartialDate(entity.value.date)}${entity.value.date_note ? ` (${escapeText(entity.value.date_note)})` : ''}`,
+      );
+      break;
+  }
+  return lines;
+}
+
+/** " (TJP)" after a person's role, unless the role names the group already. */
+function personGroup(dataset: Dataset, person: Person): string {
+  if (!person.group) return '';
+  const entity = dataset.entityById.get(person.group);
+  const names = entity?.kind === 'group' ? groupNames(entity.value) : [person.group];
+  const role = nameKey(person.role);
+  return names.some((name) => role.includes(nameKey(name))) ? '' : ` (${entityName(dataset, person.group)})`;
+}
+
+function answerComparisons(answer: Answer): Comparison[] {
+  if (answer.kind === 'comparison') return [answer.comparison];
+  return answer.kind === 'entity' ? answer.disputed : [];
+}
+
+function answerClaims(answer: Answer): ClaimRecord[] {
+  switch (answer.kind) {
+    case 'comparison':
+      return comparisonClaims(answer.comparison);
+    case 'claim':
+      return [answer.claim];
+    case 'entity':
+      return [...answer.claims, ...answer.disputed.flatMap(comparisonClaims)];
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * /compare: one topic of an incident side by side across all its sources, sorted by the
+ * comparison into where the sources agree, where they differ, what only one source reports, and,
+ * kept apart, what the perpetrators claim. Nothing here assumes how many sources there are.
+ */
+import type { Comparison } from '../src/compare/compare.js';
+import { summariseComparison } from '../src/compare/compare.js';
+import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
+import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
+import type { Incident, Topic } from '../src/dataset/schema.js';
+import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandInput, CommandModule } from '../src/interaction/types.js';
+import { claimLine } from '../src/present/claims.js';
+import {
+  comparisonClaims,
+  comparisonHeading,
+  measureLabel,
+  measureLines,
+  pointLines,
+} from '../src/present/comparisons.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines, sourceTags } from '../src/present/sources.js';
+import { findTopic, TOPIC_LABELS, topicChoices, topicCounts } from '../src/present/topics.js';
+import type { Briefing, Reply, Section } from '../src/render/briefing.js';
+import { fitChoices } from '../src/render/render.js';
+import { truncate } from '../src/render/text-fit.js';
+
+function definition() {
+  const builder = slashCommand(
+    'compare',
+    'One topic side by side across all sources: agree, differ, only one source',
+  );
+  builder.addStringOption((o) =>
+    o
+      .setName('topic')
+      .setDescription('casualties, attackers, target, location, time, sequence, responsibility…')
+      .setRequired(true)
+      .setAutocomplete(true)
+      .setMaxLength(100),
+  );
+  return addPrivateOption(addIncidentOption(builder)).toJSON();
+}
+
+export const compare: CommandModule = {
+  definition: definition(),
+
+  handle(input, { dataset }) {
+    const incident = findIncident(dataset, stringOption(input, 'incident'));
+    if (!incident) return unknownIncident(input, dataset);
+    const typed = stringOption(input, 'topic');
+    const topic = typed === undefined ? undefined : findTopic(typed);
+    const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+    if (!topic || claims.length === 0) return unknownTopic(input, dataset, incident, typed ?? '', topic);
+    return respond(input, compareBriefing(dataset, incident, topic));
+  },
+
+  autocomplete(focused, input, { dataset }) {
+    if (focused.name === 'incident') return fitChoices(incidentChoices(dataset, focused.value));
+    const incident = findIncident(dataset, stringOption(input, 'incident'));
+    const claims = incident ? (dataset.claimsByIncident.get(incident.id) ?? []) : dataset.claims;
+    return fitChoices(topicChoices(claims, focused.value));
+  },
+};
+
+function unknownTopic(
+  input: CommandInput,
+  dataset: Dataset,
+  incident: Incident,
+  typed: string,
+  topic: Topic | undefined,
+): Reply {
+  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
+  return respond(input, {
+    title: topic ? `Nothing on ${TOPIC_LABELS[topic].toLowerCase()}` : 'Unknown topic',
+    description: topic
+      ? `No source says anything on ${TOPIC_LABELS[topic].toLowerCase()} about ${escapeText(incident.title)}. These topics have claims:`
+      : typed === ''
+        ? 'Choose a topic to compare; these have claims:'
+        : `No topic matches “${escapeText(truncate(typed, 100))}”. Pick one from the list as you type; these have claims:`,
+    sections: [
+      {
+        heading: 'Topics',
+        lines: topicCounts(claims).map(
+          ({ topic: t, count }) => `• \`${t}\`: ${TOPIC_LABELS[t]} (${count} claim${count === 1 ? '' : 's'})`,
+        ),
+      },
+    ],
+    tone: 'notice',
+  });
+}
+
+export function compareBriefing(dataset: Dataset, incident: Incident, topic: Topic): Briefing {
+  const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+  const summary = summariseComparison(claims, dataset);
+
+  const alone = new Set(
+    [...summary.singleSource.flatMap(comparisonClaims), ...summary.uncompared]
+      .filter((c) => c.status !== 'perpetrator_claim')
+      .map((c) => c.id),
+  );
+  const aloneLines = claims.filter((c) => alone.has(c.id)).map((c) => `• ${claimLine(dataset, c)}`);
+  const perpetratorLines = summary.perpetratorClaims.map(
+    (c) => `🏴 ${perpetratorPrefix(dataset, c)}${claimLine(dataset, c)}`,
+  );
+  const sourceCount = new Set(claims.filter((c) => c.status !== 'perpetrator_claim').map((c) => c.source))
+    .size;
+
+  const sections: Section[] = [
+    ...sideBySide(
+      dataset,
+      '✅ Where the sources agree',
+      summary.agree,
+      'No point on which two or more sources agree.',
+    ),
+    ...sideBySide(dataset, '⚠️ Where they differ', summary.differ, 'No point on which the sources differ.'),
+    {
+      heading: 'ℹ️ Only one source',
+      lines: aloneLines.length > 0 ? aloneLines : ['Nothing: every point is made by more than one source.'],
+    },
+  ];
+  if (perpetratorLines.length > 0)
+    sections.push({ heading: '🏴 What the perpetrators claim', lines: perpetratorLines });
+
+  const label = TOPIC_LABELS[topic];
+  return {
+    title: `Compare: ${label.toLowerCase()} · ${incident.title}`,
+    description: [
+      `**${label}** across ${sourceCount} source${sourceCount === 1 ? '' : 's'} ${sourceTags(
+        dataset,
+        claims.map((c) => c.source),
+      )}: ✅ ${summary.agree.length} agreed`,
+      `⚠️ ${summary.differ.length} differing`,
+      `ℹ️ ${aloneLines.length} from one source only`,
+      ...(perpetratorLines.length > 0
+        ? [`🏴 ${perpetratorLines.length} perpetrators’ claim${perpetratorLines.length === 1 ? '' : 's'}`]
+        : []),
+    ].join(' · '),
+    sections,
+    sources: sourceLines(dataset, new Set(claims.map((c) => c.source))),
+    footer: 'Perpetrators’ claims never count towards agreement. Figures: see also /casualties.',
+    tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
+  };
+}
+
+/** One section per comparison, named by its category; its perpetrator claims go to their own section. */
+function sideBySide(
+  dataset: Dataset,
+  category: string,
+  comparisons: readonly Comparison[],
+  none: string,
+): Section[] {
+  if (comparisons.length === 0) return [{ heading: category, lines: [none] }];
+  return comparisons.map((c) => ({
+    heading: `${category}: ${comparisonHeading(dataset, c)}`,
+    lines:
+      c.kind === 'figures'
+        ? measureLines(dataset, { ...c, perpetratorClaims: [] })
+        : pointLines(dataset, { ...c, perpetratorClaims: [] }),
+  }));
+}
+
+function perpetratorPrefix(dataset: Dataset, claim: ClaimRecord): string {
+  return claim.measure ? `**${escapeText(measureLabel(dataset, claim.measure))}:** ` : '';
+}

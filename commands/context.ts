@@ -1,0 +1,317 @@
+/**
+ * /context: the regional context, by topic, with dates.
+ *
+ * The topics are derived from the data, never from this incident's names. The pool is every claim
+ * of topic `context`, every `location` claim that names two or more places (geography: "D.I. Khan
+ * is in Khyber Pakhtunkhwa", "the province borders Afghanistan"), and every claim that names a
+ * dated event. A claim falls under each topic that fits it, by the kinds of entity it is about:
+ *
+ * - `places`: it names a place below country level (province, district, city, border...);
+ *   one section per place, the first such place it names;
+ * - `relations`: it states a relation, or names two or more actors (groups and countries);
+ * - `groups`: it names a group, or a person who belongs to one; one section per group;
+ * - `related-events`: it names an event; one section per event, in date order;
+ * - `other`: none of these (offered only when some claim falls there);
+ * - `all`: every claim once, under the first topic of: related events, relations, groups,
+ *   places, other; shown in the order places, relations, groups, related events, other.
+ */
+import { compareStatements, type Verdict } from '../src/compare/compare.js';
+import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
+import { nameKey } from '../src/dataset/lookup.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandInput, CommandModule } from '../src/interaction/types.js';
+import { claimLine } from '../src/present/claims.js';
+import { formatPartialDate, formatPartialDateWithPrecision } from '../src/present/dates.js';
+import { entityName, relationText } from '../src/present/entities.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines } from '../src/present/sources.js';
+import type { Briefing, Choice, Reply, Section } from '../src/render/briefing.js';
+import { fitChoices } from '../src/render/render.js';
+import { truncate } from '../src/render/text-fit.js';
+
+export const CONTEXT_TOPICS = ['places', 'relations', 'groups', 'related-events', 'other', 'all'] as const;
+export type ContextTopic = (typeof CONTEXT_TOPICS)[number];
+
+const TOPIC_INFO: Record<ContextTopic, { label: string; about: string; aliases: string[] }> = {
+  places: {
+    label: 'Places',
+    about: 'provinces, districts, cities and borders',
+    aliases: ['place', 'region', 'geography'],
+  },
+  relations: {
+    label: 'Relations',
+    about: 'relations between countries and groups',
+    aliases: ['relation', 'countries', 'tensions'],
+  },
+  groups: { label: 'Groups', about: 'groups and their people', aliases: ['group', 'militants'] },
+  'related-events': {
+    label: 'Related events',
+    about: 'earlier attacks, operations and policies',
+    aliases: ['events', 'event', 'attacks', 'history'],
+  },
+  other: { label: 'Other', about: 'things that name no place, group or event', aliases: [] },
+  all: { label: 'All', about: 'everything, each item once', aliases: ['everything'] },
+};
+
+/** Display order for `all`, and the precedence that decides where a claim goes in it. */
+const DISPLAY: readonly ContextTopic[] = ['places', 'relations', 'groups', 'related-events', 'other'];
+const PRECEDENCE: readonly ContextTopic[] = ['related-events', 'relations', 'groups', 'places', 'other'];
+
+export const context: CommandModule = {
+  definition: addPrivateOption(
+    slashCommand(
+      'context',
+      'The regional context by topic: places, relations, groups, related events, with dates',
+    ).addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('places, relations, groups, related-events or all (default: all)')
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    ),
+  ).toJSON(),
+
+  handle(input, { dataset }) {
+    const typed = stringOption(input, 'topic');
+    const topic = typed === undefined ? 'all' : findContextTopic(typed);
+    if (!topic) return unknownTopic(input, dataset, typed ?? '');
+    return respond(input, contextBriefing(dataset, topic));
+  },
+
+  autocomplete: (focused, _input, { dataset }) => fitChoices(contextTopicChoices(dataset, focused.value)),
+};
+
+export function findContextTopic(typed: string): ContextTopic | undefined {
+  const key = nameKey(typed);
+  if (key === '') return undefined;
+  const keys = (t: ContextTopic) => [t, TOPIC_INFO[t].label, ...TOPIC_INFO[t].aliases].map(nameKey);
+  const exact = CONTEXT_TOPICS.find((t) => keys(t).includes(key));
+  if (exact) return exact;
+  const started = CONTEXT_TOPICS.filter((t) => keys(t).some((k) => k.startsWith(key)));
+  return started.length === 1 ? started[0] : undefined;
+}
+
+export function contextTopicChoices(dataset: Dataset, typed: string): Choice[] {
+  const key = nameKey(typed);
+  const sorted = sortContext(dataset);
+  return CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length)
+    .filter(
+      (t) =>
+        key === '' ||
+        [t, TOPIC_INFO[t].label, ...TOPIC_INFO[t].aliases].some((n) => nameKey(n).includes(key)),
+    )
+    .map((t) => {
+      const n = sorted.get(t)?.length ?? 0;
+      return {
+        name: `${TOPIC_INFO[t].label}: ${TOPIC_INFO[t].about} (${n} item${n === 1 ? '' : 's'})`,
+        value: t,
+      };
+    });
+}
+
+function unknownTopic(input: CommandInput, dataset: Dataset, typed: string): Reply {
+  const sorted = sortContext(dataset);
+  return respond(input, {
+    title: 'Unknown context topic',
+    description: `No context topic matches “${escapeText(truncate(typed, 100))}”. Pick one from the list as you type, or leave it empty for all.`,
+    sections: [
+      {
+        heading: 'Topics',
+        lines: CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length).map(
+          (t) => `• \`${t}\`: ${TOPIC_INFO[t].about} (${sorted.get(t)?.length ?? 0})`,
+        ),
+      },
+    ],
+    tone: 'notice',
+  });
+}
+
+/** The claims the context draws on. */
+export function contextPool(dataset: Dataset): ClaimRecord[] {
+  const kinds = (c: ClaimRecord, kind: string) =>
+    c.about.filter((id) => dataset.entityById.get(id)?.kind === kind);
+  return dataset.claims.filter(
+    (c) =>
+      c.topic === 'context' ||
+      (c.topic === 'location' && kinds(c, 'place').length >= 2) ||
+      kinds(c, 'event').length > 0,
+  );
+}
+
+interface Placed {
+  claim: ClaimRecord;
+  /** The entity the section is about: a place, group or event id; '' for the one-section topics. */
+  key: string;
+}
+
+/** Every topic's claims (each with its section key); `all` holds each claim once. */
+function sortContext(dataset: Dataset): Map<ContextTopic, Placed[]> {
+  const result = new Map<ContextTopic, Placed[]>(CONTEXT_TOPICS.map((t) => [t, []]));
+  for (const claim of contextPool(dataset)) {
+    const fits = new Map<ContextTopic, string>();
+    const entities = claim.about.map((id) => ({ id, entity: dataset.entityById.get(id) }));
+    const place = entities.find((e) => e.entity?.kind === 'place' && e.entity.value.kind !== 'country');
+    if (place) fits.set('places', place.id);
+    const actors = new Set(
+      entities
+        .filter(
+          (e) =>
+            e.entity?.kind === 'group' || (e.entity?.kind === 'place' && e.entity.value.kind === 'country'),
+        )
+        .map((e) => e.id),
+    );
+    if (claim.relation || actors.size >= 2) fits.set('relations', '');
+    const group =
+      entities.find((e) => e.entity?.kind === 'group')?.id ??
+      entities
+        .map((e) => (e.entity?.kind === 'person' ? e.entity.value.group : undefined))
+        .find((g): g is string => g !== undefined && dataset.entityById.get(g)?.kind === 'group');
+    if (group) fits.set('groups', group);
+    const event = entities.find((e) => e.entity?.kind === 'event');
+    if (event) fits.set('related-events', event.id);
+    if (fits.size === 0) fits.set('other', '');
+
+    for (const [topic, key] of fits) result.get(topic)?.push({ claim, key });
+    const first = PRECEDENCE.find((t) => fits.has(t));
+    if (first) result.get('all')?.push({ claim, key: `${first}\u0000${fits.get(first) ?? ''}` });
+  }
+  return result;
+}
+
+/** A claim's date, or the date of the event it is filed under. */
+function dateOf(dataset: Dataset, claim: ClaimRecord): string | undefined {
+  if (claim.date) return claim.date;
+  const event = claim.about.map((id) => dataset.entityById.get(id)).find((e) => e?.kind === 'event');
+  return event?.kind === 'event' ? event.value.date : undefined;
+}
+
+export function contextBriefing(dataset: Dataset, topic: ContextTopic): Briefing {
+  const sorted = sortContext(dataset);
+  const placed = sorted.get(topic) ?? [];
+  const verdicts = pointVerdicts(dataset);
+  const cited = new Set<string>();
+  const mark = (c: ClaimRecord) => {
+    const v = c.point ? verdicts.get(`${c.incident}\u0000${c.point}`) : undefined;
+    return v === 'differ' ? '⚠️' : v === 'agree' ? '✅' : '•';
+  };
+  const line = (c: ClaimRecord, sectionDate?: string) => {
+    cited.add(c.source);
+    const date = c.date && c.date !== sectionDate ? `**${formatPartialDate(c.date)}** · ` : '';
+    const body = c.relation
+      ? `${relationText(dataset, c.relation)}: ${claimLine(dataset, c)}`
+      : claimLine(dataset, c);
+    return `${c.status === 'perpetrator_claim' ? '🏴' : mark(c)} ${date}${body}`;
+  };
+
+  const sections: Section[] = [];
+  const topics = topic === 'all' ? DISPLAY : [topic];
+  for (const t of topics) {
+    const items =
+      topic === 'all'
+        ? placed
+            .filter((p) => p.key.startsWith(`${t}\u0000`))
+            .map((p) => ({ ...p, key: p.key.slice(t.length + 1) }))
+        : placed;
+    sections.push(...topicSections(dataset, t, items, line, topic === 'all'));
+  }
+
+  const claims = placed.map((p) => p.claim);
+  const differ = claims.some((c) => mark(c) === '⚠️');
+  return {
+    title: topic === 'all' ? 'Context' : `Context: ${TOPIC_INFO[topic].label.toLowerCase()}`,
+    description:
+      claims.length === 0
+        ? 'The dataset has no context on this topic yet.'
+        : [
+            topic === 'all'
+              ? `${claims.length} item${claims.length === 1 ? '' : 's'} of context, each shown once, dated where the sources date them.`
+              : `${claims.length} item${claims.length === 1 ? '' : 's'} on ${TOPIC_INFO[topic].about}, dated where the sources date them.`,
+            'Each names its source [n]: an item without a mark is reported by that one source only; ✅ marks a point several sources report, ⚠️ one they differ on, 🏴 a perpetrators’ claim.',
+          ].join(' '),
+    sections,
+    sources: sourceLines(dataset, cited),
+    footer: `Topics: ${CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length).join(', ')}`,
+    tone: differ ? 'conflict' : 'neutral',
+  };
+}
+
+function topicSections(
+  dataset: Dataset,
+  topic: ContextTopic,
+  items: Placed[],
+  line: (c: ClaimRecord, sectionDate?: string) => string,
+  prefixed: boolean,
+): Section[] {
+  if (items.length === 0) return [];
+  const label = (heading: string) => (prefixed ? `${TOPIC_INFO[topic].label}: ${heading}` : heading);
+  const byKey = new Map<string, ClaimRecord[]>();
+  for (const { claim, key } of items) byKey.set(key, [...(byKey.get(key) ?? []), claim]);
+
+  if (topic === 'related-events') {
+    return dataset.events
+      .filter((e) => byKey.has(e.id))
+      .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+      .map((event) => ({
+        heading: label(`${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`),
+        lines: [
+          ...(event.date_note ? [`_Date: ${escapeText(event.date_note)}_`] : []),
+          ...inDateOrder(dataset, byKey.get(event.id) ?? []).map((c) => line(c, event.date)),
+        ],
+      }));
+  }
+  if (topic === 'places' || topic === 'groups') {
+    const keys = [...byKey.keys()];
+    const order = (id: string) => {
+      const list: readonly { id: string }[] = topic === 'places' ? dataset.places : dataset.groups;
+      return list.findIndex((x) => x.id === id);
+    };
+    return keys
+      .sort((a, b) => order(a) - order(b))
+      .map((id) => ({
+        heading: label(entityHeading(dataset, id)),
+        lines: inDateOrder(dataset, byKey.get(id) ?? []).map((c) => line(c)),
+      }));
+  }
+  const heading = topic === 'relations' ? 'Between countries and groups' : 'Other context';
+  return [
+    {
+      heading: label(heading),
+      lines: inDateOrder(
+        dataset,
+        items.map((i) => i.claim),
+      ).map((c) => line(c)),
+    },
+  ];
+}
+
+function entityHeading(dataset: Dataset, id: string): string {
+  const entity = dataset.entityById.get(id);
+  if (entity?.kind === 'place') return `${escapeText(entity.value.name)} (${entity.value.kind})`;
+  if (entity?.kind === 'group' && entity.value.short)
+    return `${escapeText(entity.value.name)} (${escapeText(entity.value.short)})`;
+  return entityName(dataset, id);
+}
+
+/** Undated background first, in dataset order, then dated items oldest first. */
+function inDateOrder(dataset: Dataset, claims: readonly ClaimRecord[]): ClaimRecord[] {
+  const undated = claims.filter((c) => dateOf(dataset, c) === undefined);
+  const dated = claims
+    .filter((c) => dateOf(dataset, c) !== undefined)
+    .sort((a, b) => {
+      const x = dateOf(dataset, a) ?? '';
+      const y = dateOf(dataset, b) ?? '';
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  return [...undated, ...dated];
+}
+
+/** The verdict of every compared point, per incident (points are compared within an incident). */
+function pointVerdicts(dataset: Dataset): Map<string, Verdict> {
+  const verdicts = new Map<string, Verdict>();
+  for (const [incident, claims] of dataset.claimsByIncident) {
+    for (const c of compareStatements(claims)) verdicts.set(`${incident}\u0000${c.point}`, c.verdict);
+  }
+  return verdicts;
+}

@@ -1,0 +1,218 @@
+/**
+ * /group: a group's names, how each source characterises it, its claim of responsibility and its
+ * people (a spokesman), its relations to other groups, and its history. By default the group
+ * recorded as responsible for the latest incident.
+ *
+ * Which claims go where (claims "about" a group are those that name it in `about` or a relation):
+ * - characterisation: topic `group_profile`, undated, whose primary subject is the group (the
+ *   relation's subject, else the first group in `about`); a claim that describes another group
+ *   and only mentions this one is shown under relations or "also said" instead;
+ * - responsibility: topic `responsibility`, the incidents recorded as claimed by it, and the
+ *   group's own statements (perpetrator claims);
+ * - people: everyone whose `group` is it, with the claims about them;
+ * - relations: claims with a `relation` that has the group at either end;
+ * - history: claims about it with a date, or naming a dated event, in date order;
+ * - also said: anything else about it, so nothing the sources say is left out.
+ */
+import { compareStatements } from '../src/compare/compare.js';
+import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
+import { findGroup, groupChoices } from '../src/dataset/lookup.js';
+import type { Group } from '../src/dataset/schema.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandInput, CommandModule } from '../src/interaction/types.js';
+import { claimLine, evidence } from '../src/present/claims.js';
+import { pointHeading, pointLines } from '../src/present/comparisons.js';
+import { formatPartialDate, formatPartialDateWithPrecision } from '../src/present/dates.js';
+import { groupTitle, relationText } from '../src/present/entities.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines, sourceTags } from '../src/present/sources.js';
+import type { Briefing, Reply, Section } from '../src/render/briefing.js';
+import { fitChoices } from '../src/render/render.js';
+import { truncate } from '../src/render/text-fit.js';
+
+export const group: CommandModule = {
+  definition: addPrivateOption(
+    slashCommand(
+      'group',
+      'A group: names, how each source describes it, its claims, spokesman, relations, history',
+    ).addStringOption((o) =>
+      o
+        .setName('name')
+        .setDescription('Name, short name or alias (default: the group that claimed the latest incident)')
+        .setAutocomplete(true)
+        .setMaxLength(100),
+    ),
+  ).toJSON(),
+
+  handle(input, { dataset }) {
+    const typed = stringOption(input, 'name');
+    const found = typed === undefined ? defaultGroup(dataset) : findGroup(dataset, typed);
+    if (!found) return unknownGroup(input, dataset, typed);
+    return respond(input, groupBriefing(dataset, found));
+  },
+
+  autocomplete: (focused, _input, { dataset }) => fitChoices(groupChoices(dataset, focused.value)),
+};
+
+/** The group recorded as responsible for the latest incident, if any. */
+export function defaultGroup(dataset: Dataset): Group | undefined {
+  const id = defaultIncident(dataset)?.responsible_group;
+  const entity = id ? dataset.entityById.get(id) : undefined;
+  return entity?.kind === 'group' ? entity.value : undefined;
+}
+
+function unknownGroup(input: CommandInput, dataset: Dataset, typed: string | undefined): Reply {
+  return respond(input, {
+    title: 'Unknown group',
+    description:
+      typed === undefined
+        ? 'No group is recorded as responsible for the latest incident. Name one of the groups below.'
+        : `No group matches “${escapeText(truncate(typed, 100))}”. Try a name, short name or alias below, or pick one from the list as you type.`,
+    sections: [
+      {
+        heading: 'Groups in the dataset',
+        lines:
+          dataset.groups.length > 0
+            ? dataset.groups.map((g) => {
+                const aliases = g.aliases.filter((a) => a !== g.short);
+                return `• ${groupTitle(g)}${aliases.length > 0 ? `, also ${aliases.map(escapeText).join(', ')}` : ''} (\`${g.id}\`)`;
+              })
+            : ['No groups are recorded yet.'],
+      },
+    ],
+    tone: 'notice',
+  });
+}
+
+/** The group a claim is mainly about: a relation's subject, else the first group it names. */
+function primaryGroup(dataset: Dataset, claim: ClaimRecord): string | undefined {
+  if (claim.relation) return claim.relation.subject;
+  return claim.about.find((id) => dataset.entityById.get(id)?.kind === 'group');
+}
+
+/** A claim's date, or the date of the first event it names. */
+function claimDate(dataset: Dataset, claim: ClaimRecord): string | undefined {
+  if (claim.date) return claim.date;
+  for (const id of claim.about) {
+    const entity = dataset.entityById.get(id);
+    if (entity?.kind === 'event') return entity.value.date;
+  }
+  return undefined;
+}
+
+export function groupBriefing(dataset: Dataset, group: Group): Briefing {
+  const about = dataset.claimsByEntity.get(group.id) ?? [];
+  const shown = new Set<string>();
+  const cited = new Set<string>();
+  const line = (claim: ClaimRecord, prefix = '') => {
+    shown.add(claim.id);
+    cited.add(claim.source);
+    return `${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${prefix}${claimLine(dataset, claim)}`;
+  };
+
+  // Names.
+  const aliases = group.aliases.filter((a) => a !== group.short && a !== group.name);
+  const names = [`**${escapeText(group.name)}**${group.short ? ` (${escapeText(group.short)})` : ''}`];
+  if (aliases.length > 0) names.push(`Also written: ${aliases.map(escapeText).join(', ')}`);
+  names.push(`Kind: ${escapeText(group.kind)}`);
+
+  // How the sources characterise it.
+  const profile = about.filter(
+    (c) =>
+      c.topic === 'group_profile' &&
+      claimDate(dataset, c) === undefined &&
+      primaryGroup(dataset, c) === group.id,
+  );
+  const characterisation: string[] = [];
+  const comparisons = compareStatements(profile);
+  for (const comparison of comparisons) {
+    characterisation.push(`__${escapeText(pointHeading(dataset, comparison.point))}__`);
+    characterisation.push(...pointLines(dataset, comparison));
+    for (const claim of [...comparison.positions.flatMap((p) => p.claims), ...comparison.perpetratorClaims]) {
+      shown.add(claim.id);
+      cited.add(claim.source);
+    }
+  }
+  for (const claim of profile.filter((c) => !c.point)) characterisation.push(line(claim));
+  const differs = comparisons.some((c) => c.verdict === 'differ');
+
+  // Its claim of responsibility, and its own statements.
+  const responsibility: string[] = [];
+  for (const incident of dataset.incidents.filter((i) => i.responsible_group === group.id)) {
+    responsibility.push(
+      `**Claimed:** ${escapeText(incident.title)} (${formatPartialDate(incident.date)}, \`${incident.id}\`)`,
+    );
+  }
+  for (const claim of about.filter((c) => c.topic === 'responsibility')) responsibility.push(line(claim));
+
+  // Its people, with what the sources say about them (a spokesman's statements among them).
+  const people: string[] = [];
+  for (const person of dataset.people.filter((p) => p.group === group.id)) {
+    people.push(`**${escapeText(person.name)}**: ${escapeText(person.role)}`);
+    for (const claim of dataset.claimsByEntity.get(person.id) ?? []) {
+      // A dated claim that also names the group is left for its history.
+      const forHistory = claim.about.includes(group.id) && claimDate(dataset, claim) !== undefined;
+      if (!shown.has(claim.id) && !forHistory) people.push(line(claim));
+    }
+  }
+  const own = about.filter((c) => c.status === 'perpetrator_claim' && !shown.has(c.id));
+  for (const claim of own) responsibility.push(line(claim));
+
+  // Relations to other groups, either way round.
+  const relations = about
+    .filter((c) => c.relation && (c.relation.subject === group.id || c.relation.object === group.id))
+    .map((claim) => {
+      shown.add(claim.id);
+      cited.add(claim.source);
+      return `${relationText(dataset, claim.relation ?? { type: '', subject: '', object: '' })} ${evidence(dataset, claim)}`;
+    });
+
+  // History: dated claims (or claims naming a dated event), in date order.
+  const history = about
+    .filter((c) => !shown.has(c.id))
+    .map((claim) => ({ claim, date: claimDate(dataset, claim) }))
+    .filter((h): h is { claim: ClaimRecord; date: string } => h.date !== undefined)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    .map(({ claim, date }) => line(claim, `**${formatPartialDateWithPrecision(date)}**: `));
+
+  const rest = about.filter((c) => !shown.has(c.id)).map((c) => line(c));
+
+  const sections: Section[] = [
+    { heading: 'Names', lines: names },
+    {
+      heading: 'How the sources characterise it',
+      lines: characterisation.length > 0 ? characterisation : ['No source characterises this group.'],
+    },
+    {
+      heading: 'Responsibility and its own statements',
+      lines: responsibility.length > 0 ? responsibility : ['No claim of responsibility is recorded.'],
+    },
+  ];
+  if (people.length > 0) sections.push({ heading: 'Its people (spokesman and others)', lines: people });
+  sections.push({
+    heading: 'Relations to other groups',
+    lines: relations.length > 0 ? relations : ['No source states a relation to another group.'],
+  });
+  if (history.length > 0) sections.push({ heading: 'History', lines: history });
+  if (rest.length > 0) sections.push({ heading: 'What else the sources say about it', lines: rest });
+
+  const sourceCount = new Set(about.map((c) => c.source)).size;
+  return {
+    title: `Group: ${groupTitle(group)}`,
+    description: [
+      `${about.length} claim${about.length === 1 ? '' : 's'} from ${sourceCount} source${sourceCount === 1 ? '' : 's'} ${sourceTags(
+        dataset,
+        about.map((c) => c.source),
+      )} name this group.`,
+      differs ? '⚠️ The sources characterise it differently; each view is shown with who holds it.' : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+    sections,
+    sources: sourceLines(dataset, cited),
+    footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
+    tone: differs ? 'conflict' : 'neutral',
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * /incident: the overview. What happened (and where the sources differ on the target), when (with
+ * a Discord timestamp), where, the headline figures as ranges with source counts, who claimed it,
+ * and one line per open disagreement. Built from the incident record and the comparison of its
+ * claims, so a further report changes the counts and verdicts, never the code.
+ */
+import { TimestampStyles, time } from '@discordjs/formatters';
+import {
+  type Comparison,
+  compareFigures,
+  compareStatements,
+  type MeasureComparison,
+  type PointComparison,
+} from '../src/compare/compare.js';
+import { describeFigure } from '../src/compare/intervals.js';
+import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
+import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
+import type { Incident } from '../src/dataset/schema.js';
+import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { stringOption } from '../src/interaction/options.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandModule } from '../src/interaction/types.js';
+import { claimLine } from '../src/present/claims.js';
+import {
+  comparisonHeading,
+  figureAmount,
+  pointHeading,
+  pointLines,
+  positionLabel,
+  VERDICT_MARKS,
+} from '../src/present/comparisons.js';
+import { formatPartialDate, isDayPrecise, middayUnixSeconds } from '../src/present/dates.js';
+import { groupTitle } from '../src/present/entities.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines, sourceTags } from '../src/present/sources.js';
+import type { Briefing, Section } from '../src/render/briefing.js';
+import { fitChoices } from '../src/render/render.js';
+
+export const incident: CommandModule = {
+  definition: addPrivateOption(
+    addIncidentOption(
+      slashCommand(
+        'incident',
+        'The overview: what, when, where, the figures, who claimed it, where sources differ',
+      ),
+    ),
+  ).toJSON(),
+
+  handle(input, { dataset }) {
+    const found = findIncident(dataset, stringOption(input, 'incident'));
+    if (!found) return unknownIncident(input, dataset);
+    return respond(input, incidentBriefing(dataset, found));
+  },
+
+  autocomplete: (focused, _input, { dataset }) => fitChoices(incidentChoices(dataset, focused.value)),
+};
+
+export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing {
+  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
+  const cited = new Set<string>();
+  const cite = (sources: Iterable<string>) => {
+    for (const s of sources) cited.add(s);
+  };
+  const cl = (claim: ClaimRecord) => {
+    cited.add(claim.source);
+    return claimLine(dataset, claim);
+  };
+
+  const figures = sortByMeasure(
+    dataset,
+    compareFigures(claims, dataset).filter((c) => c.subject === incident.id),
+  );
+  const statements = compareStatements(claims);
+  const open: Comparison[] = [...figures, ...statements].filter((c) => c.verdict === 'differ');
+  const reportCount = new Set(claims.map((c) => c.source)).size;
+
+  const compact = (c: Comparison) => {
+    cite(c.sources);
+    return c.kind === 'figures' ? figureRangeLine(dataset, c) : statementLine(dataset, c);
+  };
+
+  // What: the attack type, then the target, each side shown when the sources differ on it.
+  const what: string[] = [`**Attack:** ${escapeText(incident.attack_type)}`];
+  const targetPoints = statements.filter((c) => c.topic === 'target');
+  const targetDiffers = targetPoints.filter((c) => c.verdict === 'differ');
+  if (targetDiffers.length > 0) {
+    what.push(`**Target:** ${VERDICT_MARKS.differ} on the target; each side with its source:`);
+    for (const c of targetDiffers) {
+      cite(c.sources);
+      cite(c.perpetratorClaims.map((p) => p.source));
+      what.push(`__${escapeText(pointHeading(dataset, c.point))}__`, ...pointLines(dataset, c));
+    }
+  } else {
+    what.push(`**Target:** ${escapeText(incident.target)}`);
+    what.push(...targetPoints.map(compact));
+  }
+  if (incident.weapons.length > 0) what.push(`**Weapons:** ${incident.weapons.map(escapeText).join('; ')}`);
+
+  // When: the date at the precision the data has, a Discord timestamp for a day-precise date.
+  const when: string[] = [whenLine(incident)];
+  when.push(...statements.filter((c) => c.topic === 'time').map(compact));
+
+  // Where: the place fields, most precise first, then what the sources say about the location.
+  const where: string[] = [whereLine(incident)];
+  where.push(...statements.filter((c) => c.topic === 'location').map(compact));
+
+  const headline = figures.length > 0 ? figures.map(compact) : ['No figures are recorded for this incident.'];
+
+  const who: string[] = [];
+  const group = incident.responsible_group ? dataset.entityById.get(incident.responsible_group) : undefined;
+  who.push(
+    group?.kind === 'group'
+      ? `**${groupTitle(group.value)}** claimed responsibility (the dataset records the claimed group; /group for more).`
+      : 'No group is recorded as responsible.',
+  );
+  const responsibility = claims.filter((c) => c.topic === 'responsibility');
+  for (const c of statements.filter((s) => s.topic === 'responsibility')) {
+    cite(c.sources);
+    cite(c.perpetratorClaims.map((p) => p.source));
+    who.push(...pointLines(dataset, c));
+  }
+  for (const claim of responsibility.filter((c) => !c.point)) {
+    who.push(`${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${cl(claim)}`);
+  }
+
+  const disagreements = open.map((c) => {
+    cite(c.sources);
+    return disagreementLine(dataset, c);
+  });
+
+  const sections: Section[] = [
+    { heading: 'What', lines: what },
+    { heading: 'When', lines: when },
+    { heading: 'Where', lines: where },
+    { heading: 'Headline figures', lines: headline },
+    { heading: 'Who claimed it', lines: who },
+    {
+      heading: `${VERDICT_MARKS.differ}: open disagreements`,
+      lines: disagreements.length > 0 ? disagreements : ['None: the sources do not contradict one another.'],
+    },
+  ];
+
+  return {
+    title: incident.title,
+    description: [
+      `Reported by ${reportCount} source${reportCount === 1 ? '' : 's'} (${claims.length} claims).`,
+      open.length > 0
+        ? `⚠️ They differ on ${open.length} point${open.length === 1 ? '' : 's'}; each side is shown with its source, none is picked.`
+        : 'They do not contradict one another on anything they both report.',
+    ].join(' '),
+    sections,
+    sources: sourceLines(dataset, cited),
+    footer: 'More: /casualties, /compare, /group, /timeline, /sources. [n] numbers the sources below.',
+    tone: open.length > 0 ? 'conflict' : 'neutral',
+  };
+}
+
+function whenLine(incident: Incident): string {
+  const parts = [`**${formatPartialDate(incident.date)}**`];
+  if (incident.time_of_day) parts.push(escapeText(incident.time_of_day));
+  let line = parts.join(', ');
+  if (isDayPrecise(incident.date)) {
+    const seconds = middayUnixSeconds(incident.date, incident.timezone);
+    line += ` · ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)})`;
+  } else {
+    line += ` (${incident.date.length === 4 ? 'month' : 'day'} not given)`;
+  }
+  return line;
+}
+
+function whereLine(incident: Incident): string {
+  const { place } = incident;
+  const names = [place.area, place.town, place.district, place.province, place.country].filter(
+    (n): n is string => n !== undefined,
+  );
+  const coordinates = place.coordinates ? ` (${place.coordinates.lat}, ${place.coordinates.lon})` : '';
+  return `**${escapeText(names.join(', '))}**${coordinates} · known to ${place.precision} precision`;
+}
+
+/** "Security forces killed: 23 to at least 24 (2 sources, ⚠️ conflicting)" */
+export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string {
+  const label = capitalise(comparisonHeading(dataset, c));
+  const parts: string[] = [];
+  if (c.lowest && c.highest) {
+    const low = figureAmount(c.lowest.figure);
+    const high = figureAmount(c.highest.figure);
+    const range = low === high ? low : `${low} to ${high}`;
+    const count = c.sources.length;
+    const verdict =
+      c.verdict === 'differ'
+        ? '⚠️ conflicting'
+        : c.verdict === 'agree'
+          ? '✅ consistent'
+          : 'ℹ️ one source only';
+    parts.push(
+      `${range} (${count} source${count === 1 ? '' : 's'} ${sourceTags(dataset, c.sources)}, ${verdict})`,
+    );
+    if (c.countedWords.length > 1)
+      parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);
+  } else {
+    parts.push('no figure from a source');
+  }
+  for (const p of c.perpetratorClaims) {
+    parts.push(
+      `🏴 perpetrators claim ${escapeText(figureAmount(p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
+    );
+  }
+  return `**${escapeText(label)}:** ${parts.join('; ')}`;
+}
+
+/** A point in one line: its verdict, and the statement (agreeing) or the positions (differing). */
+function statementLine(dataset: Dataset, c: PointComparison): string {
+  const label = escapeText(pointHeading(dataset, c.point));
+  if (c.verdict === 'differ') return `${VERDICT_MARKS.differ} · ${label}: ${positionsText(dataset, c)}`;
+  const first = c.positions[0]?.claims[0] ?? c.perpetratorClaims[0];
+  const statement = first ? escapeText(first.statement) : '';
+  const perpetrators =
+    c.perpetratorClaims.length > 0
+      ? ` · 🏴 ${sourceTags(
+          dataset,
+          c.perpetratorClaims.map((p) => p.source),
+        )}`
+      : '';
+  return `${VERDICT_MARKS[c.verdict]} · ${statement} ${sourceTags(dataset, c.sources)}${perpetrators}`;
+}
+
+function positionsText(dataset: Dataset, c: PointComparison): string {
+  return c.positions
+    .map((p) => `${escapeText(positionLabel(p.position))} ${sourceTags(dataset, p.sources)}`)
+    .join(' vs ');
+}
+
+/** "⚠️ Attackers killed: 5 attackers [1] · 6 attackers [2]" */
+function disagreementLine(dataset: Dataset, c: Comparison): string {
+  const heading = escapeText(capitalise(comparisonHeading(dataset, c)));
+  if (c.kind === 'statements') return `⚠️ **${heading}:** ${positionsText(dataset, c)}`;
+  const figures = c.reports.map(
+    (r) => `${escapeText(describeFigure(r.figure))} ${sourceTags(dataset, [r.claim.source])}`,
+  );
+  return `⚠️ **${heading}:** ${figures.join(' · ')}`;
+}
+
+/** Figures in the order the dataset declares its measures (killed before injured, and so on). */
+function sortByMeasure(dataset: Dataset, comparisons: MeasureComparison[]): MeasureComparison[] {
+  const order = (m: string) => {
+    const i = dataset.measures.findIndex((x) => x.id === m);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...comparisons].sort((a, b) => order(a.measure) - order(b.measure));
+}
+
+function capitalise(text: string): string {
+  return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+}

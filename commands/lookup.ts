@@ -1,0 +1,39 @@
+/**
+ * "Look up in briefing": the message context-menu command. It runs the /ask lookup on the text of
+ * the message it is used on and answers privately, always: a lookup is for the person who asked,
+ * not a reply to the message's author.
+ */
+import {
+  ApplicationCommandType,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandInput, CommandModule } from '../src/interaction/types.js';
+import { askBriefing } from './ask.js';
+
+export const LOOKUP_NAME = 'Look up in briefing';
+
+const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+  name: LOOKUP_NAME,
+  type: ApplicationCommandType.Message,
+};
+
+export const lookup: CommandModule = {
+  definition,
+
+  handle(input, { dataset }) {
+    const privately: CommandInput = { ...input, options: { ...input.options, private: true } };
+    const text = (input.targetText ?? '').trim();
+    if (text === '') {
+      return respond(privately, {
+        title: 'Nothing to look up',
+        description:
+          'That message has no text to look up: images, attachments, stickers and embeds cannot be searched. Use it on a message with words in it, or ask with `/ask`.',
+        sections: [],
+        tone: 'notice',
+      });
+    }
+    // askBriefing reduces a long message to its informative words (at most 300 characters).
+    return respond(privately, askBriefing(dataset, text));
+  },
+};

@@ -1,0 +1,103 @@
+/**
+ * /sources: every report: outlet (or "outlet unknown"), headline, date, dateline, link, how many
+ * claims it supports, and what it alone reports. "Alone" is what the comparison says: the claims
+ * of single-source comparisons and the claims that make no comparable point, per incident (points
+ * are compared within an incident). Perpetrator claims are counted apart, never as "alone".
+ */
+
+import { summariseComparison } from '../src/compare/compare.js';
+import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
+import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
+import { respond } from '../src/interaction/respond.js';
+import type { CommandModule } from '../src/interaction/types.js';
+import { comparisonClaims } from '../src/present/comparisons.js';
+import { formatPartialDate } from '../src/present/dates.js';
+import { escapeText } from '../src/present/markdown.js';
+import { sourceLines, sourceTag } from '../src/present/sources.js';
+import type { Briefing, Section } from '../src/render/briefing.js';
+
+/** How many of a source's lone statements are listed before "and N more". */
+export const ALONE_CAP = 20;
+
+export const sources: CommandModule = {
+  definition: addPrivateOption(
+    slashCommand(
+      'sources',
+      'The reports: outlet, headline, date, link, how many claims each supports, what each alone says',
+    ),
+  ).toJSON(),
+
+  handle: (input, { dataset }) => respond(input, sourcesBriefing(dataset)),
+};
+
+/** The claims that only one source makes, by source id. */
+export function claimsReportedAlone(dataset: Dataset): Map<string, ClaimRecord[]> {
+  const alone = new Set<string>();
+  for (const claims of dataset.claimsByIncident.values()) {
+    const summary = summariseComparison(claims, dataset);
+    for (const c of summary.singleSource.flatMap(comparisonClaims))
+      if (c.status !== 'perpetrator_claim') alone.add(c.id);
+    for (const c of summary.uncompared) alone.add(c.id);
+  }
+  const bySource = new Map<string, ClaimRecord[]>();
+  for (const claim of dataset.claims) {
+    if (!alone.has(claim.id)) continue;
+    bySource.set(claim.source, [...(bySource.get(claim.source) ?? []), claim]);
+  }
+  return bySource;
+}
+
+export function sourcesBriefing(dataset: Dataset): Briefing {
+  const alone = claimsReportedAlone(dataset);
+  const sections: Section[] = [];
+  for (const source of dataset.sources) {
+    const claims = dataset.claimsBySource.get(source.id) ?? [];
+    sections.push({ heading: sourceHeading(dataset, source), lines: sourceDetails(dataset, source, claims) });
+    const own = alone.get(source.id) ?? [];
+    const shown = own.slice(0, ALONE_CAP).map((c) => `• ${escapeText(c.statement)}`);
+    if (own.length > ALONE_CAP) shown.push(`…and ${own.length - ALONE_CAP} more (see /compare).`);
+    sections.push({
+      heading: `What only ${sourceTag(dataset, source.id)} reports (${own.length})`,
+      lines: shown.length > 0 ? shown : ['Nothing: every point it makes, another source makes too.'],
+    });
+  }
+  const total = dataset.claims.length;
+  const n = dataset.sources.length;
+  return {
+    title: 'Sources',
+    description: `${n} report${n === 1 ? '' : 's'}, ${total} claim${total === 1 ? '' : 's'} in all. Every reply numbers the reports the same way: [1] is always the same report.`,
+    sections,
+    sources: sourceLines(
+      dataset,
+      dataset.sources.map((s) => s.id),
+    ),
+    footer: '“Only” means no other report in the dataset makes the same point or gives the same measure.',
+    tone: 'neutral',
+  };
+}
+
+function sourceHeading(dataset: Dataset, source: SourceRecord): string {
+  return `${sourceTag(dataset, source.id)} ${source.outlet === null ? 'outlet unknown' : escapeText(source.outlet)}`;
+}
+
+function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly ClaimRecord[]): string[] {
+  const lines = [`**“${escapeText(source.headline)}”**`];
+  const dated = source.published
+    ? `Published ${formatPartialDate(source.published)}`
+    : 'Publication date not stated';
+  lines.push(`${dated} · ${source.dateline ? `dateline ${escapeText(source.dateline)}` : 'no dateline'}`);
+  lines.push(
+    source.url
+      ? `Link: <${source.url}>${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
+      : 'No link recorded',
+  );
+  const incident = dataset.incidentById.get(source.incident);
+  if (incident) lines.push(`About: ${escapeText(incident.title)} (${formatPartialDate(incident.date)})`);
+  const figures = claims.filter((c) => c.figure).length;
+  const perpetrator = claims.filter((c) => c.status === 'perpetrator_claim').length;
+  const details = [`${figures} figure${figures === 1 ? '' : 's'}`];
+  if (perpetrator > 0) details.push(`${perpetrator} perpetrator claim${perpetrator === 1 ? '' : 's'}`);
+  lines.push(`**Supports ${claims.length} claim${claims.length === 1 ? '' : 's'}** (${details.join(', ')})`);
+  if (source.notes) lines.push(`_Note: ${escapeText(source.notes)}_`);
+  return lines;
+}

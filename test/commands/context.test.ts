@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTEXT_TOPICS, context, contextPool, findContextTopic } from '../../commands/context.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { escapeText } from '../../src/present/markdown.js';
+import { expectIncreasing, HOSTILE_INPUTS, loadRealDataset, positions, run, section } from './support.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await loadRealDataset();
+});
+
+const complete = (value: string) =>
+  context.autocomplete?.({ name: 'topic', value }, { options: {} }, { dataset, now: new Date() }) ?? [];
+
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('/context', () => {
+  it('shows every context claim exactly once by default, with its source', () => {
+    const ran = run(context, dataset);
+    const raw = ran.fields.map((f) => f.value).join('\n');
+    const pool = contextPool(dataset);
+    expect(pool.length).toBeGreaterThan(20);
+    for (const claim of dataset.claims.filter((c) => c.topic === 'context')) {
+      expect(occurrences(raw, `${escapeText(claim.statement)} `), claim.id).toBe(1);
+    }
+    expect(section(ran, 'Sources')).toContain('[2] outlet unknown');
+  });
+
+  it('places: the province, the district and the border, with what each source says', () => {
+    const places = run(context, dataset, { topic: 'places' });
+    expect(places.fields.map((f) => f.name)).toContain('Khyber Pakhtunkhwa (province)');
+    expect(places.fields.map((f) => f.name)).toContain('Pakistan-Afghanistan border (border)');
+    const kp = section(places, 'Khyber Pakhtunkhwa (province)');
+    expect(kp).toMatch(/✅ Khyber Pakhtunkhwa province borders Afghanistan\. — \[1\]/);
+    expect(kp).toMatch(/✅ Khyber Pakhtunkhwa Province borders Afghanistan\. — \[2\]/);
+    expect(kp).toMatch(/2023 · Khyber Pakhtunkhwa has seen a surge in violence/);
+  });
+
+  it('relations: Pakistan-Afghanistan tensions and who harbours whom', () => {
+    const relations = section(run(context, dataset, { topic: 'relations' }), 'Between countries and groups');
+    expect(relations).toContain(
+      'Tensions have been rising between Pakistan and Afghanistan. — [2] the report',
+    );
+    expect(relations).toMatch(
+      /TTP — harboured by → Afghan Taliban: Pakistan accuses .*\(official\) — \[2\] Pakistan claimed/,
+    );
+  });
+
+  it('groups: the TTP, its surge since 2022 and its havens in Afghanistan', () => {
+    const ttp = section(run(context, dataset, { topic: 'groups' }), 'Tehreek-e-Taliban Pakistan (TTP)');
+    expect(ttp).toContain('intensified their attacks on security forces since 2022');
+    expect(ttp).toContain('living openly in Afghanistan since the Taliban takeover');
+  });
+
+  it('related events: dated, oldest first, with the reports’ figures', () => {
+    const ran = run(context, dataset, { topic: 'related events' });
+    const headings = ran.fields.map((f) => f.name).filter((n) => !n.startsWith('Sources'));
+    const order = positions(headings.join('\n'), [
+      '2021 (month not given): The Taliban take power',
+      '2022 (month not given)',
+      'January 2023 (day not given): Suicide bombing of a mosque in Peshawar',
+      'May 2023 (day not given): TTP commander Iqbal',
+      '3 November 2023: Bombing targeting the local police',
+    ]);
+    expectIncreasing(order);
+    expect(ran.text).toContain('at least 101 people were killed');
+    expect(ran.text).toContain('about $35,000');
+  });
+
+  it('accepts topics leniently and explains unknown ones', () => {
+    expect(findContextTopic('Related Events')).toBe('related-events');
+    expect(findContextTopic('PLACES')).toBe('places');
+    expect(findContextTopic('rel')).toBeUndefined(); // relations or related-events: ambiguous
+    const unknown = run(context, dataset, { topic: 'weather' });
+    expect(unknown.embeds[0]?.title).toBe('Unknown context topic');
+    for (const t of ['places', 'relations', 'groups', 'related-events']) expect(unknown.text).toContain(t);
+  });
+
+  it('never throws on hostile input', () => {
+    for (const typed of HOSTILE_INPUTS) run(context, dataset, { topic: typed });
+  });
+
+  it('autocompletes the topics that have items, with counts, at most 25', () => {
+    const all = complete('');
+    expect(all.length).toBeLessThanOrEqual(25);
+    expect(all.map((c) => c.value)).toEqual(
+      CONTEXT_TOPICS.filter((t) => t !== 'other'), // nothing in the seed dataset falls outside the topics
+    );
+    expect(all.every((c) => /\(\d+ items?\)$/.test(c.name))).toBe(true);
+    expect(complete('rel').map((c) => c.value)).toEqual(['relations', 'related-events']);
+  });
+});

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { group } from '../../commands/group.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await loadRealDataset();
+});
+
+const complete = (value: string) =>
+  group.autocomplete?.({ name: 'name', value }, { options: {} }, { dataset, now: new Date() }) ?? [];
+
+describe('/group', () => {
+  it('defaults to the group that claimed the incident, with its names', () => {
+    const ran = run(group, dataset);
+    expect(ran.embeds[0]?.title).toBe('Group: Tehreek-e-Jihad Pakistan (TJP)');
+    expect(section(ran, 'Names')).toContain('T.J.P.');
+  });
+
+  it('shows every characterisation of TJP with who makes it, and that they differ', () => {
+    const ran = run(group, dataset);
+    const lines = section(ran, 'How the sources characterise it').split('\n');
+    const line = (text: string) => lines.find((l) => l.includes(text)) ?? '';
+    expect(line('splinter group of the TTP')).toContain('— [1] the report:');
+    expect(line('relatively unknown militant group')).toContain('— [2] the report:');
+    expect(line('cover for other groups')).toContain('[2] Pakistani security officials believe');
+    expect(line('front organization of the TTP')).toContain('[2] Asfandyar Mir');
+    expect(line('front organization of the TTP')).toContain('(analyst’s view)');
+    expect(line('⚠️ Sources differ')).toContain('splinter of ttp ([1]) vs relatively unknown ([2])');
+    expect(ran.embeds[0]?.color).toBe(0xc0392b);
+  });
+
+  it('shows the claim of responsibility, the spokesman and the group’s own claims, labelled', () => {
+    const ran = run(group, dataset);
+    const responsibility = section(ran, 'Responsibility and its own statements');
+    expect(responsibility).toContain('Claimed: Attack on a police station / security post in Daraban');
+    expect(responsibility).toMatch(
+      /🏴 TJP's statement claimed that 20 officers were killed.*\(perpetrators’ claim, unverified\)/,
+    );
+    const people = section(ran, 'Its people');
+    expect(people).toContain('Mullah Muhammad Qasim: spokesman of Tehreek-e-Jihad Pakistan (TJP)');
+    expect(people).toMatch(/🏴 .*Telegram.*— \[2\] Mullah Muhammad Qasim \(TJP spokesman\) said/);
+  });
+
+  it('shows relations to other groups and the history in date order', () => {
+    const ran = run(group, dataset);
+    const relations = section(ran, 'Relations to other groups');
+    expect(relations).toContain('TJP — splinter of → TTP — [1] the report: “A splinter group of the TTP');
+    expect(relations).toContain('TJP — front for → TTP (analyst’s view) — [2] Asfandyar Mir');
+    expect(section(ran, 'History')).toContain('February 2023 (day not given): TJP gained prominence');
+  });
+
+  it('finds any group by short name or alias, whatever the punctuation or case', () => {
+    const ttp = run(group, dataset, { name: 'TTP' });
+    expect(ttp.embeds[0]?.title).toBe('Group: Tehreek-e-Taliban Pakistan (TTP)');
+    const relations = section(ttp, 'Relations to other groups');
+    expect(relations).toContain('TTP — harboured by → Afghan Taliban');
+    expect(relations).toContain('TJP — splinter of → TTP');
+    const history = section(ttp, 'History').split('\n');
+    expect(history.map((l) => l.match(/^• (\S+)/)?.[1])).toEqual(['2021', '2022', 'May']);
+    expect(run(group, dataset, { name: 'T.J.P.' }).embeds[0]?.title).toBe(
+      'Group: Tehreek-e-Jihad Pakistan (TJP)',
+    );
+    expect(run(group, dataset, { name: 'pakistani taliban' }).embeds[0]?.title).toContain('(TTP)');
+  });
+
+  it('answers an unknown name with a notice listing the known groups', () => {
+    const ran = run(group, dataset, { name: 'Lashkar' });
+    expect(ran.embeds[0]?.title).toBe('Unknown group');
+    expect(ran.embeds[0]?.color).toBe(0xd4a017);
+    const known = section(ran, 'Groups in the dataset');
+    for (const g of dataset.groups) expect(known).toContain(g.name);
+    expect(ran.text).toContain('No group matches “Lashkar”');
+  });
+
+  it('never throws on hostile input and never lets it format or ping', () => {
+    for (const typed of HOSTILE_INPUTS) run(group, dataset, { name: typed });
+    const ran = run(group, dataset, { name: '**@everyone** <@123>' });
+    expect(ran.embeds[0]?.description).toContain('\\*\\*@everyone\\*\\*');
+  });
+
+  it('autocompletes groups by any of their names, at most 25', () => {
+    expect(complete('').length).toBe(dataset.groups.length);
+    expect(complete('t.t.p')[0]?.value).toBe('ttp');
+    expect(complete('jihad').map((c) => c.value)).toEqual(['tjp']);
+    expect(complete('x'.repeat(200))).toEqual([]);
+  });
+});

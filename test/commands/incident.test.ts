@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { incident } from '../../commands/incident.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await loadRealDataset();
+});
+
+describe('/incident', () => {
+  it('says what happened, when (with Discord timestamps) and where', () => {
+    const ran = run(incident, dataset);
+    const when = section(ran, 'When');
+    expect(when).toContain('12 December 2023');
+    expect(when).toContain('pre-dawn');
+    // Midday of 12 December 2023 in Asia/Karachi (UTC+5) is 07:00 UTC.
+    expect(when).toContain('<t:1702364400:D>');
+    expect(when).toContain('<t:1702364400:R>');
+    const where = section(ran, 'Where');
+    expect(where).toContain('Daraban, Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan');
+    expect(section(ran, 'What')).toContain('vehicle-borne suicide bombing');
+  });
+
+  it('shows each side of the target disagreement with its source', () => {
+    const what = section(run(incident, dataset), 'What');
+    expect(what).toContain('⚠️ Sources differ');
+    expect(what).toMatch(/police station \(\[1\]\) vs security post \(\[2\]\)/);
+    expect(what).toContain('heavily armed militants attacked a security post');
+  });
+
+  it('gives headline figures as ranges with source counts and the conflict', () => {
+    const figures = section(run(incident, dataset), 'Headline figures');
+    expect(figures).toMatch(
+      /Security forces killed.*: 23 to at least 24 \(2 sources \[1\] \[2\], ⚠️ conflicting\)/,
+    );
+    expect(figures).toMatch(/counted as “soldiers” \/ “officers”/);
+    expect(figures).toMatch(/🏴 perpetrators claim 20 \[1\]/);
+    expect(figures).toMatch(/People injured.*: 34 \(1 source \[1\], ℹ️ one source only\)/);
+    expect(figures).toMatch(/Attackers killed.*: 5 to 6 \(2 sources \[1\] \[2\], ⚠️ conflicting\)/);
+  });
+
+  it('says who claimed it, with each source', () => {
+    const who = section(run(incident, dataset), 'Who claimed it');
+    expect(who).toContain('Tehreek-e-Jihad Pakistan (TJP)');
+    expect(who).toMatch(
+      /— \[1\] the report: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/,
+    );
+    expect(who).toMatch(/— \[2\] the report: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/);
+    expect(who).toContain('✅ Sources agree');
+  });
+
+  it('lists one line per open disagreement, and is marked as a conflict', () => {
+    const ran = run(incident, dataset);
+    const open = section(ran, '⚠️ Sources differ: open disagreements').split('\n');
+    expect(open.every((line) => line.startsWith('⚠️'))).toBe(true);
+    expect(open.some((l) => l.includes('at least 24 officers [1]') && l.includes('23 soldiers [2]'))).toBe(
+      true,
+    );
+    expect(open.some((l) => l.includes('5 attackers [1]') && l.includes('6 attackers [2]'))).toBe(true);
+    expect(open.some((l) => l.includes('police station [1] vs security post [2]'))).toBe(true);
+    expect(ran.embeds[0]?.color).toBe(0xc0392b);
+    expect(ran.embeds[0]?.description).toMatch(/differ on \d+ points/);
+  });
+
+  it('cites the sources it uses, by outlet or "outlet unknown", with links', () => {
+    const sources = section(run(incident, dataset), 'Sources');
+    expect(sources).toContain('[1] indileak.com');
+    expect(sources).toContain('[2] outlet unknown, “At Least 23 Soldiers Killed in Attack in Pakistan”');
+    expect(sources).toContain('https://indileak.com/');
+  });
+
+  it('answers privately when asked', () => {
+    const ran = run(incident, dataset, { private: true });
+    expect(ran.reply.ephemeral).toBe(true);
+    expect(ran.reply.messages.every((m) => m.flags === 64)).toBe(true);
+  });
+
+  it('accepts the incident by id or title and refuses an unknown one helpfully', () => {
+    expect(run(incident, dataset, { incident: 'daraban-2023-12-12' }).text).toContain('Headline figures');
+    const unknown = run(incident, dataset, { incident: 'Karachi 1999' });
+    expect(unknown.text).toContain('Unknown incident');
+    expect(unknown.text).toContain('daraban-2023-12-12');
+  });
+
+  it('never throws on hostile input', () => {
+    for (const typed of HOSTILE_INPUTS) run(incident, dataset, { incident: typed });
+  });
+
+  it('autocompletes incidents, at most 25', () => {
+    const choices = incident.autocomplete?.(
+      { name: 'incident', value: 'dara' },
+      { options: {} },
+      { dataset, now: new Date() },
+    );
+    expect(choices?.map((c) => c.value)).toEqual(['daraban-2023-12-12']);
+    const none = incident.autocomplete?.(
+      { name: 'incident', value: 'zzz' },
+      { options: {} },
+      { dataset, now: new Date() },
+    );
+    expect(none).toEqual([]);
+  });
+});

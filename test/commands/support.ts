@@ -1,0 +1,103 @@
+/** Shared helpers for the command tests: run a command as a user would, read its reply as text. */
+import type { APIEmbed } from 'discord-api-types/v10';
+import { expect } from 'vitest';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { loadDataset } from '../../src/dataset/load.js';
+import type { CommandInput, CommandModule, OptionValue } from '../../src/interaction/types.js';
+import type { Reply } from '../../src/render/briefing.js';
+import { replyToText } from '../../src/render/text.js';
+import { FormErrors, validateMessageBody } from '../emulator/validate.js';
+import { DATA_DIR } from '../helpers/dataset-fixture.js';
+
+export const NOW = new Date('2024-06-01T12:00:00Z');
+
+export function loadRealDataset(): Promise<Dataset> {
+  return loadDataset(DATA_DIR);
+}
+
+export interface Ran {
+  reply: Reply;
+  /** The reply as the console shows it (Discord markdown and escapes removed). */
+  text: string;
+  embeds: APIEmbed[];
+  /** Every field of every embed, in order. */
+  fields: { name: string; value: string }[];
+}
+
+export function run(
+  command: CommandModule,
+  dataset: Dataset,
+  options: Record<string, OptionValue> = {},
+  extra: Partial<CommandInput> = {},
+): Ran {
+  const reply = command.handle({ options, ...extra }, { dataset, now: NOW });
+  expectSendable(reply);
+  const embeds = reply.messages.flatMap((m) => m.embeds ?? []);
+  return {
+    reply,
+    text: replyToText(reply),
+    embeds,
+    fields: embeds.flatMap((e) => e.fields ?? []),
+  };
+}
+
+/** Every message is one Discord would accept, and none can ping anyone. */
+export function expectSendable(reply: Reply): void {
+  expect(reply.messages.length).toBeGreaterThan(0);
+  for (const message of reply.messages) {
+    const errors = new FormErrors();
+    validateMessageBody(errors, message as unknown as Record<string, unknown>);
+    expect(errors.tree).toEqual({});
+    expect(message.allowed_mentions).toEqual({ parse: [] });
+  }
+}
+
+/**
+ * The text of the sections whose heading starts with `heading` (in any case), continuations included, as a
+ * reader sees it: bold marks and markdown escapes removed (Discord timestamps are kept raw).
+ */
+export function section(ran: Ran, heading: string): string {
+  const wanted = heading.toLowerCase();
+  const fields = ran.fields.filter((f) =>
+    f.name
+      .replace(/ \(cont\.\)$/, '')
+      .toLowerCase()
+      .startsWith(wanted),
+  );
+  expect(fields.length, `a section headed “${heading}”`).toBeGreaterThan(0);
+  return fields.map((f) => readable(f.value)).join('\n');
+}
+
+export function readable(markdown: string): string {
+  return markdown
+    .replace(/\*\*/g, '')
+    .replace(/(^|\s)_([^_\n]+)_(?=\s|$)/gm, '$1$2')
+    .replace(/\\([\\*_~`|>#[\]()-])/g, '$1');
+}
+
+/** Positions of the needles in the haystack, each expected to be found. */
+export function positions(haystack: string, needles: readonly string[]): number[] {
+  return needles.map((needle) => {
+    const at = haystack.indexOf(needle);
+    expect(at, `“${needle}” in the reply`).toBeGreaterThanOrEqual(0);
+    return at;
+  });
+}
+
+export function expectIncreasing(numbers: readonly number[]): void {
+  expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+}
+
+/** Strings a user could type that must neither break a reply nor ping anyone. */
+export const HOSTILE_INPUTS = [
+  '',
+  ' ',
+  '@everyone',
+  '@here <@123> <@&456> <#789>',
+  '**bold** _it_ `code` ||spoiler|| > quote',
+  '```\nblock\n```',
+  'x'.repeat(6000),
+  '🏴‍☠️ العربية 中文 \u0000 \u200b',
+  '\\',
+  'T.J.P.',
+];

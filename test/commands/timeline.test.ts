@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { timeline } from '../../commands/timeline.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+
+let dataset: Dataset;
+beforeAll(async () => {
+  dataset = await loadRealDataset();
+});
+
+/** "2023 (month not given): …" → "2023"; "May 2023 (day not given): …" → "2023-05"; "3 November 2023" → "2023-11-03". */
+function sortableDate(heading: string): string {
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
+  const m = heading.replace(/^▶ /, '').match(/^(?:(\d{1,2}) )?(?:([A-Z][a-z]+) )?(\d{4})/);
+  if (!m) throw new Error(`no date in heading ${heading}`);
+  const [, day, month, year] = m;
+  const mm = month ? String(months.indexOf(month) + 1).padStart(2, '0') : undefined;
+  return [year, mm, day?.padStart(2, '0')].filter(Boolean).join('-');
+}
+
+describe('/timeline', () => {
+  it('lists the dated items in date order, the incident among them', () => {
+    const ran = run(timeline, dataset);
+    const headings = ran.fields
+      .map((f) => f.name)
+      .filter((n) => !n.startsWith('Sources') && !n.endsWith('(cont.)'));
+    const dates = headings.map(sortableDate);
+    expect(dates).toEqual([...dates].sort());
+    expect(headings).toContain(
+      '▶ 12 December 2023: Attack on a police station / security post in Daraban, Dera Ismail Khan',
+    );
+    // Every dataset event a claim about the incident names is on it.
+    for (const event of dataset.events)
+      expect(
+        headings.some((h) => h.includes(event.title)),
+        event.id,
+      ).toBe(true);
+    expect(
+      headings.indexOf(
+        '2023 (month not given): Military operation against a militant hide-out in the Dera Ismail Khan district',
+      ),
+    ).toBeLessThan(headings.findIndex((h) => h.startsWith('January 2023')));
+  });
+
+  it('gives each item its source and a claim line, and says when only one source reports it', () => {
+    const ran = run(timeline, dataset);
+    const peshawar = section(ran, 'January 2023 (day not given): Suicide bombing of a mosque in Peshawar');
+    expect(peshawar).toContain('at least 101 people were killed');
+    expect(peshawar).toContain('— [1] the report: “In January, at least 101 people were killed');
+    expect(peshawar).toContain('ℹ️ Only [1] reports this');
+    const takeover = section(ran, '2021 (month not given): The Taliban take power in Afghanistan');
+    expect(takeover).toContain('Reported by 2 sources: [1] [2]');
+    expect(takeover).toContain('Date: the reports say "in 2021"');
+  });
+
+  it('shows the incident with its timestamp and the sources that date it', () => {
+    const self = section(run(timeline, dataset), '▶ 12 December 2023');
+    expect(self).toContain('<t:1702364400:D>');
+    expect(self).toContain('[1] the report: “Dera Ismail Khan early Tuesday”');
+    expect(self).toContain('[2] the report: “The pre-dawn raid occurred');
+  });
+
+  it('never throws on hostile input and refuses unknown incidents helpfully', () => {
+    for (const typed of HOSTILE_INPUTS) run(timeline, dataset, { incident: typed });
+    expect(run(timeline, dataset, { incident: 'nowhere' }).text).toContain('Unknown incident');
+  });
+});
