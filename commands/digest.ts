@@ -13,7 +13,7 @@ import { stringOption } from '../src/interaction/options.js';
 import { MANAGE_GUILD } from '../src/interaction/preconditions.js';
 import type { CommandModule, CommandReply } from '../src/interaction/types.js';
 import type { Choice } from '../src/render/briefing.js';
-import { renderBriefing, renderNotice } from '../src/render/render.js';
+import { fitChoices, renderBriefing, renderNotice } from '../src/render/render.js';
 
 const COMMON_ZONES = [
   'Asia/Karachi',
@@ -119,8 +119,9 @@ export const digest: CommandModule = {
   },
 
   autocomplete(focused, _input, { dataset }): Choice[] {
-    if (focused.name === 'timezone') return timeZoneChoices(focused.value);
-    return incidentChoices(dataset, focused.value);
+    return fitChoices(
+      focused.name === 'timezone' ? timeZoneChoices(focused.value) : incidentChoices(dataset, focused.value),
+    );
   },
 };
 

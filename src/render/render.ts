@@ -18,9 +18,11 @@ const PART_MARK_ROOM = 40;
 export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Reply {
   const ephemeral = options.ephemeral ?? false;
   const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
-  const footer = briefing.footer ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM) : undefined;
+  const footer = briefing.footer?.trim() ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM) : undefined;
   const fields = [...briefing.sections, ...sourcesSection(briefing.sources)].flatMap(sectionFields);
-  const descriptions = briefing.description ? packLines([briefing.description], LIMITS.embedDescription) : [];
+  const descriptions = briefing.description?.trim()
+    ? packLines([briefing.description], LIMITS.embedDescription)
+    : [];
 
   const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
   const embeds: APIEmbed[] = [];
@@ -73,9 +75,20 @@ function sourcesSection(sources: readonly string[] | undefined): Section[] {
 
 /** A section becomes one field, or several "(cont.)" fields when its lines exceed a field's value. */
 function sectionFields(section: Section): APIEmbedField[] {
-  const heading = truncate(section.heading, LIMITS.fieldName - ' (cont.)'.length) || '\u200b';
+  const heading = orPlaceholder(
+    truncate(section.heading.trim(), LIMITS.fieldName - ' (cont.)'.length),
+    '\u200b',
+  );
   const values = packLines(section.lines.length > 0 ? section.lines : ['—'], LIMITS.fieldValue);
-  return values.map((value, i) => ({ name: i === 0 ? heading : `${heading} (cont.)`, value: value || '—' }));
+  return values.map((value, i) => ({
+    name: i === 0 ? heading : `${heading} (cont.)`,
+    value: orPlaceholder(value, '—'),
+  }));
+}
+
+/** Discord refuses a field name or value that is empty or only white space. */
+function orPlaceholder(text: string, placeholder: string): string {
+  return text.trim() === '' ? placeholder : text;
 }
 
 function payload(embed: APIEmbed, ephemeral: boolean): MessagePayload {
@@ -92,7 +105,7 @@ export function renderNotice(title: string, lines: string[], options: { ephemera
 /** Autocomplete choices within Discord's limits: at most 25, names and values at most 100. */
 export function fitChoices(choices: readonly Choice[]): Choice[] {
   return choices.slice(0, LIMITS.choices).map((c) => ({
-    name: truncate(c.name, LIMITS.choiceName) || '—',
+    name: orPlaceholder(truncate(c.name, LIMITS.choiceName), '—'),
     value: c.value.slice(0, LIMITS.choiceValue),
   }));
 }

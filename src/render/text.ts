@@ -27,6 +27,8 @@ function embedToText(embed: APIEmbed): string {
 function plainMarkdown(text: string): string {
   return text
     .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/__(.+?)__/g, '$1')
+    .replace(/(?<![\\\w])_(\S(?:.*?\S)?)_(?!\w)/g, '$1')
     .replace(/\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
     .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
       formatTimestamp(Number(seconds), style),
