@@ -6,16 +6,18 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { cronProblem, timeZoneProblem } from './digest/schedule-rules.js';
 
-const Snowflake = z.string().regex(/^\d{17,20}$/, 'a Discord id (17 to 20 digits)');
+const Snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17 to 20 digits)');
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const Env = z.object({
-  DISCORD_TOKEN: optional(z.string().min(20, 'a bot token from the Discord developer portal')),
+  DISCORD_TOKEN: optional(
+    z.string().min(20, 'expected a bot token from the Discord developer portal (its value is not shown)'),
+  ),
   DISCORD_CLIENT_ID: optional(Snowflake),
   DISCORD_GUILD_ID: optional(Snowflake),
   DISCORD_API_URL: optional(
-    z.url({ protocol: /^https?$/, error: 'an http(s) URL such as http://127.0.0.1:8080/api' }),
+    z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:8080/api' }),
   ),
   DIGEST_CHANNEL_ID: optional(Snowflake),
   DIGEST_CRON: optional(
@@ -26,10 +28,16 @@ const Env = z.object({
       .string()
       .refine((v) => timeZoneProblem(v) === null, { error: (i) => timeZoneProblem(String(i.input)) ?? '' }),
   ).default('Asia/Karachi'),
-  DIGEST_MODE: optional(z.enum(['always', 'changed'])).default('always'),
+  DIGEST_MODE: optional(z.enum(['always', 'changed'], { error: 'expected always or changed' })).default(
+    'always',
+  ),
   DATA_DIR: optional(z.string()).default('data'),
   STATE_DIR: optional(z.string()).default('state'),
-  LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])).default('info'),
+  LOG_LEVEL: optional(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'expected one of fatal, error, warn, info, debug, trace, silent',
+    }),
+  ).default('info'),
 });
 
 /** The environment, reshaped into what the program reads. */
@@ -58,6 +66,6 @@ export function loadDotEnv(file = '.env'): void {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigFromEnv.safeParse(env);
   if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: expected ${issue.message}`);
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(['The configuration has problems (see .env.example):', ...lines].join('\n'));
 }

@@ -1,0 +1,111 @@
+/** The local console, spawned as a user runs it: `npm start` with no token, commands piped in. */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Runs the same entry point as `npm start`, without npm's own output, in a clean environment. */
+function start(input: string, args: string[] = [], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    timeout: 60_000,
+  });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+describe('npm start without a token', () => {
+  it('says it is in local mode and how to connect, then answers typed commands as text', () => {
+    const { stdout, stderr, status } = start('/casualties\n/ask question: how many were wounded\n');
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/local mode/);
+    expect(stderr).toMatch(/DISCORD_TOKEN/);
+    expect(stdout).toMatch(/== Casualties: /);
+    expect(stdout).toMatch(/at least 24 officers/);
+    expect(stdout).toMatch(/23 soldiers/);
+    expect(stdout).toMatch(/34 injured/);
+    expect(stdout).not.toMatch(/\*\*/);
+  });
+
+  it('with --json prints exactly one Discord payload per line', () => {
+    const { stdout, status } = start('/casualties\n/ask question: how many were wounded\n', ['--json']);
+    expect(status).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    const payloads = lines.map((l) => JSON.parse(l));
+    for (const p of payloads) {
+      expect(p.allowed_mentions).toEqual({ parse: [] });
+      expect(p.embeds.length).toBeGreaterThan(0);
+    }
+    expect(JSON.stringify(payloads[1])).toMatch(/34 injured/);
+  });
+
+  it('answers unknown commands and bad options helpfully, skips blank lines and comments, and exits at the end', () => {
+    const { stdout, stderr, status } = start(
+      '\n# a comment\n/weather\n/ask\nhello\n/casualties private: maybe\n',
+    );
+    expect(status).toBe(0);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(stdout).toMatch(/There is no command “weather”/);
+    expect(stdout).toMatch(/the option “question” is required/);
+    expect(stdout).toMatch(/Commands start with “\/”/);
+    expect(stdout).toMatch(/“maybe” is not a valid true\/false value/);
+  });
+
+  it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {
+    const { stdout } = start('Look up in briefing: were 6 attackers killed?\n');
+    expect(stdout).toMatch(/only you can see this/);
+    expect(stdout).toMatch(/6 attackers/);
+  });
+
+  it('refuses to start on a bad dataset, naming file, line and field', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'bad-data-'));
+    try {
+      await writeFile(path.join(dir, 'placeholder'), '');
+      const { stderr, status } = start('/casualties\n', [], { DATA_DIR: dir });
+      expect(status).toBe(1);
+      expect(stderr).toMatch(/Refusing to start: The dataset has \d+ problems?/);
+      expect(stderr).toMatch(/sources\/: expected a folder sources\//);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses malformed configuration with one message listing each problem, without echoing the token', () => {
+    const { stderr, status } = start('', [], {
+      DIGEST_CRON: 'often',
+      DIGEST_TZ: 'Mars/Base',
+      DISCORD_TOKEN: 'short',
+    });
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/DIGEST_CRON/);
+    expect(stderr).toMatch(/DIGEST_TZ: "Mars\/Base" is not an IANA time zone/);
+    expect(stderr).toMatch(/DISCORD_TOKEN/);
+    expect(stderr).not.toMatch(/short/);
+  });
+});
+
+describe('npm run digest and npm run validate', () => {
+  it('digest prints the comparison of the reports, with both death tolls and both attacker counts and their sources', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/at least 24 officers \[1\]/);
+    expect(result.stdout).toMatch(/23 soldiers \[2\]/);
+    expect(result.stdout).toMatch(/5 attackers \[1\]/);
+    expect(result.stdout).toMatch(/6 attackers \[2\]/);
+  });
+
+  it('validate exits 0 on the bundled data and says how many claims each source supports', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/validate.ts'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/valid\. 2 sources, 1 incidents?, \d+ claims/);
+  });
+});
