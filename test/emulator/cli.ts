@@ -130,7 +130,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
-      token: { type: 'string', default: 'test-token' },
+      token: { type: 'string', default: 'emulator-bot-token.not-a-real-discord-token' },
       heartbeat: { type: 'string', default: '41250' },
     },
   });
