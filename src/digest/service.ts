@@ -70,33 +70,32 @@ export class DigestService {
 
   /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
   async state(guildId: string): Promise<GuildState> {
+    return (await this.savedState(guildId)) ?? emptyGuildState(guildId, this.now());
+  }
+
+  /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
+  async settings(guildId: string): Promise<DigestSettings | null> {
+    return this.settingsFrom(guildId, await this.state(guildId));
+  }
+
+  private settingsFrom(guildId: string, state: GuildState): DigestSettings | null {
+    if (state.settings) return state.settings.enabled ? state.settings : null;
+    const { channelId, cron, timeZone, mode } = this.options.defaults;
+    if (!channelId || this.options.guildOfChannel?.(channelId) !== guildId) return null;
+    return { enabled: true, channelId, cron, timeZone, mode, incident: null, activeSince: state.since };
+  }
+
+  private async savedState(guildId: string): Promise<GuildState | null> {
     try {
-      return (await readGuildState(this.options.stateDir, guildId, this.now())) ?? emptyGuildState(guildId);
+      return await readGuildState(this.options.stateDir, guildId, this.now());
     } catch (error) {
       if (!(error instanceof CorruptStateError)) throw error;
       this.options.logger.error(
         { guild: guildId, file: error.file, setAsideTo: error.setAsideTo },
         error.message,
       );
-      return emptyGuildState(guildId);
+      return null;
     }
-  }
-
-  /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
-  async settings(guildId: string): Promise<DigestSettings | null> {
-    const state = await this.state(guildId);
-    if (state.settings) return state.settings.enabled ? state.settings : null;
-    const { channelId, cron, timeZone, mode } = this.options.defaults;
-    if (!channelId || this.options.guildOfChannel?.(channelId) !== guildId) return null;
-    return {
-      enabled: true,
-      channelId,
-      cron,
-      timeZone,
-      mode,
-      incident: null,
-      activeSince: new Date(0).toISOString(),
-    };
   }
 
   /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
@@ -110,11 +109,18 @@ export class DigestService {
   tick(guildId: string, at: Date = this.now()): Promise<SlotOutcome> {
     return this.exclusive(guildId, async () => {
       if (this.options.holds && !this.options.holds(guildId)) return { outcome: 'not_held' };
-      const settings = await this.settings(guildId);
+      let state = await this.savedState(guildId);
+      const settings = this.settingsFrom(guildId, state ?? emptyGuildState(guildId, this.now()));
       if (!settings) return { outcome: 'not_scheduled' };
-      const state = await this.state(guildId);
+      if (!state) {
+        // Remember when this server's schedule began, so a restart can tell a missed slot from one before it.
+        state = emptyGuildState(guildId, this.now());
+        await writeGuildState(this.options.stateDir, state);
+      }
       const schedule = cronSchedule(settings.cron, settings.timeZone);
-      const after = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, new Date(settings.activeSince));
+      // A slot in the very minute the schedule became active counts; earlier ones never do.
+      const activeFrom = new Date(floorToMinute(new Date(settings.activeSince)).getTime() - 1);
+      const after = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, activeFrom);
       const slot = latestSlot(schedule, at, after);
       schedule.dispose();
       if (!slot) return { outcome: state.lastSlot ? 'already_done' : 'no_slot' };

@@ -27,6 +27,8 @@ export type DigestSettings = z.infer<typeof DigestSettings>;
 export const GuildState = z.object({
   version: z.literal(1),
   guildId: z.string(),
+  /** When the bot first managed this server: the environment's default schedule starts here. */
+  since: IsoDate,
   /** null: the defaults from the environment apply. */
   settings: DigestSettings.nullable(),
   /** The latest scheduled slot dealt with (posted, or skipped as unchanged). */
@@ -44,8 +46,8 @@ export const GuildState = z.object({
 });
 export type GuildState = z.infer<typeof GuildState>;
 
-export function emptyGuildState(guildId: string): GuildState {
-  return { version: 1, guildId, settings: null, lastSlot: null, lastPost: null };
+export function emptyGuildState(guildId: string, since: Date): GuildState {
+  return { version: 1, guildId, since: since.toISOString(), settings: null, lastSlot: null, lastPost: null };
 }
 
 export class CorruptStateError extends Error {

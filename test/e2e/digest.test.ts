@@ -126,10 +126,23 @@ describe('scheduled digests', () => {
     expect(s.messages()).toHaveLength(posted);
   });
 
+  it('a first start after the day’s slot posts nothing late: that slot came before the bot did', async () => {
+    s.clock.now = at('2026-03-02T10:00:00Z');
+    expect(await s.service.startGuild(s.emu.guildId)).toEqual({ outcome: 'no_slot' });
+    expect(s.messages()).toHaveLength(0);
+    // The next day's slot is posted, on time.
+    s.clock.now = at('2026-03-03T04:00:00Z');
+    expect(await s.service.tick(s.emu.guildId, s.clock.now)).toMatchObject({
+      outcome: 'posted',
+      late: false,
+    });
+  });
+
   it('before the first slot of the day nothing is posted', async () => {
     await writeGuildState(s.stateDir, {
       version: 1,
       guildId: s.emu.guildId,
+      since: '2026-03-01T00:00:00.000Z',
       settings: {
         enabled: true,
         channelId: s.emu.channelId,
@@ -275,6 +288,7 @@ describe('state on disk', () => {
       await writeGuildState(s.stateDir, {
         version: 1,
         guildId: s.emu.guildId,
+        since: '2026-03-01T00:00:00.000Z',
         settings: null,
         lastSlot: null,
         lastPost: null,
