@@ -18,7 +18,9 @@ const PART_MARK_ROOM = 40;
 export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Reply {
   const ephemeral = options.ephemeral ?? false;
   const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
-  const footer = briefing.footer?.trim() ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM) : undefined;
+  const footer = briefing.footer?.trim()
+    ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM)
+    : undefined;
   const fields = [...briefing.sections, ...sourcesSection(briefing.sources)].flatMap(sectionFields);
   const descriptions = briefing.description?.trim()
     ? packLines([briefing.description], LIMITS.embedDescription)
