@@ -3,15 +3,17 @@
  * The handler is pure: it checks what was typed and returns the change as an effect, which the
  * Discord adapter carries out (the console, having no server, offers only the preview).
  */
-import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { ChannelType } from 'discord-api-types/v10';
 import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import { buildDigest } from '../src/digest/build.js';
-import { cronProblem, timeZoneProblem } from '../src/digest/schedule-rules.js';
+import { cronProblem, DigestMode, timeZoneProblem } from '../src/digest/schedule-rules.js';
 import { unknownIncident } from '../src/interaction/common.js';
 import { slashCommand } from '../src/interaction/define.js';
 import { stringOption } from '../src/interaction/options.js';
 import { MANAGE_GUILD } from '../src/interaction/preconditions.js';
+import { isSnowflake } from '../src/interaction/snowflake.js';
 import type { CommandModule, CommandReply } from '../src/interaction/types.js';
+import { escapeText } from '../src/present/markdown.js';
 import type { Choice } from '../src/render/briefing.js';
 import { fitChoices, renderBriefing, renderNotice } from '../src/render/render.js';
 
@@ -27,7 +29,7 @@ const COMMON_ZONES = [
 ];
 
 const definition = slashCommand('digest', 'Scheduled digests comparing the sources')
-  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setDefaultMemberPermissions(MANAGE_GUILD)
   .setDMPermission(false)
   .addSubcommand((s) =>
     s
@@ -104,11 +106,11 @@ export const digest: CommandModule = {
         });
       }
       case 'status':
-        return { ...pending('Reading the schedule…'), effect: { kind: 'digest.status' } };
+        return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.status' } };
       case 'now':
-        return { ...pending('Posting the digest…'), effect: { kind: 'digest.now' } };
+        return { ...pending('Posting needs a Discord server'), effect: { kind: 'digest.now' } };
       case 'off':
-        return { ...pending('Stopping the digest…'), effect: { kind: 'digest.off' } };
+        return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.off' } };
       case 'set':
         return setDigest(input.options, dataset);
       default:
@@ -138,30 +140,33 @@ function setDigest(
   const timeZone = text('timezone');
   const incidentTyped = text('incident');
   const problems = [
-    channelId && /^\d{17,20}$/.test(channelId) ? null : 'Choose a text channel for the digest.',
+    channelId === undefined
+      ? 'Choose a text channel for the digest.'
+      : isSnowflake(channelId)
+        ? null
+        : `“${escapeText(channelId.slice(0, 40))}” is not a channel: pick one from the list (or give its 17 to 20 digit id).`,
     cron ? cronProblem(cron) : null,
     timeZone ? timeZoneProblem(timeZone) : null,
   ].filter((p): p is string => p !== null);
-  const incident = incidentTyped ? findIncident(dataset, incidentTyped) : null;
-  if (incidentTyped && !incident)
-    problems.push(`No incident matches “${incidentTyped.slice(0, 100)}”: pick one from the list.`);
-  const mode =
-    options.mode === 'changed'
-      ? 'changed'
-      : options.mode === 'always' || options.mode === undefined
-        ? undefined
-        : null;
-  if (mode === null) problems.push('The mode is either “always” or “changed”.');
+  const incident = incidentTyped ? findIncident(dataset, incidentTyped) : undefined;
+  if (incidentTyped && !incident) {
+    problems.push(
+      `No incident matches “${escapeText(incidentTyped.slice(0, 100))}”: pick one from the list.`,
+    );
+  }
+  const mode = options.mode === undefined ? undefined : DigestMode.safeParse(options.mode);
+  if (mode && !mode.success) problems.push('The mode is either “always” or “changed”.');
   if (problems.length > 0 || !channelId) return renderNotice('Digest not set', problems, { ephemeral: true });
   return {
-    ...pending('Saving the schedule…'),
+    ...pending('Saving the schedule needs a Discord server'),
+    // Options left out keep the server's current value (or the bot's default).
     effect: {
       kind: 'digest.set',
       channelId,
       ...(cron ? { cron } : {}),
       ...(timeZone ? { timeZone } : {}),
-      incident: incident?.id ?? null,
-      ...(mode ? { mode } : {}),
+      ...(incident ? { incident: incident.id } : {}),
+      ...(mode?.success ? { mode: mode.data } : {}),
     },
   };
 }

@@ -12,7 +12,7 @@ import {
   type MeasureComparison,
   type PointComparison,
 } from '../src/compare/compare.js';
-import { describeFigure } from '../src/compare/intervals.js';
+import { describeAmount, describeFigure } from '../src/compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident } from '../src/dataset/schema.js';
@@ -24,7 +24,6 @@ import type { CommandModule } from '../src/interaction/types.js';
 import { claimLine } from '../src/present/claims.js';
 import {
   comparisonHeading,
-  figureAmount,
   pointHeading,
   pointLines,
   positionLabel,
@@ -183,8 +182,8 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
   const label = capitalise(comparisonHeading(dataset, c));
   const parts: string[] = [];
   if (c.lowest && c.highest) {
-    const low = figureAmount(c.lowest.figure);
-    const high = figureAmount(c.highest.figure);
+    const low = describeAmount(c.lowest.figure);
+    const high = describeAmount(c.highest.figure);
     const range = low === high ? low : `${low} to ${high}`;
     const count = c.sources.length;
     const verdict =
@@ -203,7 +202,7 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
   }
   for (const p of c.perpetratorClaims) {
     parts.push(
-      `🏴 perpetrators claim ${escapeText(figureAmount(p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
+      `🏴 perpetrators claim ${escapeText(describeAmount(p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
     );
   }
   return `**${escapeText(label)}:** ${parts.join('; ')}`;
@@ -213,8 +212,14 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
 function statementLine(dataset: Dataset, c: PointComparison): string {
   const label = escapeText(pointHeading(dataset, c.point));
   if (c.verdict === 'differ') return `${VERDICT_MARKS.differ} · ${label}: ${positionsText(dataset, c)}`;
+  // Several sources agreeing hold one position, each in its own words: name the position, not one wording.
   const first = c.positions[0]?.claims[0] ?? c.perpetratorClaims[0];
-  const statement = first ? escapeText(first.statement) : '';
+  const statement =
+    c.verdict === 'agree' && c.positions[0]
+      ? `${label}: ${positionLabel(dataset, c.positions[0].position)}`
+      : first
+        ? escapeText(first.statement)
+        : '';
   const perpetrators =
     c.perpetratorClaims.length > 0
       ? ` · 🏴 ${sourceTags(
@@ -227,7 +232,7 @@ function statementLine(dataset: Dataset, c: PointComparison): string {
 
 function positionsText(dataset: Dataset, c: PointComparison): string {
   return c.positions
-    .map((p) => `${escapeText(positionLabel(p.position))} ${sourceTags(dataset, p.sources)}`)
+    .map((p) => `${positionLabel(dataset, p.position)} ${sourceTags(dataset, p.sources)}`)
     .join(' vs ');
 }
 

@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { cronProblem, timeZoneProblem } from './digest/schedule-rules.js';
+import { CronExpression, DigestMode, TimeZone } from './digest/schedule-rules.js';
+import { Snowflake } from './interaction/snowflake.js';
 
-const Snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17 to 20 digits)');
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -20,17 +20,9 @@ const Env = z.object({
     z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:8080/api' }),
   ),
   DIGEST_CHANNEL_ID: optional(Snowflake),
-  DIGEST_CRON: optional(
-    z.string().refine((v) => cronProblem(v) === null, { error: (i) => cronProblem(String(i.input)) ?? '' }),
-  ).default('0 9 * * *'),
-  DIGEST_TZ: optional(
-    z
-      .string()
-      .refine((v) => timeZoneProblem(v) === null, { error: (i) => timeZoneProblem(String(i.input)) ?? '' }),
-  ).default('Asia/Karachi'),
-  DIGEST_MODE: optional(z.enum(['always', 'changed'], { error: 'expected always or changed' })).default(
-    'always',
-  ),
+  DIGEST_CRON: optional(CronExpression).default('0 9 * * *'),
+  DIGEST_TZ: optional(TimeZone).default('Asia/Karachi'),
+  DIGEST_MODE: optional(DigestMode).default('always'),
   DATA_DIR: optional(z.string()).default('data'),
   STATE_DIR: optional(z.string()).default('state'),
   LOG_LEVEL: optional(

@@ -73,9 +73,14 @@ const QUALIFIER_WORDS: Record<Figure['qualifier'], string> = {
   up_to: 'up to ',
 };
 
+/** "at least 24": the qualifier and number, without the source's word for who was counted. */
+export function describeAmount(figure: Figure): string {
+  return `${QUALIFIER_WORDS[figure.qualifier]}${formatCount(figure.value)}`;
+}
+
 /** "at least 24 officers" */
 export function describeFigure(figure: Figure): string {
-  return `${QUALIFIER_WORDS[figure.qualifier]}${formatCount(figure.value)} ${figure.counted}`;
+  return `${describeAmount(figure)} ${figure.counted}`;
 }
 
 export function formatCount(n: number): string {

@@ -3,12 +3,13 @@
  * agree, where they differ (each figure with its source), what only one reports, what the
  * perpetrators claim, and what changed since the previous digest.
  */
+import { time } from '@discordjs/formatters';
 import { type Comparison, isPerpetratorClaim, summariseComparison } from '../compare/compare.js';
 import { describeFigure } from '../compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
 import { citation } from '../present/claims.js';
-import { comparisonHeading } from '../present/comparisons.js';
+import { comparisonHeading, positionLabel } from '../present/comparisons.js';
 import { formatPartialDate } from '../present/dates.js';
 import { escapeText } from '../present/markdown.js';
 import { sourceLines, sourceTag } from '../present/sources.js';
@@ -37,7 +38,9 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];
   const summary = summariseComparison(claims, dataset);
   const snapshot = takeSnapshot(dataset, incident.id);
-  const changes = previous ? diffSnapshot(dataset, previous, snapshot) : null;
+  // A digest that moves to another incident compares nothing with the previous one: it says so.
+  const switched = previous !== null && previous.incident !== incident.id;
+  const changes = previous && !switched ? diffSnapshot(dataset, previous, snapshot) : null;
   const onIncident = (c: Comparison) =>
     !BACKGROUND_TOPICS.has(c.topic) && (c.kind === 'statements' || c.subject === incident.id);
 
@@ -70,7 +73,13 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       lines: orNone(summary.perpetratorClaims.map((c) => claimBrief(dataset, c))),
     },
   ];
-  if (changes && hasChanges(changes))
+  if (switched) {
+    const before = dataset.incidentById.get(previous.incident)?.title ?? previous.incident;
+    sections.push({
+      heading: '🆕 Changed since the last digest',
+      lines: [`Now covering this incident; the last digest covered ${escapeText(before)}.`],
+    });
+  } else if (changes && hasChanges(changes))
     sections.push({ heading: '🆕 Changed since the last digest', lines: changeLines(dataset, changes) });
   else if (changes)
     sections.push({
@@ -107,8 +116,7 @@ function incidentLine(incident: Incident): string {
 }
 
 function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string {
-  const seconds = Math.floor(slot.getTime() / 1000);
-  return `⏰ **Late**: this digest was due <t:${seconds}:f> (${timeZone}) and is posted after the bot was offline.`;
+  return `⏰ **Late**: this digest was due ${time(slot, 'f')} (${timeZone}) and is posted after the bot was offline.`;
 }
 
 /** One line per comparison: each figure or statement with its source. */
@@ -121,10 +129,14 @@ export function comparisonLine(dataset: Dataset, comparison: Comparison): string
     return `${heading}: ${figures.join(' · ')}`;
   }
   if (comparison.verdict !== 'differ') {
-    // Agreement: the fact once, in the first source's words, with everyone who says it.
-    const [first] = comparison.positions.flatMap((p) => p.claims);
+    // Agreement: the position they share, and everyone who holds it (each in its own words elsewhere).
+    const [held] = comparison.positions;
     const who = comparison.positions.flatMap((p) => p.claims.map((c) => citation(dataset, c)));
-    return `${heading}: ${escapeText(first?.statement ?? '')} (${who.join(' · ')})`;
+    const what =
+      comparison.verdict === 'agree' && held
+        ? positionLabel(dataset, held.position)
+        : escapeText(held?.claims[0]?.statement ?? '');
+    return `${heading}: ${what} (${who.join(' · ')})`;
   }
   const positions = comparison.positions.map((p) =>
     p.claims.map((c) => `${escapeText(c.statement)} ${citation(dataset, c)}`).join('; '),
@@ -143,15 +155,12 @@ function changeLines(dataset: Dataset, changes: ReturnType<typeof diffSnapshot>)
     const source = dataset.sourceById.get(id);
     if (source) lines.push(`New source ${sourceTag(dataset, id)}: “${escapeText(source.headline)}”`);
   }
-  const added = changes.newClaims.filter((c) => !changes.newSources.includes(c.source));
   lines.push(
     ...capped(
-      added.map((c) => `New: ${claimBrief(dataset, c)}`),
+      changes.newClaims.map((c) => `New: ${claimBrief(dataset, c)}`),
       8,
     ),
   );
-  if (changes.newClaims.length > added.length)
-    lines.push(`${changes.newClaims.length - added.length} claims from the new sources.`);
   lines.push(
     ...capped(
       changes.changedClaims.map((c) => `Revised: ${claimBrief(dataset, c)}`),

@@ -6,6 +6,7 @@ import { time } from '@discordjs/formatters';
 import type { Config } from '../config.js';
 import type { Reply } from '../render/briefing.js';
 import { renderBriefing, renderNotice } from '../render/render.js';
+import type { DigestMode } from './schedule-rules.js';
 import type { DigestService } from './service.js';
 import type { DigestSettings } from './state.js';
 
@@ -16,8 +17,8 @@ export type DigestEffect =
       channelId: string;
       cron?: string;
       timeZone?: string;
-      incident: string | null;
-      mode?: 'always' | 'changed';
+      incident?: string;
+      mode?: DigestMode;
     }
   | { kind: 'digest.off' }
   | { kind: 'digest.now' };
@@ -40,13 +41,14 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
         await service.nextRun(guildId),
       );
     case 'digest.set': {
+      const current = await service.settings(guildId);
       const settings: DigestSettings = {
         enabled: true,
         channelId: effect.channelId,
-        cron: effect.cron ?? context.defaults.cron,
-        timeZone: effect.timeZone ?? context.defaults.timeZone,
-        incident: effect.incident,
-        mode: effect.mode ?? context.defaults.mode,
+        cron: effect.cron ?? current?.cron ?? context.defaults.cron,
+        timeZone: effect.timeZone ?? current?.timeZone ?? context.defaults.timeZone,
+        incident: effect.incident ?? current?.incident ?? null,
+        mode: effect.mode ?? current?.mode ?? context.defaults.mode,
         activeSince: context.now.toISOString(),
       };
       await service.saveSettings(guildId, settings);
@@ -82,13 +84,19 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
         });
       }
       if (result.outcome === 'not_scheduled') {
-        return renderNotice('No digest channel', ['Choose a channel first: /digest set channel: #briefing'], {
-          ephemeral: true,
-        });
+        return renderNotice(
+          'No digest scheduled',
+          ['No digest is scheduled in this server: /digest set channel: #briefing starts one.'],
+          {
+            ephemeral: true,
+          },
+        );
       }
       return renderNotice(
         'Digest not posted',
-        ['Discord refused the post; the error is logged. Check the bot can send messages in the channel.'],
+        [
+          'The digest could not be posted; the reason is in the bot’s log. Check that the bot can send messages and embed links in the channel.',
+        ],
         { ephemeral: true },
       );
     }

@@ -1,5 +1,6 @@
 /** The one place that says what a digest schedule may be: a cron expression and an IANA time zone. */
 import { validateDetailed } from 'node-cron';
+import { z } from 'zod';
 import { isKnownTimeZone } from '../dataset/schema.js';
 
 export const CRON_EXAMPLE = '0 9 * * 1-5 (09:00 on weekdays)';
@@ -22,3 +23,15 @@ export function timeZoneProblem(zone: string): string | null {
     ? null
     : `"${zone}" is not an IANA time zone. Try e.g. ${TIME_ZONE_EXAMPLE}, Europe/London or UTC.`;
 }
+
+/** always: post at every slot; changed: only when the dataset changed since the last digest. */
+export const DigestMode = z.enum(['always', 'changed'], { error: 'expected always or changed' });
+export type DigestMode = z.infer<typeof DigestMode>;
+
+export const CronExpression = z.string().refine((v) => cronProblem(v) === null, {
+  error: (issue) => cronProblem(String(issue.input)) ?? '',
+});
+
+export const TimeZone = z.string().refine((v) => timeZoneProblem(v) === null, {
+  error: (issue) => timeZoneProblem(String(issue.input)) ?? '',
+});

@@ -100,9 +100,12 @@ export class DigestService {
 
   /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
   async startGuild(guildId: string): Promise<SlotOutcome> {
-    const outcome = await this.tick(guildId);
-    await this.schedule(guildId);
-    return outcome;
+    try {
+      return await this.tick(guildId);
+    } finally {
+      // Even if the catch-up failed, the server keeps its schedule.
+      await this.schedule(guildId);
+    }
   }
 
   /** Deals with the latest slot due at `at` and not yet dealt with: the cron task's callback, and the tests' clock. */
@@ -173,7 +176,11 @@ export class DigestService {
     if (!settings) return;
     const task = createTask(
       settings.cron,
-      (context) => void this.tick(guildId, floorToMinute(context.date)),
+      // Returning the promise lets node-cron's noOverlap see the run; its outcome is logged here.
+      (context) =>
+        this.tick(guildId, floorToMinute(context.date)).catch((error: unknown) => {
+          this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
+        }),
       {
         timezone: settings.timeZone,
         name: `digest-${guildId}`,
@@ -213,7 +220,14 @@ export class DigestService {
   ): Promise<SlotOutcome> {
     const dataset = this.options.dataset();
     const incident = findIncident(dataset, settings.incident ?? undefined);
-    if (!incident) return { outcome: 'failed', error: new Error(`unknown incident ${settings.incident}`) };
+    if (!incident) {
+      const error = new Error(`the digest's incident "${settings.incident}" is not in the dataset`);
+      this.options.logger.error(
+        { guild: guildId, err: error },
+        'digest not posted: choose another incident with /digest set',
+      );
+      return { outcome: 'failed', error };
+    }
     const digest = buildDigest({
       dataset,
       incident,
@@ -236,7 +250,7 @@ export class DigestService {
     } catch (error) {
       this.options.logger.error(
         { guild: guildId, slot, err: error },
-        'digest not posted; the next tick tries again',
+        'digest not posted after retries; the next slot posts the digest then due',
       );
       return { outcome: 'failed', error };
     }

@@ -12,12 +12,29 @@ export const DigestSnapshot = z.object({
 });
 export type DigestSnapshot = z.infer<typeof DigestSnapshot>;
 
+/** A claim's fingerprint (a hash of its content) is worked out once per dataset: a dataset never changes. */
+const fingerprints = new WeakMap<Dataset, Map<ClaimRecord, string>>();
+
+function fingerprintOf(dataset: Dataset, claim: ClaimRecord): string {
+  let known = fingerprints.get(dataset);
+  if (!known) {
+    known = new Map();
+    fingerprints.set(dataset, known);
+  }
+  let fingerprint = known.get(claim);
+  if (fingerprint === undefined) {
+    fingerprint = claimFingerprint(claim);
+    known.set(claim, fingerprint);
+  }
+  return fingerprint;
+}
+
 export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapshot {
   const claims = dataset.claimsByIncident.get(incidentId) ?? [];
   return {
     incident: incidentId,
     sources: [...new Set(claims.map((c) => c.source))],
-    claims: Object.fromEntries(claims.map((c) => [c.id, claimFingerprint(c)])),
+    claims: Object.fromEntries(claims.map((c) => [c.id, fingerprintOf(dataset, c)])),
   };
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { CronExpression, DigestMode, TimeZone } from './schedule-rules.js';
 import { DigestSnapshot } from './snapshot.js';
 
 const IsoDate = z.iso.datetime();
@@ -14,11 +15,11 @@ const IsoDate = z.iso.datetime();
 export const DigestSettings = z.object({
   enabled: z.boolean(),
   channelId: z.string(),
-  cron: z.string(),
-  timeZone: z.string(),
+  cron: CronExpression,
+  timeZone: TimeZone,
   /** null: the dataset's default incident. */
   incident: z.string().nullable(),
-  mode: z.enum(['always', 'changed']),
+  mode: DigestMode,
   /** Slots before this moment are never caught up: they predate the schedule. */
   activeSince: IsoDate,
 });

@@ -2,12 +2,13 @@
  * Permission checks, kept apart from command logic: a command declares what it needs, the adapter
  * checks it at run time (Discord's `default_member_permissions` only hides the command).
  */
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Reply } from '../render/briefing.js';
 import { renderNotice } from '../render/render.js';
 import type { CommandInput } from './types.js';
 
-/** Discord's MANAGE_GUILD permission bit ("Manage Server"). */
-export const MANAGE_GUILD = 1n << 5n;
+/** "Manage Server", as discord-api-types names Discord's permission bit. */
+export const MANAGE_GUILD = PermissionFlagsBits.ManageGuild;
 
 export interface Precondition {
   /** The subcommands it applies to; all of the command when absent. */

@@ -4,6 +4,7 @@ import { describeFigure, describeInterval, formatCount } from '../compare/interv
 import type { Dataset } from '../dataset/dataset.js';
 import type { Figure } from '../dataset/schema.js';
 import { claimLine, evidence } from './claims.js';
+import { entityName } from './entities.js';
 import { escapeText } from './markdown.js';
 import { sourceTag } from './sources.js';
 
@@ -87,7 +88,7 @@ export function pointLines(dataset: Dataset, comparison: PointComparison): strin
 function pointSummary(dataset: Dataset, c: PointComparison): string {
   if (c.verdict !== 'differ') return VERDICT_MARKS[c.verdict];
   const held = c.positions.map(
-    (p) => `${p.position.replace(/[-_]/g, ' ')} (${p.sources.map((s) => sourceTag(dataset, s)).join(' ')})`,
+    (p) => `${positionLabel(dataset, p.position)} (${p.sources.map((s) => sourceTag(dataset, s)).join(' ')})`,
   );
   return `${VERDICT_MARKS.differ}: ${held.join(' vs ')}`;
 }
@@ -102,20 +103,12 @@ export function comparisonClaims(comparison: Comparison) {
     : [...comparison.positions.flatMap((p) => p.claims), ...comparison.perpetratorClaims];
 }
 
-const AMOUNT_WORDS: Record<Figure['qualifier'], string> = {
-  exact: '',
-  at_least: 'at least ',
-  more_than: 'more than ',
-  about: 'about ',
-  up_to: 'up to ',
-};
-
-/** "at least 24": a figure's qualifier and number, without the source's word for who was counted. */
-export function figureAmount(figure: Figure): string {
-  return `${AMOUNT_WORDS[figure.qualifier]}${formatCount(figure.value)}`;
-}
-
-/** `main-gate-of-police-station` → "main gate of police station" */
-export function positionLabel(position: string): string {
-  return position.replace(/[-_]/g, ' ');
+/**
+ * A position as readers say it: the name of the group, person, place or event when the position is
+ * one's id (`tjp` → "TJP"), else its words (`main-gate-of-police-station` → "main gate of police station").
+ */
+export function positionLabel(dataset: Dataset, position: string): string {
+  return dataset.entityById.has(position)
+    ? entityName(dataset, position)
+    : escapeText(position.replace(/[-_]/g, ' '));
 }

@@ -257,6 +257,64 @@ describe('scheduled digests', () => {
   });
 });
 
+describe('settings and scheduling', () => {
+  it('/digest set keeps the server’s current cron, zone and mode for options left out', async () => {
+    const s = await setup();
+    try {
+      const { performDigestEffect } = await import('../../src/digest/effects.js');
+      const context = {
+        guildId: s.emu.guildId,
+        requestId: '1',
+        service: s.service,
+        defaults: {
+          channelId: undefined,
+          cron: '0 9 * * *',
+          timeZone: 'Asia/Karachi',
+          mode: 'always' as const,
+        },
+        now: s.clock.now,
+      };
+      await performDigestEffect(
+        {
+          kind: 'digest.set',
+          channelId: s.emu.channelId,
+          cron: '30 7 * * 1',
+          timeZone: 'Europe/London',
+          mode: 'changed',
+        },
+        context,
+      );
+      await performDigestEffect({ kind: 'digest.set', channelId: s.emu.otherChannelId }, context);
+      expect(await s.service.settings(s.emu.guildId)).toMatchObject({
+        channelId: s.emu.otherChannelId,
+        cron: '30 7 * * 1',
+        timeZone: 'Europe/London',
+        mode: 'changed',
+      });
+    } finally {
+      await s.service.stop();
+      await s.emu.close();
+      await rm(s.stateDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the schedule when the catch-up at start fails', async () => {
+    const s = await setup();
+    try {
+      s.emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 100 });
+      s.clock.now = at('2026-03-02T04:00:00Z');
+      expect((await s.service.startGuild(s.emu.guildId)).outcome).toBe('failed');
+      expect(await s.service.nextRun(s.emu.guildId)).toEqual(at('2026-03-03T04:00:00Z'));
+      const { getTasks } = await import('node-cron');
+      expect([...getTasks().values()].some((t) => t.name === `digest-${s.emu.guildId}`)).toBe(true);
+    } finally {
+      await s.service.stop();
+      await s.emu.close();
+      await rm(s.stateDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('only-when-changed mode', () => {
   it('posts the first digest, then nothing while the dataset is unchanged', async () => {
     const s = await setup({ mode: 'changed' });
