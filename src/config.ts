@@ -55,6 +55,11 @@ export function loadDotEnv(file = '.env'): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+/** Just the dataset's folder: what `npm run validate` needs, whatever else is configured. */
+export function readDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return Env.shape.DATA_DIR.parse(env.DATA_DIR);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = ConfigFromEnv.safeParse(env);
   if (result.success) return result.data;

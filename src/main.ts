@@ -26,6 +26,10 @@ try {
       messages: process.stderr,
       json: process.argv.includes('--json'),
       interactive,
+      onError: (error) =>
+        process.stderr.write(
+          `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+        ),
     });
   }
 } catch (error) {

@@ -1,21 +1,25 @@
 /** `npm run validate`: load and check the dataset exactly as the bot does at start. */
-import { loadDotEnv, readConfig } from '../config.js';
+import { loadDotEnv, readDataDir } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
 import { DatasetError } from '../dataset/problems.js';
+import { exitOnStartupError } from '../startup.js';
 
-loadDotEnv();
-const { dataDir } = readConfig();
 try {
-  const dataset = await loadDataset(dataDir);
-  const perSource = dataset.sources.map(
-    (s) => `${s.id}: ${dataset.claimsBySource.get(s.id)?.length ?? 0} claims`,
-  );
-  console.log(
-    `${dataDir}: valid. ${dataset.sources.length} sources, ${dataset.incidents.length} incidents, ${dataset.claims.length} claims, every quote found in its source text.`,
-  );
-  for (const line of perSource) console.log(`  ${line}`);
+  loadDotEnv();
+  const dataDir = readDataDir();
+  try {
+    const dataset = await loadDataset(dataDir);
+    console.log(
+      `${dataDir}: valid. ${dataset.sources.length} sources, ${dataset.incidents.length} incidents, ${dataset.claims.length} claims, every quote found in its source text.`,
+    );
+    for (const source of dataset.sources) {
+      console.log(`  ${source.id}: ${dataset.claimsBySource.get(source.id)?.length ?? 0} claims`);
+    }
+  } catch (error) {
+    if (!(error instanceof DatasetError)) throw error;
+    console.error(`${dataDir}: ${error.message}`);
+    process.exitCode = 1;
+  }
 } catch (error) {
-  if (!(error instanceof DatasetError)) throw error;
-  console.error(`${dataDir}: ${error.message}`);
-  process.exitCode = 1;
+  exitOnStartupError(error);
 }

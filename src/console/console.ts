@@ -23,6 +23,7 @@ export interface ConsoleOptions {
   json: boolean;
   interactive: boolean;
   now?: () => Date;
+  onError?: (error: unknown) => void;
 }
 
 /** Whoever runs the console runs the bot, so they may do what a server manager may. */
@@ -31,12 +32,21 @@ const LOCAL_OPERATOR = { permissions: MANAGE_GUILD };
 /** Answers one typed line: the reply, as Discord would receive it. */
 export function answerLine(
   line: string,
-  options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now'>,
+  options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now' | 'onError'>,
 ): Reply {
   const parsed = parseCommandLine(options.commands, line);
   if (!parsed.ok) return renderNotice('Could not read that command', [parsed.problem], { ephemeral: true });
   const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
-  return dispatchCommand(options.commands, parsed.name, parsed.input, context, LOCAL_OPERATOR).reply;
+  const { reply, error } = dispatchCommand(
+    options.commands,
+    parsed.name,
+    parsed.input,
+    context,
+    LOCAL_OPERATOR,
+  );
+  // The apology says the error was logged: here the log is standard error.
+  if (error) options.onError?.(error);
+  return reply;
 }
 
 export function formatReply(reply: Reply, json: boolean): string {

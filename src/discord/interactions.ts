@@ -64,3 +64,11 @@ export async function sendReply(interaction: Repliable, reply: Reply): Promise<v
   } else await interaction.reply(toReplyOptions(first));
   for (const message of rest) await interaction.followUp(toReplyOptions(message));
 }
+
+/** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */
+export async function sendApology(interaction: Repliable, apology: Reply): Promise<void> {
+  const [message] = apology.messages;
+  if (!message) return;
+  if (interaction.replied) await interaction.followUp(toReplyOptions(message));
+  else await sendReply(interaction, apology);
+}

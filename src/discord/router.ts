@@ -10,7 +10,13 @@ import type { CommandModule } from '../interaction/types.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../render/briefing.js';
 import { fitChoices } from '../render/render.js';
-import { autocompleteToInput, chatInputToInput, messageMenuToInput, sendReply } from './interactions.js';
+import {
+  autocompleteToInput,
+  chatInputToInput,
+  messageMenuToInput,
+  sendApology,
+  sendReply,
+} from './interactions.js';
 
 export interface RouterOptions {
   commands: readonly CommandModule[];
@@ -78,7 +84,7 @@ export function createRouter(options: RouterOptions) {
     } catch (sendError) {
       finalOutcome = 'reply_failed';
       logger.error({ ...base, command: interaction.commandName, err: sendError }, 'reply failed');
-      await sendReply(interaction, apologyReply()).catch(() => undefined);
+      await sendApology(interaction, apologyReply()).catch(() => undefined);
     }
     logger.info(
       {

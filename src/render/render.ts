@@ -15,6 +15,12 @@ const COLOURS: Record<Tone, number> = {
 /** Room kept in each message for the "part 2 of 3" marks added once the split is known. */
 const PART_MARK_ROOM = 40;
 
+/**
+ * Our own cap, not Discord's: an answer longer than this many messages floods a channel and runs
+ * into rate limits, so the rest is left out with a note saying how to narrow the question.
+ */
+export const MAX_MESSAGES_PER_REPLY = 5;
+
 export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Reply {
   const ephemeral = options.ephemeral ?? false;
   const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
@@ -22,11 +28,12 @@ export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolea
     ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM)
     : undefined;
   const fields = [...briefing.sections, ...sourcesSection(briefing.sources)].flatMap(sectionFields);
+  const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
+  // A description shares the message's 6000 characters with the title and footer.
   const descriptions = briefing.description?.trim()
-    ? packLines([briefing.description], LIMITS.embedDescription)
+    ? packLines([briefing.description], Math.min(LIMITS.embedDescription, LIMITS.embedTotal - fixed))
     : [];
 
-  const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
   const embeds: APIEmbed[] = [];
   let current: APIEmbed = { title, fields: [] };
   let used = fixed;
@@ -48,6 +55,7 @@ export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolea
     used += size;
   }
   embeds.push(current);
+  capMessages(embeds, title);
 
   const colour = COLOURS[briefing.tone ?? 'neutral'];
   const messages = embeds.map((embed, i) =>
@@ -63,6 +71,19 @@ export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolea
     ),
   );
   return { messages, ephemeral };
+}
+
+/** Keeps the first messages and ends with one saying how much was left out and how to narrow it. */
+function capMessages(embeds: APIEmbed[], title: string): void {
+  if (embeds.length <= MAX_MESSAGES_PER_REPLY) return;
+  const left = embeds.splice(MAX_MESSAGES_PER_REPLY - 1);
+  const sections = new Set(
+    left.flatMap((e) => (e.fields ?? []).map((f) => f.name.replace(/ \(cont\.\)$/, ''))),
+  );
+  embeds.push({
+    title,
+    description: `This answer is longer than ${MAX_MESSAGES_PER_REPLY} messages; ${sections.size} more section${sections.size === 1 ? ' is' : 's are'} not shown. Narrow the question with an option (incident, topic, name) or ask /ask.`,
+  });
 }
 
 function footerFor(footer: string | undefined, index: number, total: number) {

@@ -1,0 +1,50 @@
+/** The renderer at Discord's edges: every limit holds, long answers split and are capped with a note. */
+import { describe, expect, it } from 'vitest';
+import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
+import { replyToText } from '../src/render/text.js';
+import { expectSendable } from './commands/support.js';
+
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+
+describe('renderBriefing', () => {
+  it('keeps a long title, footer and description within 6000 characters per message', () => {
+    const reply = renderBriefing({
+      title: words(60),
+      footer: words(400),
+      description: words(900),
+      sections: [],
+    });
+    expectSendable(reply);
+    expect(reply.messages.length).toBeGreaterThan(1);
+  });
+
+  it('splits a long answer into parts marked “Part n of m”, cutting no line unmarked', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `line ${i}: ${words(20)}`);
+    const reply = renderBriefing({ title: 'Long', sections: [{ heading: 'Everything', lines }] });
+    expectSendable(reply);
+    const text = replyToText(reply);
+    expect(text).toMatch(/Part 1 of \d/);
+    for (const line of lines) expect(text).toContain(line);
+  });
+
+  it('caps an answer at a few messages and says what was left out and how to narrow it', () => {
+    const sections = Array.from({ length: 60 }, (_, i) => ({ heading: `Section ${i}`, lines: [words(150)] }));
+    const reply = renderBriefing({ title: 'Huge', sections });
+    expectSendable(reply);
+    expect(reply.messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
+    expect(replyToText(reply)).toMatch(/more sections are not shown\. Narrow the question/);
+  });
+
+  it('marks a line longer than a field where it is cut, and loses none of its words', () => {
+    const long = words(400);
+    const reply = renderBriefing({ title: 'One long line', sections: [{ heading: 'Quote', lines: [long] }] });
+    expectSendable(reply);
+    const values = reply.messages
+      .flatMap((m) => m.embeds ?? [])
+      .flatMap((e) => (e.fields ?? []).map((f) => f.value));
+    expect(values.length).toBeGreaterThan(1);
+    expect(values[0]).toMatch(/…$/);
+    expect(values[1]).toMatch(/^…/);
+    expect(values.join(' ').replace(/…/g, ' ').split(/\s+/).filter(Boolean)).toEqual(long.split(' '));
+  });
+});
