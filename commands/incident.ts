@@ -1,10 +1,3 @@
-/**
- * /incident: the overview. What happened (and where the sources differ on the target), when (with
- * a Discord timestamp), where, the headline figures as ranges with source counts, who claimed it,
- * and one line per open disagreement. Built from the incident record and the comparison of its
- * claims, so a further report changes the counts and verdicts, never the code.
- */
-import { TimestampStyles, time } from '@discordjs/formatters';
 import {
   type Comparison,
   compareFigures,
@@ -29,7 +22,7 @@ import {
   positionLabel,
   VERDICT_MARKS,
 } from '../src/present/comparisons.js';
-import { formatPartialDate, isDayPrecise, middayUnixSeconds } from '../src/present/dates.js';
+import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
 import { groupTitle } from '../src/present/entities.js';
 import { escapeText } from '../src/present/markdown.js';
 import { sourceLines, sourceTags } from '../src/present/sources.js';
@@ -150,22 +143,15 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
     ].join(' '),
     sections,
     sources: sourceLines(dataset, cited),
-    footer: 'More: /casualties, /compare, /group, /timeline, /sources. [n] numbers the sources below.',
+    footer: 'More: /casualties, /compare, /group, /timeline, /sources. [n] refers to the Sources list.',
     tone: open.length > 0 ? 'conflict' : 'neutral',
   };
 }
 
 function whenLine(incident: Incident): string {
-  const parts = [`**${formatPartialDate(incident.date)}**`];
+  const parts = [`**${formatPartialDateWithPrecision(incident.date)}**`];
   if (incident.time_of_day) parts.push(escapeText(incident.time_of_day));
-  let line = parts.join(', ');
-  if (isDayPrecise(incident.date)) {
-    const seconds = middayUnixSeconds(incident.date, incident.timezone);
-    line += ` · ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)})`;
-  } else {
-    line += ` (${incident.date.length === 4 ? 'month' : 'day'} not given)`;
-  }
-  return line;
+  return [parts.join(', '), howLongAgo(incident.date, incident.timezone)].filter(Boolean).join(' ');
 }
 
 function whereLine(incident: Incident): string {

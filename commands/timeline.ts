@@ -1,13 +1,3 @@
-/**
- * /timeline: the dated events around an incident, in date order, each with its sources.
- *
- * Items: the incident itself; every dataset event that a claim about the incident names; and
- * dated claims that name no event. Dates are compared as text, which sorts partial dates sensibly:
- * "2023" before "2023-01" before "2023-01-05"; a year or month alone is said aloud ("2023 (month
- * not given)"). Each item shows one claim per source, says when only one source reports it, and
- * marks sources that date the same event differently.
- */
-import { TimestampStyles, time } from '@discordjs/formatters';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident } from '../src/dataset/schema.js';
@@ -18,7 +8,7 @@ import { respond } from '../src/interaction/respond.js';
 import type { CommandModule } from '../src/interaction/types.js';
 import { claimLine } from '../src/present/claims.js';
 import { VERDICT_MARKS } from '../src/present/comparisons.js';
-import { formatPartialDateWithPrecision, isDayPrecise, middayUnixSeconds } from '../src/present/dates.js';
+import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
 import { escapeText } from '../src/present/markdown.js';
 import { sourceLines, sourceTags } from '../src/present/sources.js';
 import type { Briefing, Section } from '../src/render/briefing.js';
@@ -136,12 +126,8 @@ function incidentSection(
   cited: Set<string>,
 ): Section {
   const lines: string[] = [];
-  let when = incident.time_of_day ? escapeText(incident.time_of_day) : 'Time of day not given';
-  if (isDayPrecise(incident.date)) {
-    const seconds = middayUnixSeconds(incident.date, incident.timezone);
-    when += ` · ${time(seconds, TimestampStyles.LongDate)} (${time(seconds, TimestampStyles.RelativeTime)})`;
-  }
-  lines.push(when);
+  const when = incident.time_of_day ? escapeText(incident.time_of_day) : 'Time of day not given';
+  lines.push([when, howLongAgo(incident.date, incident.timezone)].filter(Boolean).join(' '));
   const timed = claims.filter((c) => c.topic === 'time');
   lines.push(...onePerSource(dataset, timed.length > 0 ? timed : claims, cited));
   return {

@@ -108,7 +108,6 @@ export function comparisonClaims(comparison: Comparison) {
  * one's id (`tjp` → "TJP"), else its words (`main-gate-of-police-station` → "main gate of police station").
  */
 export function positionLabel(dataset: Dataset, position: string): string {
-  return dataset.entityById.has(position)
-    ? entityName(dataset, position)
-    : escapeText(position.replace(/[-_]/g, ' '));
+  if (dataset.entityById.has(position)) return entityName(dataset, position);
+  return escapeText(position.replace(/[-_]/g, ' '));
 }

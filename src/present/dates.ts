@@ -1,5 +1,7 @@
 /** Dates as readers expect them, at the precision the data has. */
-import { TZDate } from '@date-fns/tz';
+
+import { TZDate, tz } from '@date-fns/tz';
+import { time } from '@discordjs/formatters';
 import { format } from 'date-fns';
 
 /** "12 December 2023", "May 2023" or "2021". */
@@ -7,13 +9,22 @@ export function formatPartialDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   if (month === undefined) return String(year);
   const at = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1, 12));
-  return format(at, day === undefined ? 'MMMM yyyy' : 'd MMMM yyyy');
+  // Formatted in UTC, where the date was built: the host's zone must not move it a day.
+  return format(at, day === undefined ? 'MMMM yyyy' : 'd MMMM yyyy', { in: tz('UTC') });
 }
 
-/** Midday of a calendar date in a time zone, as Unix seconds: a day-precision date's Discord timestamp. */
+/** Midday of a calendar date in a time zone, as Unix seconds. */
 export function middayUnixSeconds(date: string, timeZone: string): number {
   const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
   return Math.floor(new TZDate(year, month - 1, day, 12, 0, 0, timeZone).getTime() / 1000);
+}
+
+/**
+ * "(2 years ago)" as a Discord timestamp, for a date known to the day. Only the relative style:
+ * a full-date timestamp is shown in each reader's zone and would move the day for some of them.
+ */
+export function howLongAgo(date: string, timeZone: string): string {
+  return isDayPrecise(date) ? `(${time(middayUnixSeconds(date, timeZone), 'R')})` : '';
 }
 
 /** "12 December 2023", "May 2023 (day not given)", "2023 (month not given)": the precision said aloud. */

@@ -1,4 +1,5 @@
 /** The console's view of a reply: the same payloads as Discord gets, read as plain text. */
+import { formatDistanceToNowStrict } from 'date-fns';
 import type { APIEmbed } from 'discord-api-types/v10';
 import type { MessagePayload, Reply } from './briefing.js';
 
@@ -37,6 +38,9 @@ function plainMarkdown(text: string): string {
 }
 
 function formatTimestamp(seconds: number, style: string | undefined): string {
-  const iso = new Date(seconds * 1000).toISOString();
+  const date = new Date(seconds * 1000);
+  // As Discord shows them: relative ("2 years ago"), a date, or a date and time (here in UTC).
+  if (style === 'R') return formatDistanceToNowStrict(date, { addSuffix: true });
+  const iso = date.toISOString();
   return style === 'd' || style === 'D' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }

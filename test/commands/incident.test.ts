@@ -14,9 +14,10 @@ describe('/incident', () => {
     const when = section(ran, 'When');
     expect(when).toContain('12 December 2023');
     expect(when).toContain('pre-dawn');
-    // Midday of 12 December 2023 in Asia/Karachi (UTC+5) is 07:00 UTC.
-    expect(when).toContain('<t:1702364400:D>');
+    // Midday of 12 December 2023 in Asia/Karachi (UTC+5) is 07:00 UTC. Only the relative style:
+    // a full-date timestamp shows in each reader's zone and would read 11 December west of UTC-7.
     expect(when).toContain('<t:1702364400:R>');
+    expect(when).not.toContain(':D>');
     const where = section(ran, 'Where');
     expect(where).toContain('Daraban, Dera Ismail Khan, Khyber Pakhtunkhwa, Pakistan');
     expect(section(ran, 'What')).toContain('vehicle-borne suicide bombing');
@@ -100,5 +101,20 @@ describe('/incident', () => {
       { dataset, now: new Date() },
     );
     expect(none).toEqual([]);
+  });
+});
+
+describe('dates', () => {
+  it('does not move a date when the host runs in another time zone', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const script =
+      "import { formatPartialDate } from './src/present/dates.ts'; console.log(formatPartialDate('2023-12-12'))";
+    for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
+      const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: zone },
+      });
+      expect(out.stdout.trim()).toBe('12 December 2023');
+    }
   });
 });

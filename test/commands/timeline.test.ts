@@ -68,7 +68,7 @@ describe('/timeline', () => {
 
   it('shows the incident with its timestamp and the sources that date it', () => {
     const self = section(run(timeline, dataset), '▶ 12 December 2023');
-    expect(self).toContain('<t:1702364400:D>');
+    expect(self).toContain('<t:1702364400:R>');
     expect(self).toContain('[1] the report: “Dera Ismail Khan early Tuesday”');
     expect(self).toContain('[2] the report: “The pre-dawn raid occurred');
   });
