@@ -42,7 +42,7 @@ export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefi
         ? 'No casualty figures are recorded for this incident.'
         : conflicts > 0
           ? `⚠️ The sources conflict on ${conflicts} of ${comparisons.length} figures. Each figure is shown with its source; none is picked over another.`
-          : `The sources' figures are consistent on all ${comparisons.length} measures.`,
+          : `No figures conflict across the ${comparisons.length} measures; ${comparisons.filter((c) => c.verdict === 'single_source').length} of them are reported by one source only.`,
     sections: comparisons.map((c) => ({
       heading: comparisonHeading(dataset, c),
       lines: measureLines(dataset, c),

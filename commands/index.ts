@@ -32,7 +32,3 @@ export const commands: readonly CommandModule[] = [
   help,
   lookup,
 ];
-
-export function findCommand(name: string): CommandModule | undefined {
-  return commands.find((c) => c.definition.name === name);
-}

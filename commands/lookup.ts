@@ -28,7 +28,7 @@ export const lookup: CommandModule = {
       return respond(privately, {
         title: 'Nothing to look up',
         description:
-          'That message has no text to look up: images, attachments, stickers and embeds cannot be searched. Use it on a message with words in it, or ask with `/ask`.',
+          'That message has no text to look up: images, attachments and stickers cannot be searched. Use it on a message with words in it, or ask with `/ask`.',
         sections: [],
         tone: 'notice',
       });

@@ -4,13 +4,12 @@ import type { Speaker, Status } from '../dataset/schema.js';
 import { escapeText, quoteText } from './markdown.js';
 import { sourceTag } from './sources.js';
 
-const VERBS: Record<Exclude<Speaker, 'report'>['verb'], string> = {
+const VERBS: Record<Exclude<Exclude<Speaker, 'report'>['verb'], 'according_to'>, string> = {
   reported: 'reported',
   said: 'said',
   claimed: 'claimed',
   believe: 'believe',
   described: 'described it',
-  according_to: '',
 };
 
 /** "the report", "officials said", "Khan (not identified in the report) said" */
@@ -51,8 +50,4 @@ export function evidence(dataset: Dataset, claim: ClaimRecord): string {
 /** "At least 24 officers were killed. — [1] the report: “killing at least 24 officers”" */
 export function claimLine(dataset: Dataset, claim: ClaimRecord): string {
   return `${escapeText(claim.statement)} ${evidence(dataset, claim)}`;
-}
-
-export function sourcesOf(claims: Iterable<ClaimRecord>): Set<string> {
-  return new Set([...claims].map((c) => c.source));
 }

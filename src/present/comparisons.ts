@@ -15,6 +15,13 @@ export const VERDICT_MARKS: Record<Verdict, string> = {
   perpetrator_only: '🏴 Only the perpetrators claim this',
 };
 
+/** The verdict's mark, saying so when the disagreement is within a single report. */
+export function verdictMark(c: Comparison): string {
+  return c.verdict === 'differ' && c.sources.length === 1
+    ? '⚠️ The figures or statements differ within one source'
+    : VERDICT_MARKS[c.verdict];
+}
+
 export function measureLabel(dataset: Dataset, measure: string): string {
   return dataset.measureById.get(measure)?.label ?? measure;
 }
@@ -64,7 +71,7 @@ export function measureLines(dataset: Dataset, comparison: MeasureComparison): s
 }
 
 function summaryLine(c: MeasureComparison): string {
-  const parts = [VERDICT_MARKS[c.verdict === 'differ' ? 'differ' : c.verdict]];
+  const parts = [verdictMark(c)];
   if (c.lowest && c.highest && c.lowest !== c.highest) {
     parts.push(`range ${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`);
   }
@@ -87,6 +94,8 @@ export function pointLines(dataset: Dataset, comparison: PointComparison): strin
 
 function pointSummary(dataset: Dataset, c: PointComparison): string {
   if (c.verdict !== 'differ') return VERDICT_MARKS[c.verdict];
+  if (c.sources.length === 1)
+    return `${verdictMark(c)}: ${c.positions.map((p) => positionLabel(dataset, p.position)).join(' vs ')}`;
   const held = c.positions.map(
     (p) => `${positionLabel(dataset, p.position)} (${p.sources.map((s) => sourceTag(dataset, s)).join(' ')})`,
   );

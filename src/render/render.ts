@@ -120,7 +120,7 @@ function payload(embed: APIEmbed, ephemeral: boolean): MessagePayload {
     : { embeds: [embed], allowed_mentions: NO_MENTIONS };
 }
 
-/** A plain-text reply, for short notices such as "unknown command". */
+/** A short notice such as "unknown command": one embed with a title and a few lines. */
 export function renderNotice(title: string, lines: string[], options: { ephemeral?: boolean } = {}): Reply {
   return renderBriefing({ title, sections: [], description: lines.join('\n'), tone: 'notice' }, options);
 }

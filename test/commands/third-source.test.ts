@@ -8,7 +8,7 @@ import { compare } from '../../commands/compare.js';
 import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { DatasetCopy } from '../helpers/dataset-fixture.js';
+import { DatasetCopy, loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
 import { run, section } from './support.js';
 
 const TEXT = `PESHAWAR: Militants attacked a police station in Dera Ismail Khan before dawn on Tuesday, and at least 25 police officers were killed, a senior police official said.
@@ -93,5 +93,28 @@ describe('a third source, added as data only', () => {
     expect(section(target, '⚠️ Where they differ: Attack: target')).toContain(
       '— [3] the report: “Militants attacked a police station',
     );
+  });
+});
+
+describe('a disagreement inside one report', () => {
+  it('is marked as within one source, not as sources differing', async () => {
+    const edited = await loadEditedDataset(async (copy) => {
+      await copy.replace(
+        SOURCE_000,
+        'claims:\n',
+        `claims:
+  - id: indileak.injured-again
+    topic: casualties
+    measure: injured
+    figure: { value: 5, qualifier: exact, counted: critical }
+    statement: Five were critically injured (counted here as injured).
+    speaker: report
+    status: reported
+    quote: "five are critical"
+`,
+      );
+    });
+    const text = run(casualties, edited).text;
+    expect(text).toMatch(/People injured[\s\S]*⚠️ The figures or statements differ within one source/);
   });
 });
