@@ -46,11 +46,12 @@ export const ask: CommandModule = {
 
   handle(input, { dataset }) {
     const typedIncident = stringOption(input, 'incident');
-    const incident = typedIncident === undefined ? undefined : findIncident(dataset, typedIncident);
-    if (typedIncident !== undefined && !incident) return unknownIncident(input, dataset);
+    // The latest incident unless one is named, as for every command: answers never mix incidents.
+    const incident = findIncident(dataset, typedIncident);
+    if (!incident) return unknownIncident(input, dataset);
     return respond(
       input,
-      askBriefing(dataset, stringOption(input, 'question') ?? '', { incident: incident?.id }),
+      askBriefing(dataset, stringOption(input, 'question') ?? '', { incident: incident.id }),
     );
   },
 

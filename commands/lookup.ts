@@ -7,6 +7,7 @@ import {
   ApplicationCommandType,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { defaultIncident } from '../src/dataset/dataset.js';
 import { respond } from '../src/interaction/respond.js';
 import type { CommandInput, CommandModule } from '../src/interaction/types.js';
 import { askBriefing } from './ask.js';
@@ -34,6 +35,6 @@ export const lookup: CommandModule = {
       });
     }
     // askBriefing reduces a long message to its informative words (at most 300 characters).
-    return respond(privately, askBriefing(dataset, text));
+    return respond(privately, askBriefing(dataset, text, { incident: defaultIncident(dataset)?.id }));
   },
 };
