@@ -67,7 +67,23 @@ export function figureSubject(claim: ClaimRecord, dataset: Dataset): string {
   return event ?? claim.incident;
 }
 
+/**
+ * Comparisons are asked for again and again on the same claims (an incident's, from
+ * `claimsByIncident`): each list of claims is compared once, and the (frozen) result shared.
+ */
+const figuresCache = new WeakMap<readonly ClaimRecord[], { dataset: Dataset; result: MeasureComparison[] }>();
+const statementsCache = new WeakMap<readonly ClaimRecord[], PointComparison[]>();
+const summaryCache = new WeakMap<readonly ClaimRecord[], { dataset: Dataset; result: ComparisonSummary }>();
+
 export function compareFigures(claims: readonly ClaimRecord[], dataset: Dataset): MeasureComparison[] {
+  const cached = figuresCache.get(claims);
+  if (cached?.dataset === dataset) return cached.result;
+  const result = Object.freeze(compareFiguresOnce(claims, dataset)) as MeasureComparison[];
+  figuresCache.set(claims, { dataset, result });
+  return result;
+}
+
+function compareFiguresOnce(claims: readonly ClaimRecord[], dataset: Dataset): MeasureComparison[] {
   const bySubjectAndMeasure = new Map<string, FigureReport[]>();
   for (const claim of claims) {
     if (!claim.figure || !claim.measure) continue;
@@ -112,6 +128,15 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
 }
 
 export function compareStatements(claims: readonly ClaimRecord[]): PointComparison[] {
+  let result = statementsCache.get(claims);
+  if (!result) {
+    result = Object.freeze(compareStatementsOnce(claims)) as PointComparison[];
+    statementsCache.set(claims, result);
+  }
+  return result;
+}
+
+function compareStatementsOnce(claims: readonly ClaimRecord[]): PointComparison[] {
   const byPoint = new Map<string, ClaimRecord[]>();
   for (const claim of claims) {
     if (!claim.point) continue;
@@ -155,6 +180,21 @@ export interface ComparisonSummary {
 
 /** Everything the sources say about an incident, sorted into agree / differ / one source / perpetrators. */
 export function summariseComparison(claims: readonly ClaimRecord[], dataset: Dataset): ComparisonSummary {
+  const cached = summaryCache.get(claims);
+  if (cached?.dataset === dataset) return cached.result;
+  const summary = summariseComparisonOnce(claims, dataset);
+  const result: ComparisonSummary = Object.freeze({
+    agree: Object.freeze(summary.agree) as Comparison[],
+    differ: Object.freeze(summary.differ) as Comparison[],
+    singleSource: Object.freeze(summary.singleSource) as Comparison[],
+    uncompared: Object.freeze(summary.uncompared) as ClaimRecord[],
+    perpetratorClaims: Object.freeze(summary.perpetratorClaims) as ClaimRecord[],
+  });
+  summaryCache.set(claims, { dataset, result });
+  return result;
+}
+
+function summariseComparisonOnce(claims: readonly ClaimRecord[], dataset: Dataset): ComparisonSummary {
   const comparisons: Comparison[] = [...compareFigures(claims, dataset), ...compareStatements(claims)];
   const of = (verdict: Verdict) => comparisons.filter((c) => c.verdict === verdict);
   return {

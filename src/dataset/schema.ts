@@ -178,13 +178,21 @@ export const Incident = z
   })
   .strict();
 
+/** Answers are kept: building a formatter to test a zone costs about 0.1 ms, and datasets repeat zones. */
+const knownTimeZones = new Map<string, boolean>();
+
 export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      known = zone.length > 0;
+    } catch {
+      known = false;
+    }
+    if (knownTimeZones.size < 1000) knownTimeZones.set(zone, known);
   }
+  return known;
 }
 
 export const Group = z

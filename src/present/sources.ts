@@ -3,9 +3,19 @@ import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { formatPartialDate } from './dates.js';
 import { escapeText } from './markdown.js';
 
+const numbersByDataset = new WeakMap<Dataset, Map<string, number>>();
+
 /** Sources are numbered by their order in the dataset, so [1] means the same report in every reply. */
 export function sourceNumber(dataset: Dataset, sourceId: string): number {
-  return dataset.sources.findIndex((s) => s.id === sourceId) + 1;
+  let numbers = numbersByDataset.get(dataset);
+  if (!numbers) {
+    numbers = new Map();
+    // The first of two sources with one id keeps the number, as a search from the start would give.
+    for (const [i, source] of dataset.sources.entries())
+      if (!numbers.has(source.id)) numbers.set(source.id, i + 1);
+    numbersByDataset.set(dataset, numbers);
+  }
+  return numbers.get(sourceId) ?? 0;
 }
 
 export function sourceTag(dataset: Dataset, sourceId: string): string {

@@ -25,16 +25,16 @@
  * - Intents read from the question (synonyms.ts) raise, by 1.5, the documents that answer that
  *   kind of question: figures for "how many", time claims and events for "when", location claims
  *   and places for "where", responsibility claims, groups and people for "who", and so on; for
- *   "what did X say", hits whose speaker matched are raised by 1.5 after the search (`rescore`).
+ *   "what did X say", hits whose speaker matched are raised by 1.5 after the search (`SPEAKER_FIELD`).
  * - A question of common words only is no question ("how many?"), unless its intent can stand
  *   alone ("what happened", "who?"): then the documents answering that intent, by weight.
  * - Hits below 15% of the best hit's score are dropped as noise.
  */
-import MiniSearch, { type SearchResult } from 'minisearch';
 import { figureSubject } from '../compare/compare.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/lookup.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
+import { CompactIndex, type DocumentBooster, type EngineDocument } from './engine.js';
 import { INTENT_CUES, type Intent, STANDALONE_INTENTS } from './synonyms.js';
 import {
   fold,
@@ -121,14 +121,25 @@ export const RELATIVE_CUTOFF = 0.15;
 type Document = { id: string } & Partial<Record<Field, string>>;
 
 interface Index {
-  search: MiniSearch<Document>;
-  items: Map<string, SearchItem>;
+  engine: CompactIndex;
+  /** Every document, by its number in the order added: claims first, then entities. */
+  docs: SearchItem[];
+  /** A document's id ("claim:x", "group:tjp") → its number. */
+  numbers: Map<string, number>;
   /** Every term in the index, for the query-time typo correction of synonym words. */
-  vocabulary: Set<string>;
-  /** Claim id → the claim's weight before intents (see `documentBoost`). */
-  claimWeight: Map<string, number>;
+  vocabulary: ReadonlySet<string>;
+  /** By document number: a claim's weight before intents (see `documentBoost`); 0 for entities. */
+  claimWeight: Float64Array;
+  /** By document number: its flags (see `documentFlags`). */
+  flags: Uint16Array;
+  /** By document number: a claim's scope (its incident's), -1 for entities. */
+  docScope: Int32Array;
+  /** An incident's id → its scope in the engine (claims are grouped by incident). */
+  scopes: Map<string, number>;
   /** An entity's names and aliases folded by `nameKey` → the ids of the documents so named. */
   names: Map<string, string[]>;
+  /** Questions of common words only, answered by intent alone: the same few, asked again and again. */
+  intentOnly: Map<string, SearchHit[]>;
 }
 
 const indexes = new WeakMap<Dataset, Index>();
@@ -143,41 +154,41 @@ export function searchIndex(dataset: Dataset): Index {
   return index;
 }
 
+/** Fields whose texts repeat across documents (names, labels, speakers): tokenized once per text. */
+const REPEATING_FIELDS = new Set<Field>(['name', 'sound', 'label', 'figure', 'topic', 'speaker', 'about']);
+
 function buildIndex(dataset: Dataset): Index {
-  const vocabulary = new Set<string>();
-  // A dataset repeats its words and names endlessly: each is read once (the maps hold distinct
-  // words and name lists only, a few thousand even for 100,000 claims).
+  // A dataset repeats its words and names endlessly: each word is read once, and so is each
+  // distinct text of the fields that repeat (a few thousand even for 100,000 claims).
   const termOf = new Map<string, string | null>();
-  const soundKeysOf = new Map<string, string[]>();
-  const search = new MiniSearch<Document>({
-    fields: [...FIELDS],
-    storeFields: [],
-    // The `sound` field holds names; it is indexed by their sound keys only.
-    tokenize: (text, field) => {
-      if (field !== 'sound') return tokenize(text);
-      let keys = soundKeysOf.get(text);
-      if (!keys) {
-        keys = nameSoundKeys(text);
-        soundKeysOf.set(text, keys);
-      }
-      return keys;
-    },
-    processTerm: (token) => {
-      let term = termOf.get(token);
-      if (term === undefined) {
-        term = processTerm(token, { question: false });
-        termOf.set(token, term);
-        if (term) vocabulary.add(term);
-      }
-      return term;
-    },
-  });
-  const items = new Map<string, SearchItem>();
-  const claimWeight = new Map<string, number>();
+  // The `sound` field holds names; it is indexed by their sound keys only.
+  const tokenizeField = (text: string, field: number): string[] =>
+    FIELDS[field] === 'sound' ? nameSoundKeys(text) : tokenize(text);
+  const processIndexTerm = (token: string): string | null => {
+    let term = termOf.get(token);
+    if (term === undefined) {
+      term = processTerm(token, { question: false });
+      termOf.set(token, term);
+    }
+    return term;
+  };
+
+  const docs: SearchItem[] = [];
+  const documents: EngineDocument[] = [];
+  const numbers = new Map<string, number>();
+  const scopes = new Map<string, number>();
+  const weights: number[] = [];
   const names = new Map<string, string[]>();
   const add = (item: SearchItem, document: Document) => {
-    items.set(document.id, item);
-    search.add(document);
+    numbers.set(document.id, docs.length);
+    docs.push(item);
+    let scope = -1;
+    if (item.kind === 'claim') {
+      scope = scopes.get(item.item.incident) ?? scopes.size;
+      scopes.set(item.item.incident, scope);
+    }
+    documents.push({ fields: FIELDS.map((field) => document[field]), scope });
+    weights.push(item.kind === 'claim' ? claimBaseWeight(dataset, item.item) : 0);
     if (item.kind === 'claim') return;
     const known = item.kind === 'group' ? groupNames(item.item) : [item.item.id, entityTitle(item)];
     const aliases = item.kind === 'person' || item.kind === 'place' ? item.item.aliases : [];
@@ -188,10 +199,7 @@ function buildIndex(dataset: Dataset): Index {
     }
   };
 
-  for (const claim of dataset.claims) {
-    add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
-    claimWeight.set(claim.id, claimBaseWeight(dataset, claim));
-  }
+  for (const claim of dataset.claims) add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
   for (const group of dataset.groups) {
     add(
       { kind: 'group', item: group },
@@ -242,7 +250,24 @@ function buildIndex(dataset: Dataset): Index {
       },
     );
   }
-  return { search, items, vocabulary, claimWeight, names };
+  const engine = new CompactIndex(documents, {
+    fieldCount: FIELDS.length,
+    repeating: FIELDS.map((field) => REPEATING_FIELDS.has(field)),
+    tokenize: tokenizeField,
+    processTerm: processIndexTerm,
+  });
+  return {
+    engine,
+    docs,
+    numbers,
+    vocabulary: engine.vocabulary,
+    claimWeight: Float64Array.from(weights),
+    flags: Uint16Array.from(docs.map(documentFlags)),
+    docScope: Int32Array.from(documents.map((d) => d.scope)),
+    scopes,
+    names,
+    intentOnly: new Map(),
+  };
 }
 
 function entityTitle(item: Exclude<SearchItem, { kind: 'claim' }>): string {
@@ -312,25 +337,66 @@ const NAMED_BOOST = 2;
 interface Query {
   terms: readonly string[];
   intents: readonly Intent[];
-  /** Ids of the documents of the entities the question names outright. */
-  named: ReadonlySet<string>;
+  /** Numbers of the documents of the entities the question names outright. */
+  named: ReadonlySet<number>;
   incident: string | undefined;
 }
 
-function documentBoost(index: Index, { terms, intents, named, incident }: Query) {
-  const attackersAsked = terms.includes('ATTACKER');
-  return (id: string): number => {
-    const found = index.items.get(id);
-    if (!found) return 0;
-    let boost = named.has(id) ? ENTITY_BOOST * NAMED_BOOST : ENTITY_BOOST;
-    if (found.kind === 'claim') {
-      if (incident !== undefined && found.item.incident !== incident) return 0;
-      boost = index.claimWeight.get(found.item.id) ?? 1;
-      if (found.item.topic === 'attackers' && !attackersAsked) boost *= ATTACKERS_UNASKED;
+function documentBoost(index: Index, query: Query): QueryBoost {
+  return new QueryBoost(index, query);
+}
+
+/** A document's weight for one question (see the file comment): one class, so one call target. */
+class QueryBoost implements DocumentBooster {
+  /** The bits (see `IntentBits`) of the question's intents, in order. */
+  private readonly intentBits: number[];
+  private readonly attackersAsked: boolean;
+  private readonly scope: number | undefined;
+  constructor(
+    private readonly index: Index,
+    private readonly query: Query,
+  ) {
+    this.attackersAsked = query.terms.includes('ATTACKER');
+    this.intentBits = query.intents.map((intent) => INTENT_BITS[intent]);
+    this.scope = scopeOf(index, query.incident);
+  }
+
+  /** As `answersIntent` and the rules in the file comment, read from per-document flags. */
+  boost(doc: number): number {
+    const { flags, claimWeight, docScope } = this.index;
+    const docFlags = flags[doc] ?? 0;
+    let boost = this.query.named.has(doc) ? ENTITY_BOOST * NAMED_BOOST : ENTITY_BOOST;
+    if ((docFlags & IS_CLAIM) !== 0) {
+      if (this.scope !== undefined && docScope[doc] !== this.scope) return 0;
+      boost = claimWeight[doc] ?? 1;
+      if ((docFlags & ATTACKERS_TOPIC) !== 0 && !this.attackersAsked) boost *= ATTACKERS_UNASKED;
     }
-    for (const intent of intents) if (answersIntent(found, intent)) boost *= INTENT_BOOST;
+    for (const bit of this.intentBits) if ((docFlags & bit) !== 0) boost *= INTENT_BOOST;
     return boost;
-  };
+  }
+}
+
+/** Per-document flags: what kind of document it is, and which intents it answers. */
+const IS_CLAIM = 1 << 0;
+const ATTACKERS_TOPIC = 1 << 1;
+const INTENT_BITS: Record<Intent, number> = {
+  count: 1 << 2,
+  time: 1 << 3,
+  location: 1 << 4,
+  who: 1 << 5,
+  sequence: 1 << 6,
+  why: 1 << 7,
+  // Never answered by a document as such: raised after the search instead (see `SPEAKER_FIELD`).
+  said: 1 << 8,
+};
+
+function documentFlags(item: SearchItem): number {
+  let flags = item.kind === 'claim' ? IS_CLAIM : 0;
+  if (item.kind === 'claim' && item.item.topic === 'attackers') flags |= ATTACKERS_TOPIC;
+  for (const intent of Object.keys(INTENT_BITS) as Intent[]) {
+    if (answersIntent(item, intent)) flags |= INTENT_BITS[intent];
+  }
+  return flags;
 }
 
 function answersIntent(found: SearchItem, intent: Intent): boolean {
@@ -357,22 +423,13 @@ function answersIntent(found: SearchItem, intent: Intent): boolean {
           found.item.topic === 'reactions')
       );
     case 'said':
-      // Raised after the search, by where the match is (the speaker field): see `rescore`.
+      // Raised after the search, by where the match is (the speaker field): see `SPEAKER_FIELD`.
       return false;
   }
 }
 
 /** For "what did X say": a document whose speaker the question names is what was asked for. */
-function rescore(results: SearchResult[], intents: readonly Intent[]): SearchResult[] {
-  if (!intents.includes('said')) return results;
-  return results
-    .map((r) =>
-      Object.values(r.match).some((fields) => fields.includes('speaker'))
-        ? { ...r, score: r.score * INTENT_BOOST }
-        : r,
-    )
-    .sort((a, b) => b.score - a.score);
-}
+const SPEAKER_FIELD = 1 << FIELDS.indexOf('speaker');
 
 /** The question's search terms, as the index reads them (stop words gone, synonyms applied). */
 export function questionTerms(dataset: Dataset, question: string): string[] {
@@ -415,27 +472,39 @@ export function searchDataset(
   const intents = questionIntents(question, terms);
   if (terms.length === 0) return { hits: intentOnlyHits(index, intents, options), terms, intents };
   const asked = nameKey(informativeWords(question).join(' '));
-  const named = new Set(asked === '' ? [] : (index.names.get(asked) ?? []));
+  const named = new Set(
+    (asked === '' ? [] : (index.names.get(asked) ?? [])).flatMap((id) => index.numbers.get(id) ?? []),
+  );
 
-  const found = index.search.search(terms.join(' '), {
-    combineWith: 'OR',
-    boost: FIELD_BOOSTS,
-    // The terms are processed already: split on spaces only and keep them as they are.
-    tokenize: (text) => text.split(' '),
-    processTerm: (term) => term,
-    fuzzy: (term) => (isExactOnly(term) ? false : 0.2),
+  const found = index.engine.search({
+    terms: terms.map((term) => ({
+      term,
+      fuzzy: isExactOnly(term) ? false : 0.2,
+      prefix: !isExactOnly(term) && term.length >= 4,
+    })),
+    fieldBoosts: FIELDS.map((field) => FIELD_BOOSTS[field]),
     maxFuzzy: 2,
-    prefix: (term) => !isExactOnly(term) && term.length >= 4,
-    boostDocument: documentBoost(index, { terms, intents, named, incident: options.incident }),
+    booster: documentBoost(index, { terms, intents, named, incident: options.incident }),
+    scope: scopeOf(index, options.incident),
+    // "What did X say": raised after the search, by where the match is.
+    rescoreFields: intents.includes('said') ? SPEAKER_FIELD : 0,
+    rescoreFactor: INTENT_BOOST,
+    limit: options.limit ?? 10,
   });
-  const results = rescore(found, intents);
-  const best = results[0]?.score ?? 0;
-  const hits = results
+  const best = found[0]?.score ?? 0;
+  const hits = found
     .filter((r) => r.score >= best * RELATIVE_CUTOFF)
-    .slice(0, options.limit ?? 10)
-    .flatMap((r) => toHit(index, r));
+    .flatMap((r) => toHit(index, r.doc, r.score, r.queryTerms));
   return { hits, terms, intents };
 }
+
+/** The engine's scope for an incident: its claims (none for an unknown one) and the entities. */
+function scopeOf(index: Index, incident: string | undefined): number | undefined {
+  return incident === undefined ? undefined : (index.scopes.get(incident) ?? -1);
+}
+
+/** At most this many intent-only answers are kept per index. */
+const INTENT_ONLY_CACHE = 256;
 
 /**
  * A question of common words only ("what happened", "who?") with an intent that can stand alone:
@@ -444,26 +513,33 @@ export function searchDataset(
 function intentOnlyHits(index: Index, intents: readonly Intent[], options: SearchOptions): SearchHit[] {
   const standalone = intents.filter((i) => STANDALONE_INTENTS.includes(i));
   if (standalone.length === 0) return [];
+  const key = JSON.stringify([standalone, options.incident ?? null, options.limit ?? 10]);
+  const cached = index.intentOnly.get(key);
+  if (cached) return cached;
   const boost = documentBoost(index, {
     terms: [],
     intents: standalone,
     named: new Set(),
     incident: options.incident,
   });
-  const results = index.search
-    .search(MiniSearch.wildcard, { boostDocument: boost })
-    .filter((r) => {
-      const found = index.items.get(String(r.id));
-      return found !== undefined && standalone.some((intent) => answersIntent(found, intent));
+  // As a wildcard search would: every document scored by its boost, in the order added, sorted
+  // (stably) by that score; then entities lowered below claims and sorted again.
+  const results = index.engine
+    .documentsIn(scopeOf(index, options.incident))
+    .flatMap((doc) => {
+      const found = index.docs[doc];
+      if (!found || !standalone.some((intent) => answersIntent(found, intent))) return [];
+      const weight = boost.boost(doc);
+      return [{ doc, weight, score: found.kind === 'claim' ? weight : weight / ENTITY_BOOST }];
     })
-    .map((r) =>
-      index.items.get(String(r.id))?.kind === 'claim' ? r : { ...r, score: r.score / ENTITY_BOOST },
-    )
-    .sort((a, b) => b.score - a.score);
-  return results.slice(0, options.limit ?? 10).flatMap((r) => toHit(index, r));
+    .sort((a, b) => b.score - a.score || b.weight - a.weight || a.doc - b.doc);
+  const hits = results.slice(0, options.limit ?? 10).flatMap((r) => toHit(index, r.doc, r.score, []));
+  if (index.intentOnly.size >= INTENT_ONLY_CACHE) index.intentOnly.clear();
+  index.intentOnly.set(key, hits);
+  return hits;
 }
 
-function toHit(index: Index, result: SearchResult): SearchHit[] {
-  const found = index.items.get(String(result.id));
-  return found ? [{ ...found, score: result.score, terms: result.queryTerms }] : [];
+function toHit(index: Index, doc: number, score: number, terms: string[]): SearchHit[] {
+  const found = index.docs[doc];
+  return found ? [{ ...found, score, terms }] : [];
 }
