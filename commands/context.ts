@@ -17,7 +17,9 @@
  */
 import { compareStatements, type Verdict } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { nameKey } from '../src/dataset/lookup.js';
+import { findIncident, incidentChoices, nameKey } from '../src/dataset/lookup.js';
+import { memoPerDataset } from '../src/dataset/memo.js';
+import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
 import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
 import { stringOption } from '../src/interaction/options.js';
 import { respond } from '../src/interaction/respond.js';
@@ -61,9 +63,11 @@ const PRECEDENCE: readonly ContextTopic[] = ['related-events', 'relations', 'gro
 
 export const context: CommandModule = {
   definition: addPrivateOption(
-    slashCommand(
-      'context',
-      'The regional context by topic: places, relations, groups, related events, with dates',
+    addIncidentOption(
+      slashCommand(
+        'context',
+        'The regional context by topic: places, relations, groups, related events, with dates',
+      ),
     ).addStringOption((o) =>
       o
         .setName('topic')
@@ -74,13 +78,19 @@ export const context: CommandModule = {
   ).toJSON(),
 
   handle(input, { dataset }) {
+    const incident = findIncident(dataset, stringOption(input, 'incident'));
+    if (!incident) return unknownIncident(input, dataset);
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? 'all' : findContextTopic(typed);
-    if (!topic) return unknownTopic(input, dataset, typed ?? '');
-    return respond(input, contextBriefing(dataset, topic));
+    if (!topic) return unknownTopic(input, dataset, incident.id, typed ?? '');
+    return respond(input, contextBriefing(dataset, { incident: incident.id, topic }));
   },
 
-  autocomplete: (focused, _input, { dataset }) => fitChoices(contextTopicChoices(dataset, focused.value)),
+  autocomplete: (focused, input, { dataset }) => {
+    if (focused.name === 'incident') return fitChoices(incidentChoices(dataset, focused.value));
+    const incident = findIncident(dataset, stringOption(input, 'incident'));
+    return incident ? fitChoices(contextTopicChoices(dataset, incident.id, focused.value)) : [];
+  },
 };
 
 export function findContextTopic(typed: string): ContextTopic | undefined {
@@ -93,9 +103,9 @@ export function findContextTopic(typed: string): ContextTopic | undefined {
   return started.length === 1 ? started[0] : undefined;
 }
 
-export function contextTopicChoices(dataset: Dataset, typed: string): Choice[] {
+export function contextTopicChoices(dataset: Dataset, incidentId: string, typed: string): Choice[] {
   const key = nameKey(typed);
-  const sorted = sortContext(dataset);
+  const sorted = sortContext(dataset, incidentId);
   return CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length)
     .filter(
       (t) =>
@@ -111,8 +121,8 @@ export function contextTopicChoices(dataset: Dataset, typed: string): Choice[] {
     });
 }
 
-function unknownTopic(input: CommandInput, dataset: Dataset, typed: string): Reply {
-  const sorted = sortContext(dataset);
+function unknownTopic(input: CommandInput, dataset: Dataset, incidentId: string, typed: string): Reply {
+  const sorted = sortContext(dataset, incidentId);
   return respond(input, {
     title: 'Unknown context topic',
     description: `No context topic matches “${escapeText(truncate(typed, 100))}”. Pick one from the list as you type, or leave it empty for all.`,
@@ -128,11 +138,11 @@ function unknownTopic(input: CommandInput, dataset: Dataset, typed: string): Rep
   });
 }
 
-/** The claims the context draws on. */
-export function contextPool(dataset: Dataset): ClaimRecord[] {
+/** The claims of an incident's reports that the context draws on. */
+export function contextPool(dataset: Dataset, incidentId: string): ClaimRecord[] {
   const kinds = (c: ClaimRecord, kind: string) =>
     c.about.filter((id) => dataset.entityById.get(id)?.kind === kind);
-  return dataset.claims.filter(
+  return (dataset.claimsByIncident.get(incidentId) ?? []).filter(
     (c) =>
       c.topic === 'context' ||
       (c.topic === 'location' && kinds(c, 'place').length >= 2) ||
@@ -146,22 +156,12 @@ interface Placed {
   key: string;
 }
 
-/** Every topic's claims (each with its section key); `all` holds each claim once. */
-/** Derived once per dataset (a dataset never changes): with 100,000 claims it takes 100 ms. */
-const sortedContexts = new WeakMap<Dataset, Map<ContextTopic, Placed[]>>();
+/** Every topic's claims (each with its section key); `all` holds each claim once. Built once per incident. */
+const sortContext = memoPerDataset(sortContextOnce);
 
-function sortContext(dataset: Dataset): Map<ContextTopic, Placed[]> {
-  let sorted = sortedContexts.get(dataset);
-  if (!sorted) {
-    sorted = sortContextOnce(dataset);
-    sortedContexts.set(dataset, sorted);
-  }
-  return sorted;
-}
-
-function sortContextOnce(dataset: Dataset): Map<ContextTopic, Placed[]> {
+function sortContextOnce(dataset: Dataset, incidentId: string): Map<ContextTopic, Placed[]> {
   const result = new Map<ContextTopic, Placed[]>(CONTEXT_TOPICS.map((t) => [t, []]));
-  for (const claim of contextPool(dataset)) {
+  for (const claim of contextPool(dataset, incidentId)) {
     const fits = new Map<ContextTopic, string>();
     const entities = claim.about.map((id) => ({ id, entity: dataset.entityById.get(id) }));
     const place = entities.find((e) => e.entity?.kind === 'place' && e.entity.value.kind !== 'country');
@@ -199,35 +199,27 @@ function dateOf(dataset: Dataset, claim: ClaimRecord): string | undefined {
   return event?.kind === 'event' ? event.value.date : undefined;
 }
 
-/**
- * The context is drawn from every incident's claims, so it grows with the whole dataset (20,000
- * lines for 100,000 claims): each topic's briefing is built once per dataset, then reused.
- */
-const briefingsByDataset = new WeakMap<Dataset, Map<ContextTopic, Briefing>>();
+/** Each incident's context briefing per topic is built once, then reused. */
+const briefingOnce = memoPerDataset((dataset: Dataset, key: `${string}|${ContextTopic}`) => {
+  const [incidentId = '', topic] = key.split('|') as [string, ContextTopic];
+  return buildContextBriefing(dataset, incidentId, topic);
+});
 
-export function contextBriefing(dataset: Dataset, topic: ContextTopic): Briefing {
-  let briefings = briefingsByDataset.get(dataset);
-  if (!briefings) {
-    briefings = new Map();
-    briefingsByDataset.set(dataset, briefings);
-  }
-  let briefing = briefings.get(topic);
-  if (!briefing) {
-    briefing = buildContextBriefing(dataset, topic);
-    briefings.set(topic, briefing);
-  }
-  return briefing;
+export function contextBriefing(
+  dataset: Dataset,
+  { incident, topic }: { incident: string; topic: ContextTopic },
+): Briefing {
+  return briefingOnce(dataset, `${incident}|${topic}`);
 }
 
-function buildContextBriefing(dataset: Dataset, topic: ContextTopic): Briefing {
-  const sorted = sortContext(dataset);
+function buildContextBriefing(dataset: Dataset, incidentId: string, topic: ContextTopic): Briefing {
+  const sorted = sortContext(dataset, incidentId);
   const placed = sorted.get(topic) ?? [];
-  const verdicts = pointVerdicts(dataset);
+  const verdicts = pointVerdicts(dataset, incidentId);
   const cited = new Set<string>();
-  const mark = (c: ClaimRecord) => {
-    const v = c.point ? verdicts.get(`${c.incident}\u0000${c.point}`) : undefined;
-    return v === 'differ' ? '⚠️' : v === 'agree' ? '✅' : '•';
-  };
+  // ⚠️ flags a line whose point the sources dispute; agreement is not marked per line, since a
+  // line shows one source and cannot itself show who else agrees (/compare does).
+  const mark = (c: ClaimRecord) => (c.point && verdicts.get(c.point) === 'differ' ? '⚠️' : '•');
   const line = (c: ClaimRecord, sectionDate?: string) => {
     cited.add(c.source);
     const date = c.date && c.date !== sectionDate ? `**${formatPartialDate(c.date)}** · ` : '';
@@ -344,22 +336,11 @@ function inDateOrder(dataset: Dataset, claims: readonly ClaimRecord[]): ClaimRec
   return [...undated, ...dated].map((c) => c.claim);
 }
 
-const verdictsByDataset = new WeakMap<Dataset, Map<string, Verdict>>();
-
 /** The verdict of every compared point, per incident (points are compared within an incident). */
-function pointVerdicts(dataset: Dataset): Map<string, Verdict> {
-  let verdicts = verdictsByDataset.get(dataset);
-  if (!verdicts) {
-    verdicts = pointVerdictsOnce(dataset);
-    verdictsByDataset.set(dataset, verdicts);
-  }
-  return verdicts;
-}
-
-function pointVerdictsOnce(dataset: Dataset): Map<string, Verdict> {
-  const verdicts = new Map<string, Verdict>();
-  for (const [incident, claims] of dataset.claimsByIncident) {
-    for (const c of compareStatements(claims)) verdicts.set(`${incident}\u0000${c.point}`, c.verdict);
-  }
-  return verdicts;
-}
+/** Each point's verdict within the incident. */
+const pointVerdicts = memoPerDataset(
+  (dataset: Dataset, incidentId: string) =>
+    new Map<string, Verdict>(
+      compareStatements(dataset.claimsByIncident.get(incidentId) ?? []).map((c) => [c.point, c.verdict]),
+    ),
+);

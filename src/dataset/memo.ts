@@ -1,0 +1,20 @@
+/**
+ * Results derived from a dataset, computed once: a dataset never changes once loaded, so a
+ * comparison, an index or a briefing built from it can be kept as long as the dataset lives.
+ */
+import type { Dataset } from './dataset.js';
+
+export function memoPerDataset<K, V>(
+  compute: (dataset: Dataset, key: K) => V,
+): (dataset: Dataset, key: K) => V {
+  const cache = new WeakMap<Dataset, Map<K, V>>();
+  return (dataset, key) => {
+    let results = cache.get(dataset);
+    if (!results) {
+      results = new Map();
+      cache.set(dataset, results);
+    }
+    if (!results.has(key)) results.set(key, compute(dataset, key));
+    return results.get(key) as V;
+  };
+}
