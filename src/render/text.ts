@@ -34,7 +34,7 @@ function plainMarkdown(text: string): string {
     .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
       formatTimestamp(Number(seconds), style),
     )
-    .replace(/\\([\\*_~`|>#[\]()-])/g, '$1');
+    .replace(/\\([\\*_~`|>#[\]().-])/g, '$1');
 }
 
 function formatTimestamp(seconds: number, style: string | undefined): string {

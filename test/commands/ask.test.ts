@@ -263,3 +263,15 @@ describe('Look up in briefing', () => {
     expect(replyToText(reply)).toContain('No answer in the dataset');
   });
 });
+
+describe('what people type', () => {
+  it('is shown as written, never as a clickable masked link, heading or list', async () => {
+    const reply = ask.handle(
+      { options: { question: '[official casualty list](https://evil.example)' } },
+      { dataset: await loadDataset('data'), now: new Date(0) },
+    );
+    const raw = JSON.stringify(reply.messages);
+    expect(raw).toContain('\\\\[official casualty list]');
+    expect(raw).not.toMatch(/[^\\\\]\[official casualty list\]\(https/);
+  });
+});
