@@ -81,7 +81,8 @@ function buildSourcesBriefing(dataset: Dataset): Briefing {
     sections.push({ heading: sourceHeading(dataset, source), lines: sourceDetails(dataset, source, claims) });
     const own = alone.get(source.id) ?? [];
     const shown = own.slice(0, ALONE_CAP).map((c) => `• ${escapeText(c.statement)}`);
-    if (own.length > ALONE_CAP) shown.push(`…and ${own.length - ALONE_CAP} more (see /compare).`);
+    if (own.length > ALONE_CAP)
+      shown.push(`…and ${own.length - ALONE_CAP} more: /compare topic: … lists them topic by topic.`);
     sections.push({
       heading: `What only ${sourceTag(dataset, source.id)} reports (${own.length})`,
       lines: shown.length > 0 ? shown : ['Nothing: every point it makes, another source makes too.'],

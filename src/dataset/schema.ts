@@ -174,6 +174,7 @@ export const Incident = z
     target: NonEmpty,
     weapons: z.array(NonEmpty).default([]),
     responsible_group: Id.nullable(),
+    /** The curator's own summary, for readers of the data file: replies show only sourced claims. */
     summary: NonEmpty.optional(),
   })
   .strict();
