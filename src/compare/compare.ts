@@ -7,7 +7,7 @@
  */
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Figure, Topic } from '../dataset/schema.js';
-import { figureFloor, figureInterval, type Interval, intersect, intervalsOverlap } from './intervals.js';
+import { figureInterval, type Interval, intersect, intervalsOverlap, reportedCount } from './intervals.js';
 
 export type Verdict = 'agree' | 'differ' | 'single_source' | 'perpetrator_only';
 
@@ -27,8 +27,10 @@ export interface MeasureComparison {
   reports: FigureReport[];
   perpetratorClaims: FigureReport[];
   sources: string[];
-  /** The lowest floor reported (ACLED's rule when reports differ); null if no report sets a floor. */
+  /** The lowest count reported (ACLED's rule when reports differ); null when there is no report. */
   conservative: number | null;
+  /** The report that gives the conservative figure (an "up to" report makes it a maximum). */
+  conservativeFrom: FigureReport | undefined;
   lowest: FigureReport | undefined;
   highest: FigureReport | undefined;
   /** What every report allows, or null when they conflict. */
@@ -103,7 +105,10 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
   const reports = all.filter((r) => !isPerpetratorClaim(r.claim)).sort(byInterval);
   const perpetratorClaims = all.filter((r) => isPerpetratorClaim(r.claim));
   const sources = distinct(reports.map((r) => r.claim.source));
-  const floors = reports.map((r) => figureFloor(r.figure)).filter((f): f is number => f !== null);
+  const conservativeFrom = reports.reduce<FigureReport | undefined>(
+    (low, r) => (!low || reportedCount(r.figure) < reportedCount(low.figure) ? r : low),
+    undefined,
+  );
   const common = reports.length > 0 ? intersect(reports.map((r) => r.interval)) : null;
   const conflicts = pairs(reports).filter(([a, b]) => !intervalsOverlap(a.interval, b.interval));
   return {
@@ -114,7 +119,8 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
     reports,
     perpetratorClaims,
     sources,
-    conservative: floors.length > 0 ? Math.min(...floors) : null,
+    conservative: conservativeFrom ? reportedCount(conservativeFrom.figure) : null,
+    conservativeFrom,
     lowest: reports[0],
     highest: reports.reduce<FigureReport | undefined>(
       (top, r) => (!top || byHigh(r, top) > 0 ? r : top),

@@ -51,18 +51,12 @@ export function intervalsOverlap(a: Interval, b: Interval): boolean {
 }
 
 /**
- * The floor a figure puts on the count, as ACLED codes a range by its lowest report:
- * exact, at least and about n give n; more than n gives n+1; up to n gives no floor.
+ * The count a report states, for the conservative figure (the lowest reported, as ACLED codes
+ * fatalities when reports differ): n for exact, at least, about and up to n; n+1 for more than n.
+ * "Up to n" counts as n so that the conservative figure never exceeds what any report allows.
  */
-export function figureFloor(figure: Figure): number | null {
-  switch (figure.qualifier) {
-    case 'up_to':
-      return null;
-    case 'more_than':
-      return figure.value + 1;
-    default:
-      return figure.value;
-  }
+export function reportedCount(figure: Figure): number {
+  return figure.qualifier === 'more_than' ? figure.value + 1 : figure.value;
 }
 
 const QUALIFIER_WORDS: Record<Figure['qualifier'], string> = {

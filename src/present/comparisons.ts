@@ -75,7 +75,11 @@ function summaryLine(c: MeasureComparison): string {
   if (c.lowest && c.highest && c.lowest !== c.highest) {
     parts.push(`range ${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`);
   }
-  if (c.conservative !== null) parts.push(`conservative figure ${formatCount(c.conservative)}`);
+  if (c.conservative !== null) {
+    const ceiling =
+      c.conservativeFrom?.figure.qualifier === 'up_to' ? ' (a maximum: a report says “up to”)' : '';
+    parts.push(`conservative figure ${formatCount(c.conservative)}${ceiling}`);
+  }
   if (c.common) parts.push(`all reports allow ${describeInterval(c.common)}`);
   if (c.countedWords.length > 1)
     parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);

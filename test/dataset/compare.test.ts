@@ -11,11 +11,11 @@ import {
 import {
   describeFigure,
   describeInterval,
-  figureFloor,
   figureInterval,
   type Interval,
   intersect,
   intervalsOverlap,
+  reportedCount,
 } from '../../src/compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
@@ -300,12 +300,12 @@ describe('the interval rule', () => {
   });
 
   it('puts the floor where the figure does, with none for "up to"', () => {
-    expect(figureFloor(fig(23, 'exact'))).toBe(23);
-    expect(figureFloor(fig(24, 'at_least'))).toBe(24);
-    expect(figureFloor(fig(20, 'more_than'))).toBe(21);
-    expect(figureFloor(fig(35, 'about'))).toBe(35);
-    expect(figureFloor(fig(35, 'about', [30, 40]))).toBe(35);
-    expect(figureFloor(fig(10, 'up_to'))).toBeNull();
+    expect(reportedCount(fig(23, 'exact'))).toBe(23);
+    expect(reportedCount(fig(24, 'at_least'))).toBe(24);
+    expect(reportedCount(fig(20, 'more_than'))).toBe(21);
+    expect(reportedCount(fig(35, 'about'))).toBe(35);
+    expect(reportedCount(fig(35, 'about', [30, 40]))).toBe(35);
+    expect(reportedCount(fig(10, 'up_to'))).toBe(10);
   });
 
   it('describes figures and ranges in words', () => {
@@ -367,18 +367,14 @@ describe('properties of the interval rule', () => {
     );
   });
 
-  it('the floor lies in the interval and is its lower end unless a range was declared', () => {
+  it('the reported count lies in the interval: its lower end, or its upper end for “up to”', () => {
     fc.assert(
       fc.property(figureArb, (f) => {
-        const floor = figureFloor(f);
+        const count = reportedCount(f);
         const { lo, hi } = figureInterval(f);
-        if (f.qualifier === 'up_to') {
-          expect(floor).toBeNull();
-          return;
-        }
-        expect(floor).not.toBeNull();
-        expect((floor ?? -1) >= lo && (floor ?? -1) <= hi).toBe(true);
-        if (f.qualifier !== 'about') expect(floor).toBe(lo);
+        expect(count >= lo && count <= hi).toBe(true);
+        if (f.qualifier === 'up_to') expect(count).toBe(hi);
+        else if (f.qualifier !== 'about') expect(count).toBe(lo);
       }),
     );
   });
@@ -434,6 +430,16 @@ describe('properties of the comparison', () => {
     incident: INCIDENT_ID,
   });
 
+  it('never puts the conservative figure above what an “up to” report allows', () => {
+    const reports = [fig(8, 'up_to'), fig(10, 'about'), fig(12, 'more_than')];
+    const [comparison] = compareFigures(
+      reports.map((f, i) => claimOf(f, i)),
+      dataset,
+    );
+    expect(comparison?.conservative).toBe(8);
+    expect(comparison?.conservativeFrom?.figure.qualifier).toBe('up_to');
+  });
+
   it('reports conflict exactly when no value fits every report, and the lowest floor as conservative', () => {
     fc.assert(
       fc.property(
@@ -455,8 +461,7 @@ describe('properties of the comparison', () => {
           const expected =
             comparison.conflicts.length > 0 ? 'differ' : sources.size > 1 ? 'agree' : 'single_source';
           expect(comparison.verdict).toBe(expected);
-          const floors = reported.map(figureFloor).filter((f): f is number => f !== null);
-          expect(comparison.conservative).toBe(floors.length > 0 ? Math.min(...floors) : null);
+          expect(comparison.conservative).toBe(Math.min(...reported.map(reportedCount)));
           const los = comparison.reports.map((r) => r.interval.lo);
           expect(los).toEqual([...los].sort((a, b) => a - b));
         },
