@@ -18,3 +18,12 @@ export function memoPerDataset<K, V>(
     return results.get(key) as V;
   };
 }
+
+/** One result per dataset. */
+export function oncePerDataset<V>(compute: (dataset: Dataset) => V): (dataset: Dataset) => V {
+  const cache = new WeakMap<Dataset, V>();
+  return (dataset) => {
+    if (!cache.has(dataset)) cache.set(dataset, compute(dataset));
+    return cache.get(dataset) as V;
+  };
+}

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type ClaimRecord, claimFingerprint, type Dataset } from '../dataset/dataset.js';
+import { memoPerDataset } from '../dataset/memo.js';
 
 export const DigestSnapshot = z.object({
   incident: z.string(),
@@ -13,21 +14,7 @@ export const DigestSnapshot = z.object({
 export type DigestSnapshot = z.infer<typeof DigestSnapshot>;
 
 /** A claim's fingerprint (a hash of its content) is worked out once per dataset: a dataset never changes. */
-const fingerprints = new WeakMap<Dataset, Map<ClaimRecord, string>>();
-
-function fingerprintOf(dataset: Dataset, claim: ClaimRecord): string {
-  let known = fingerprints.get(dataset);
-  if (!known) {
-    known = new Map();
-    fingerprints.set(dataset, known);
-  }
-  let fingerprint = known.get(claim);
-  if (fingerprint === undefined) {
-    fingerprint = claimFingerprint(claim);
-    known.set(claim, fingerprint);
-  }
-  return fingerprint;
-}
+const fingerprintOf = memoPerDataset((_dataset, claim: ClaimRecord) => claimFingerprint(claim));
 
 export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapshot {
   const claims = dataset.claimsByIncident.get(incidentId) ?? [];

@@ -1,21 +1,20 @@
 /** Naming sources so a reader can follow them: a number, the outlet or headline, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
+import { oncePerDataset } from '../dataset/memo.js';
 import { formatPartialDate } from './dates.js';
 import { escapeText } from './markdown.js';
 
-const numbersByDataset = new WeakMap<Dataset, Map<string, number>>();
+const sourceNumbers = oncePerDataset((dataset) => {
+  const numbers = new Map<string, number>();
+  // The first of two sources with one id keeps the number, as a search from the start would give.
+  for (const [i, source] of dataset.sources.entries())
+    if (!numbers.has(source.id)) numbers.set(source.id, i + 1);
+  return numbers;
+});
 
-/** Sources are numbered by their order in the dataset, so [1] means the same report in every reply. */
+/** Sources are numbered by their order in the dataset, so [1] means the same report throughout a reply. */
 export function sourceNumber(dataset: Dataset, sourceId: string): number {
-  let numbers = numbersByDataset.get(dataset);
-  if (!numbers) {
-    numbers = new Map();
-    // The first of two sources with one id keeps the number, as a search from the start would give.
-    for (const [i, source] of dataset.sources.entries())
-      if (!numbers.has(source.id)) numbers.set(source.id, i + 1);
-    numbersByDataset.set(dataset, numbers);
-  }
-  return numbers.get(sourceId) ?? 0;
+  return sourceNumbers(dataset).get(sourceId) ?? 0;
 }
 
 export function sourceTag(dataset: Dataset, sourceId: string): string {

@@ -12,6 +12,7 @@ import {
   isPerpetratorClaim,
 } from '../compare/compare.js';
 import type { ClaimRecord, Dataset, Entity } from '../dataset/dataset.js';
+import { memoPerDataset } from '../dataset/memo.js';
 import { comparisonClaims } from '../present/comparisons.js';
 import { type SearchHit, searchDataset } from './search.js';
 import type { Intent } from './synonyms.js';
@@ -66,25 +67,19 @@ export function condenseQuestion(text: string, max = MAX_QUESTION): string {
   return condensed || head.slice(0, max);
 }
 
-const comparisonCache = new WeakMap<Dataset, Map<string, Map<string, Comparison>>>();
+/** For each incident, the comparison each of its claims belongs to. */
+const comparisonsByClaim = memoPerDataset((dataset: Dataset, incidentId: string) => {
+  const byClaim = new Map<string, Comparison>();
+  const claims = dataset.claimsByIncident.get(incidentId) ?? [];
+  for (const comparison of [...compareFigures(claims, dataset), ...compareStatements(claims)]) {
+    for (const member of comparisonClaims(comparison)) byClaim.set(member.id, comparison);
+  }
+  return byClaim;
+});
 
 /** The comparison a claim belongs to, if any: its measure's, or its point's, within its incident. */
 export function comparisonOf(dataset: Dataset, claim: ClaimRecord): Comparison | undefined {
-  let byIncident = comparisonCache.get(dataset);
-  if (!byIncident) {
-    byIncident = new Map();
-    comparisonCache.set(dataset, byIncident);
-  }
-  let byClaim = byIncident.get(claim.incident);
-  if (!byClaim) {
-    byClaim = new Map();
-    const claims = dataset.claimsByIncident.get(claim.incident) ?? [];
-    for (const comparison of [...compareFigures(claims, dataset), ...compareStatements(claims)]) {
-      for (const member of comparisonClaims(comparison)) byClaim.set(member.id, comparison);
-    }
-    byIncident.set(claim.incident, byClaim);
-  }
-  return byClaim.get(claim.id);
+  return comparisonsByClaim(dataset, claim.incident).get(claim.id);
 }
 
 /** The best answers to a question, best first, each comparison at most once. */

@@ -33,6 +33,7 @@
 import { figureSubject } from '../compare/compare.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/lookup.js';
+import { oncePerDataset } from '../dataset/memo.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
 import { CompactIndex, type DocumentBooster, type EngineDocument } from './engine.js';
 import { INTENT_CUES, type Intent, STANDALONE_INTENTS } from './synonyms.js';
@@ -142,17 +143,8 @@ interface Index {
   intentOnly: Map<string, SearchHit[]>;
 }
 
-const indexes = new WeakMap<Dataset, Index>();
-
-/** The dataset's search index, built on first use. */
-export function searchIndex(dataset: Dataset): Index {
-  let index = indexes.get(dataset);
-  if (!index) {
-    index = buildIndex(dataset);
-    indexes.set(dataset, index);
-  }
-  return index;
-}
+/** The dataset's search index, built on first use (the bot builds it at start). */
+export const searchIndex: (dataset: Dataset) => Index = oncePerDataset((dataset) => buildIndex(dataset));
 
 /** Fields whose texts repeat across documents (names, labels, speakers): tokenized once per text. */
 const REPEATING_FIELDS = new Set<Field>(['name', 'sound', 'label', 'figure', 'topic', 'speaker', 'about']);
