@@ -5,7 +5,8 @@
  *
  *   BENCH_TOKEN=... BENCH_API_URL=http://127.0.0.1:PORT/api node --import tsx bench/baseline-bot.ts
  */
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, Events } from 'discord.js';
+import { clientOptions } from '../src/discord/bot.js';
 import { NO_MENTIONS } from '../src/render/mentions.js';
 
 /** The constant reply: an embed of the size of a short notice. */
@@ -27,22 +28,8 @@ if (!token || !api) {
   process.exit(2);
 }
 
-const client = new Client({
-  intents: [GatewayIntentBits.Guilds],
-  allowedMentions: NO_MENTIONS,
-  makeCache: Options.cacheWithLimits({
-    ...Options.DefaultMakeCacheSettings,
-    MessageManager: 0,
-    GuildMemberManager: 0,
-    UserManager: 0,
-    PresenceManager: 0,
-    ReactionManager: 0,
-    GuildEmojiManager: 0,
-    GuildStickerManager: 0,
-    VoiceStateManager: 0,
-  }),
-  rest: { api },
-});
+// The same intents, caches and REST settings as the real bot, so only the work differs.
+const client = new Client(clientOptions(api));
 client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isRepliable()) void interaction.reply(CONSTANT).catch(() => undefined);
 });

@@ -3,7 +3,7 @@
  * (Guilds: interactions need no more), small caches, no mentions parsed by default, and a
  * graceful stop that lets in-flight replies finish.
  */
-import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { performDigestEffect } from '../digest/effects.js';
@@ -33,10 +33,12 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export function createBot(options: BotOptions): Bot {
-  const { config, dataset, commands, logger: given, now } = options;
-  const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
-  const client = new Client({
+/**
+ * The client's settings: the Guilds intent only (interactions need no more), no caches of
+ * messages, members, users or presences, and no mentions parsed unless a message says otherwise.
+ */
+export function clientOptions(apiUrl: string | undefined): ClientOptions {
+  return {
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     makeCache: Options.cacheWithLimits({
@@ -50,8 +52,14 @@ export function createBot(options: BotOptions): Bot {
       GuildStickerManager: 0,
       VoiceStateManager: 0,
     }),
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
-  });
+    rest: apiUrl ? { api: apiUrl } : {},
+  };
+}
+
+export function createBot(options: BotOptions): Bot {
+  const { config, dataset, commands, logger: given, now } = options;
+  const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const client = new Client(clientOptions(config.apiUrl));
   const digests = new DigestService({
     stateDir: config.stateDir,
     defaults: config.digest,
