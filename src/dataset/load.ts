@@ -177,8 +177,6 @@ function checkIdsAndReferences(
     entity: new Map(),
     measure: new Map(),
   };
-  const groupIds = new Set<string>();
-  const placeIds = new Set<string>();
   /** What each context id is, to say so when it is referred to as something else. */
   const entityKinds = new Map<string, 'group' | 'person' | 'place' | 'event'>();
 
@@ -193,7 +191,7 @@ function checkIdsAndReferences(
     } else defined[kind].set(id, { file, path: fieldPath });
   };
   const known = (kind: Kind | 'group' | 'place', id: string) =>
-    kind === 'group' ? groupIds.has(id) : kind === 'place' ? placeIds.has(id) : defined[kind].has(id);
+    kind === 'group' || kind === 'place' ? entityKinds.get(id) === kind : defined[kind].has(id);
   const definedIn = (kind: Kind | 'group' | 'place'): Folder =>
     kind === 'source' || kind === 'claim' ? 'sources' : kind === 'incident' ? 'incidents' : 'context';
   const refer = (
@@ -250,24 +248,19 @@ function checkIdsAndReferences(
     for (const f of context) {
       const { groups, people, places, events, measures } = f.value;
       if (defining) {
-        groups.forEach((g, i) => {
-          define('entity', g.id, f, ['groups', i, 'id']);
-          groupIds.add(g.id);
-          entityKinds.set(g.id, 'group');
-        });
-        people.forEach((p, i) => {
-          define('entity', p.id, f, ['people', i, 'id']);
-          entityKinds.set(p.id, 'person');
-        });
-        places.forEach((p, i) => {
-          define('entity', p.id, f, ['places', i, 'id']);
-          placeIds.add(p.id);
-          entityKinds.set(p.id, 'place');
-        });
-        events.forEach((e, i) => {
-          define('entity', e.id, f, ['events', i, 'id']);
-          entityKinds.set(e.id, 'event');
-        });
+        const entities = [
+          ['groups', 'group', groups],
+          ['people', 'person', people],
+          ['places', 'place', places],
+          ['events', 'event', events],
+        ] as const;
+        for (const [field, kind, list] of entities) {
+          list.forEach((entity, i) => {
+            define('entity', entity.id, f, [field, i, 'id']);
+            // The first definition wins, as the duplicate's problem says.
+            if (!entityKinds.has(entity.id)) entityKinds.set(entity.id, kind);
+          });
+        }
         measures.forEach((m, i) => {
           define('measure', m.id, f, ['measures', i, 'id']);
         });
