@@ -1,35 +1,17 @@
 /** /casualties: per measure, every source's figure with speaker and qualifier, the range, the conservative figure, the verdict. */
 import { compareFigures } from '../src/compare/compare.js';
 import type { Dataset } from '../src/dataset/dataset.js';
-import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
+import { incidentCommand } from '../src/interaction/common.js';
 import { comparisonHeading, measureLines } from '../src/present/comparisons.js';
 import { sourceLines } from '../src/present/sources.js';
 import type { Briefing } from '../src/render/briefing.js';
 
-export const casualties: CommandModule = {
-  definition: addPrivateOption(
-    addIncidentOption(
-      slashCommand(
-        'casualties',
-        'Killed, injured and attackers: every figure with its source, and where they conflict',
-      ),
-    ),
-  ).toJSON(),
-
-  handle(input, { dataset }) {
-    const incident = findIncident(dataset, stringOption(input, 'incident'));
-    if (!incident) return unknownIncident(input, dataset);
-    return respond(input, casualtiesBriefing(dataset, incident));
-  },
-
-  autocomplete: (focused, _input, { dataset }) => incidentChoices(dataset, focused.value),
-};
+export const casualties = incidentCommand(
+  'casualties',
+  'Killed, injured and attackers: every figure with its source, and where they conflict',
+  casualtiesBriefing,
+);
 
 export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefing {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];

@@ -7,13 +7,8 @@ import {
 } from '../src/compare/compare.js';
 import { describeAmount, describeFigure } from '../src/compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
+import { incidentCommand } from '../src/interaction/common.js';
 import { claimLine } from '../src/present/claims.js';
 import {
   comparisonHeading,
@@ -27,26 +22,12 @@ import { groupTitle } from '../src/present/entities.js';
 import { escapeText } from '../src/present/markdown.js';
 import { sourceLines, sourceTags } from '../src/present/sources.js';
 import type { Briefing, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
 
-export const incident: CommandModule = {
-  definition: addPrivateOption(
-    addIncidentOption(
-      slashCommand(
-        'incident',
-        'The overview: what, when, where, the figures, who claimed it, where sources differ',
-      ),
-    ),
-  ).toJSON(),
-
-  handle(input, { dataset }) {
-    const found = findIncident(dataset, stringOption(input, 'incident'));
-    if (!found) return unknownIncident(input, dataset);
-    return respond(input, incidentBriefing(dataset, found));
-  },
-
-  autocomplete: (focused, _input, { dataset }) => fitChoices(incidentChoices(dataset, focused.value)),
-};
+export const incident = incidentCommand(
+  'incident',
+  'The overview: what, when, where, the figures, who claimed it, where sources differ',
+  incidentBriefing,
+);
 
 export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];

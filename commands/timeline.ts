@@ -1,34 +1,18 @@
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
+import { incidentCommand } from '../src/interaction/common.js';
 import { claimLine } from '../src/present/claims.js';
 import { VERDICT_MARKS } from '../src/present/comparisons.js';
 import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
 import { escapeText } from '../src/present/markdown.js';
 import { sourceLines, sourceTags } from '../src/present/sources.js';
 import type { Briefing, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
 
-export const timeline: CommandModule = {
-  definition: addPrivateOption(
-    addIncidentOption(
-      slashCommand('timeline', 'The dated events around the incident, in order, each with its sources'),
-    ),
-  ).toJSON(),
-
-  handle(input, { dataset }) {
-    const found = findIncident(dataset, stringOption(input, 'incident'));
-    if (!found) return unknownIncident(input, dataset);
-    return respond(input, timelineBriefing(dataset, found));
-  },
-
-  autocomplete: (focused, _input, { dataset }) => fitChoices(incidentChoices(dataset, focused.value)),
-};
+export const timeline = incidentCommand(
+  'timeline',
+  'The dated events around the incident, in order, each with its sources',
+  timelineBriefing,
+);
 
 interface Item {
   date: string;

@@ -1,11 +1,15 @@
 /** Options and replies several commands share. */
 import type { SlashCommandBuilder } from '@discordjs/builders';
 import type { Dataset } from '../dataset/dataset.js';
+import { findIncident, incidentChoices } from '../dataset/lookup.js';
+import type { Incident } from '../dataset/schema.js';
 import { escapeText } from '../present/markdown.js';
-import type { Reply } from '../render/briefing.js';
+import type { Briefing, Reply } from '../render/briefing.js';
+import { fitChoices } from '../render/render.js';
+import { addPrivateOption, slashCommand } from './define.js';
 import { stringOption } from './options.js';
 import { respond } from './respond.js';
-import type { CommandInput } from './types.js';
+import type { CommandInput, CommandModule } from './types.js';
 
 export function addIncidentOption(builder: SlashCommandBuilder): SlashCommandBuilder {
   builder.addStringOption((o) =>
@@ -31,4 +35,23 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Reply {
     ],
     tone: 'notice',
   });
+}
+
+/**
+ * A command about one incident (the latest unless one is named), whose answer is a briefing built
+ * from the dataset and that incident: the definition, the handler and the autocomplete in one.
+ */
+export function incidentCommand(
+  name: string,
+  description: string,
+  briefing: (dataset: Dataset, incident: Incident) => Briefing,
+): CommandModule {
+  return {
+    definition: addPrivateOption(addIncidentOption(slashCommand(name, description))).toJSON(),
+    handle(input, { dataset }) {
+      const incident = findIncident(dataset, stringOption(input, 'incident'));
+      return incident ? respond(input, briefing(dataset, incident)) : unknownIncident(input, dataset);
+    },
+    autocomplete: (focused, _input, { dataset }) => fitChoices(incidentChoices(dataset, focused.value)),
+  };
 }
