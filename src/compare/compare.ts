@@ -71,19 +71,21 @@ export function figureSubject(claim: ClaimRecord, dataset: Dataset): string {
 
 /**
  * Comparisons are asked for again and again on the same claims (an incident's, from
- * `claimsByIncident`): each list of claims is compared once, and the (frozen) result shared.
+ * `claimsByIncident`): each list of claims is compared once per dataset, and the frozen result shared.
  */
-const figuresCache = new WeakMap<readonly ClaimRecord[], { dataset: Dataset; result: MeasureComparison[] }>();
-const statementsCache = new WeakMap<readonly ClaimRecord[], PointComparison[]>();
-const summaryCache = new WeakMap<readonly ClaimRecord[], { dataset: Dataset; result: ComparisonSummary }>();
-
-export function compareFigures(claims: readonly ClaimRecord[], dataset: Dataset): MeasureComparison[] {
-  const cached = figuresCache.get(claims);
-  if (cached?.dataset === dataset) return cached.result;
-  const result = Object.freeze(compareFiguresOnce(claims, dataset)) as MeasureComparison[];
-  figuresCache.set(claims, { dataset, result });
-  return result;
+function memoPerClaimList<D, T>(compare: (claims: readonly ClaimRecord[], dataset: D) => T) {
+  const cache = new WeakMap<readonly ClaimRecord[], { dataset: D; result: T }>();
+  return (claims: readonly ClaimRecord[], dataset: D): T => {
+    const cached = cache.get(claims);
+    if (cached && cached.dataset === dataset) return cached.result;
+    const result = Object.freeze(compare(claims, dataset));
+    cache.set(claims, { dataset, result });
+    return result;
+  };
 }
+
+export const compareFigures: (claims: readonly ClaimRecord[], dataset: Dataset) => MeasureComparison[] =
+  memoPerClaimList(compareFiguresOnce);
 
 function compareFiguresOnce(claims: readonly ClaimRecord[], dataset: Dataset): MeasureComparison[] {
   const bySubjectAndMeasure = new Map<string, FigureReport[]>();
@@ -133,13 +135,11 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
   };
 }
 
+const compareStatementsOfList = memoPerClaimList((claims, _none: undefined) => compareStatementsOnce(claims));
+
+/** Statements compare on their own: no dataset is needed. */
 export function compareStatements(claims: readonly ClaimRecord[]): PointComparison[] {
-  let result = statementsCache.get(claims);
-  if (!result) {
-    result = Object.freeze(compareStatementsOnce(claims)) as PointComparison[];
-    statementsCache.set(claims, result);
-  }
-  return result;
+  return compareStatementsOfList(claims, undefined);
 }
 
 function compareStatementsOnce(claims: readonly ClaimRecord[]): PointComparison[] {
@@ -185,20 +185,17 @@ export interface ComparisonSummary {
 }
 
 /** Everything the sources say about an incident, sorted into agree / differ / one source / perpetrators. */
-export function summariseComparison(claims: readonly ClaimRecord[], dataset: Dataset): ComparisonSummary {
-  const cached = summaryCache.get(claims);
-  if (cached?.dataset === dataset) return cached.result;
-  const summary = summariseComparisonOnce(claims, dataset);
-  const result: ComparisonSummary = Object.freeze({
-    agree: Object.freeze(summary.agree) as Comparison[],
-    differ: Object.freeze(summary.differ) as Comparison[],
-    singleSource: Object.freeze(summary.singleSource) as Comparison[],
-    uncompared: Object.freeze(summary.uncompared) as ClaimRecord[],
-    perpetratorClaims: Object.freeze(summary.perpetratorClaims) as ClaimRecord[],
+export const summariseComparison: (claims: readonly ClaimRecord[], dataset: Dataset) => ComparisonSummary =
+  memoPerClaimList((claims, dataset) => {
+    const summary = summariseComparisonOnce(claims, dataset);
+    return {
+      agree: Object.freeze(summary.agree) as Comparison[],
+      differ: Object.freeze(summary.differ) as Comparison[],
+      singleSource: Object.freeze(summary.singleSource) as Comparison[],
+      uncompared: Object.freeze(summary.uncompared) as ClaimRecord[],
+      perpetratorClaims: Object.freeze(summary.perpetratorClaims) as ClaimRecord[],
+    };
   });
-  summaryCache.set(claims, { dataset, result });
-  return result;
-}
 
 function summariseComparisonOnce(claims: readonly ClaimRecord[], dataset: Dataset): ComparisonSummary {
   const comparisons: Comparison[] = [...compareFigures(claims, dataset), ...compareStatements(claims)];

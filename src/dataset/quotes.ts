@@ -18,7 +18,9 @@ const QUOTE_MARKS: Record<string, string> = {
   '\u00BB': '"',
 };
 
-const QUOTE_MARK = /[\u2018\u2019\u201A\u201B\u2032`\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/;
+/** Any of the marks above; derived from the table so the two never drift apart. */
+const QUOTE_MARK = new RegExp(`[${Object.keys(QUOTE_MARKS).join('')}]`);
+const QUOTE_MARKS_ALL = new RegExp(QUOTE_MARK.source, 'g');
 /** White space other than single spaces between words: what the normalisation changes. */
 const UNUSUAL_SPACE = /[^\S ]| {2}|^ | $/;
 
@@ -26,10 +28,7 @@ export function normaliseForQuoteCheck(text: string): string {
   // Most quotes are already normal: they are returned as they are, without a copy.
   if (!QUOTE_MARK.test(text) && !UNUSUAL_SPACE.test(text)) return text;
   return text
-    .replace(
-      /[\u2018\u2019\u201A\u201B\u2032`\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g,
-      (m) => QUOTE_MARKS[m] ?? m,
-    )
+    .replace(QUOTE_MARKS_ALL, (m) => QUOTE_MARKS[m] ?? m)
     .replace(/\s+/g, ' ')
     .trim();
 }

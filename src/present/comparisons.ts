@@ -2,7 +2,6 @@
 import type { Comparison, MeasureComparison, PointComparison, Verdict } from '../compare/compare.js';
 import { describeFigure, describeInterval, formatCount } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
-import type { Figure } from '../dataset/schema.js';
 import { claimLine, evidence } from './claims.js';
 import { entityName } from './entities.js';
 import { escapeText } from './markdown.js';

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
@@ -174,5 +175,47 @@ describe('other dataset layouts', () => {
       expect(await copy.read(TEXT_000)).toBe('nothing');
     });
     expect(await readFile(path.join(DATA_DIR, TEXT_000), 'utf8')).toBe(original);
+  });
+});
+
+describe('the quote check on long reports', () => {
+  // Reports over 16 KB are checked through an index of sampled pieces: it must answer exactly as a
+  // plain search would, for excerpts that are there and for ones that are not.
+  const words = [
+    'the',
+    'police',
+    'station',
+    'attack',
+    'killed',
+    'at least',
+    '24',
+    'officers',
+    '’',
+    '“',
+    'said',
+  ];
+  const text = fc
+    .array(fc.constantFrom(...words), { minLength: 4000, maxLength: 6000 })
+    .map((w) => w.join(' '));
+
+  it('finds every excerpt, and nothing that is not there', () => {
+    fc.assert(
+      fc.property(
+        text,
+        fc.nat(),
+        fc.integer({ min: 1, max: 200 }),
+        fc.string({ maxLength: 40 }),
+        (report, at, length, other) => {
+          const appears = quoteFinder(report);
+          const normal = normaliseForQuoteCheck(report);
+          const start = at % Math.max(1, normal.length - length);
+          const excerpt = normal.slice(start, start + length);
+          expect(appears(excerpt)).toBe(true);
+          const changed = `${excerpt}${other}`;
+          expect(appears(changed)).toBe(normal.includes(normaliseForQuoteCheck(changed)));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
