@@ -10,7 +10,10 @@ import {
 import type { CommandInput, OptionValue } from '../interaction/types.js';
 import type { MessagePayload, Reply } from '../render/briefing.js';
 
-export function chatInputToInput(interaction: ChatInputCommandInteraction): CommandInput {
+/** A slash command's (or its autocomplete's) subcommand and options, flattened by name. */
+export function slashCommandInput(
+  interaction: ChatInputCommandInteraction | AutocompleteInteraction,
+): CommandInput {
   const subcommand = interaction.options.getSubcommand(false) ?? undefined;
   const options = Object.fromEntries(flattenOptions(interaction.options.data));
   return subcommand ? { subcommand, options } : { options };
@@ -31,12 +34,6 @@ export function messageMenuToInput(interaction: MessageContextMenuCommandInterac
   const message = interaction.targetMessage;
   const embedText = message.embeds.map((e) => [e.title, e.description].filter(Boolean).join('\n')).join('\n');
   return { options: {}, targetText: message.content || embedText };
-}
-
-export function autocompleteToInput(interaction: AutocompleteInteraction): CommandInput {
-  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
-  const options = Object.fromEntries(flattenOptions(interaction.options.data));
-  return subcommand ? { subcommand, options } : { options };
 }
 
 /** discord.js spells the payload's fields in camelCase; the renderer's payload is Discord's own JSON. */

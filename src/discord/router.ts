@@ -2,7 +2,14 @@
  * Routes each interaction by command name to its handler and answers it: within Discord's
  * 3-second window, never left hanging, and a failure is one logged error and a short apology.
  */
-import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type MessageContextMenuCommandInteraction,
+  MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { DigestEffect } from '../digest/effects.js';
 import { apologyReply, dispatchCommand, type Outcome } from '../interaction/dispatch.js';
@@ -10,13 +17,7 @@ import type { CommandModule } from '../interaction/types.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../render/briefing.js';
 import { fitChoices } from '../render/render.js';
-import {
-  autocompleteToInput,
-  chatInputToInput,
-  messageMenuToInput,
-  sendApology,
-  sendReply,
-} from './interactions.js';
+import { messageMenuToInput, sendApology, sendReply, slashCommandInput } from './interactions.js';
 
 export interface RouterOptions {
   commands: readonly CommandModule[];
@@ -32,36 +33,49 @@ export function createRouter(options: RouterOptions) {
   const now = options.now ?? (() => new Date());
 
   async function handle(interaction: Interaction): Promise<void> {
-    const started = performance.now();
-    const base = { id: interaction.id, guild: interaction.guildId ?? undefined };
-    if (interaction.isAutocomplete()) {
-      const command = commands.find((c) => c.definition.name === interaction.commandName);
-      let outcome: Outcome = 'ok';
-      try {
-        const focused = interaction.options.getFocused(true);
-        const choices = command?.autocomplete?.(
-          { name: focused.name, value: String(focused.value) },
-          autocompleteToInput(interaction),
-          {
-            dataset: options.dataset(),
-            now: now(),
-          },
-        );
-        await interaction.respond(fitChoices(choices ?? []));
-      } catch (error) {
-        outcome = 'error';
-        logger.error({ ...base, command: interaction.commandName, err: error }, 'autocomplete failed');
-      }
-      logger.info(
-        { ...base, kind: 'autocomplete', command: interaction.commandName, ms: elapsed(started), outcome },
-        'interaction',
-      );
-      return;
+    if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
+    else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      await answerCommand(interaction);
     }
-    if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
+  }
 
+  async function answerAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const started = performance.now();
+    const command = commands.find((c) => c.definition.name === interaction.commandName);
+    let outcome: Outcome = 'ok';
+    try {
+      const focused = interaction.options.getFocused(true);
+      const choices = command?.autocomplete?.(
+        { name: focused.name, value: String(focused.value) },
+        slashCommandInput(interaction),
+        { dataset: options.dataset(), now: now() },
+      );
+      await interaction.respond(fitChoices(choices ?? []));
+    } catch (error) {
+      outcome = 'error';
+      logger.error(
+        { ...where(interaction), command: interaction.commandName, err: error },
+        'autocomplete failed',
+      );
+    }
+    logger.info(
+      {
+        ...where(interaction),
+        kind: 'autocomplete',
+        command: interaction.commandName,
+        ms: elapsed(started),
+        outcome,
+      },
+      'interaction',
+    );
+  }
+
+  async function answerCommand(
+    interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  ): Promise<void> {
+    const started = performance.now();
     const input = interaction.isChatInputCommand()
-      ? chatInputToInput(interaction)
+      ? slashCommandInput(interaction)
       : messageMenuToInput(interaction);
     const caller = {
       permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
@@ -74,7 +88,8 @@ export function createRouter(options: RouterOptions) {
       caller,
     );
     let finalOutcome: Outcome | 'reply_failed' = outcome;
-    if (error) logger.error({ ...base, command: interaction.commandName, err: error }, 'handler failed');
+    if (error)
+      logger.error({ ...where(interaction), command: interaction.commandName, err: error }, 'handler failed');
     try {
       if (reply.effect && options.performEffect && interaction.inGuild()) {
         // Effects do I/O: acknowledge within Discord's 3 seconds, then fill the reply in.
@@ -83,12 +98,15 @@ export function createRouter(options: RouterOptions) {
       } else await sendReply(interaction, reply);
     } catch (sendError) {
       finalOutcome = 'reply_failed';
-      logger.error({ ...base, command: interaction.commandName, err: sendError }, 'reply failed');
+      logger.error(
+        { ...where(interaction), command: interaction.commandName, err: sendError },
+        'reply failed',
+      );
       await sendApology(interaction, apologyReply()).catch(() => undefined);
     }
     logger.info(
       {
-        ...base,
+        ...where(interaction),
         kind: interaction.isChatInputCommand() ? 'command' : 'context_menu',
         command: interaction.commandName,
         subcommand: input.subcommand,
@@ -104,6 +122,10 @@ export function createRouter(options: RouterOptions) {
   }
 
   return { handle };
+}
+
+function where(interaction: Interaction) {
+  return { id: interaction.id, guild: interaction.guildId ?? undefined };
 }
 
 function elapsed(started: number): number {
