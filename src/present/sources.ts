@@ -21,11 +21,6 @@ export function sourceTag(dataset: Dataset, sourceId: string): string {
   return `[${sourceNumber(dataset, sourceId)}]`;
 }
 
-/** The outlet when known, else the headline: what a reader would search for. */
-export function sourceName(source: SourceRecord): string {
-  return source.outlet ?? `“${source.headline}”`;
-}
-
 /** `[1] indileak.com, “24 killed in …”, 12 December 2023 (New Delhi): <link>` */
 export function sourceLine(dataset: Dataset, source: SourceRecord): string {
   const parts = [

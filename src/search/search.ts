@@ -56,8 +56,6 @@ export type SearchItem =
   | { kind: 'place'; item: Place }
   | { kind: 'event'; item: Event };
 
-export type SearchKind = SearchItem['kind'];
-
 export type SearchHit = SearchItem & {
   score: number;
   /** The question's terms (after synonyms and stemming) that this document matched. */
