@@ -59,7 +59,7 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
           `Posting in <#${settings.channelId}> on \`${settings.cron}\` (${settings.timeZone}), ${settings.mode === 'changed' ? 'only when the dataset changed' : 'every time'}.`,
           next
             ? `Next digest ${time(next, 'F')} (${time(next, 'R')}).`
-            : 'No slot falls in the next month: check the expression.',
+            : 'No slot falls in the next hundred years: check the expression.',
         ],
         { ephemeral: true },
       );
@@ -113,7 +113,9 @@ function statusReply(
         `Channel: <#${settings.channelId}>${state.settings ? '' : ' (from the bot’s defaults)'}`,
         `Schedule: \`${settings.cron}\` in ${settings.timeZone}; mode: ${settings.mode === 'changed' ? 'only when the dataset changed' : 'always'}`,
         `Incident: ${settings.incident ?? 'the latest in the dataset'}`,
-        next ? `Next run: ${time(next, 'F')} (${time(next, 'R')})` : 'Next run: none in the coming month',
+        next
+          ? `Next run: ${time(next, 'F')} (${time(next, 'R')})`
+          : 'Next run: none in the next hundred years',
       ]
     : ['No digest is scheduled for this server. /digest set channel: #briefing starts one.'];
   const last = state.lastPost;

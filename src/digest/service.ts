@@ -15,7 +15,7 @@ import type { Logger } from '../log.js';
 import type { MessagePayload } from '../render/briefing.js';
 import { renderBriefing } from '../render/render.js';
 import { buildDigest } from './build.js';
-import { cronSchedule, floorToMinute, latestSlot, nextSlot } from './slots.js';
+import { cronSchedule, floorToMinute } from './slots.js';
 import {
   CorruptStateError,
   type DigestSettings,
@@ -120,12 +120,10 @@ export class DigestService {
         state = emptyGuildState(guildId, this.now());
         await writeGuildState(this.options.stateDir, state);
       }
-      const schedule = cronSchedule(settings.cron, settings.timeZone);
       // A slot in the very minute the schedule became active counts; earlier ones never do.
       const activeFrom = new Date(floorToMinute(new Date(settings.activeSince)).getTime() - 1);
       const after = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, activeFrom);
-      const slot = latestSlot(schedule, at, after);
-      schedule.dispose();
+      const slot = cronSchedule(settings.cron, settings.timeZone).previous(at, after);
       if (!slot) return { outcome: state.lastSlot ? 'already_done' : 'no_slot' };
       return this.postSlot(
         guildId,
@@ -161,12 +159,7 @@ export class DigestService {
   async nextRun(guildId: string): Promise<Date | null> {
     const settings = await this.settings(guildId);
     if (!settings) return null;
-    const schedule = cronSchedule(settings.cron, settings.timeZone);
-    try {
-      return nextSlot(schedule, this.now());
-    } finally {
-      schedule.dispose();
-    }
+    return cronSchedule(settings.cron, settings.timeZone).next(this.now());
   }
 
   /** Starts (or restarts) the server's cron task from its settings. */

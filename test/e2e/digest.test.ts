@@ -298,6 +298,19 @@ describe('settings and scheduling', () => {
     }
   });
 
+  it('a yearly schedule’s next run is found at once, however far away', async () => {
+    const s = await setup({ cron: '0 0 1 1 *' });
+    try {
+      s.clock.now = at('2026-03-02T04:00:00Z');
+      // Midnight on 1 January in Asia/Karachi (UTC+5).
+      expect(await s.service.nextRun(s.emu.guildId)).toEqual(at('2026-12-31T19:00:00Z'));
+    } finally {
+      await s.service.stop();
+      await s.emu.close();
+      await rm(s.stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the schedule when the catch-up at start fails', async () => {
     const s = await setup();
     try {
