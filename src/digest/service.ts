@@ -7,7 +7,6 @@
  * Nothing here knows discord.js: posting goes through a `DigestPoster`.
  */
 import { createHash } from 'node:crypto';
-import { createTask, type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/lookup.js';
@@ -38,6 +37,8 @@ export interface DigestServiceOptions {
   logger: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
+  /** Calls `wake` in `ms` milliseconds and returns what cancels it: a timer, or the tests' clock. */
+  setTimer?: (ms: number, wake: () => Promise<void>) => () => void;
   /** Attempts per slot before giving up until the next tick; the wait doubles each time. */
   retry?: { attempts: number; firstDelayMs: number };
   /** Whether this process holds the server (with shards, only the shard that has it posts). */
@@ -50,21 +51,29 @@ export type SlotOutcome =
   | { outcome: 'posted'; slot: Date; late: boolean; messageIds: string[] }
   | { outcome: 'unchanged'; slot: Date }
   | { outcome: 'already_done' | 'no_slot' | 'not_scheduled' | 'not_held' }
+  | { outcome: 'clock_set_back'; recordedSlot: Date }
   | { outcome: 'failed'; error: unknown };
 
 /** A slot posted more than this after its time is marked late. */
 const LATE_AFTER_MS = 2 * 60_000;
+/** The schedule looks at the clock at least this often, so a clock that jumps is noticed within it. */
+const MAX_SLEEP_MS = 60_000;
+/** A recorded slot further ahead of the clock than this means the clock was set back. */
+const CLOCK_TOLERANCE_MS = 60_000;
 
 export class DigestService {
-  private readonly tasks = new Map<string, ScheduledTask>();
+  /** Each scheduled server's pending wake-up, as the function that cancels it. */
+  private readonly timers = new Map<string, () => void>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly setTimer: (ms: number, wake: () => Promise<void>) => () => void;
   private readonly retry: { attempts: number; firstDelayMs: number };
 
   constructor(private readonly options: DigestServiceOptions) {
     this.now = options.now ?? (() => new Date());
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.setTimer = options.setTimer ?? nodeTimer;
     this.retry = options.retry ?? { attempts: 5, firstDelayMs: 2_000 };
   }
 
@@ -108,7 +117,7 @@ export class DigestService {
     }
   }
 
-  /** Deals with the latest slot due at `at` and not yet dealt with: the cron task's callback, and the tests' clock. */
+  /** Deals with the latest slot due at `at` and not yet dealt with: the schedule's wake-up, and the tests' clock. */
   tick(guildId: string, at: Date = this.now()): Promise<SlotOutcome> {
     return this.exclusive(guildId, async () => {
       if (this.options.holds && !this.options.holds(guildId)) return { outcome: 'not_held' };
@@ -120,10 +129,14 @@ export class DigestService {
         state = emptyGuildState(guildId, this.now());
         await writeGuildState(this.options.stateDir, state);
       }
+      const schedule = cronSchedule(settings.cron, settings.timeZone);
+      const recorded = state.lastSlot ? new Date(state.lastSlot) : null;
+      if (recorded && recorded.getTime() > at.getTime() + CLOCK_TOLERANCE_MS) {
+        return this.clockSetBack(guildId, state, schedule.previous(at), at, recorded);
+      }
       // A slot in the very minute the schedule became active counts; earlier ones never do.
       const activeFrom = new Date(floorToMinute(new Date(settings.activeSince)).getTime() - 1);
-      const after = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, activeFrom);
-      const slot = cronSchedule(settings.cron, settings.timeZone).previous(at, after);
+      const slot = schedule.previous(at, maxDate(recorded, activeFrom));
       if (!slot) return { outcome: state.lastSlot ? 'already_done' : 'no_slot' };
       return this.postSlot(
         guildId,
@@ -162,37 +175,66 @@ export class DigestService {
     return cronSchedule(settings.cron, settings.timeZone).next(this.now());
   }
 
-  /** Starts (or restarts) the server's cron task from its settings. */
+  /**
+   * Starts (or restarts) the server's schedule: a timer set for the next slot, but never more than a
+   * minute ahead, so that a slot the clock jumped over is caught up (and marked late) within a
+   * minute, and a clock set back is noticed as soon. Slots up to now are the caller's: the
+   * catch-up at start, or a schedule that begins now.
+   */
   async schedule(guildId: string): Promise<void> {
     this.unschedule(guildId);
     const settings = await this.settings(guildId);
     if (!settings) return;
-    const task = createTask(
-      settings.cron,
-      // Returning the promise lets node-cron's noOverlap see the run; its outcome is logged here.
-      (context) =>
-        this.tick(guildId, floorToMinute(context.date)).catch((error: unknown) => {
-          this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
-        }),
-      {
-        timezone: settings.timeZone,
-        name: `digest-${guildId}`,
-        noOverlap: true,
-      },
-    );
-    this.tasks.set(guildId, task);
-    await task.start();
+    const schedule = cronSchedule(settings.cron, settings.timeZone);
+    let dealtWith = schedule.previous(this.now())?.getTime();
+    const arm = () => {
+      const now = this.now();
+      const next = schedule.next(now);
+      const wait = next ? Math.min(next.getTime() - now.getTime(), MAX_SLEEP_MS) : MAX_SLEEP_MS;
+      this.timers.set(guildId, this.setTimer(Math.max(0, wait), wake));
+    };
+    const wake = async () => {
+      arm();
+      const now = this.now();
+      const due = schedule.previous(now)?.getTime();
+      if (due === undefined || due === dealtWith) return;
+      dealtWith = due;
+      await this.tick(guildId, now).then(undefined, (error: unknown) => {
+        this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
+      });
+    };
+    arm();
   }
 
   unschedule(guildId: string): void {
-    void this.tasks.get(guildId)?.destroy();
-    this.tasks.delete(guildId);
+    this.timers.get(guildId)?.();
+    this.timers.delete(guildId);
   }
 
   /** Stops every schedule and waits for posts under way. */
   async stop(): Promise<void> {
-    for (const guildId of [...this.tasks.keys()]) this.unschedule(guildId);
+    for (const guildId of [...this.timers.keys()]) this.unschedule(guildId);
     await Promise.allSettled([...this.locks.values()]);
+  }
+
+  /**
+   * The latest slot dealt with lies ahead of the clock: the clock ran ahead and was set right.
+   * Slots up to now count as dealt with (they were posted while the clock was ahead, or predate
+   * the correction), and the schedule goes on from now rather than waiting for the recorded slot.
+   */
+  private async clockSetBack(
+    guildId: string,
+    state: GuildState,
+    latestDue: Date | null,
+    now: Date,
+    recorded: Date,
+  ): Promise<SlotOutcome> {
+    this.options.logger.warn(
+      { guild: guildId, recordedSlot: recorded, now, resumeAfter: latestDue },
+      'the latest digest slot on record is in the future: the clock was set back; the schedule resumes from now',
+    );
+    await writeGuildState(this.options.stateDir, { ...state, lastSlot: latestDue?.toISOString() ?? null });
+    return { outcome: 'clock_set_back', recordedSlot: recorded };
   }
 
   private postSlot(
@@ -294,6 +336,13 @@ export class DigestService {
     });
     return next;
   }
+}
+
+function nodeTimer(ms: number, wake: () => Promise<void>): () => void {
+  const timer = setTimeout(() => void wake(), ms);
+  // The schedule alone never keeps the process alive.
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 /** Discord keeps a nonce for a few minutes; derived from server, slot and part, a retry reuses it. */

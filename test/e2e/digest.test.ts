@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from '@discordjs/rest';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import { DigestService } from '../../src/digest/service.js';
@@ -25,6 +25,7 @@ interface Setup {
   service: DigestService;
   stateDir: string;
   clock: { now: Date };
+  timers: FakeTimers;
   sleeps: number[];
   logs: string[];
   dataset: { current: Dataset };
@@ -33,6 +34,27 @@ interface Setup {
     embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
     nonce?: string;
   }[];
+}
+
+/** The service's timers, fired by the test: each wake-up runs once the test says time has come. */
+class FakeTimers {
+  private pending = new Map<number, { dueIn: number; wake: () => Promise<void> }>();
+  private ids = 0;
+  readonly set = (ms: number, wake: () => Promise<void>) => {
+    const id = this.ids++;
+    this.pending.set(id, { dueIn: ms, wake });
+    return () => void this.pending.delete(id);
+  };
+  /** How long the earliest pending timer was set for. */
+  get nextDelays(): number[] {
+    return [...this.pending.values()].map((t) => t.dueIn);
+  }
+  /** Runs every pending wake-up (the clock having been moved on), and what they started. */
+  async fire(): Promise<void> {
+    const due = [...this.pending.values()];
+    this.pending.clear();
+    await Promise.all(due.map((t) => t.wake()));
+  }
 }
 
 let realDataset: Dataset;
@@ -46,6 +68,7 @@ async function setup(
   const emu = options.emu ?? (await startEmulator({ token: TOKEN }));
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'digest-state-')));
   const clock = { now: at('2026-03-02T03:00:00Z') };
+  const timers = new FakeTimers();
   const sleeps: number[] = [];
   const logs: string[] = [];
   const dataset = { current: realDataset };
@@ -65,6 +88,7 @@ async function setup(
     sleep: async (ms) => {
       sleeps.push(ms);
     },
+    setTimer: timers.set,
     retry: { attempts: 4, firstDelayMs: 1_000 },
     holds: (guildId) => guildId === emu.guildId,
     guildOfChannel: (channelId) =>
@@ -75,6 +99,7 @@ async function setup(
     service,
     stateDir,
     clock,
+    timers,
     sleeps,
     logs,
     dataset,
@@ -318,13 +343,88 @@ describe('settings and scheduling', () => {
       s.clock.now = at('2026-03-02T04:00:00Z');
       expect((await s.service.startGuild(s.emu.guildId)).outcome).toBe('failed');
       expect(await s.service.nextRun(s.emu.guildId)).toEqual(at('2026-03-03T04:00:00Z'));
-      const { getTasks } = await import('node-cron');
-      expect([...getTasks().values()].some((t) => t.name === `digest-${s.emu.guildId}`)).toBe(true);
+      s.emu.clearFaults();
+      s.clock.now = at('2026-03-03T04:00:00Z');
+      await s.timers.fire();
+      expect(s.messages().length).toBeGreaterThan(0);
     } finally {
       await s.service.stop();
       await s.emu.close();
       await rm(s.stateDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the clock', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await setup({ cron: '0 * * * *' });
+  });
+  afterEach(async () => {
+    await s.service.stop();
+    await s.emu.close();
+    await rm(s.stateDir, { recursive: true, force: true });
+  });
+
+  it('posts a slot at its time, waking at most a minute ahead', async () => {
+    s.clock.now = at('2026-03-02T05:58:00Z');
+    await s.service.startGuild(s.emu.guildId);
+    expect(s.timers.nextDelays).toEqual([60_000]);
+    s.clock.now = at('2026-03-02T05:59:00Z');
+    await s.timers.fire();
+    expect(s.timers.nextDelays).toEqual([60_000]);
+    expect(s.messages()).toHaveLength(0);
+    s.clock.now = at('2026-03-02T06:00:00Z');
+    await s.timers.fire();
+    expect(s.messages().length).toBeGreaterThan(0);
+    expect(textOf(s.messages())).not.toMatch(/Late/);
+  });
+
+  it('a forward jump over a slot posts it within a minute, marked late, with JSON logs only', async () => {
+    const consoleLines: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => void consoleLines.push(args)),
+    );
+    try {
+      // 10:58 in Karachi; the clock then jumps to 11:03, over the 11:00 slot.
+      s.clock.now = at('2026-03-02T05:58:00Z');
+      await s.service.startGuild(s.emu.guildId);
+      s.clock.now = at('2026-03-02T06:03:00Z');
+      await s.timers.fire();
+      const posted = s.messages();
+      expect(posted.length).toBeGreaterThan(0);
+      expect(textOf(posted)).toMatch(/Late.*due <t:\d+:f> \(Asia\/Karachi\)/);
+      // Once only.
+      s.clock.now = at('2026-03-02T06:04:00Z');
+      await s.timers.fire();
+      expect(s.messages()).toHaveLength(posted.length);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(consoleLines).toEqual([]);
+    for (const line of s.logs) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('a clock set back after running ahead is noticed, logged, and the schedule goes on from now', async () => {
+    // The clock ran a day ahead: the 2 March 10:00 slot (Karachi) is on record as dealt with.
+    await writeGuildState(s.stateDir, {
+      version: 1,
+      guildId: s.emu.guildId,
+      since: '2026-03-01T00:00:00.000Z',
+      settings: null,
+      lastSlot: '2026-03-03T05:00:00.000Z',
+      lastPost: null,
+    });
+    s.clock.now = at('2026-03-02T04:30:00Z');
+    expect(await s.service.startGuild(s.emu.guildId)).toEqual({
+      outcome: 'clock_set_back',
+      recordedSlot: at('2026-03-03T05:00:00Z'),
+    });
+    expect(s.logs.some((l) => l.includes('"level":40') && l.includes('the clock was set back'))).toBe(true);
+    s.clock.now = at('2026-03-02T05:00:00Z');
+    await s.timers.fire();
+    expect(s.messages().length).toBeGreaterThan(0);
+    expect(textOf(s.messages())).not.toMatch(/Late/);
   });
 });
 
