@@ -3,6 +3,7 @@
  * (Guilds: interactions need no more), small caches, no mentions parsed by default, and a
  * graceful stop that lets in-flight replies finish.
  */
+import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
@@ -21,8 +22,8 @@ export interface BotOptions {
   commands: readonly CommandModule[];
   logger?: Logger;
   now?: () => Date;
-  /** Test hooks for the digest service: its clock's sleep and retry policy. */
-  digest?: Pick<DigestServiceOptions, 'sleep' | 'retry'>;
+  /** Test hooks for the digest service: its clock's sleep and timers, retry policy and file system. */
+  digest?: Pick<DigestServiceOptions, 'sleep' | 'setTimer' | 'retry' | 'random' | 'fs'>;
 }
 
 export interface Bot {
@@ -60,11 +61,13 @@ export function createBot(options: BotOptions): Bot {
   const { config, dataset, commands, logger: given, now } = options;
   const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client(clientOptions(config.apiUrl));
+  // Digests have their own REST client that does not retry by itself: the service is the one layer.
+  const digestRest = new REST({ ...clientOptions(config.apiUrl).rest, retries: 0 }).setToken(config.token);
   const digests = new DigestService({
     stateDir: config.stateDir,
     defaults: config.digest,
     dataset: () => dataset,
-    poster: restPoster(client.rest),
+    poster: restPoster(digestRest),
     logger,
     ...(now ? { now } : {}),
     ...options.digest,
@@ -120,6 +123,7 @@ export function createBot(options: BotOptions): Bot {
     async start() {
       // Built now rather than on the first /ask, which would otherwise spend its 3 seconds on it.
       searchIndex(dataset);
+      await digests.removeLeftovers();
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;

@@ -2,122 +2,12 @@
  * Scheduled digests against the emulator, with a clock the tests set: no real waiting. The cron
  * expression, the time zone, the state files and discord.js's REST client are all real.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REST } from '@discordjs/rest';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
-import { DigestService } from '../../src/digest/service.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { guildStateFile, readGuildState, writeGuildState } from '../../src/digest/state.js';
-import { restPoster } from '../../src/discord/poster.js';
-import { createLogger } from '../../src/log.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
 import { loadEditedDataset } from '../helpers/dataset-fixture.js';
-
-const TOKEN = 'digest-test-token.abcdefghijklmnopqrstuvwxyz';
-/** 09:00 in Asia/Karachi (UTC+5) is 04:00 UTC. */
-const at = (iso: string) => new Date(iso);
-
-interface Setup {
-  emu: Emulator;
-  service: DigestService;
-  stateDir: string;
-  clock: { now: Date };
-  timers: FakeTimers;
-  sleeps: number[];
-  logs: string[];
-  dataset: { current: Dataset };
-  messages(): {
-    content?: string;
-    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
-    nonce?: string;
-  }[];
-}
-
-/** The service's timers, fired by the test: each wake-up runs once the test says time has come. */
-class FakeTimers {
-  private pending = new Map<number, { dueIn: number; wake: () => Promise<void> }>();
-  private ids = 0;
-  readonly set = (ms: number, wake: () => Promise<void>) => {
-    const id = this.ids++;
-    this.pending.set(id, { dueIn: ms, wake });
-    return () => void this.pending.delete(id);
-  };
-  /** How long the earliest pending timer was set for. */
-  get nextDelays(): number[] {
-    return [...this.pending.values()].map((t) => t.dueIn);
-  }
-  /** Runs every pending wake-up (the clock having been moved on), and what they started. */
-  async fire(): Promise<void> {
-    const due = [...this.pending.values()];
-    this.pending.clear();
-    await Promise.all(due.map((t) => t.wake()));
-  }
-}
-
-let realDataset: Dataset;
-beforeAll(async () => {
-  realDataset = await loadDataset('data');
-});
-
-async function setup(
-  options: { mode?: 'always' | 'changed'; cron?: string; stateDir?: string; emu?: Emulator } = {},
-): Promise<Setup> {
-  const emu = options.emu ?? (await startEmulator({ token: TOKEN }));
-  const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'digest-state-')));
-  const clock = { now: at('2026-03-02T03:00:00Z') };
-  const timers = new FakeTimers();
-  const sleeps: number[] = [];
-  const logs: string[] = [];
-  const dataset = { current: realDataset };
-  const rest = new REST({ api: emu.apiUrl, retries: 1 }).setToken(TOKEN);
-  const service = new DigestService({
-    stateDir,
-    defaults: {
-      channelId: emu.channelId,
-      cron: options.cron ?? '0 9 * * *',
-      timeZone: 'Asia/Karachi',
-      mode: options.mode ?? 'always',
-    },
-    dataset: () => dataset.current,
-    poster: restPoster(rest),
-    logger: createLogger({ level: 'info', destination: { write: (l: string) => logs.push(l) } }),
-    now: () => clock.now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    setTimer: timers.set,
-    retry: { attempts: 4, firstDelayMs: 1_000 },
-    holds: (guildId) => guildId === emu.guildId,
-    guildOfChannel: (channelId) =>
-      channelId === emu.channelId || channelId === emu.otherChannelId ? emu.guildId : undefined,
-  });
-  return {
-    emu,
-    service,
-    stateDir,
-    clock,
-    timers,
-    sleeps,
-    logs,
-    dataset,
-    messages: () => (emu.channelMessages.get(emu.channelId) ?? []) as ReturnType<Setup['messages']>,
-  };
-}
-
-function textOf(messages: ReturnType<Setup['messages']>): string {
-  return messages
-    .flatMap((m) =>
-      (m.embeds ?? []).flatMap((e) => [
-        e.title,
-        e.description,
-        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-      ]),
-    )
-    .join('\n');
-}
+import { at, expectBackOff, type Setup, setup, textOf } from '../helpers/digest-setup.js';
 
 describe('scheduled digests', () => {
   let s: Setup;
@@ -185,12 +75,11 @@ describe('scheduled digests', () => {
   });
 
   it('a 500 then success: exactly one message per part, after a back-off', async () => {
-    // REST retries once itself; two 500s make the service's own back-off step in.
-    s.emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 2 });
+    s.emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 1 });
     s.clock.now = at('2026-03-02T04:00:00Z');
     const outcome = await s.service.tick(s.emu.guildId, s.clock.now);
     expect(outcome.outcome).toBe('posted');
-    expect(s.sleeps).toEqual([1_000]);
+    expectBackOff(s.sleeps, 1);
     const parts = outcome.outcome === 'posted' ? outcome.messageIds.length : 0;
     expect(s.messages()).toHaveLength(parts);
   });
@@ -226,7 +115,9 @@ describe('scheduled digests', () => {
     s.clock.now = at('2026-03-02T04:00:00Z');
     const outcome = await s.service.tick(s.emu.guildId, s.clock.now);
     expect(outcome.outcome).toBe('failed');
-    expect(s.sleeps).toEqual([1_000, 2_000, 4_000]);
+    expectBackOff(s.sleeps, 3);
+    // One retry layer: each attempt is one request.
+    expect(s.emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(4);
     expect(s.logs.some((l) => l.includes('digest not posted'))).toBe(true);
     s.emu.clearFaults();
     s.clock.now = at('2026-03-02T04:10:00Z');

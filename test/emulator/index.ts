@@ -81,6 +81,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     dispatch: (event, data) => gateway.dispatch(event, data),
     injectFault: (fault) => rest.injectFault(fault),
     clearFaults: () => rest.clearFaults(),
+    forgetNonces: () => state.nonces.clear(),
     dropGateway: (mode) => gateway.drop(mode),
     close() {
       closed ??= (async () => {

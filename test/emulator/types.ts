@@ -220,6 +220,8 @@ export interface Emulator {
   dispatch(event: string, data: unknown): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** Forgets every message nonce, as Discord does a few minutes after a message is sent. */
+  forgetNonces(): void;
   dropGateway(mode: GatewayDropMode): void;
   close(): Promise<void>;
 }
