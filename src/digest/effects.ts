@@ -29,6 +29,8 @@ export interface EffectContext {
   service: DigestService;
   defaults: Config['digest'];
   now: Date;
+  /** Why digests cannot be posted in a channel (another server's, no permission), or null. */
+  channelProblem?: (channelId: string) => Promise<string | null>;
 }
 
 export async function performDigestEffect(effect: DigestEffect, context: EffectContext): Promise<Reply> {
@@ -67,6 +69,8 @@ async function perform(effect: DigestEffect, context: EffectContext): Promise<Re
         service.problem(guildId),
       );
     case 'digest.set': {
+      const problem = await context.channelProblem?.(effect.channelId);
+      if (problem) return renderNotice('Digest not set', [problem], { ephemeral: true });
       const current = await service.settings(guildId);
       const settings: DigestSettings = {
         enabled: true,
@@ -135,6 +139,11 @@ function postNowReply(result: SlotOutcome): Reply {
 
 function failureLines(result: Extract<SlotOutcome, { outcome: 'failed' }>): string[] {
   const { error } = result;
+  if (result.stage === 'channel') {
+    return [
+      'The digest’s channel is not in this server any more (or was deleted): choose one with /digest set.',
+    ];
+  }
   if (result.stage === 'dataset')
     return ['The digest’s incident is no longer in the dataset: choose another with /digest set.'];
   if (error instanceof DigestPostError && error.permanent) {

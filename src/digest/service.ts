@@ -70,7 +70,10 @@ export interface DigestServiceOptions {
   fs?: FileSystem;
   /** Whether this process holds the server (with shards, only the shard that has it posts). */
   holds?: (guildId: string) => boolean;
-  /** The server a channel belongs to, so the environment's default channel applies to its server only. */
+  /**
+   * The server a channel belongs to: the environment's default channel applies to its server only,
+   * and no digest is ever posted in a channel of another server.
+   */
   guildOfChannel?: (channelId: string) => string | undefined;
 }
 
@@ -86,7 +89,7 @@ export type SlotOutcome =
   | { outcome: 'unchanged'; slot: Date }
   | { outcome: 'already_done' | 'no_slot' | 'not_scheduled' | 'not_held' | 'busy' }
   | { outcome: 'clock_set_back'; recordedSlot: Date }
-  | { outcome: 'failed'; stage: 'state' | 'post' | 'dataset'; error: unknown };
+  | { outcome: 'failed'; stage: 'state' | 'channel' | 'post' | 'dataset'; error: unknown };
 
 /** A digest ready to post. */
 interface Composed {
@@ -414,6 +417,20 @@ export class DigestService {
     state: GuildState,
     lateSlot: Date | null,
   ): Composed | SlotOutcome {
+    const { guildOfChannel } = this.options;
+    if (guildOfChannel && guildOfChannel(settings.channelId) !== guildId) {
+      // Saved before channels were checked, or moved or deleted since: never post into another server.
+      const error = new Error(`the digest channel ${settings.channelId} is not a channel of this server`);
+      this.problems.set(guildId, {
+        message: 'the digest’s channel is not in this server',
+        since: this.now(),
+      });
+      this.options.logger.error(
+        { guild: guildId, err: error },
+        'digest not posted: choose a channel with /digest set',
+      );
+      return { outcome: 'failed', stage: 'channel', error };
+    }
     const dataset = this.options.dataset();
     const incident = findIncident(dataset, settings.incident ?? undefined);
     if (!incident) {

@@ -13,6 +13,7 @@ import type { CommandModule } from '../interaction/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { NO_MENTIONS } from '../render/mentions.js';
 import { searchIndex } from '../search/search.js';
+import { digestChannelProblem } from './channels.js';
 import { restPoster } from './poster.js';
 import { createRouter } from './router.js';
 
@@ -89,6 +90,7 @@ export function createBot(options: BotOptions): Bot {
         service: digests,
         defaults: config.digest,
         now: (now ?? (() => new Date()))(),
+        channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),
       }),
   });
   const startGuild = (guildId: string) =>
