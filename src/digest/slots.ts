@@ -31,15 +31,25 @@ export function floorToMinute(date: Date): Date {
   return new Date(Math.floor(date.getTime() / MINUTE) * MINUTE);
 }
 
+/** Compiled expressions, kept: each server asks for its own again and again (bounded, oldest out). */
+const compiled = new Map<string, Fields>();
+const COMPILED_KEPT = 256;
+
 export function cronSchedule(expression: string, timeZone: string): CronSchedule {
-  const fields = compileFields(expression);
+  let fields = compiled.get(expression);
+  if (!fields) {
+    fields = compileFields(expression);
+    compiled.set(expression, fields);
+    if (compiled.size > COMPILED_KEPT) compiled.delete(compiled.keys().next().value as string);
+  }
   const zone = zoneDays(timeZone);
+  const known = fields;
   return {
     expression,
     timeZone,
-    next: (after) => findNext(fields, zone, after.getTime()),
+    next: (after) => findNext(known, zone, after.getTime()),
     previous: (atOrBefore, after) =>
-      findPrevious(fields, zone, atOrBefore.getTime(), after ? after.getTime() : Number.NEGATIVE_INFINITY),
+      findPrevious(known, zone, atOrBefore.getTime(), after ? after.getTime() : Number.NEGATIVE_INFINITY),
   };
 }
 
@@ -50,37 +60,53 @@ interface Fields {
   /** Minutes of the day (hour × 60 + minute) that match, ascending. */
   times: number[];
   months: Set<number>;
-  /** Days (bit d − 1 for day d) that match in a month, or null when no day of month is named. */
-  dayOfMonth: (year: number, month: number, lastDay: number) => number;
-  dayOfWeek: (year: number, month: number, lastDay: number, firstWeekday: number) => number;
+  /**
+   * The days that match in a month of `lastDay` days whose 1st is `firstWeekday` (0 is Sunday), as
+   * a bit mask (bit d − 1 for day d): both day fields must match, as in node-cron. A month's days
+   * depend on nothing else, so the 28 possible masks are worked out once each.
+   */
+  days: (lastDay: number, firstWeekday: number) => number;
 }
 
 function compileFields(expression: string): Fields {
   const parsed = parse(expression);
-  const times = parsed.hour
-    .flatMap((h) => parsed.minute.map((m) => h * 60 + m))
-    .sort((a, b) => a - b)
-    .filter((t, i, all) => i === 0 || all[i - 1] !== t);
+  const ascending = (values: readonly number[]) => [...new Set(values)].sort((a, b) => a - b);
+  const minutes = ascending(parsed.minute);
+  // Hours then minutes, each ascending: the times of day come out in order.
+  const times = ascending(parsed.hour).flatMap((h) => minutes.map((m) => h * 60 + m));
+  const dayOfMonth = dayOfMonthMatcher(parsed.dayOfMonth);
+  const dayOfWeek = dayOfWeekMatcher(parsed.dayOfWeek);
+  const masks = new Map<number, number>();
   return {
     times,
     months: new Set(parsed.month),
-    dayOfMonth: dayOfMonthMatcher(parsed.dayOfMonth),
-    dayOfWeek: dayOfWeekMatcher(parsed.dayOfWeek),
+    days(lastDay, firstWeekday) {
+      const key = lastDay * 7 + firstWeekday;
+      let mask = masks.get(key);
+      if (mask === undefined) {
+        mask = dayOfMonth(lastDay, firstWeekday) & dayOfWeek(lastDay, firstWeekday);
+        masks.set(key, mask);
+      }
+      return mask;
+    },
   };
 }
 
 const bit = (day: number) => 1 << (day - 1);
 const allDays = (lastDay: number) => (lastDay === 31 ? 0x7fffffff : (1 << lastDay) - 1);
+const weekdayOf = (day: number, firstWeekday: number) => (firstWeekday + day - 1) % 7;
+
+type DayMatcher = (lastDay: number, firstWeekday: number) => number;
 
 /** Day-of-month tokens as node-cron reads them: n, L (last), L-n, nW and LW (nearest weekday). */
-function dayOfMonthMatcher(tokens: readonly (number | string)[]): Fields['dayOfMonth'] {
+function dayOfMonthMatcher(tokens: readonly (number | string)[]): DayMatcher {
   let fixed = 0;
   const special: string[] = [];
   for (const token of tokens) {
     if (typeof token === 'number') fixed |= bit(token);
     else special.push(token.toUpperCase());
   }
-  return (year, month, lastDay) => {
+  return (lastDay, firstWeekday) => {
     let mask = fixed & allDays(lastDay);
     for (const token of special) {
       const day =
@@ -89,7 +115,7 @@ function dayOfMonthMatcher(tokens: readonly (number | string)[]): Fields['dayOfM
           : token.startsWith('L-')
             ? lastDay - Number(token.slice(2))
             : token.endsWith('W')
-              ? nearestWeekday(year, month, lastDay, token === 'LW' ? lastDay : Number(token.slice(0, -1)))
+              ? nearestWeekday(lastDay, firstWeekday, token === 'LW' ? lastDay : Number(token.slice(0, -1)))
               : -1;
       if (day >= 1 && day <= lastDay) mask |= bit(day);
     }
@@ -98,30 +124,25 @@ function dayOfMonthMatcher(tokens: readonly (number | string)[]): Fields['dayOfM
 }
 
 /** The weekday nearest to a day, within its month (node-cron's rule for `nW`). */
-function nearestWeekday(year: number, month: number, lastDay: number, target: number): number {
+function nearestWeekday(lastDay: number, firstWeekday: number, target: number): number {
   if (target < 1 || target > lastDay) return -1;
-  const weekday = new Date(Date.UTC(year, month - 1, target)).getUTCDay();
+  const weekday = weekdayOf(target, firstWeekday);
   if (weekday === 6) return target === 1 ? target + 2 : target - 1;
   if (weekday === 0) return target === lastDay ? target - 2 : target + 1;
   return target;
 }
 
 /** Day-of-week tokens as node-cron reads them: n (0 is Sunday), nL (the last one), n#k (the k-th). */
-function dayOfWeekMatcher(tokens: readonly (number | string)[]): Fields['dayOfWeek'] {
+function dayOfWeekMatcher(tokens: readonly (number | string)[]): DayMatcher {
   const weekdays = new Set<number>();
   const special: string[] = [];
   for (const token of tokens) {
     if (typeof token === 'number') weekdays.add(token % 7);
     else special.push(token.toUpperCase());
   }
-  // For each weekday of the 1st, the days of a 31-day month that fall on a listed weekday.
-  const byFirstWeekday = Array.from({ length: 7 }, (_, first) => {
+  return (lastDay, firstWeekday) => {
     let mask = 0;
-    for (let day = 1; day <= 31; day++) if (weekdays.has((first + day - 1) % 7)) mask |= bit(day);
-    return mask;
-  });
-  return (_year, _month, lastDay, firstWeekday) => {
-    let mask = (byFirstWeekday[firstWeekday] ?? 0) & allDays(lastDay);
+    for (let day = 1; day <= lastDay; day++) if (weekdays.has(weekdayOf(day, firstWeekday))) mask |= bit(day);
     for (const token of special) {
       const weekday = Number(token[0]) % 7;
       const first = 1 + ((weekday - firstWeekday + 7) % 7);
@@ -137,9 +158,14 @@ function dayOfWeekMatcher(tokens: readonly (number | string)[]): Fields['dayOfWe
 /** The matching days of a month, as a bit mask (bit d − 1 for day d); 0 when the month is not listed. */
 function monthMask(fields: Fields, year: number, month: number): number {
   if (!fields.months.has(month)) return 0;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const firstWeekday = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
-  return fields.dayOfMonth(year, month, lastDay) & fields.dayOfWeek(year, month, lastDay, firstWeekday);
+  // 1 January 1970 was a Thursday (4); days since then, modulo 7.
+  const firstWeekday = (((Date.UTC(year, month - 1, 1) / DAY + 4) % 7) + 7) % 7;
+  return fields.days(daysInMonth(year, month), firstWeekday);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +253,9 @@ function findNext(fields: Fields, zone: ReturnType<typeof zoneDays>, after: numb
     const day = zone.day(date);
     const plain = day.before === day.after;
     // On a plain day times map to instants in order, so the first one after `after` is the day's.
-    const times = plain ? [fields.times.find((t) => instantOf(day, t) > after) ?? -1] : fields.times;
+    const times = plain
+      ? [fields.times[firstIndex(fields.times, (t) => instantOf(day, t) > after)] ?? -1]
+      : fields.times;
     for (const t of times) {
       const instant = t < 0 ? Number.NaN : instantOf(day, t);
       if (instant > after && instant < best) best = instant;
@@ -262,4 +290,16 @@ function findPrevious(
     lookFurther = !plain;
   }
   return best > after ? new Date(best) : null;
+}
+
+/** The first index at which `isPast` holds, for a predicate false then true along the array. */
+function firstIndex(values: readonly number[], isPast: (value: number) => boolean): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (isPast(values[middle] as number)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }
