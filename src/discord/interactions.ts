@@ -7,6 +7,7 @@ import {
   type MessageContextMenuCommandInteraction,
   MessageFlags,
 } from 'discord.js';
+import { isPrivate } from '../interaction/options.js';
 import type { CommandInput, OptionValue } from '../interaction/types.js';
 import type { MessagePayload, Reply } from '../render/briefing.js';
 
@@ -60,6 +61,31 @@ export async function sendReply(interaction: Repliable, reply: Reply): Promise<v
     await interaction.editReply(edit);
   } else await interaction.reply(toReplyOptions(first));
   for (const message of rest) await interaction.followUp(toReplyOptions(message));
+}
+
+/**
+ * Whether the reply will be private, known before the handler runs, to acknowledge with a deferred
+ * reply of the same visibility: asked with `private: true`, a message menu command (a lookup is
+ * for the person who asked), or /digest (about the server's settings). Other private replies (an
+ * error notice) fill a public deferral as fillDeferredReply says.
+ */
+export function expectsPrivateReply(interaction: Repliable, input: CommandInput): boolean {
+  return (
+    isPrivate(input) || interaction.isMessageContextMenuCommand() || interaction.commandName === 'digest'
+  );
+}
+
+/**
+ * Fills a deferred reply in. A deferred reply's visibility cannot change: a private answer to a
+ * public deferral replaces it with a private follow-up, so that only the asker ever sees it.
+ */
+export async function fillDeferredReply(interaction: Repliable, reply: Reply): Promise<void> {
+  const deferredPrivately = interaction.ephemeral === true;
+  if (!reply.ephemeral || deferredPrivately) return sendReply(interaction, reply);
+  await interaction.deleteReply();
+  for (const message of reply.messages) {
+    await interaction.followUp({ ...toReplyOptions(message), flags: MessageFlags.Ephemeral });
+  }
 }
 
 /** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */
