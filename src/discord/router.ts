@@ -12,7 +12,8 @@ import {
 } from 'discord.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { DigestEffect } from '../digest/effects.js';
-import { apologyReply, dispatchCommand, type Outcome } from '../interaction/dispatch.js';
+import { apologyReply, type Outcome } from '../interaction/dispatch.js';
+import { answerCommandInput } from '../interaction/replies.js';
 import type { CommandModule } from '../interaction/types.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../render/briefing.js';
@@ -100,7 +101,7 @@ export function createRouter(options: RouterOptions) {
       const caller = {
         permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
       };
-      const result = dispatchCommand(
+      const result = answerCommandInput(
         commands,
         interaction.commandName,
         input,
