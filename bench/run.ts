@@ -462,20 +462,21 @@ function print(report: Report): string {
   }
   const e = report.e2e;
   if (e) {
+    const header = ['bot p50', 'bot p99', 'constant p50', 'constant p99', 'ratio p50', 'ratio p99'];
+    const cells = (r: Pick<E2eResult['runs'][number], 'real' | 'baseline' | 'ratioP50' | 'ratioP99'>) => [
+      f3(r.real.p50),
+      f3(r.real.p99),
+      f3(r.baseline.p50),
+      f3(r.baseline.p99),
+      r.ratioP50.toFixed(2),
+      r.ratioP99.toFixed(2),
+    ];
     out.push(
       table(
         `3. Round trip on the emulator, INTERACTION_CREATE to the answer, ms: ${e.interactions} interactions of a mix to each bot per run, interleaved; the constant bot sends the same payloads`,
-        ['run', 'bot p50', 'bot p99', 'constant p50', 'constant p99', 'ratio p50', 'ratio p99'],
+        ['run', ...header],
         [
-          ...e.runs.map((r, i) => [
-            String(i + 1),
-            f3(r.real.p50),
-            f3(r.real.p99),
-            f3(r.baseline.p50),
-            f3(r.baseline.p99),
-            r.ratioP50.toFixed(2),
-            r.ratioP99.toFixed(2),
-          ]),
+          ...e.runs.map((r, i) => [String(i + 1), ...cells(r)]),
           ['median', '', '', '', '', e.ratioP50.toFixed(2), e.ratioP99.toFixed(2)],
         ],
       ),
@@ -483,16 +484,8 @@ function print(report: Report): string {
     out.push(
       table(
         '3. Round trip by command, all runs (ms)',
-        ['command', 'bot p50', 'bot p99', 'constant p50', 'constant p99', 'ratio p50', 'ratio p99'],
-        e.commands.map((c) => [
-          c.command,
-          f3(c.real.p50),
-          f3(c.real.p99),
-          f3(c.baseline.p50),
-          f3(c.baseline.p99),
-          c.ratioP50.toFixed(2),
-          c.ratioP99.toFixed(2),
-        ]),
+        ['command', ...header],
+        e.commands.map((c) => [c.command, ...cells(c)]),
       ),
     );
     out.push(

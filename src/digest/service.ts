@@ -352,8 +352,12 @@ export class DigestService {
         `slot:${slot.toISOString()}`,
       );
     } catch (error) {
-      // Not posted: the claim is withdrawn, so the slot stays open for a later attempt.
-      await this.write({ ...state, pending: null }).catch(() => undefined);
+      // Not posted: the claim is withdrawn, so the slot stays open for a later attempt. If even that
+      // fails, the claim stands: the slot may still be posted within Discord's nonce memory, and
+      // counts as posted after it (at most once).
+      await this.write({ ...state, pending: null }).catch((writeError: unknown) =>
+        this.options.logger.warn({ guild: guildId, slot, err: writeError }, 'digest claim not withdrawn'),
+      );
       return this.postFailed(guildId, slot, error);
     }
     const recordError = await this.record(guildId, {

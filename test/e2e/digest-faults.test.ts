@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type EffectContext, performDigestEffect } from '../../src/digest/effects.js';
 import { guildStateFile, readGuildState, StateWriteError, writeGuildState } from '../../src/digest/state.js';
 import type { Reply } from '../../src/render/briefing.js';
-import { at, type Setup, setup } from '../helpers/digest-setup.js';
+import { at, type Setup, type SetupOptions, setup } from '../helpers/digest-setup.js';
 import { type DiskState, faultyFs } from '../helpers/faulty-fs.js';
 
 const POSTS = /^\/channels\/\d+\/messages$/;
@@ -38,6 +38,17 @@ const postRequests = (s: Setup) => s.emu.requests.filter((r) => r.method === 'PO
 async function temporaryFiles(stateDir: string): Promise<string[]> {
   const names = await readdir(path.join(stateDir, 'guilds')).catch(() => [] as string[]);
   return names.filter((n) => n.endsWith('.tmp'));
+}
+
+/** A poster after which the disk turns read-only or full: the post goes out, its record fails. */
+function turning(disk: { state: DiskState }, to: DiskState): SetupOptions['poster'] {
+  return (real) => ({
+    post: async (...args) => {
+      const ids = await real.post(...args);
+      disk.state = to;
+      return ids;
+    },
+  });
 }
 
 /** Time passes: Discord forgets the nonces, and a lock whose holder stopped goes stale. */
@@ -93,17 +104,8 @@ describe('a read-only state folder', () => {
   });
 
   it('a slot posted but not recorded is never posted again, even once Discord forgets its nonce', async () => {
-    s = await setup({
-      fs: faultyFs(disk),
-      // The folder turns read-only while the post is under way.
-      poster: (real) => ({
-        post: async (...args) => {
-          const ids = await real.post(...args);
-          disk.state = 'read-only';
-          return ids;
-        },
-      }),
-    });
+    // The folder turns read-only while the post is under way.
+    s = await setup({ fs: faultyFs(disk), poster: turning(disk, 'read-only') });
     s.clock.now = at('2026-03-02T04:00:00Z');
     const outcome = await s.service.tick(s.emu.guildId, s.clock.now);
     expect(outcome).toMatchObject({ outcome: 'posted', recordError: expect.any(StateWriteError) });
@@ -156,16 +158,7 @@ describe('a full disk', () => {
   });
 
   it('a disk that fills during a post: the slot is not posted again after a restart', async () => {
-    s = await setup({
-      fs: faultyFs(disk),
-      poster: (real) => ({
-        post: async (...args) => {
-          const ids = await real.post(...args);
-          disk.state = 'full';
-          return ids;
-        },
-      }),
-    });
+    s = await setup({ fs: faultyFs(disk), poster: turning(disk, 'full') });
     s.clock.now = at('2026-03-02T04:00:00Z');
     expect(await s.service.tick(s.emu.guildId, s.clock.now)).toMatchObject({
       outcome: 'posted',
