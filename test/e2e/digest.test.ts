@@ -8,13 +8,12 @@ import path from 'node:path';
 import { REST } from '@discordjs/rest';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import { DigestService } from '../../src/digest/service.js';
 import { guildStateFile, readGuildState, writeGuildState } from '../../src/digest/state.js';
 import { restPoster } from '../../src/discord/poster.js';
 import { createLogger } from '../../src/log.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
-import { loadEditedDataset } from '../helpers/dataset-fixture.js';
+import { loadEditedDataset, loadSeeds } from '../helpers/dataset-fixture.js';
 
 const TOKEN = 'digest-test-token.abcdefghijklmnopqrstuvwxyz';
 /** 09:00 in Asia/Karachi (UTC+5) is 04:00 UTC. */
@@ -35,9 +34,9 @@ interface Setup {
   }[];
 }
 
-let realDataset: Dataset;
+let seeds: Dataset;
 beforeAll(async () => {
-  realDataset = await loadDataset('data');
+  seeds = await loadSeeds();
 });
 
 async function setup(
@@ -48,7 +47,7 @@ async function setup(
   const clock = { now: at('2026-03-02T03:00:00Z') };
   const sleeps: number[] = [];
   const logs: string[] = [];
-  const dataset = { current: realDataset };
+  const dataset = { current: seeds };
   const rest = new REST({ api: emu.apiUrl, retries: 1 }).setToken(TOKEN);
   const service = new DigestService({
     stateDir,
@@ -111,9 +110,13 @@ describe('scheduled digests', () => {
     expect(outcome).toMatchObject({ outcome: 'posted', late: false, slot: at('2026-03-02T04:00:00Z') });
     const text = textOf(s.messages());
     expect(text).toMatch(/Where the sources agree/);
-    expect(text).toMatch(/Where they differ[\s\S]*23 soldiers \[2\][\s\S]*at least 24 officers \[1\]/);
-    expect(text).toMatch(/5 attackers \[1\][\s\S]*6 attackers \[2\]/);
-    expect(text).toMatch(/Only one source reports[\s\S]*34 injured \[1\]/);
+    expect(text).toMatch(
+      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 \[2\]; .*at least 24 \[1\]/,
+    );
+    expect(text).toMatch(
+      /\*\*Attackers killed\*\*: 5 \[1\]; 6 \(ISPR statement of 12 December 2023, carried by \[2\]\)/,
+    );
+    expect(text).toMatch(/Only one source reports[\s\S]*\*\*People injured\*\*: 34 \[1\]/);
     expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*20 officers/);
     expect(text).not.toMatch(/Changed since the last digest/);
     expect(text).not.toMatch(/Late/);
