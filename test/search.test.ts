@@ -348,3 +348,30 @@ describe('answers without repeats', () => {
     }
   });
 });
+
+describe('the words declared with a measure or a point', () => {
+  it('let a curator teach /ask a new word without code: a synonym added to a measure finds its figures', async () => {
+    const question = 'how many were hospitalised';
+    const measureOf = (from: Dataset) => {
+      const answer = findAnswers(from, question).answers[0];
+      return answer?.kind === 'comparison' && answer.comparison.kind === 'figures'
+        ? answer.comparison.measure
+        : undefined;
+    };
+    expect(measureOf(dataset)).not.toBe('injured');
+    const taught = await withDatasetCopy(async (copy) => {
+      await copy.replace(
+        'context/measures.yaml',
+        'synonyms: [wounded, hurt, injuries]',
+        'synonyms: [wounded, hurt, injuries, hospitalised]',
+      );
+      return copy.load();
+    });
+    expect(measureOf(taught)).toBe('injured');
+  });
+
+  it('find a point by its label and synonyms, and a position by its label', () => {
+    expect(firstPoint('what was the target')).toBe('attack.target');
+    expect(firstPoint('was there a gunfight')).toBe('attack.gun-battle');
+  });
+});
