@@ -17,7 +17,7 @@ import {
   formatCount,
 } from '../compare/intervals.js';
 import type { CompatiblePair, PointComparison, PositionHeld } from '../compare/statements.js';
-import { type Dataset, positionOf } from '../dataset/dataset.js';
+import { type ClaimRecord, type Dataset, positionOf } from '../dataset/dataset.js';
 import { claimLine, evidence, likelyErrorLine } from './claims.js';
 import { entityName } from './entities.js';
 import { escapeText } from './markdown.js';
@@ -100,7 +100,13 @@ export function measureLines(dataset: Dataset, c: MeasureComparison): string[] {
   if (c.reports.length > 0) lines.push(summaryLine(dataset, c));
   for (const group of c.groups) {
     lines.push(groupLine(dataset, c, group));
-    for (const report of group.reports) lines.push(`  ◦ ${evidence(dataset, report.claim)}`);
+    lines.push(
+      ...evidenceLines(
+        dataset,
+        group.reports.map((r) => r.claim),
+        (claim) => evidence(dataset, claim),
+      ),
+    );
   }
   lines.push(...partLines(dataset, c), ...spanLines(dataset, c));
   for (const r of c.perpetratorClaims) {
@@ -173,21 +179,31 @@ export function whoGives(dataset: Dataset, group: FigureGroup): string {
   return [...(own.length > 0 ? [sourceTags(dataset, own)] : []), ...relayed].join(' ');
 }
 
-/** " (includes 1 attackers killed: 23 others)", or that the others cannot be derived. */
+/** " (including attackers killed: 1; the rest: 23)", or that the rest cannot be derived. */
 function includedText(dataset: Dataset, group: FigureGroup): string {
-  if (group.figure.includes.length === 0) return '';
-  const texts = group.figure.includes.map((count) =>
-    count.value === undefined
-      ? `${measureLabel(dataset, count.measure).toLowerCase()} among them, number not given`
-      : `of them ${describeAmount({ ...group.figure, value: count.value, qualifier: count.qualifier, words: undefined })} ${measureLabel(dataset, count.measure).toLowerCase()}`,
+  const { includes } = group.figure;
+  if (includes.length === 0) return '';
+  const counts = includes.map(
+    (c) =>
+      `${measureLabel(dataset, c.measure).toLowerCase()}: ${
+        c.value === undefined
+          ? 'number not given'
+          : describeAmount({ ...group.figure, value: c.value, qualifier: c.qualifier, words: undefined })
+      }`,
   );
-  const known = group.figure.includes.filter((i) => i.value !== undefined);
-  const unknown = known.length < group.figure.includes.length;
-  const takenOut = known.reduce((sum, i) => sum + countInterval(i.value ?? 0, i.qualifier).lo, 0);
-  const others = unknown
-    ? 'the rest cannot be derived'
-    : `the rest: at most ${describeInterval({ lo: 0, hi: Math.max(group.interval.hi - takenOut, 0) }).replace(/^0–/, '')}`;
-  return ` (${escapeText(texts.join('; '))}; ${others})`;
+  const known = includes.flatMap((c) => (c.value === undefined ? [] : [countInterval(c.value, c.qualifier)]));
+  const taken = { lo: known.reduce((sum, i) => sum + i.lo, 0), hi: known.reduce((sum, i) => sum + i.hi, 0) };
+  const rest = {
+    lo: Math.max(group.interval.lo - taken.hi, 0),
+    hi: Math.max(group.interval.hi - taken.lo, 0),
+  };
+  const restText =
+    known.length < includes.length
+      ? 'the rest cannot be derived'
+      : rest.lo === 0 && rest.hi === Number.POSITIVE_INFINITY
+        ? ''
+        : `the rest: ${describeInterval(rest)}`;
+  return ` (including ${escapeText([...counts, ...(restText ? [restText] : [])].join('; '))})`;
 }
 
 /**
@@ -240,13 +256,33 @@ function spanLines(dataset: Dataset, c: MeasureComparison): string[] {
   ];
 }
 
+/** How many claims behind one figure or position are quoted; the rest are named by their reports. */
+export const QUOTED_PER_GROUP = 6;
+
+function evidenceLines(
+  dataset: Dataset,
+  claims: readonly ClaimRecord[],
+  line: (claim: ClaimRecord) => string,
+): string[] {
+  const quoted = claims.slice(0, QUOTED_PER_GROUP).map((claim) => `  ◦ ${line(claim)}`);
+  const rest = claims.slice(QUOTED_PER_GROUP);
+  if (rest.length > 0)
+    quoted.push(
+      `  ◦ …and ${rest.length} more, from ${sourceTags(
+        dataset,
+        rest.map((c) => c.source),
+      )}`,
+    );
+  return quoted;
+}
+
 export function pointLines(dataset: Dataset, c: PointComparison): string[] {
   const lines: string[] = [];
   for (const held of c.positions) {
     lines.push(
       `• **${positionLabel(dataset, c.point, held.position)}** ${sourceTags(dataset, held.sources)}`,
     );
-    for (const claim of held.claims) lines.push(`  ◦ ${claimLine(dataset, claim)}`);
+    lines.push(...evidenceLines(dataset, held.claims, (claim) => claimLine(dataset, claim)));
   }
   lines.push(pointSummary(dataset, c));
   for (const pair of c.compatible.filter((p) => p.why !== 'facets'))
