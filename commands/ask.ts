@@ -6,7 +6,7 @@
  *
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
-import type { Comparison } from '../src/compare/compare.js';
+import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
 import { findIncident, groupNames, incidentChoices, nameKey } from '../src/dataset/lookup.js';
 import type { Person, Topic } from '../src/dataset/schema.js';
@@ -16,7 +16,7 @@ import { stringOption } from '../src/interaction/options.js';
 import { respond } from '../src/interaction/respond.js';
 import type { CommandModule } from '../src/interaction/types.js';
 import { claimLine } from '../src/present/claims.js';
-import { comparisonClaims, comparisonHeading, comparisonLines } from '../src/present/comparisons.js';
+import { comparisonHeading, comparisonLines } from '../src/present/comparisons.js';
 import { formatPartialDate } from '../src/present/dates.js';
 import { entityName, groupTitle } from '../src/present/entities.js';
 import { escapeText } from '../src/present/markdown.js';
@@ -213,6 +213,8 @@ function entityHeading(entity: Entity): string {
       return `Place: ${escapeText(entity.value.name)}`;
     case 'event':
       return `Event: ${escapeText(entity.value.title)}`;
+    case 'speaker':
+      return `Speaker: ${escapeText(entity.value.name)}`;
   }
 }
 
@@ -241,6 +243,9 @@ function entityLines(dataset: Dataset, entity: Entity): string[] {
       lines.push(
         `${formatPartialDate(entity.value.date)}${entity.value.date_note ? ` (${escapeText(entity.value.date_note)})` : ''}`,
       );
+      break;
+    case 'speaker':
+      if (entity.value.role) lines.push(escapeText(entity.value.role));
       break;
   }
   return lines;

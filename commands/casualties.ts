@@ -1,9 +1,9 @@
 /** /casualties: per measure, every source's figure with speaker and qualifier, the range, the conservative figure, the verdict. */
-import { compareFigures } from '../src/compare/compare.js';
+import { compareFigures } from '../src/compare/figures.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { incidentCommand } from '../src/interaction/common.js';
-import { comparisonHeading, measureLines } from '../src/present/comparisons.js';
+import { comparisonHeading, isCasualtyFigure, measureLines } from '../src/present/comparisons.js';
 import { sourceLines } from '../src/present/sources.js';
 import type { Briefing } from '../src/render/briefing.js';
 
@@ -15,7 +15,13 @@ export const casualties = incidentCommand(
 
 export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefing {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];
-  const comparisons = compareFigures(claims, dataset).filter((c) => c.subject === incident.id);
+  // The incident's own figures, then figures that span it and other events (set apart, reconciled);
+  // figures of other kinds (a distance) are for /incident and /compare.
+  const all = compareFigures(claims, dataset).filter(isCasualtyFigure);
+  const comparisons = [
+    ...all.filter((c) => c.subject === incident.id),
+    ...all.filter((c) => c.covers?.includes(incident.id)),
+  ];
   const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
   return {
     title: `Casualties: ${incident.title}`,
@@ -24,7 +30,7 @@ export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefi
         ? 'No casualty figures are recorded for this incident.'
         : conflicts > 0
           ? `⚠️ The sources conflict on ${conflicts} of ${comparisons.length} figures. Each figure is shown with its source; none is picked over another.`
-          : `No figures conflict across the ${comparisons.length} measures; ${comparisons.filter((c) => c.verdict === 'single_source').length} of them are reported by one source only.`,
+          : `No figures conflict across the ${comparisons.length} measures; ${comparisons.filter((c) => c.verdict === 'single_origin').length} of them are reported by one source only.`,
     sections: comparisons.map((c) => ({
       heading: comparisonHeading(dataset, c),
       lines: measureLines(dataset, c),

@@ -3,8 +3,7 @@
  * comparison into where the sources agree, where they differ, what only one source reports, and,
  * kept apart, what the perpetrators claim. Nothing here assumes how many sources there are.
  */
-import type { Comparison } from '../src/compare/compare.js';
-import { summariseComparison } from '../src/compare/compare.js';
+import { type Comparison, countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
@@ -13,14 +12,8 @@ import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
 import { stringOption } from '../src/interaction/options.js';
 import { respond } from '../src/interaction/respond.js';
 import type { CommandInput, CommandModule } from '../src/interaction/types.js';
-import { claimLine } from '../src/present/claims.js';
-import {
-  comparisonClaims,
-  comparisonHeading,
-  measureLabel,
-  measureLines,
-  pointLines,
-} from '../src/present/comparisons.js';
+import { claimLine, likelyErrorLine } from '../src/present/claims.js';
+import { comparisonHeading, measureLabel, measureLines, pointLines } from '../src/present/comparisons.js';
 import { escapeText } from '../src/present/markdown.js';
 import { sourceLines, sourceTags } from '../src/present/sources.js';
 import { findTopic, TOPIC_LABELS, topicChoices, topicCounts } from '../src/present/topics.js';
@@ -97,9 +90,7 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   const summary = summariseComparison(claims, dataset);
 
   const alone = new Set(
-    [...summary.singleSource.flatMap(comparisonClaims), ...summary.uncompared]
-      .filter((c) => c.status !== 'perpetrator_claim')
-      .map((c) => c.id),
+    [...summary.singleOrigin.flatMap(countedClaims), ...summary.uncompared].map((c) => c.id),
   );
   const aloneLines = claims.filter((c) => alone.has(c.id)).map((c) => `• ${claimLine(dataset, c)}`);
   const perpetratorLines = summary.perpetratorClaims.map(
@@ -117,12 +108,17 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
     ),
     ...sideBySide(dataset, '⚠️ Where they differ', summary.differ, 'No point on which the sources differ.'),
     {
-      heading: 'ℹ️ Only one source',
+      heading: 'ℹ️ Only one source or statement',
       lines: aloneLines.length > 0 ? aloneLines : ['Nothing: every point is made by more than one source.'],
     },
   ];
   if (perpetratorLines.length > 0)
     sections.push({ heading: '🏴 What the perpetrators claim', lines: perpetratorLines });
+  if (summary.likelyErrors.length > 0)
+    sections.push({
+      heading: '❓ Probable errors (not counted)',
+      lines: summary.likelyErrors.map((c) => likelyErrorLine(dataset, c)),
+    });
 
   const label = TOPIC_LABELS[topic];
   return {

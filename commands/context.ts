@@ -15,7 +15,8 @@
  * - `all`: every claim once, under the first topic of: related events, relations, groups,
  *   places, other; shown in the order places, relations, groups, related events, other.
  */
-import { compareStatements, type Verdict } from '../src/compare/compare.js';
+import type { Verdict } from '../src/compare/claims.js';
+import { compareStatements } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, incidentChoices, nameKey } from '../src/dataset/lookup.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
@@ -341,6 +342,9 @@ function inDateOrder(dataset: Dataset, claims: readonly ClaimRecord[]): ClaimRec
 const pointVerdicts = memoPerDataset(
   (dataset: Dataset, incidentId: string) =>
     new Map<string, Verdict>(
-      compareStatements(dataset.claimsByIncident.get(incidentId) ?? []).map((c) => [c.point, c.verdict]),
+      compareStatements(dataset.claimsByIncident.get(incidentId) ?? [], dataset).map((c) => [
+        c.point,
+        c.verdict,
+      ]),
     ),
 );

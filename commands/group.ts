@@ -14,7 +14,7 @@
  * - history: claims about it with a date, or naming a dated event, in date order;
  * - also said: anything else about it, so nothing the sources say is left out.
  */
-import { compareStatements } from '../src/compare/compare.js';
+import { compareStatements } from '../src/compare/statements.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup, groupChoices } from '../src/dataset/lookup.js';
 import type { Group } from '../src/dataset/schema.js';
@@ -126,7 +126,7 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
       primaryGroup(dataset, c) === group.id,
   );
   const characterisation: string[] = [];
-  const comparisons = compareStatements(profile);
+  const comparisons = compareStatements(profile, dataset);
   for (const comparison of comparisons) {
     characterisation.push(`__${escapeText(pointHeading(dataset, comparison.point))}__`);
     characterisation.push(...pointLines(dataset, comparison));

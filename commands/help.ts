@@ -44,7 +44,8 @@ export function helpBriefing(commands: readonly CommandModule[], dataset?: Datas
     lines: [
       '**[1], [2]…** number the reports, the same way in every reply; the **Sources** list at the end of a reply names each one (outlet or headline, date, link).',
       'Every claim is shown with who says it in the report and a verbatim quote: “…”.',
-      `**${VERDICT_MARKS.agree}**, **${VERDICT_MARKS.differ}** (the reply shows each side; none is picked), **${VERDICT_MARKS.single_source}**.`,
+      `**${VERDICT_MARKS.agree}**, **${VERDICT_MARKS.differ}** (the reply shows each side; none is picked), **${VERDICT_MARKS.single_origin}** (one report, or one statement however many reports carry it).`,
+      '**❓** marks what the curator judges a probable error of its report: shown with the reason, never counted.',
       '**🏴** marks a perpetrators’ claim (what the group itself says): never verified by the reports, kept apart, never counted towards agreement.',
       '_(official)_, _(analyst’s view)_, _(could not be independently verified)_ say what kind of claim a line is.',
       ...(takesPrivate ? ['Add **private: True** to a command so that only you see the answer.'] : []),

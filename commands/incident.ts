@@ -1,21 +1,22 @@
-import {
-  type Comparison,
-  compareFigures,
-  compareStatements,
-  type MeasureComparison,
-  type PointComparison,
-} from '../src/compare/compare.js';
-import { describeAmount, describeFigure } from '../src/compare/intervals.js';
+import type { Comparison } from '../src/compare/compare.js';
+import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
+import { describeAmount } from '../src/compare/intervals.js';
+import { compareStatements, type PointComparison } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { incidentCommand } from '../src/interaction/common.js';
-import { claimLine } from '../src/present/claims.js';
+import { claimLine, likelyErrorLine } from '../src/present/claims.js';
 import {
   comparisonHeading,
+  countsPeople,
+  disagreementText,
+  heldText,
+  isCasualtyFigure,
   pointHeading,
   pointLines,
   positionLabel,
   VERDICT_MARKS,
+  verdictMark,
 } from '../src/present/comparisons.js';
 import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
 import { groupTitle } from '../src/present/entities.js';
@@ -44,7 +45,7 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
     dataset,
     compareFigures(claims, dataset).filter((c) => c.subject === incident.id),
   );
-  const statements = compareStatements(claims);
+  const statements = compareStatements(claims, dataset);
   const open: Comparison[] = [...figures, ...statements].filter((c) => c.verdict === 'differ');
   const reportCount = new Set(claims.map((c) => c.source)).size;
 
@@ -77,8 +78,11 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
   // Where: the place fields, most precise first, then what the sources say about the location.
   const where: string[] = [whereLine(incident)];
   where.push(...statements.filter((c) => c.topic === 'location').map(compact));
+  where.push(...figures.filter((c) => c.topic === 'location').map(compact));
 
-  const headline = figures.length > 0 ? figures.map(compact) : ['No figures are recorded for this incident.'];
+  const casualties = figures.filter(isCasualtyFigure);
+  const headline =
+    casualties.length > 0 ? casualties.map(compact) : ['No casualty figures are recorded for this incident.'];
 
   const who: string[] = [];
   const group = incident.responsible_group ? dataset.entityById.get(incident.responsible_group) : undefined;
@@ -102,6 +106,9 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
     return disagreementLine(dataset, c);
   });
 
+  const errors = claims.filter((c) => c.likely_error !== undefined && c.status !== 'perpetrator_claim');
+  cite(errors.map((c) => c.source));
+
   const sections: Section[] = [
     { heading: 'What', lines: what },
     { heading: 'When', lines: when },
@@ -113,6 +120,11 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
       lines: disagreements.length > 0 ? disagreements : ['None: the sources do not contradict one another.'],
     },
   ];
+  if (errors.length > 0)
+    sections.push({
+      heading: '❓ Probable errors (not counted)',
+      lines: errors.map((c) => likelyErrorLine(dataset, c)),
+    });
 
   return {
     title: incident.title,
@@ -144,7 +156,7 @@ function whereLine(incident: Incident): string {
   return `**${escapeText(names.join(', '))}**${coordinates} · known to ${place.precision} precision`;
 }
 
-/** "Security forces killed: 23 to at least 24 (2 sources, ⚠️ conflicting)" */
+/** "Security forces killed: 23 to at least 25 (8 sources, 5 origins, ⚠️ conflicting; conservative 23)" */
 export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string {
   const label = capitalise(comparisonHeading(dataset, c));
   const parts: string[] = [];
@@ -152,15 +164,18 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
     const low = describeAmount(c.lowest.figure);
     const high = describeAmount(c.highest.figure);
     const range = low === high ? low : `${low} to ${high}`;
-    const count = c.sources.length;
     const verdict =
       c.verdict === 'differ'
         ? '⚠️ conflicting'
         : c.verdict === 'agree'
           ? '✅ consistent'
-          : 'ℹ️ one source only';
+          : 'ℹ️ one origin only';
+    const conservative =
+      c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c)
+        ? `; conservative ${c.conservative}`
+        : '';
     parts.push(
-      `${range} (${count} source${count === 1 ? '' : 's'} ${sourceTags(dataset, c.sources)}, ${verdict})`,
+      `${range} (${countOf(c.sources.length, 'source')} ${sourceTags(dataset, c.sources)}, ${countOf(c.origins.length, 'origin')}, ${verdict}${conservative})`,
     );
     if (c.countedWords.length > 1)
       parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);
@@ -175,18 +190,18 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
   return `**${escapeText(label)}:** ${parts.join('; ')}`;
 }
 
-/** A point in one line: its verdict, and the statement (agreeing) or the positions (differing). */
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+/** A point in one line: its verdict, and the position held (agreeing) or the positions (differing). */
 function statementLine(dataset: Dataset, c: PointComparison): string {
   const label = escapeText(pointHeading(dataset, c.point));
   if (c.verdict === 'differ') return `${VERDICT_MARKS.differ} · ${label}: ${positionsText(dataset, c)}`;
-  // Several sources agreeing hold one position, each in its own words: name the position, not one wording.
-  const first = c.positions[0]?.claims[0] ?? c.perpetratorClaims[0];
-  const statement =
-    c.verdict === 'agree' && c.positions[0]
-      ? `${label}: ${positionLabel(dataset, c.positions[0].position)}`
-      : first
-        ? escapeText(first.statement)
-        : '';
+  const held =
+    c.positions.length > 0
+      ? c.positions.map((p) => positionLabel(dataset, c.point, p.position)).join('; ')
+      : escapeText(c.perpetratorClaims[0]?.statement ?? '');
   const perpetrators =
     c.perpetratorClaims.length > 0
       ? ` · 🏴 ${sourceTags(
@@ -194,23 +209,17 @@ function statementLine(dataset: Dataset, c: PointComparison): string {
           c.perpetratorClaims.map((p) => p.source),
         )}`
       : '';
-  return `${VERDICT_MARKS[c.verdict]} · ${statement} ${sourceTags(dataset, c.sources)}${perpetrators}`;
+  return `${verdictMark(dataset, c)} · ${label}: ${held} ${sourceTags(dataset, c.sources)}${perpetrators}`;
 }
 
 function positionsText(dataset: Dataset, c: PointComparison): string {
-  return c.positions
-    .map((p) => `${positionLabel(dataset, p.position)} ${sourceTags(dataset, p.sources)}`)
-    .join(' vs ');
+  return c.positions.map((p) => heldText(dataset, c, p)).join(' vs ');
 }
 
-/** "⚠️ Attackers killed: 5 attackers [1] · 6 attackers [2]" */
+/** "⚠️ Attackers killed: 5 [1] · 6 [2]" */
 function disagreementLine(dataset: Dataset, c: Comparison): string {
   const heading = escapeText(capitalise(comparisonHeading(dataset, c)));
-  if (c.kind === 'statements') return `⚠️ **${heading}:** ${positionsText(dataset, c)}`;
-  const figures = c.reports.map(
-    (r) => `${escapeText(describeFigure(r.figure))} ${sourceTags(dataset, [r.claim.source])}`,
-  );
-  return `⚠️ **${heading}:** ${figures.join(' · ')}`;
+  return `⚠️ **${heading}:** ${disagreementText(dataset, c)}`;
 }
 
 /** Figures in the order the dataset declares its measures (killed before injured, and so on). */

@@ -5,16 +5,15 @@
  * are compared within an incident). Perpetrator claims are counted apart, never as "alone".
  */
 
-import { summariseComparison } from '../src/compare/compare.js';
+import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
 import { oncePerDataset } from '../src/dataset/memo.js';
 import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
 import { respond } from '../src/interaction/respond.js';
 import type { CommandModule } from '../src/interaction/types.js';
-import { comparisonClaims } from '../src/present/comparisons.js';
 import { formatPartialDate } from '../src/present/dates.js';
 import { escapeText } from '../src/present/markdown.js';
-import { sourceLines, sourceTag } from '../src/present/sources.js';
+import { sourceKindText, sourceLines, sourcesInOrder, sourceTag } from '../src/present/sources.js';
 import type { Briefing, Section } from '../src/render/briefing.js';
 
 /** How many of a source's lone statements are listed before "and N more". */
@@ -39,8 +38,8 @@ function claimsReportedAloneOnce(dataset: Dataset): Map<string, ClaimRecord[]> {
   const alone = new Set<string>();
   for (const claims of dataset.claimsByIncident.values()) {
     const summary = summariseComparison(claims, dataset);
-    for (const c of summary.singleSource.flatMap(comparisonClaims))
-      if (c.status !== 'perpetrator_claim') alone.add(c.id);
+    for (const c of summary.singleOrigin.filter((s) => s.sources.length === 1).flatMap(countedClaims))
+      alone.add(c.id);
     for (const c of summary.uncompared) alone.add(c.id);
   }
   const bySource = new Map<string, ClaimRecord[]>();
@@ -59,7 +58,7 @@ export const sourcesBriefing = oncePerDataset((dataset) => buildSourcesBriefing(
 function buildSourcesBriefing(dataset: Dataset): Briefing {
   const alone = claimsReportedAlone(dataset);
   const sections: Section[] = [];
-  for (const source of dataset.sources) {
+  for (const source of sourcesInOrder(dataset)) {
     const claims = dataset.claimsBySource.get(source.id) ?? [];
     sections.push({ heading: sourceHeading(dataset, source), lines: sourceDetails(dataset, source, claims) });
     const own = alone.get(source.id) ?? [];
@@ -75,7 +74,7 @@ function buildSourcesBriefing(dataset: Dataset): Briefing {
   const n = dataset.sources.length;
   return {
     title: 'Sources',
-    description: `${n} report${n === 1 ? '' : 's'}, ${total} claim${total === 1 ? '' : 's'} in all. Every reply numbers the reports the same way: [1] is always the same report.`,
+    description: `${n} report${n === 1 ? '' : 's'}, ${total} claim${total === 1 ? '' : 's'} in all, numbered by publication date (undated last): every reply numbers them the same way. Dataset version \`${dataset.version}\`.`,
     sections,
     sources: sourceLines(
       dataset,
@@ -91,7 +90,11 @@ function sourceHeading(dataset: Dataset, source: SourceRecord): string {
 }
 
 function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly ClaimRecord[]): string[] {
-  const lines = [`**“${escapeText(source.headline)}”**`];
+  const kind = sourceKindText(source);
+  const lines = [
+    source.headline === undefined ? '_No headline_' : `**“${escapeText(source.headline)}”**`,
+    ...(kind ? [`Kind: ${escapeText(kind)}`] : []),
+  ];
   const dated = source.published
     ? `Published ${formatPartialDate(source.published)}`
     : 'Publication date not stated';

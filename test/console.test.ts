@@ -3,17 +3,33 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seedsDir } from './helpers/dataset-fixture.js';
+
+/** The seed reports' folder: what the spawned processes read unless a test says otherwise. */
+let seeds: string;
+beforeAll(async () => {
+  seeds = await seedsDir();
+});
 
 /** Runs the same entry point as `npm start`, without npm's own output, in a clean environment. */
 function start(input: string, args: string[] = [], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
     input,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: seeds, ...env },
     timeout: 60_000,
   });
   return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** Runs one of the `npm run` scripts in `src/cli/` on a dataset folder. */
+function script(file: string, dataDir: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${file}`], {
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dataDir },
+    timeout: 60_000,
+  });
 }
 
 describe('npm start without a token', () => {
@@ -22,10 +38,16 @@ describe('npm start without a token', () => {
     expect(status).toBe(0);
     expect(stderr).toMatch(/local mode/);
     expect(stderr).toMatch(/DISCORD_TOKEN/);
+    expect(stderr).toMatch(/\(2 sources, 1 incident, \d+ claims\)/);
     expect(stdout).toMatch(/== Casualties: /);
-    expect(stdout).toMatch(/at least 24 officers/);
-    expect(stdout).toMatch(/23 soldiers/);
-    expect(stdout).toMatch(/34 injured/);
+    expect(stdout).toMatch(
+      /^• at least 24 \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    );
+    expect(stdout).toMatch(
+      /^• 23 \[2\].*\n {2}◦ \(official\) — \[2\] officials said: “Twenty-three soldiers/m,
+    );
+    expect(stdout).toMatch(/== Answer from the briefing ==\nQuestion: “how many were wounded”/);
+    expect(stdout).toMatch(/^• 34 \[1\]\n {2}◦ — \[1\] the report: “The blast injured 34”$/m);
     expect(stdout).not.toMatch(/\*\*/);
   });
 
@@ -39,7 +61,9 @@ describe('npm start without a token', () => {
       expect(p.allowed_mentions).toEqual({ parse: [] });
       expect(p.embeds.length).toBeGreaterThan(0);
     }
-    expect(JSON.stringify(payloads[1])).toMatch(/34 injured/);
+    expect(JSON.stringify(payloads[1])).toContain(
+      '• **34** [1]\\n  ◦ — [1] the report: “The blast injured 34”',
+    );
   });
 
   it('answers unknown commands and bad options helpfully, skips blank lines and comments, and exits at the end', () => {
@@ -57,7 +81,9 @@ describe('npm start without a token', () => {
   it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {
     const { stdout } = start('Look up in briefing: were 6 attackers killed?\n');
     expect(stdout).toMatch(/only you can see this/);
-    expect(stdout).toMatch(/6 attackers/);
+    expect(stdout).toMatch(
+      /^• 6 \(ISPR statement of 12 December 2023, carried by \[2\]\); ⚠️ conflicts with 5$/m,
+    );
   });
 
   it('refuses to start on a bad dataset, naming file, line and field', async () => {
@@ -89,23 +115,27 @@ describe('npm start without a token', () => {
 
 describe('npm run digest and npm run validate', () => {
   it('digest prints the comparison of the reports, with both death tolls and both attacker counts and their sources', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/digest.ts'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = script('digest.ts', seeds);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/at least 24 officers \[1\]/);
-    expect(result.stdout).toMatch(/23 soldiers \[2\]/);
-    expect(result.stdout).toMatch(/5 attackers \[1\]/);
-    expect(result.stdout).toMatch(/6 attackers \[2\]/);
+    expect(result.stdout).toMatch(
+      /^Security forces killed \(officers, soldiers\): 23 \[2\]; .*at least 24 \[1\]$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^Attackers killed: 5 \[1\]; 6 \(ISPR statement of 12 December 2023, carried by \[2\]\)$/m,
+    );
   });
 
-  it('validate exits 0 on the bundled data and says how many claims each source supports', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/validate.ts'], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+  it('validate says how many claims each source supports', () => {
+    const result = script('validate.ts', seeds);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/valid\. 2 sources, 1 incidents?, \d+ claims/);
+    expect(result.stdout).toMatch(/valid\. 2 sources, 1 incidents?, \d+ claims, every quote found/);
+    expect(result.stdout).toMatch(/^ {2}indileak-2023-12-12: \d+ claims$/m);
+    expect(result.stdout).toMatch(/^ {2}at-least-23-soldiers: \d+ claims$/m);
+  });
+
+  it('validate exits 0 on the bundled data, however many reports it holds', () => {
+    const result = script('validate.ts', 'data');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^data: valid\. \d+ sources, \d+ incidents?, \d+ claims/m);
   });
 });

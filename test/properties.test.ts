@@ -11,12 +11,13 @@ import type { Dataset } from '../src/dataset/dataset.js';
 import type { CommandInput, OptionValue } from '../src/interaction/types.js';
 import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
 import { replyToText } from '../src/render/text.js';
-import { expectSendable, loadRealDataset, NOW } from './commands/support.js';
+import { expectSendable, NOW } from './commands/support.js';
 import { FormErrors, validateAutocompleteChoices } from './emulator/validate.js';
+import { loadSeeds } from './helpers/dataset-fixture.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 /** Hostile and ordinary text alike: huge, markdown, mentions, unicode, empty. */

@@ -1,11 +1,6 @@
-/** The search index: synonyms, stemming, typos, intents, and ranking on the real dataset. */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+/** The search index: synonyms, stemming, typos, intents, and ranking on the seed reports. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../src/dataset/dataset.js';
-import { loadDataset } from '../src/dataset/load.js';
 import { comparisonOf, condenseQuestion, findAnswers } from '../src/search/answers.js';
 import { searchDataset, searchIndex } from '../src/search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../src/search/synonyms.js';
@@ -18,12 +13,11 @@ import {
   stem,
   tokenize,
 } from '../src/search/terms.js';
-
-const DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+import { loadSeeds, loadStory, withDatasetCopy } from './helpers/dataset-fixture.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadDataset(DATA_DIR);
+  dataset = await loadSeeds();
 });
 
 /** "kind:id" of the first hit, e.g. "claim:indileak.injured". */
@@ -260,18 +254,28 @@ describe('answers', () => {
     }
   });
 
-  it('brings the disputed point along with an entity', () => {
-    const answers = findAnswers(dataset, 'TJP').answers;
-    expect(answers[0]?.kind).toBe('entity');
-    const everyComparison = answers.flatMap((a) =>
-      a.kind === 'comparison' ? [a.comparison] : a.kind === 'entity' ? a.disputed : [],
+  it('brings the disputed point along with an entity', async () => {
+    // In the developing story, two reports put Daraban 40 km and 60 km from Dera Ismail Khan.
+    const story = await loadStory();
+    const [first] = findAnswers(story, 'D.I. Khan').answers;
+    expect(first?.kind === 'entity' && first.entity.value.id).toBe('dera-ismail-khan');
+    const distance = comparisonOf(
+      story,
+      story.claims.find((c) => c.id === 'fixture-br.distance') as Dataset['claims'][number],
     );
+    expect(distance?.verdict).toBe('differ');
+    expect(first?.kind === 'entity' && first.disputed).toContain(distance);
+  });
+
+  it('brings no point along when the sources do not dispute it', () => {
+    // TJP's characterisations are facets, none contradicting another: nothing disputed to add.
+    const answers = findAnswers(dataset, 'TJP').answers;
+    expect(answers[0]?.kind === 'entity' && answers[0].disputed).toEqual([]);
     const characterisation = comparisonOf(
       dataset,
       dataset.claims.find((c) => c.id === 'indileak.tjp.splinter') as Dataset['claims'][number],
     );
-    expect(characterisation?.verdict).toBe('differ');
-    expect(everyComparison).toContain(characterisation);
+    expect(characterisation?.verdict).toBe('agree');
   });
 
   it('condenses a long text to its informative words', () => {
@@ -290,14 +294,16 @@ describe('answers', () => {
 
 describe('a claim added to the dataset', () => {
   it('is findable with no code change, through synonyms both ways', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'ask-dataset-'));
-    try {
-      await cp(DATA_DIR, dir, { recursive: true });
+    const grown = await withDatasetCopy(async (copy) => {
       const text =
         'Peshawar, 13 December 2023: The provincial hospital in Dera Ismail Khan said its surgeons had treated eleven wounded policemen overnight.';
-      await writeFile(path.join(dir, 'sources', '900_hospital.txt'), text, 'utf8');
-      await writeFile(
-        path.join(dir, 'sources', '900_hospital.yaml'),
+      await copy.write('sources/900_hospital.txt', text);
+      await copy.write(
+        'context/hospital.yaml',
+        ['speakers:', '  - id: provincial-hospital', '    name: the provincial hospital', ''].join('\n'),
+      );
+      await copy.write(
+        'sources/900_hospital.yaml',
         [
           'id: test-hospital',
           'outlet: Test Wire',
@@ -311,25 +317,21 @@ describe('a claim added to the dataset', () => {
           '  - id: test-hospital.treated',
           '    topic: reactions',
           '    statement: "The provincial hospital said its surgeons treated eleven wounded policemen overnight."',
-          '    speaker: {name: the provincial hospital, verb: said}',
+          '    speaker: provincial-hospital',
           '    status: official',
           "    quote: 'its surgeons had treated eleven wounded policemen overnight'",
           '    about: [dera-ismail-khan]',
           '',
         ].join('\n'),
-        'utf8',
       );
-      expect(await readFile(path.join(dir, 'sources', '900_hospital.txt'), 'utf8')).toContain('surgeons');
-      const grown = await loadDataset(dir);
-      expect(firstAnswerClaims('surgeons', grown)).toEqual(['test-hospital.treated']);
-      // "injured officers" in the question, "wounded policemen" in the report.
-      expect(firstAnswerClaims('which hospital treated the injured officers', grown)).toEqual([
-        'test-hospital.treated',
-      ]);
-      expect(firstAnswerClaims('how many were wounded', grown)).toContain('indileak.injured');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      return copy.load();
+    });
+    expect(firstAnswerClaims('surgeons', grown)).toEqual(['test-hospital.treated']);
+    // "injured officers" in the question, "wounded policemen" in the report.
+    expect(firstAnswerClaims('which hospital treated the injured officers', grown)).toEqual([
+      'test-hospital.treated',
+    ]);
+    expect(firstAnswerClaims('how many were wounded', grown)).toContain('indileak.injured');
   });
 });
 
@@ -344,5 +346,32 @@ describe('answers without repeats', () => {
         question,
       ).toEqual([]);
     }
+  });
+});
+
+describe('the words declared with a measure or a point', () => {
+  it('let a curator teach /ask a new word without code: a synonym added to a measure finds its figures', async () => {
+    const question = 'how many were hospitalised';
+    const measureOf = (from: Dataset) => {
+      const answer = findAnswers(from, question).answers[0];
+      return answer?.kind === 'comparison' && answer.comparison.kind === 'figures'
+        ? answer.comparison.measure
+        : undefined;
+    };
+    expect(measureOf(dataset)).not.toBe('injured');
+    const taught = await withDatasetCopy(async (copy) => {
+      await copy.replace(
+        'context/measures.yaml',
+        'synonyms: [wounded, hurt, injuries]',
+        'synonyms: [wounded, hurt, injuries, hospitalised]',
+      );
+      return copy.load();
+    });
+    expect(measureOf(taught)).toBe('injured');
+  });
+
+  it('find a point by its label and synonyms, and a position by its label', () => {
+    expect(firstPoint('what was the target')).toBe('attack.target');
+    expect(firstPoint('was there a gunfight')).toBe('attack.gun-battle');
   });
 });

@@ -10,7 +10,7 @@ try {
   try {
     const dataset = await loadDataset(dataDir);
     console.log(
-      `${dataDir}: valid. ${dataset.sources.length} sources, ${dataset.incidents.length} incidents, ${dataset.claims.length} claims, every quote found in its source text.`,
+      `${dataDir}: valid. ${dataset.sources.length} sources, ${dataset.incidents.length} incidents, ${dataset.claims.length} claims, every quote found in its source text. Version ${dataset.version}.`,
     );
     for (const source of dataset.sources) {
       console.log(`  ${source.id}: ${dataset.claimsBySource.get(source.id)?.length ?? 0} claims`);

@@ -6,14 +6,22 @@ import type {
   Group,
   Incident,
   Measure,
+  OriginalStatement,
   Person,
   Place,
+  Point,
+  Position,
   Source,
   ContextFile as SourceContext,
+  Speaker,
+  SpeakerDeclaration,
 } from './schema.js';
 
-/** A claim with the report it comes from and the incident it concerns made explicit. */
-export type ClaimRecord = Claim & { source: string; incident: string };
+/**
+ * A claim with the report it comes from, the incident it concerns and its speaker made explicit
+ * (a claim that relays an original statement speaks with that statement's speaker unless it says).
+ */
+export type ClaimRecord = Omit<Claim, 'speaker'> & { source: string; incident: string; speaker: Speaker };
 
 /** A report's metadata and text, without its claims (they live in `Dataset.claims`). */
 export type SourceRecord = Omit<Source, 'claims'> & { text: string };
@@ -22,7 +30,8 @@ export type Entity =
   | { kind: 'group'; value: Group }
   | { kind: 'person'; value: Person }
   | { kind: 'place'; value: Place }
-  | { kind: 'event'; value: Event };
+  | { kind: 'event'; value: Event }
+  | { kind: 'speaker'; value: SpeakerDeclaration };
 
 export interface Dataset {
   readonly sources: readonly SourceRecord[];
@@ -33,9 +42,18 @@ export interface Dataset {
   readonly places: readonly Place[];
   readonly events: readonly Event[];
   readonly measures: readonly Measure[];
+  readonly speakers: readonly SpeakerDeclaration[];
+  readonly statements: readonly OriginalStatement[];
+  readonly points: readonly Point[];
+  /** A short hash of every file the dataset was loaded from: what caches and later messages key on. */
+  readonly version: string;
   readonly sourceById: ReadonlyMap<string, SourceRecord>;
   readonly incidentById: ReadonlyMap<string, Incident>;
   readonly measureById: ReadonlyMap<string, Measure>;
+  readonly statementById: ReadonlyMap<string, OriginalStatement>;
+  readonly pointById: ReadonlyMap<string, Point>;
+  /** A point's positions by id, keyed `point\u0000position`: see `positionOf`. */
+  readonly positionByKey: ReadonlyMap<string, Position>;
   readonly entityById: ReadonlyMap<string, Entity>;
   readonly claimsByIncident: ReadonlyMap<string, readonly ClaimRecord[]>;
   readonly claimsBySource: ReadonlyMap<string, readonly ClaimRecord[]>;
@@ -47,6 +65,7 @@ export interface DatasetParts {
   sources: readonly (Source & { text: string })[];
   incidents: readonly Incident[];
   context: readonly SourceContext[];
+  version: string;
 }
 
 /**
@@ -55,13 +74,16 @@ export interface DatasetParts {
  * claims would briefly double the memory the dataset needs while it is built. The loader, the only
  * caller, hands over objects nothing else holds.
  */
-export function buildDataset({ sources, incidents, context }: DatasetParts): Dataset {
+export function buildDataset({ sources, incidents, context, version }: DatasetParts): Dataset {
+  const statements = context.flatMap((c) => c.statements);
+  const statementById = indexBy(statements, (s) => s.id);
   const claims: ClaimRecord[] = [];
   for (const source of sources) {
     for (const claim of source.claims) {
       const record = claim as ClaimRecord;
       record.source = source.id;
       record.incident = claim.incident ?? source.incident;
+      record.speaker = claim.speaker ?? originSpeaker(statementById, claim.origin);
       claims.push(record);
     }
   }
@@ -71,12 +93,15 @@ export function buildDataset({ sources, incidents, context }: DatasetParts): Dat
   const places = context.flatMap((c) => c.places);
   const events = context.flatMap((c) => c.events);
   const measures = context.flatMap((c) => c.measures);
+  const speakers = context.flatMap((c) => c.speakers);
+  const points = context.flatMap((c) => c.points);
 
   const entityById = new Map<string, Entity>([
     ...groups.map((value) => [value.id, { kind: 'group', value }] as const),
     ...people.map((value) => [value.id, { kind: 'person', value }] as const),
     ...places.map((value) => [value.id, { kind: 'place', value }] as const),
     ...events.map((value) => [value.id, { kind: 'event', value }] as const),
+    ...speakers.map((value) => [value.id, { kind: 'speaker', value }] as const),
   ]);
 
   return {
@@ -88,14 +113,43 @@ export function buildDataset({ sources, incidents, context }: DatasetParts): Dat
     places,
     events,
     measures,
+    speakers,
+    statements,
+    points,
+    version,
     sourceById: indexBy(sourceRecords, (s) => s.id),
     incidentById: indexBy(incidents, (i) => i.id),
     measureById: indexBy(measures, (m) => m.id),
+    statementById,
+    pointById: indexBy(points, (p) => p.id),
+    positionByKey: new Map(
+      points.flatMap((p) =>
+        p.positions.map((position) => [positionKey(p.id, position.id), position] as const),
+      ),
+    ),
     entityById,
     claimsByIncident: groupBy(claims, (c) => [c.incident]),
     claimsBySource: groupBy(claims, (c) => [c.source]),
     claimsByEntity: groupBy(claims, entitiesNamedBy),
   };
+}
+
+/** The speaker of a claim that names only the statement it relays (the loader checks the statement exists). */
+function originSpeaker(
+  statements: ReadonlyMap<string, OriginalStatement>,
+  origin: string | undefined,
+): Speaker {
+  const statement = origin === undefined ? undefined : statements.get(origin);
+  return { id: statement?.speaker ?? 'report', verb: 'said' };
+}
+
+export function positionKey(point: string, position: string): string {
+  return `${point}\u0000${position}`;
+}
+
+/** A point's declared position. */
+export function positionOf(dataset: Dataset, point: string, position: string): Position | undefined {
+  return dataset.positionByKey.get(positionKey(point, position));
 }
 
 export function entitiesNamedBy(claim: Claim): string[] {

@@ -17,11 +17,22 @@ export type Locate = (path: readonly PropertyKey[]) => number | null;
 
 export interface ParsedFile<T> {
   file: string;
-  value: T;
+  /** The file checked against its schema; undefined when it has problems of its own. */
+  value: T | undefined;
+  /**
+   * What the cross-file checks read (ids, references, quotes): the checked value when there is one,
+   * else the file's content as parsed, so that a file with a schema problem still has its other
+   * problems found in the same run. Undefined when the file could not be parsed at all.
+   */
+  data: unknown;
+  /**
+   * Whether every id the file defines can be read from `data`: not when the file could not be
+   * parsed, or has an unknown section (`gruops:`) whose entries may define ids.
+   */
+  complete: boolean;
   locate: Locate;
+  problems: Problem[];
 }
-
-export type ReadResult<T> = { ok: true; parsed: ParsedFile<T> } | { ok: false; problems: Problem[] };
 
 type Issue = z.core.$ZodIssue;
 
@@ -107,7 +118,7 @@ export function parseDataFile<S extends z.ZodType>(
   text: string,
   schema: S,
   reread?: () => string,
-): ReadResult<z.output<S>> {
+): ParsedFile<z.output<S>> {
   const fast = file.endsWith('.json') ? parseJsonFast(text) : undefined;
   let parsed: ParsedText | undefined = fast ? undefined : parseYaml(text);
   const later = fast && reread ? reread : constant(text);
@@ -116,10 +127,15 @@ export function parseDataFile<S extends z.ZodType>(
     return parsed;
   };
 
+  const locate = locator(parsedText);
   if (parsed && parsed.doc.errors.length > 0) {
     const { doc, lineAt } = parsed;
     return {
-      ok: false,
+      file,
+      value: undefined,
+      data: undefined,
+      complete: false,
+      locate,
       problems: doc.errors.map((error) => ({
         file,
         line: lineAt(error.pos[0]),
@@ -128,23 +144,29 @@ export function parseDataFile<S extends z.ZodType>(
       })),
     };
   }
-  const locate = locator(parsedText);
   const input = fast ? fast.value : parsedText().doc.toJS({ maxAliasCount: 100 });
   const result = schema.safeParse(input, { error: inCuratorWords });
   if (!result.success) {
     // The problems' lines are wanted now: from the text at hand.
     parsed ??= parseYaml(text);
+    const { doc } = parsed;
     return {
-      ok: false,
+      file,
+      value: undefined,
+      data: input,
+      complete: !result.error.issues.some(
+        (issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0,
+      ),
+      locate,
       problems: result.error.issues.flatMap(unfold).map((issue) => ({
         file,
         line: locate(issue.path),
         field: formatFieldPath(issue.path),
-        message: describeIssue(issue),
+        message: describeIssue(issue, doc),
       })),
     };
   }
-  return { ok: true, parsed: { file, value: result.data, locate } };
+  return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
 }
 
 function constant(text: string): () => string {
@@ -164,7 +186,10 @@ function unfold(issue: Issue): Issue[] {
     return issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key] }));
   }
   if (issue.code === 'invalid_union') {
-    const entered = issue.errors.filter((option) => option.some((inner) => inner.path.length > 0));
+    // An option the input got into: it found a problem inside the input, or unknown fields on it.
+    const entered = issue.errors.filter((option) =>
+      option.some((inner) => inner.path.length > 0 || inner.code === 'unrecognized_keys'),
+    );
     const [only] = entered;
     if (entered.length === 1 && only) {
       return only.flatMap((inner) => unfold({ ...inner, path: [...issue.path, ...inner.path] }));
@@ -228,14 +253,16 @@ function valueWords(value: unknown): string {
 }
 
 /** Every message says what was expected, in a curator's words. */
-function describeIssue(issue: Issue): string {
+function describeIssue(issue: Issue, doc: Document.Parsed): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.message.startsWith('missing') || issue.message.startsWith('expected')
         ? issue.message
         : `expected ${issue.message}`;
     case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
+      return splitByComma(doc, issue.path)
+        ? `unknown field "${issue.keys.join('", "')}": inside { … } a comma ends a value, so the text after it became a field of its own; put the value that holds the comma in quotes, e.g. note: 'in a statement, later deleted'`
+        : `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling)`;
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
@@ -248,6 +275,18 @@ function describeIssue(issue: Issue): string {
     default:
       return issue.message;
   }
+}
+
+/**
+ * Whether an unknown field is the tail of a value split at a comma: a key with no value of its own
+ * in a flow mapping (`{name: X, note: in a statement, said later}` reads `said later` as a key).
+ */
+function splitByComma(doc: Document.Parsed, path: readonly PropertyKey[]): boolean {
+  const map = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+  if (!isMap(map) || !map.flow) return false;
+  const key = path[path.length - 1];
+  const pair = map.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
+  return pair !== undefined && (pair.value === null || (isScalar(pair.value) && pair.value.value === null));
 }
 
 /** What one option of a union accepts, from the issue it raised at the union's own place. */

@@ -7,11 +7,11 @@
  * - `context/*.yaml`: groups, people, places, events and measures, in any split across files.
  */
 import { z } from 'zod';
+import { VAGUE_WORDS } from './quantities.js';
 
 /** Lower-case ids, readable in commands and stable across edits. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id of lower-case letters, digits, ".", "_" or "-"');
+export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export const Id = z.string().regex(ID_PATTERN, 'an id of lower-case letters, digits, ".", "_" or "-"');
 
 const NonEmpty = z.string().trim().min(1, 'a non-empty text');
 
@@ -27,44 +27,71 @@ function isRealCalendarDate(text: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-export const Qualifier = z.enum(['exact', 'at_least', 'more_than', 'about', 'up_to']);
+/**
+ * How a number is given: exact n; at least n; more than n ("over n"); about n ("around",
+ * "roughly"); nearly n ("almost"); up to n. A vague quantity with no number ("dozens") is given
+ * by its word instead (see quantities.ts).
+ */
+export const Qualifier = z.enum(['exact', 'at_least', 'more_than', 'about', 'nearly', 'up_to']);
 
-/** A reported number, with the source's own wording of what was counted. */
+/** A count of another measure inside a figure: "24 killed, including one attacker". */
+export const IncludedCount = z
+  .object({
+    measure: Id,
+    /** Absent when the report gives no number ("the assailants among them"). */
+    value: z.number().int('a whole number').nonnegative('a count of zero or more').optional(),
+    qualifier: Qualifier.default('exact'),
+  })
+  .strict();
+
+/** A reported number, or a vague quantity, with the source's own wording of what was counted. */
 export const Figure = z
   .object({
-    value: z.number().int('a whole number').nonnegative('a count of zero or more'),
-    qualifier: Qualifier,
+    value: z.number().int('a whole number').nonnegative('a count of zero or more').optional(),
+    qualifier: Qualifier.default('exact'),
+    /** A vague or approximate quantity given in words, in place of a number: "dozens", "two dozen". */
+    words: z.enum(VAGUE_WORDS).optional(),
     /** The source's word for who or what was counted: "officers", "soldiers", "people". */
     counted: NonEmpty,
-    /** For "about": the range the source's figure stands for, when the default rule does not fit. */
+    /** For "about" and "nearly": the range the source's figure stands for, when the default rule does not fit. */
     range: z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()]).optional(),
+    /** Counts of other measures this figure includes ("24, including one attacker"). */
+    includes: z.array(IncludedCount).default([]),
   })
   .strict()
-  .refine((f) => f.range === undefined || f.qualifier === 'about', {
-    message: 'a range only with the qualifier "about"',
+  .refine((f) => (f.value === undefined) !== (f.words === undefined), {
+    message: 'a value, or the words of a vague quantity such as "dozens", but not both',
+    path: ['value'],
+  })
+  .refine((f) => f.words === undefined || f.qualifier === 'exact', {
+    message: 'no qualifier with a vague quantity: its words say how vague it is',
+    path: ['qualifier'],
+  })
+  .refine((f) => f.range === undefined || f.qualifier === 'about' || f.qualifier === 'nearly', {
+    message: 'a range only with the qualifier "about" or "nearly"',
     path: ['range'],
   })
-  .refine((f) => f.range === undefined || (f.range[0] <= f.value && f.value <= f.range[1]), {
-    message: 'a range that contains the value',
-    path: ['range'],
-  });
+  .refine(
+    (f) => f.range === undefined || f.value === undefined || (f.range[0] <= f.value && f.value <= f.range[1]),
+    { message: 'a range that contains the value', path: ['range'] },
+  );
 
 export const Verb = z.enum(['reported', 'said', 'claimed', 'believe', 'described', 'according_to']);
 
-/** Who, inside a report, says a thing. `report` is the report in its own voice. */
-export const Speaker = z.union([
-  z.literal('report'),
-  z
-    .object({
-      name: NonEmpty,
-      verb: Verb,
-      role: NonEmpty.optional(),
-      /** The text names the speaker without saying who they are. */
-      incomplete: z.boolean().default(false),
-      note: NonEmpty.optional(),
-    })
-    .strict(),
-]);
+/**
+ * Who, inside a report, says a thing: `report` for the report in its own voice, or the id of a
+ * declared speaker, person or group (who then "said" it), or that id with another verb and a note.
+ * Read into one form, `{ id, verb, note? }`, with id `report` for the report's own voice.
+ */
+export const Speaker = z
+  .union([
+    z.literal('report'),
+    Id,
+    z.object({ id: Id, verb: Verb.default('said'), note: NonEmpty.optional() }).strict(),
+  ])
+  .transform((s): { id: string; verb: z.output<typeof Verb>; note?: string } =>
+    typeof s === 'string' ? { id: s, verb: s === 'report' ? 'reported' : 'said' } : s,
+  );
 
 export const Topic = z.enum([
   'casualties',
@@ -83,6 +110,7 @@ export const Status = z.enum(['reported', 'official', 'perpetrator_claim', 'unve
 
 export const RelationType = z.enum([
   'splinter_of',
+  'affiliate_of',
   'front_for',
   'cover_for',
   'takes_direction_from',
@@ -100,13 +128,22 @@ export const Claim = z
     /** For figures: a declared measure such as `killed.security_forces`. */
     measure: Id.optional(),
     figure: Figure.optional(),
+    /**
+     * For a figure that spans more than the incident (the attack and a separate operation that
+     * day): the incident and the events it covers. It is compared only with figures of the same
+     * span, and reconciled with the figures of its parts.
+     */
+    covers: z.array(Id).min(2, 'at least two: the incident or events the figure spans').optional(),
     /** What the claim says, in the project's words. */
     statement: NonEmpty,
-    /** The question the claim answers; claims sharing a point are compared with one another. */
+    /** A declared point (a question sources answer): claims on one point are compared. */
     point: Id.optional(),
-    /** The claim's answer to its point: claims on one point with the same position agree. */
+    /** The claim's answer to its point: one of the point's declared positions. */
     position: Id.optional(),
-    speaker: Speaker,
+    /** Who says it; may be left out when `origin` names the statement it relays. */
+    speaker: Speaker.optional(),
+    /** The original statement (declared in context) that this claim relays. */
+    origin: Id.optional(),
     status: Status,
     /** A verbatim excerpt of the source text. */
     quote: NonEmpty,
@@ -117,6 +154,11 @@ export const Claim = z
     incident: Id.optional(),
     /** When the thing the claim reports happened, if it is not the incident itself. */
     date: PartialDate.optional(),
+    /**
+     * The curator's reason to think the report got this wrong (a wrong city, a figure its own text
+     * contradicts). The claim is shown apart and never counted; it is not dropped.
+     */
+    likely_error: NonEmpty.optional(),
   })
   .strict()
   .refine((c) => (c.measure === undefined) === (c.figure === undefined), {
@@ -126,25 +168,63 @@ export const Claim = z
   .refine((c) => (c.point === undefined) === (c.position === undefined), {
     message: 'a point and a position together, or neither',
     path: ['position'],
+  })
+  .refine((c) => c.speaker !== undefined || c.origin !== undefined, {
+    message: 'a speaker ("report", or the id of a speaker), or the origin the claim relays',
+    path: ['speaker'],
+  })
+  .refine((c) => c.covers === undefined || c.figure !== undefined, {
+    message: 'a span only for a figure',
+    path: ['covers'],
   });
+
+export const SourceKind = z.enum([
+  'news_report',
+  'wire_copy',
+  'official_statement',
+  'republished_copy',
+  'compilation',
+  'social_media_post',
+]);
 
 export const Source = z
   .object({
     id: Id,
+    /** A news report unless said: a wire copy, an official statement, a republished copy, a compilation… */
+    kind: SourceKind.default('news_report'),
     /** null when the report does not name its outlet: unknown stays unknown. */
     outlet: NonEmpty.nullable(),
-    headline: NonEmpty,
+    /** Left out when the report has none: never invented. */
+    headline: NonEmpty.optional(),
+    /** For a wire copy: the agency whose copy it carries ("PTI"). */
+    agency: NonEmpty.optional(),
+    /** For a republished copy: the original's outlet, and its id when the original is in the dataset too. */
+    copy_of: z.object({ outlet: NonEmpty.nullable(), source: Id.optional() }).strict().optional(),
     url: z.url().nullable(),
     url_note: NonEmpty.optional(),
     published: PartialDate.nullable(),
     dateline: NonEmpty.nullable(),
     /** The report's text, stored byte for byte beside this file. */
     text_file: z.string().regex(/^[^/\\]+\.txt$/, 'the name of a .txt file beside this one'),
+    /** The stored text is an excerpt of the report, not the whole of it. */
+    excerpt: z.boolean().default(false),
     incident: Id,
     notes: NonEmpty.optional(),
     claims: z.array(Claim).min(1, 'at least one claim'),
   })
-  .strict();
+  .strict()
+  .refine((s) => s.kind !== 'republished_copy' || s.copy_of !== undefined, {
+    message: 'copy_of: {outlet: …} for a republished copy, naming the original',
+    path: ['kind'],
+  })
+  .refine((s) => s.kind === 'republished_copy' || s.copy_of === undefined, {
+    message: 'copy_of only with kind: republished_copy',
+    path: ['copy_of'],
+  })
+  .refine((s) => s.kind !== 'wire_copy' || s.agency !== undefined, {
+    message: 'the agency whose copy a wire copy carries',
+    path: ['agency'],
+  });
 
 const Coordinates = z
   .object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
@@ -244,9 +324,92 @@ export const Measure = z
   .object({
     id: Id,
     label: NonEmpty,
-    /** A measure counted within another, e.g. critical injuries within injuries. */
-    part_of: Id.optional(),
+    /**
+     * The total (or totals) this measure is a part of: security forces killed within all killed,
+     * critical within injured; attackers killed within militants killed and within all attackers.
+     * A part never exceeds its total, and the comparison checks that it does not.
+     */
+    part_of: z.union([Id.transform((id) => [id]), z.array(Id)]).default([]),
     unit: NonEmpty.default('people'),
+    /** Words a question may use for it ("wounded", "hurt"): /ask finds the measure by them. */
+    synonyms: z.array(NonEmpty).default([]),
+  })
+  .strict();
+
+/** Who may speak in a report besides a named person or a group: officials, a military media wing, the police. */
+export const SpeakerDeclaration = z
+  .object({
+    id: Id,
+    /** As readers should see it: "the ISPR (the military's media wing)", "officials". */
+    name: NonEmpty,
+    role: NonEmpty.optional(),
+    /** The group it speaks for, if any (a spokesman's group). */
+    group: Id.optional(),
+    /** The reports name the speaker without saying who they are. */
+    incomplete: z.boolean().default(false),
+    note: NonEmpty.optional(),
+  })
+  .strict();
+
+/**
+ * One original statement (a press release, a spokesman's post) that several reports may carry:
+ * agreement counts it once, however many reports relay it.
+ */
+export const OriginalStatement = z
+  .object({
+    id: Id,
+    /** A declared speaker, person or group. */
+    speaker: Id,
+    /** As readers should see it: "ISPR statement". */
+    title: NonEmpty,
+    date: PartialDate.optional(),
+    /** "press release", "Telegram post" */
+    medium: NonEmpty.optional(),
+  })
+  .strict();
+
+/** One answer to a point, with the words readers see. */
+export const Position = z
+  .object({
+    id: Id,
+    /** As readers should see it: "a police station". */
+    label: NonEmpty,
+    /** The position names a group ("TJP"). */
+    group: Id.optional(),
+    /**
+     * The position names whichever group is affiliated with this one ("an affiliate of the TTP"):
+     * it is compatible with a position naming a group that the reports relate to it (splinter,
+     * affiliate, front, same).
+     */
+    affiliate_of: Id.optional(),
+    /** Positions of the same point that this one includes: a broader answer, not a rival. */
+    broader_than: z.array(Id).default([]),
+    /** Positions of the same point that can be true together with this one. */
+    compatible_with: z.array(Id).default([]),
+    /** For a point whose positions are facets: positions that cannot be true together with this one. */
+    contradicts: z.array(Id).default([]),
+    /** Words a question may use for it. */
+    synonyms: z.array(NonEmpty).default([]),
+  })
+  .strict();
+
+/** A question the reports answer, so that their answers can be compared. */
+export const Point = z
+  .object({
+    id: Id,
+    /** A short heading: "Target", "How TJP is characterised". */
+    label: NonEmpty,
+    question: NonEmpty,
+    topic: Topic,
+    /**
+     * true (the default): one answer is right, so different positions differ unless declared
+     * compatible. false: the positions are facets (how a group is described, from different
+     * angles), which differ only where declared to contradict one another.
+     */
+    exclusive: z.boolean().default(true),
+    /** Words a question may use for it: /ask finds the point by them. */
+    synonyms: z.array(NonEmpty).default([]),
+    positions: z.array(Position).min(1, 'at least one position'),
   })
   .strict();
 
@@ -257,12 +420,21 @@ export const ContextFile = z
     places: z.array(Place).default([]),
     events: z.array(Event).default([]),
     measures: z.array(Measure).default([]),
+    speakers: z.array(SpeakerDeclaration).default([]),
+    statements: z.array(OriginalStatement).default([]),
+    points: z.array(Point).default([]),
   })
   .strict();
 
 export type Qualifier = z.infer<typeof Qualifier>;
 export type Figure = z.infer<typeof Figure>;
 export type Speaker = z.infer<typeof Speaker>;
+export type SourceKind = z.infer<typeof SourceKind>;
+export type IncludedCount = z.infer<typeof IncludedCount>;
+export type SpeakerDeclaration = z.infer<typeof SpeakerDeclaration>;
+export type OriginalStatement = z.infer<typeof OriginalStatement>;
+export type Position = z.infer<typeof Position>;
+export type Point = z.infer<typeof Point>;
 export type Topic = z.infer<typeof Topic>;
 export type Status = z.infer<typeof Status>;
 export type Claim = z.infer<typeof Claim>;

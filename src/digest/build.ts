@@ -4,15 +4,16 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
-import { type Comparison, isPerpetratorClaim, summariseComparison } from '../compare/compare.js';
+import { isPerpetratorClaim } from '../compare/claims.js';
+import { type Comparison, summariseComparison } from '../compare/compare.js';
 import { describeFigure } from '../compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
 import { citation } from '../present/claims.js';
-import { comparisonHeading, positionLabel } from '../present/comparisons.js';
+import { comparisonHeading, disagreementText, positionLabel, whoGives } from '../present/comparisons.js';
 import { formatPartialDate } from '../present/dates.js';
 import { escapeText } from '../present/markdown.js';
-import { sourceLines, sourceTag } from '../present/sources.js';
+import { sourceLines, sourceName, sourceNumber, sourceTag } from '../present/sources.js';
 import type { Briefing, Section } from '../render/briefing.js';
 import { type DigestSnapshot, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
 
@@ -45,7 +46,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
     !BACKGROUND_TOPICS.has(c.topic) && (c.kind === 'statements' || c.subject === incident.id);
 
   const singleSource = [
-    ...summary.singleSource.filter(onIncident).map((c) => comparisonLine(dataset, c)),
+    ...summary.singleOrigin.filter(onIncident).map((c) => comparisonLine(dataset, c)),
     ...summary.uncompared.filter((c) => !BACKGROUND_TOPICS.has(c.topic)).map((c) => claimBrief(dataset, c)),
   ];
   const background = claims.filter((c) => BACKGROUND_TOPICS.has(c.topic)).length;
@@ -73,6 +74,13 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       lines: orNone(summary.perpetratorClaims.map((c) => claimBrief(dataset, c))),
     },
   ];
+  if (summary.likelyErrors.length > 0)
+    sections.push({
+      heading: '❓ Probable errors (not counted)',
+      lines: summary.likelyErrors.map(
+        (c) => `${claimBrief(dataset, c)}: ${escapeText(c.likely_error ?? '')}`,
+      ),
+    });
   if (switched) {
     const before = dataset.incidentById.get(previous.incident)?.title ?? previous.incident;
     sections.push({
@@ -93,8 +101,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
       sections,
       sources: sourceLines(dataset, snapshot.sources),
-      footer:
-        'Each line cites its source as [n]; figures are never merged or picked. /casualties and /compare give the quotes.',
+      footer: `Each line cites its source as [n]; figures are never merged or picked. /casualties and /compare give the quotes. Dataset version ${dataset.version}.`,
       tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
     },
     snapshot,
@@ -123,25 +130,18 @@ function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string 
 export function comparisonLine(dataset: Dataset, comparison: Comparison): string {
   const heading = `**${escapeText(comparisonHeading(dataset, comparison))}**`;
   if (comparison.kind === 'figures') {
-    const figures = comparison.reports.map(
-      (r) => `${escapeText(describeFigure(r.figure))} ${citation(dataset, r.claim)}`,
-    );
-    return `${heading}: ${figures.join(' · ')}`;
+    const figures = comparison.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
+    return `${heading}: ${figures.join('; ')}`;
   }
-  if (comparison.verdict !== 'differ') {
-    // Agreement: the position they share, and everyone who holds it (each in its own words elsewhere).
-    const [held] = comparison.positions;
-    const who = comparison.positions.flatMap((p) => p.claims.map((c) => citation(dataset, c)));
-    const what =
-      comparison.verdict === 'agree' && held
-        ? positionLabel(dataset, held.position)
-        : escapeText(held?.claims[0]?.statement ?? '');
-    return `${heading}: ${what} (${who.join(' · ')})`;
-  }
-  const positions = comparison.positions.map((p) =>
-    p.claims.map((c) => `${escapeText(c.statement)} ${citation(dataset, c)}`).join('; '),
-  );
-  return `${heading}: ${positions.join(' **vs** ')}`;
+  // Each position with those who hold it, so no one's words stand under another's number.
+  const held = comparison.positions.map((p) => {
+    const who = [...p.claims]
+      .sort((a, b) => sourceNumber(dataset, a.source) - sourceNumber(dataset, b.source))
+      .map((c) => citation(dataset, c));
+    return `${positionLabel(dataset, comparison.point, p.position)} (${who.join(' · ')})`;
+  });
+  const disputed = comparison.verdict === 'differ' ? ` — ⚠️ ${disagreementText(dataset, comparison)}` : '';
+  return `${heading}: ${held.join('; ')}${disputed}`;
 }
 
 function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
@@ -153,7 +153,7 @@ function changeLines(dataset: Dataset, changes: ReturnType<typeof diffSnapshot>)
   const lines: string[] = [];
   for (const id of changes.newSources) {
     const source = dataset.sourceById.get(id);
-    if (source) lines.push(`New source ${sourceTag(dataset, id)}: “${escapeText(source.headline)}”`);
+    if (source) lines.push(`New source ${sourceTag(dataset, id)}: ${sourceName(source)}`);
   }
   lines.push(
     ...capped(

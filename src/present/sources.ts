@@ -1,18 +1,40 @@
 /** Naming sources so a reader can follow them: a number, the outlet or headline, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
+import type { SourceKind } from '../dataset/schema.js';
 import { formatPartialDate } from './dates.js';
 import { escapeText } from './markdown.js';
 
+/**
+ * Sources in the order readers number them: by publication date (a date known only to the month
+ * or year after the days of that month or year), undated last, then by id.
+ */
+export const sourcesInOrder = oncePerDataset((dataset): readonly SourceRecord[] =>
+  [...dataset.sources].sort((a, b) => compareText(dateKey(a), dateKey(b)) || compareText(a.id, b.id)),
+);
+
+/** "2023-12-12" as is; "2023-12" as "2023-12-99", "2023" as "2023-99": after the days they contain. */
+function dateKey(source: SourceRecord): string {
+  if (source.published === null) return '\uffff';
+  const parts = source.published.split('-');
+  return [...parts, ...Array(3 - parts.length).fill('99')].join('-');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 const sourceNumbers = oncePerDataset((dataset) => {
   const numbers = new Map<string, number>();
-  // The first of two sources with one id keeps the number, as a search from the start would give.
-  for (const [i, source] of dataset.sources.entries())
+  for (const [i, source] of sourcesInOrder(dataset).entries())
     if (!numbers.has(source.id)) numbers.set(source.id, i + 1);
   return numbers;
 });
 
-/** Sources are numbered by their order in the dataset, so [1] means the same report throughout a reply. */
+/**
+ * Sources are numbered by publication date, so [1] means the same report throughout a reply and
+ * in every reply on one dataset. Only replies show numbers: anything kept for later names ids.
+ */
 export function sourceNumber(dataset: Dataset, sourceId: string): number {
   return sourceNumbers(dataset).get(sourceId) ?? 0;
 }
@@ -21,12 +43,40 @@ export function sourceTag(dataset: Dataset, sourceId: string): string {
   return `[${sourceNumber(dataset, sourceId)}]`;
 }
 
+const KIND_WORDS: Record<SourceKind, string> = {
+  news_report: '',
+  wire_copy: 'wire copy',
+  official_statement: 'official statement',
+  republished_copy: 'republished copy',
+  compilation: 'later compilation',
+  social_media_post: 'social-media post',
+};
+
+/** "wire copy of PTI", "republished copy of Pajhwok", "excerpt": what kind of text a source is, when not a plain report. */
+export function sourceKindText(source: SourceRecord): string {
+  const kind =
+    source.kind === 'wire_copy' && source.agency
+      ? `wire copy of ${source.agency}`
+      : source.kind === 'republished_copy' && source.copy_of
+        ? `republished copy of ${source.copy_of.outlet ?? 'an unknown outlet'}`
+        : KIND_WORDS[source.kind];
+  return [kind, source.excerpt ? 'excerpt' : ''].filter(Boolean).join(', ');
+}
+
+/** "indileak.com, “24 killed in …”", "outlet unknown, “At Least 23 …”", "MENAFN (no headline)" */
+export function sourceName(source: SourceRecord): string {
+  const outlet = source.outlet === null ? 'outlet unknown' : escapeText(source.outlet);
+  return source.headline === undefined
+    ? `${outlet} (no headline)`
+    : `${outlet}, “${escapeText(source.headline)}”`;
+}
+
 /** `[1] indileak.com, “24 killed in …”, 12 December 2023 (New Delhi): <link>` */
 export function sourceLine(dataset: Dataset, source: SourceRecord): string {
+  const outlet = source.outlet === null ? 'outlet unknown' : escapeText(source.outlet);
+  const about = [sourceKindText(source), source.headline === undefined ? 'no headline' : ''].filter(Boolean);
   const parts = [
-    source.outlet === null
-      ? `outlet unknown, “${escapeText(source.headline)}”`
-      : `${escapeText(source.outlet)}, “${escapeText(source.headline)}”`,
+    `${outlet}${source.headline === undefined ? '' : `, “${escapeText(source.headline)}”`}${about.length > 0 ? ` (${escapeText(about.join('; '))})` : ''}`,
     source.published ? formatPartialDate(source.published) : 'date not stated',
   ];
   if (source.dateline) parts.push(escapeText(source.dateline));
@@ -36,16 +86,18 @@ export function sourceLine(dataset: Dataset, source: SourceRecord): string {
   return `${sourceTag(dataset, source.id)} ${parts.join(', ')}${link}`;
 }
 
-/** The source lines for every source among the ids, in dataset order. */
+/** The source lines for every source among the ids, in their numbered order. */
 export function sourceLines(dataset: Dataset, sourceIds: Iterable<string>): string[] {
   const wanted = new Set(sourceIds);
-  return dataset.sources.filter((s) => wanted.has(s.id)).map((s) => sourceLine(dataset, s));
+  return sourcesInOrder(dataset)
+    .filter((s) => wanted.has(s.id))
+    .map((s) => sourceLine(dataset, s));
 }
 
-/** "[1] [2]": the tags of several sources, in dataset order, each once. */
+/** "[1] [2]": the tags of several sources, in their numbered order, each once. */
 export function sourceTags(dataset: Dataset, sourceIds: Iterable<string>): string {
   const wanted = new Set(sourceIds);
-  return dataset.sources
+  return sourcesInOrder(dataset)
     .filter((s) => wanted.has(s.id))
     .map((s) => sourceTag(dataset, s.id))
     .join(' ');

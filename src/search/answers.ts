@@ -5,15 +5,12 @@
  *
  * Plain data in, plain data out: the /ask command and the "Look up in briefing" menu render these.
  */
-import {
-  type Comparison,
-  compareFigures,
-  compareStatements,
-  isPerpetratorClaim,
-} from '../compare/compare.js';
+import { isPerpetratorClaim } from '../compare/claims.js';
+import { type Comparison, comparisonClaims } from '../compare/compare.js';
+import { compareFigures } from '../compare/figures.js';
+import { compareStatements } from '../compare/statements.js';
 import type { ClaimRecord, Dataset, Entity } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
-import { comparisonClaims } from '../present/comparisons.js';
 import { type SearchHit, searchDataset } from './search.js';
 import type { Intent } from './synonyms.js';
 import { informativeWords } from './terms.js';
@@ -71,7 +68,7 @@ export function condenseQuestion(text: string, max = MAX_QUESTION): string {
 const comparisonsByClaim = memoPerDataset((dataset: Dataset, incidentId: string) => {
   const byClaim = new Map<string, Comparison>();
   const claims = dataset.claimsByIncident.get(incidentId) ?? [];
-  for (const comparison of [...compareFigures(claims, dataset), ...compareStatements(claims)]) {
+  for (const comparison of [...compareFigures(claims, dataset), ...compareStatements(claims, dataset)]) {
     for (const member of comparisonClaims(comparison)) byClaim.set(member.id, comparison);
   }
   return byClaim;

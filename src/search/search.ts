@@ -30,8 +30,8 @@
  *   alone ("what happened", "who?"): then the documents answering that intent, by weight.
  * - Hits below 15% of the best hit's score are dropped as noise.
  */
-import { figureSubject } from '../compare/compare.js';
-import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { figureSubject } from '../compare/figures.js';
+import { type ClaimRecord, type Dataset, positionOf } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/lookup.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
@@ -266,10 +266,7 @@ function entityTitle(item: Exclude<SearchItem, { kind: 'claim' }>): string {
 
 function claimDocument(dataset: Dataset, claim: ClaimRecord): Document {
   const measure = claim.measure ? dataset.measureById.get(claim.measure) : undefined;
-  const speaker =
-    claim.speaker === 'report'
-      ? undefined
-      : [claim.speaker.name, claim.speaker.role].filter(Boolean).join(' ');
+  const speaker = claim.speaker.id === 'report' ? undefined : entityNames(dataset, claim.speaker.id);
   const named = new Set([
     ...claim.about,
     ...(claim.relation ? [claim.relation.subject, claim.relation.object] : []),
@@ -279,15 +276,30 @@ function claimDocument(dataset: Dataset, claim: ClaimRecord): Document {
     id: `claim:${claim.id}`,
     statement: claim.statement,
     quote: claim.quote,
-    label: [measure?.label ?? claim.measure, claim.figure?.counted, claim.point?.replace(/[._-]/g, ' ')]
+    label: [
+      measure?.label ?? claim.measure,
+      ...(measure?.synonyms ?? []),
+      claim.figure?.counted,
+      ...pointWords(dataset, claim),
+    ]
       .filter(Boolean)
       .join(' · '),
-    figure: claim.figure ? String(claim.figure.value) : undefined,
+    figure: claim.figure ? (claim.figure.words ?? String(claim.figure.value)) : undefined,
     topic: claim.topic.replace(/_/g, ' '),
     speaker,
     about,
-    sound: [about, claim.speaker === 'report' ? '' : claim.speaker.name].join(' · '),
+    sound: [about, speaker ?? ''].join(' · '),
   };
+}
+
+/** What a point and the claim's position on it are called, and the words declared for them. */
+function pointWords(dataset: Dataset, claim: ClaimRecord): string[] {
+  if (!claim.point) return [];
+  const point = dataset.pointById.get(claim.point);
+  const position = claim.position ? positionOf(dataset, claim.point, claim.position) : undefined;
+  return [point?.label, ...(point?.synonyms ?? []), position?.label, ...(position?.synonyms ?? [])].filter(
+    (w): w is string => w !== undefined,
+  );
 }
 
 /** Every name an entity goes by: a group's short name and aliases, a person's aliases. */
@@ -299,6 +311,8 @@ function entityNames(dataset: Dataset, id: string): string {
       return groupNames(entity.value).join(' · ');
     case 'event':
       return entity.value.title;
+    case 'speaker':
+      return [entity.value.name, entity.value.role].filter(Boolean).join(' · ');
     default:
       return [entity.value.name, ...entity.value.aliases].join(' · ');
   }
@@ -309,7 +323,7 @@ function claimBaseWeight(dataset: Dataset, claim: ClaimRecord): number {
   let weight = 1;
   const aboutEvent = figureSubject(claim, dataset) !== claim.incident;
   if (claim.topic === 'context' || aboutEvent) weight *= 0.6;
-  if (claim.measure && dataset.measureById.get(claim.measure)?.part_of) weight *= 0.9;
+  if (claim.measure && dataset.measureById.get(claim.measure)?.part_of.length) weight *= 0.9;
   if (claim.status === 'perpetrator_claim') weight *= 0.8;
   return weight;
 }

@@ -1,22 +1,20 @@
-/** /ask and the "Look up in briefing" message menu, on the real dataset. */
-import { fileURLToPath } from 'node:url';
+/** /ask and the "Look up in briefing" message menu, on the seed reports. */
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, askBriefing } from '../../commands/ask.js';
 import { LOOKUP_NAME, lookup } from '../../commands/lookup.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import type { CommandInput } from '../../src/interaction/types.js';
 import type { Reply } from '../../src/render/briefing.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { replyToText } from '../../src/render/text.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
 
-const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 const NOW = new Date('2024-01-01T00:00:00Z');
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadDataset(DATA_DIR);
+  dataset = await loadSeeds();
 });
 
 function askReply(question: string, options: CommandInput['options'] = {}): Reply {
@@ -100,10 +98,10 @@ describe('/ask answers', () => {
   it.each([
     ['how many were wounded', /^1\. People injured$/i],
     ['how many died', /^1\. Security forces killed/i],
-    ['who claimed it', /^1\. Responsibility/i],
-    ['who is behind the attack', /^1\. Responsibility/i],
-    ['when did it happen', /^1\. Attack: time$/i],
-    ['wher did the atack happen', /^1\. Location/i],
+    ['who claimed it', /^1\. Who claimed responsibility$/],
+    ['who is behind the attack', /^1\. Who claimed responsibility$/],
+    ['when did it happen', /^1\. Time of the attack$/],
+    ['wher did the atack happen', /^1\. (Town or area|District|Region|Province)$/],
     ['TJP spokesman', /^1\. Person: Mullah Muhammad Qasim$/],
     ['how many attackers', /^1\. Attackers killed$/i],
     ['how many woundd', /^1\. People injured$/i],
@@ -116,17 +114,22 @@ describe('/ask answers', () => {
 
   it('answers the wounded with the figure, its quote and its source', () => {
     const text = firstAnswerText(askReply('how many were wounded'));
-    expect(text).toContain('**34 injured**');
-    expect(text).toContain('“The blast injured 34”');
-    expect(text).toContain('[1] the report');
+    expect(firstHeading(askReply('how many were wounded'))).toBe('1. People injured');
+    expect(text).toMatch(/^• \*\*34\*\* \[1\]\n {2}◦ — \[1\] the report: “The blast injured 34”$/m);
   });
 
   it('answers the killed with both death tolls and their sources, the perpetrators apart', () => {
     const reply = askReply('how many died');
     const text = firstAnswerText(reply);
-    expect(text).toMatch(/at least 24 officers\*\* .*\[1\] the report: “killing at least 24 officers”/);
-    expect(text).toMatch(/23 soldiers\*\* .*\[2\] officials said/);
-    expect(text).toContain('⚠️ Sources differ');
+    expect(text).toMatch(
+      /^• \*\*at least 24\*\* \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    );
+    expect(text).toMatch(
+      /^• \*\*23\*\* \[2\].*; ⚠️ conflicts with at least 24\n {2}◦ _\(official\)_ — \[2\] officials said: /m,
+    );
+    expect(text).toContain(
+      '⚠️ Sources differ · range 23 soldiers to at least 24 officers · conservative figure 23',
+    );
     const perpetrators = text.split('\n').filter((line) => line.includes('20 officers'));
     expect(perpetrators).toHaveLength(1);
     expect(perpetrators[0]).toMatch(/^🏴 Perpetrators’ claim/);
@@ -220,9 +223,11 @@ describe('Look up in briefing', () => {
     expect(reply.messages.every((m) => m.flags === 64)).toBe(true);
     expect(firstHeading(reply)).toMatch(/^1\. Attackers killed$/);
     const text = firstAnswerText(reply);
-    expect(text).toContain('**5 attackers**');
-    expect(text).toContain('**6 attackers**');
-    expect(text).toContain('⚠️ Sources differ');
+    expect(text).toMatch(/^• \*\*5\*\* \[1\]; ⚠️ conflicts with 6$/m);
+    expect(text).toMatch(
+      /^• \*\*6\*\* \(ISPR statement of 12 December 2023, carried by \[2\]\); ⚠️ conflicts with 5$/m,
+    );
+    expect(text).toContain('⚠️ Sources differ · range 5 attackers to 6 attackers');
   });
 
   it('gives the same answer as /ask', () => {
@@ -268,7 +273,7 @@ describe('what people type', () => {
   it('is shown as written, never as a clickable masked link, heading or list', async () => {
     const reply = ask.handle(
       { options: { question: '[official casualty list](https://evil.example)' } },
-      { dataset: await loadDataset('data'), now: new Date(0) },
+      { dataset, now: new Date(0) },
     );
     const raw = JSON.stringify(reply.messages);
     expect(raw).toContain('\\\\[official casualty list]');

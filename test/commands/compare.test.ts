@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compare } from '../../commands/compare.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { findTopic } from '../../src/present/topics.js';
-import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { HOSTILE_INPUTS, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 const complete = (name: string, value: string) =>
@@ -16,8 +17,13 @@ describe('/compare', () => {
   it('casualties: both sides of the death toll, one-source figures, the perpetrators apart', () => {
     const ran = run(compare, dataset, { topic: 'casualties' });
     const differ = section(ran, '⚠️ Where they differ');
-    expect(differ).toContain('at least 24 officers — [1] the report: “killing at least 24 officers”');
-    expect(differ).toContain('23 soldiers (official) — [2] officials said');
+    expect(differ).toContain('range 23 soldiers to at least 24 officers · conservative figure 23');
+    expect(differ).toMatch(
+      /^• at least 24 \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    );
+    expect(differ).toMatch(
+      /^• 23 \[2\].*⚠️ conflicts with at least 24\n {2}◦ \(official\) — \[2\] officials said: /m,
+    );
     expect(differ).not.toContain('20 officers');
     expect(section(ran, '✅ Where the sources agree')).toContain(
       'No point on which two or more sources agree',
@@ -32,14 +38,14 @@ describe('/compare', () => {
 
   it('sequence: where the sources agree, and TJP’s account kept apart', () => {
     const ran = run(compare, dataset, { topic: 'Sequence of events' });
-    expect(section(ran, '✅ Where the sources agree: Attack: gun battle')).toContain('✅ Sources agree');
+    expect(section(ran, '✅ Where the sources agree: Gun battle')).toContain('✅ Sources agree');
     expect(section(ran, '⚠️ Where they differ')).toContain('No point on which the sources differ');
     expect(section(ran, '🏴 What the perpetrators claim')).toContain('Mullah Muhammad Qasim');
   });
 
   it('target: each side with its source', () => {
     const differ = section(run(compare, dataset, { topic: 'target' }), '⚠️ Where they differ');
-    expect(differ).toContain('⚠️ Sources differ: police station ([1]) vs security post ([2])');
+    expect(differ).toContain('⚠️ Sources differ: a police station [1] vs a security post [2]');
   });
 
   it('accepts typed labels leniently', () => {
@@ -49,7 +55,12 @@ describe('/compare', () => {
     expect(findTopic('seq')).toBe('sequence');
     const ran = run(compare, dataset, { topic: 'group profile' });
     expect(ran.embeds[0]?.title).toMatch(/^Compare: group profile/);
-    expect(section(ran, '⚠️ Where they differ: TJP: characterisation')).toContain('front organization');
+    // Characterisations of a group are facets: shown together, each with who makes it, not as rivals.
+    const facets = section(ran, '✅ Where the sources agree: How TJP is characterised');
+    expect(facets).toMatch(/^• a front organization of the TTP \[2\]\n/m);
+    expect(facets).toMatch(/^• a splinter group of the TTP \[1\]\n/m);
+    expect(facets).toContain('✅ Sources agree (different angles, none contradicting another)');
+    expect(section(ran, '⚠️ Where they differ')).toContain('No point on which the sources differ');
   });
 
   it('answers an unknown topic with the topics that have claims', () => {

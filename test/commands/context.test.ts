@@ -2,11 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_TOPICS, context, contextPool, findContextTopic } from '../../commands/context.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { escapeText } from '../../src/present/markdown.js';
-import { expectIncreasing, HOSTILE_INPUTS, loadRealDataset, positions, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { expectIncreasing, HOSTILE_INPUTS, positions, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 const complete = (value: string) =>

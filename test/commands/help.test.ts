@@ -7,11 +7,12 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import { escapeText } from '../../src/present/markdown.js';
 import { renderBriefing } from '../../src/render/render.js';
 import { replyToText } from '../../src/render/text.js';
-import { loadRealDataset, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 describe('/help', () => {

@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { incident } from '../../commands/incident.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { HOSTILE_INPUTS, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 describe('/incident', () => {
@@ -26,19 +27,21 @@ describe('/incident', () => {
   it('shows each side of the target disagreement with its source', () => {
     const what = section(run(incident, dataset), 'What');
     expect(what).toContain('⚠️ Sources differ');
-    expect(what).toMatch(/police station \(\[1\]\) vs security post \(\[2\]\)/);
+    expect(what).toContain('⚠️ Sources differ: a police station [1] vs a security post [2]');
     expect(what).toContain('heavily armed militants attacked a security post');
   });
 
   it('gives headline figures as ranges with source counts and the conflict', () => {
     const figures = section(run(incident, dataset), 'Headline figures');
     expect(figures).toMatch(
-      /Security forces killed.*: 23 to at least 24 \(2 sources \[1\] \[2\], ⚠️ conflicting\)/,
+      /Security forces killed.*: 23 to at least 24 \(2 sources \[1\] \[2\], 3 origins, ⚠️ conflicting; conservative 23\)/,
     );
     expect(figures).toMatch(/counted as “soldiers” \/ “officers”/);
     expect(figures).toMatch(/🏴 perpetrators claim 20 \[1\]/);
-    expect(figures).toMatch(/People injured.*: 34 \(1 source \[1\], ℹ️ one source only\)/);
-    expect(figures).toMatch(/Attackers killed.*: 5 to 6 \(2 sources \[1\] \[2\], ⚠️ conflicting\)/);
+    expect(figures).toMatch(/People injured.*: 34 \(1 source \[1\], 1 origin, ℹ️ one origin only\)/);
+    expect(figures).toMatch(
+      /Attackers killed.*: 5 to 6 \(2 sources \[1\] \[2\], 2 origins, ⚠️ conflicting; conservative 5\)/,
+    );
   });
 
   it('says who claimed it, with each source', () => {
@@ -55,11 +58,12 @@ describe('/incident', () => {
     const ran = run(incident, dataset);
     const open = section(ran, '⚠️ Sources differ: open disagreements').split('\n');
     expect(open.every((line) => line.startsWith('⚠️'))).toBe(true);
-    expect(open.some((l) => l.includes('at least 24 officers [1]') && l.includes('23 soldiers [2]'))).toBe(
-      true,
-    );
-    expect(open.some((l) => l.includes('5 attackers [1]') && l.includes('6 attackers [2]'))).toBe(true);
-    expect(open.some((l) => l.includes('police station [1] vs security post [2]'))).toBe(true);
+    const line = (start: string) => open.find((l) => l.startsWith(start)) ?? '';
+    expect(line('⚠️ Security forces killed')).toContain('23 [2]');
+    expect(line('⚠️ Security forces killed')).toContain('at least 24 [1]');
+    expect(line('⚠️ Attackers killed')).toContain('5 [1]');
+    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement of 12 December 2023, carried by [2])');
+    expect(line('⚠️ Target')).toBe('⚠️ Target: a police station [1] vs a security post [2]');
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
     expect(ran.embeds[0]?.description).toMatch(/differ on \d+ points/);
   });

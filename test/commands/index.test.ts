@@ -12,11 +12,12 @@ import { timeline } from '../../commands/timeline.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import type { CommandModule, OptionValue } from '../../src/interaction/types.js';
 import { FormErrors, validateAutocompleteChoices, validateCommandList } from '../emulator/validate.js';
-import { expectSendable, loadRealDataset, NOW } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { expectSendable, NOW } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 const OWNED: readonly CommandModule[] = [

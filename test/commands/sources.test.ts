@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALONE_CAP, claimsReportedAlone, sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadRealDataset, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 describe('/sources', () => {

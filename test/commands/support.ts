@@ -2,18 +2,12 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import type { CommandInput, CommandModule, OptionValue } from '../../src/interaction/types.js';
 import type { Reply } from '../../src/render/briefing.js';
 import { replyToText } from '../../src/render/text.js';
 import { FormErrors, validateMessageBody } from '../emulator/validate.js';
-import { DATA_DIR } from '../helpers/dataset-fixture.js';
 
 export const NOW = new Date('2024-06-01T12:00:00Z');
-
-export function loadRealDataset(): Promise<Dataset> {
-  return loadDataset(DATA_DIR);
-}
 
 export interface Ran {
   reply: Reply;

@@ -1,6 +1,7 @@
 /**
  * A third report of the same attack, added as data files only: every command takes it in with no
- * change to the code (numbered [3], counted, compared).
+ * change to the code (numbered by its date, counted, compared). Dated 13 December, it comes after
+ * the report of 12 December and before the undated one: it is [2], and the undated report is [3].
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
@@ -28,7 +29,7 @@ claims:
     statement: "At least 25 police officers were killed, a senior police official said."
     measure: killed.security_forces
     figure: {value: 25, qualifier: at_least, counted: police officers}
-    speaker: {name: a senior police official, verb: said}
+    speaker: senior-police-official
     status: official
     quote: 'at least 25 police officers were killed, a senior police official said'
   - id: third.target
@@ -41,10 +42,18 @@ claims:
     quote: 'Militants attacked a police station in Dera Ismail Khan'
 `;
 
+/** The report's speaker, declared once as a curator would, in a context file of its own. */
+const CONTEXT = `speakers:
+  - id: senior-police-official
+    name: a senior police official
+    note: unnamed
+`;
+
 let copy: DatasetCopy;
 let dataset: Dataset;
 beforeAll(async () => {
-  copy = await DatasetCopy.create();
+  copy = await DatasetCopy.seeds();
+  await copy.write('context/third.yaml', CONTEXT);
   await copy.write('sources/003_third.txt', TEXT);
   await copy.write('sources/003_third.yaml', SOURCE);
   dataset = await copy.load();
@@ -52,46 +61,50 @@ beforeAll(async () => {
 afterAll(() => copy.cleanup());
 
 describe('a third source, added as data only', () => {
-  it('is loaded as report [3]', () => {
-    expect(dataset.sources.map((s) => s.id)).toEqual([
-      'indileak-2023-12-12',
-      'at-least-23-soldiers',
-      'third-wire',
+  it('is numbered [2] by its publication date, the undated report last', () => {
+    const listed = section(run(sources, dataset), 'Sources').split('\n');
+    expect(listed.map((line) => line.slice(0, line.indexOf(','))).slice(0, 3)).toEqual([
+      '[1] indileak.com',
+      '[2] Example Wire',
+      '[3] outlet unknown',
     ]);
   });
 
   it('/casualties shows its figure with its source and widens the range', () => {
     const ran = run(casualties, dataset);
     const killed = section(ran, 'security forces killed');
-    expect(killed).toContain('at least 25 police officers (official) — [3] a senior police official said');
-    expect(killed).toContain('range 23 soldiers to at least 25 police officers');
+    expect(killed).toMatch(
+      /^• at least 25 \[2\]; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — \[2\] a senior police official said: “at least 25 police officers were killed/m,
+    );
+    expect(killed).toContain('range 23 soldiers to at least 25 police officers · conservative figure 23');
     expect(killed).toContain('counted as “soldiers” / “officers” / “police officers”');
     expect(section(ran, 'Sources')).toContain(
-      '[3] Example Wire, “At least 25 police killed in Dera Ismail Khan”, 13 December 2023, Peshawar',
+      '[2] Example Wire, “At least 25 police killed in Dera Ismail Khan”, 13 December 2023, Peshawar',
     );
   });
 
   it('/sources lists it, counts its claims, and the counts add up', () => {
     const ran = run(sources, dataset);
     expect(ran.embeds[0]?.description).toContain('3 reports');
-    expect(section(ran, '[3] Example Wire')).toContain('Supports 2 claims');
+    expect(section(ran, '[2] Example Wire')).toContain('Supports 2 claims (1 figure)');
     const counts = [...ran.text.matchAll(/Supports (\d+) claims?/g)].map((m) => Number(m[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(dataset.claims.length);
     // Both its claims are compared with other reports, so it reports nothing alone.
-    expect(section(ran, 'What only [3] reports (0)')).toContain('Nothing');
+    expect(section(ran, 'What only [2] reports (0)')).toContain('Nothing');
   });
 
   it('/incident and /compare count it on each side', () => {
     const overview = run(incident, dataset);
     expect(section(overview, 'Headline figures')).toContain(
-      '23 to at least 25 (3 sources [1] [2] [3], ⚠️ conflicting)',
+      '23 to at least 25 (3 sources [1] [2] [3], 4 origins, ⚠️ conflicting; conservative 23)',
     );
     expect(section(overview, '⚠️ Sources differ: open disagreements')).toContain(
-      'police station [1] [3] vs security post [2]',
+      '⚠️ Target: a police station [1] [2] vs a security post [3]',
     );
-    const target = run(compare, dataset, { topic: 'target' });
-    expect(section(target, '⚠️ Where they differ: Attack: target')).toContain(
-      '— [3] the report: “Militants attacked a police station',
+    const target = section(run(compare, dataset, { topic: 'target' }), '⚠️ Where they differ: Target');
+    expect(target).toMatch(/^• a police station \[1\] \[2\]\n/m);
+    expect(target).toContain(
+      '◦ Militants attacked a police station. — [2] the report: “Militants attacked a police station',
     );
   });
 });

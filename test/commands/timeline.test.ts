@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { timeline } from '../../commands/timeline.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { HOSTILE_INPUTS, loadRealDataset, run, section } from './support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { HOSTILE_INPUTS, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
-  dataset = await loadRealDataset();
+  dataset = await loadSeeds();
 });
 
 /** "2023 (month not given): …" → "2023"; "May 2023 (day not given): …" → "2023-05"; "3 November 2023" → "2023-11-03". */
@@ -43,11 +44,21 @@ describe('/timeline', () => {
       '▶ 12 December 2023: Attack on a police station / security post in Daraban, Dera Ismail Khan',
     );
     // Every dataset event a claim about the incident names is on it.
-    for (const event of dataset.events)
+    const incidentClaims = dataset.claimsByIncident.get('daraban-2023-12-12') ?? [];
+    const named = dataset.events.filter((event) => incidentClaims.some((c) => c.about.includes(event.id)));
+    expect(named.length).toBeGreaterThan(3);
+    for (const event of named)
       expect(
         headings.some((h) => h.includes(event.title)),
         event.id,
       ).toBe(true);
+    // …and no event that none of them names.
+    for (const event of dataset.events.filter((e) => !named.includes(e))) {
+      expect(
+        headings.some((h) => h.includes(event.title)),
+        event.id,
+      ).toBe(false);
+    }
     expect(
       headings.indexOf(
         '2023 (month not given): Military operation against a militant hide-out in the Dera Ismail Khan district',

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DatasetError, formatProblem, type Problem } from '../../src/dataset/problems.js';
+import { VAGUE_WORDS } from '../../src/dataset/quantities.js';
 import {
   type DatasetCopy,
   INCIDENT,
@@ -18,7 +19,9 @@ const GROUPS = 'context/groups.yaml';
 const PEOPLE = 'context/people.yaml';
 const PLACES = 'context/places.yaml';
 const MEASURES = 'context/measures.yaml';
-const QUALIFIERS = '"exact", "at_least", "more_than", "about", "up_to"';
+const QUALIFIERS = '"exact", "at_least", "more_than", "about", "nearly", "up_to"';
+const POINTS = 'context/points.yaml';
+const SPEAKERS = 'context/speakers.yaml';
 const VERBS = '"reported", "said", "claimed", "believe", "described", "according_to"';
 const ID_RULE = 'expected an id of lower-case letters, digits, ".", "_" or "-"';
 
@@ -33,6 +36,14 @@ interface BrokenCase {
 /** `claims[i]` plus a field, for the claim with this id. */
 async function claimField(copy: DatasetCopy, file: string, id: string, field: string): Promise<string> {
   return `claims[${await copy.claimIndex(file, id)}]${field}`;
+}
+
+/** The index of a measure in the measures file, as in `measures[3]`. */
+async function measureIndex(copy: DatasetCopy, id: string): Promise<number> {
+  const measures = (await copy.read(MEASURES)).split('\n  - id: ').slice(1);
+  const index = measures.findIndex((m) => m.startsWith(`${id}\n`));
+  if (index < 0) throw new Error(`no measure ${id}`);
+  return index;
 }
 
 /** A minimal valid source about the incident, for cases that need a file of their own. */
@@ -241,7 +252,7 @@ const cases: BrokenCase[] = [
         file: SOURCE_000,
         line: await copy.lineInClaim(SOURCE_000, 'indileak.killed', 'figure:'),
         field: await claimField(copy, SOURCE_000, 'indileak.killed', '.figure.range'),
-        message: 'expected a range only with the qualifier "about"',
+        message: 'expected a range only with the qualifier "about" or "nearly"',
       },
     ],
   },
@@ -355,18 +366,19 @@ const cases: BrokenCase[] = [
         file: SOURCE_000,
         line: await copy.lineInClaim(SOURCE_000, 'indileak.killed', 'speaker:'),
         field: await claimField(copy, SOURCE_000, 'indileak.killed', '.speaker'),
-        message: 'expected "report" or a mapping of fields',
+        message: ID_RULE,
       },
     ],
   },
   {
     name: "an unknown verb in a speaker's mapping",
-    edit: (copy) => copy.replaceInClaim(SOURCE_000, 'indileak.area', 'verb: said', 'verb: told'),
+    edit: (copy) =>
+      copy.replaceInClaim(SOURCE_000, 'indileak.bugti.condemned', '{id: bugti,', '{id: bugti, verb: told,'),
     expected: async (copy) => [
       {
         file: SOURCE_000,
-        line: await copy.lineInClaim(SOURCE_000, 'indileak.area', 'verb: told'),
-        field: await claimField(copy, SOURCE_000, 'indileak.area', '.speaker.verb'),
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.bugti.condemned', 'verb: told'),
+        field: await claimField(copy, SOURCE_000, 'indileak.bugti.condemned', '.speaker.verb'),
         message: `expected one of ${VERBS}`,
       },
     ],
@@ -411,7 +423,8 @@ const cases: BrokenCase[] = [
         file: SOURCE_000,
         line: await copy.lineOf(SOURCE_000, 'incident: daraban-2023-12-13'),
         field: 'incident',
-        message: 'expected the id of a known incident, but "daraban-2023-12-13" is not defined',
+        message:
+          'expected the id of a known incident, but "daraban-2023-12-13" is not defined (did you mean "daraban-2023-12-12"?)',
       },
     ],
   },
@@ -440,7 +453,7 @@ const cases: BrokenCase[] = [
       {
         file: MEASURES,
         line: await copy.lineOf(MEASURES, 'part_of: wounded'),
-        field: 'measures[4].part_of',
+        field: `measures[${await measureIndex(copy, 'injured.critical')}].part_of[0]`,
         message: 'expected the id of a known measure, but "wounded" is not defined',
       },
     ],
@@ -454,7 +467,8 @@ const cases: BrokenCase[] = [
         file: SOURCE_000,
         line: await copy.lineInClaim(SOURCE_000, 'indileak.responsibility', 'about:'),
         field: await claimField(copy, SOURCE_000, 'indileak.responsibility', '.about[0]'),
-        message: 'expected the id of a known group, person, place or event, but "tjpp" is not defined',
+        message:
+          'expected the id of a known group, person, place or event, but "tjpp" is not defined (did you mean "tjp"?)',
       },
     ],
   },
@@ -479,7 +493,7 @@ const cases: BrokenCase[] = [
         file: INCIDENT,
         line: await copy.lineOf(INCIDENT, 'responsible_group:'),
         field: 'responsible_group',
-        message: 'expected the id of a known group, but "tjx" is not defined',
+        message: 'expected the id of a known group, but "tjx" is not defined (did you mean "tjp"?)',
       },
     ],
   },
@@ -491,7 +505,7 @@ const cases: BrokenCase[] = [
         file: PEOPLE,
         line: await copy.lineOf(PEOPLE, 'group: ttpp'),
         field: 'people[5].group',
-        message: 'expected the id of a known group, but "ttpp" is not defined',
+        message: 'expected the id of a known group, but "ttpp" is not defined (did you mean "ttp"?)',
       },
     ],
   },
@@ -520,7 +534,7 @@ const cases: BrokenCase[] = [
       {
         file: PLACES,
         line: await copy.lineOf(PLACES, '- id: tjp'),
-        field: 'places[9].id',
+        field: `places[${(await copy.read(PLACES)).split('\n  - id: ').length - 2}].id`,
         message: `expected a unique id, but "tjp" is already defined at ${GROUPS}:${await copy.lineOf(
           GROUPS,
           '- id: tjp',
@@ -556,6 +570,187 @@ const cases: BrokenCase[] = [
         line: await copy.lineOf(SOURCE_002, 'text_file:'),
         field: 'text_file',
         message: "expected the report's text in sources/002_9503681d963856fc.txt, but it cannot be read",
+      },
+    ],
+  },
+  {
+    name: 'a misspelt point, with the point meant suggested',
+    edit: (copy) =>
+      copy.replaceInClaim(SOURCE_000, 'indileak.target', 'point: attack.target', 'point: attack.targte'),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.target', 'point:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.target', '.point'),
+        message:
+          'expected the id of a known point, but "attack.targte" is not defined (did you mean "attack.target"?)',
+      },
+    ],
+  },
+  {
+    name: "a misspelt position, checked against its point's positions",
+    edit: (copy) =>
+      copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.target',
+        'position: police-station',
+        'position: polce-station',
+      ),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.target', 'position:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.target', '.position'),
+        message:
+          'expected one of the positions declared for the point "attack.target", but "polce-station" is not one (did you mean "police-station"?)',
+      },
+    ],
+  },
+  {
+    name: 'a misspelt speaker',
+    edit: (copy) =>
+      copy.replaceInClaim(SOURCE_000, 'indileak.bugti.terrorism', 'speaker: bugti', 'speaker: bugtti'),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.bugti.terrorism', 'speaker:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.bugti.terrorism', '.speaker.id'),
+        message:
+          'expected the id of a known speaker, person or group (or "report"), but "bugtti" is not defined (did you mean "bugti"?)',
+      },
+    ],
+  },
+  {
+    name: 'an unknown original statement',
+    edit: (copy) =>
+      copy.replaceInClaim(
+        SOURCE_002,
+        'atleast23.method',
+        'origin: ispr-2023-12-12',
+        'origin: ispr-2023-12-21',
+      ),
+    expected: async (copy) => [
+      {
+        file: SOURCE_002,
+        line: await copy.lineInClaim(SOURCE_002, 'atleast23.method', 'origin:'),
+        field: await claimField(copy, SOURCE_002, 'atleast23.method', '.origin'),
+        message:
+          'expected the id of a known original statement, but "ispr-2023-12-21" is not defined (did you mean "ispr-2023-12-12"?)',
+      },
+    ],
+  },
+  {
+    name: 'a comma inside a { … } speaker note, splitting it',
+    edit: (copy) =>
+      copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.bugti.condemned',
+        '{id: bugti, note: in a statement}',
+        '{id: bugti, note: in a statement, later repeated}',
+      ),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.bugti.condemned', 'speaker:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.bugti.condemned', '.speaker.later repeated'),
+        message:
+          'unknown field "later repeated": inside { … } a comma ends a value, so the text after it became a field of its own; put the value that holds the comma in quotes, e.g. note: \'in a statement, later deleted\'',
+      },
+    ],
+  },
+  {
+    name: 'a position declared compatible with one its point does not have',
+    edit: (copy) =>
+      copy.replace(
+        POINTS,
+        'compatible_with: [military-compound, military-camp]',
+        'compatible_with: [military-compund, military-camp]',
+      ),
+    expected: async (copy) => [
+      {
+        file: POINTS,
+        line: await copy.lineOf(POINTS, 'military-compund'),
+        field: `points[${(await copy.read(POINTS)).split('\n  - id: ').findIndex((p) => p.startsWith('attack.target\n')) - 1}].positions[1].compatible_with[0]`,
+        message:
+          'expected one of the positions declared for the point "attack.target", but "military-compund" is not one (did you mean "military-compound"?)',
+      },
+    ],
+  },
+  {
+    name: 'a statement by an unknown speaker',
+    edit: (copy) =>
+      copy.replace(SPEAKERS, 'speaker: the-pakistani-military', 'speaker: the-pakistani-militray'),
+    expected: async (copy) => [
+      {
+        file: SPEAKERS,
+        line: await copy.lineOf(SPEAKERS, 'speaker: the-pakistani-militray'),
+        field: 'statements[0].speaker',
+        message:
+          'expected the id of a known speaker, person or group (or "report"), but "the-pakistani-militray" is not defined (did you mean "the-pakistani-military"?)',
+      },
+    ],
+  },
+  {
+    name: 'a vague quantity the table does not know',
+    edit: (copy) =>
+      copy.replaceInClaim(SOURCE_000, 'indileak.injured', '{value: 34, qualifier: exact,', '{words: loads,'),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.injured', 'figure:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.injured', '.figure.words'),
+        message: `expected one of ${VAGUE_WORDS.map((w) => JSON.stringify(w)).join(', ')}`,
+      },
+    ],
+  },
+  {
+    name: 'a republished copy that does not say of what',
+    edit: (copy) => copy.replace(SOURCE_002, 'outlet: null\n', 'outlet: null\nkind: republished_copy\n'),
+    expected: async (copy) => [
+      {
+        file: SOURCE_002,
+        line: await copy.lineOf(SOURCE_002, 'kind: republished_copy'),
+        field: 'kind',
+        message: 'expected copy_of: {outlet: …} for a republished copy, naming the original',
+      },
+    ],
+  },
+  {
+    name: 'a figure spanning an event that is not defined',
+    edit: (copy) =>
+      copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.killed',
+        'measure: killed.security_forces',
+        'measure: killed.security_forces\n    covers: [daraban-2023-12-12, kulachi-operation]',
+      ),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.killed', 'covers:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.killed', '.covers[1]'),
+        message:
+          'expected the id of a known incident or event, but "kulachi-operation" is not defined (did you mean "kulachi-operation-2023-12-12"?)',
+      },
+    ],
+  },
+  {
+    name: 'a measure that is a part of itself, through its totals',
+    edit: (copy) =>
+      copy.replace(MEASURES, '  - id: injured\n', '  - id: injured\n    part_of: injured.critical\n'),
+    expected: async (copy) => [
+      {
+        file: MEASURES,
+        line: await copy.lineOf(MEASURES, 'part_of: injured.critical'),
+        field: `measures[${await measureIndex(copy, 'injured')}].part_of`,
+        message: 'expected a measure that is not a part of itself, but "injured" is, through its totals',
+      },
+      {
+        file: MEASURES,
+        line: await copy.lineOf(MEASURES, 'part_of: injured\n'),
+        field: `measures[${await measureIndex(copy, 'injured.critical')}].part_of`,
+        message:
+          'expected a measure that is not a part of itself, but "injured.critical" is, through its totals',
       },
     ],
   },
@@ -633,7 +828,7 @@ describe('several problems at once', () => {
         file: PEOPLE,
         line: await copy.lineOf(PEOPLE, 'group: tjq'),
         field: 'people[0].group',
-        message: 'expected the id of a known group, but "tjq" is not defined',
+        message: 'expected the id of a known group, but "tjq" is not defined (did you mean "tjp"?)',
       },
       {
         file: INCIDENT,
@@ -701,5 +896,60 @@ describe('several problems at once', () => {
     expect(error.message).toBe(
       'The dataset has 1 problem:\n  sources/: expected at least one file in sources/',
     );
+  });
+});
+
+describe('one pass: schema, references and quotes of one file together', () => {
+  it('lists a claim’s schema problem beside its broken quote, and the file’s broken references', async () => {
+    const { problems, want } = await withDatasetCopy(async (copy) => {
+      // One claim with a schema problem and a quote not in the text; two others with bad references.
+      await copy.replaceInClaim(SOURCE_000, 'indileak.injured', 'qualifier: exact', 'qualifier: exactly');
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.injured',
+        "quote: 'The blast injured 34'",
+        "quote: 'The blast wounded 34'",
+      );
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.injured.critical',
+        'measure: injured.critical',
+        'measure: injured.critcal',
+      );
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.target',
+        'point: attack.target',
+        'point: attack.targte',
+      );
+      const at = async (id: string, search: string, field: string) => ({
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, id, search),
+        field: await claimField(copy, SOURCE_000, id, field),
+      });
+      const want: Problem[] = [
+        {
+          ...(await at('indileak.target', 'point:', '.point')),
+          message:
+            'expected the id of a known point, but "attack.targte" is not defined (did you mean "attack.target"?)',
+        },
+        {
+          ...(await at('indileak.injured', 'figure:', '.figure.qualifier')),
+          message: `expected one of ${QUALIFIERS}`,
+        },
+        {
+          ...(await at('indileak.injured', 'quote:', '.quote')),
+          message:
+            'expected a verbatim excerpt of 000_1b6b5cd637d6ab71.txt, but this quote is not in it: "The blast wounded 34"',
+        },
+        {
+          ...(await at('indileak.injured.critical', 'measure:', '.measure')),
+          message:
+            'expected the id of a known measure, but "injured.critcal" is not defined (did you mean "injured.critical"?)',
+        },
+      ];
+      return { problems: await copy.problems(), want };
+    });
+    expect(problems).toEqual(want);
   });
 });

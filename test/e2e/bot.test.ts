@@ -78,9 +78,13 @@ describe('the bot on the emulator', () => {
 
   it('/casualties shows both death tolls with their sources and the perpetrators’ claim apart', async () => {
     const text = visibleText(await h.emu.sendInteraction({ type: 'command', name: 'casualties' }));
-    expect(text).toMatch(/at least 24 officers/);
-    expect(text).toMatch(/23 soldiers/);
-    expect(text).toMatch(/Sources differ/);
+    expect(text).toMatch(/Sources differ · range 23 soldiers to at least 24 officers/);
+    expect(text).toMatch(
+      /^• \*\*at least 24\*\* \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    );
+    expect(text).toMatch(
+      /^• \*\*23\*\* \[2\].*\n {2}◦ _\(official\)_ — \[2\] officials said: “Twenty-three soldiers/m,
+    );
     expect(text).toMatch(/Perpetrators’ claim: \*\*20 officers\*\*/);
     expect(text).toMatch(/indileak\.com/);
   });
@@ -94,7 +98,9 @@ describe('the bot on the emulator', () => {
     expect(exchange.ephemeral).toBe(true);
     const text = visibleText(exchange);
     expect(text).toMatch(/Where they differ/);
-    expect(text).toMatch(/at least 24 officers/);
+    expect(text).toMatch(
+      /^\*\*Security forces killed \(officers, soldiers\)\*\*: 23 \[2\]; .*at least 24 \[1\]$/m,
+    );
   });
 
   it('private: true gives an ephemeral reply', async () => {
@@ -114,8 +120,10 @@ describe('the bot on the emulator', () => {
       targetMessage: { content: 'did they really kill 6 attackers?' },
     });
     expect(exchange.ephemeral).toBe(true);
-    expect(visibleText(exchange)).toMatch(/6 attackers/);
-    expect(visibleText(exchange)).toMatch(/5 attackers/);
+    expect(visibleText(exchange)).toMatch(
+      /^• \*\*6\*\* \(ISPR statement of 12 December 2023, carried by \[2\]\)/m,
+    );
+    expect(visibleText(exchange)).toMatch(/^• \*\*5\*\* \[1\]/m);
   });
 
   it('autocomplete answers with at most 25 choices', async () => {

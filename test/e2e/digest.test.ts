@@ -26,9 +26,13 @@ describe('scheduled digests', () => {
     expect(outcome).toMatchObject({ outcome: 'posted', late: false, slot: at('2026-03-02T04:00:00Z') });
     const text = textOf(s.messages());
     expect(text).toMatch(/Where the sources agree/);
-    expect(text).toMatch(/Where they differ[\s\S]*23 soldiers \[2\][\s\S]*at least 24 officers \[1\]/);
-    expect(text).toMatch(/5 attackers \[1\][\s\S]*6 attackers \[2\]/);
-    expect(text).toMatch(/Only one source reports[\s\S]*34 injured \[1\]/);
+    expect(text).toMatch(
+      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 \[2\]; .*at least 24 \[1\]/,
+    );
+    expect(text).toMatch(
+      /\*\*Attackers killed\*\*: 5 \[1\]; 6 \(ISPR statement of 12 December 2023, carried by \[2\]\)/,
+    );
+    expect(text).toMatch(/Only one source reports[\s\S]*\*\*People injured\*\*: 34 \[1\]/);
     expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*20 officers/);
     expect(text).not.toMatch(/Changed since the last digest/);
     expect(text).not.toMatch(/Late/);

@@ -8,11 +8,11 @@ import path from 'node:path';
 import { commands as allCommands } from '../../commands/index.js';
 import { readConfig } from '../../src/config.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
 import type { CommandModule } from '../../src/interaction/types.js';
 import { createLogger } from '../../src/log.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
+import { loadSeeds } from './dataset-fixture.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
 export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
@@ -59,7 +59,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     secrets: [TEST_TOKEN],
     destination: { write: (line: string) => logs.push(line) },
   });
-  sharedDataset ??= loadDataset('data');
+  // The seed reports: what the bot answers holds however many reports a curator adds to data/.
+  sharedDataset ??= loadSeeds();
   const dataset = await sharedDataset;
   const bot = createBot({
     config: { ...config, token: TEST_TOKEN },

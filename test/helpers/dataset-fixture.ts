@@ -1,13 +1,18 @@
 /**
- * Temporary copies of the real dataset, for tests that need a dataset which differs from it in one
- * known way (a broken field, a third source). The copy lives in a fresh directory under the OS temp
- * dir; `data/` itself is never written.
+ * Datasets for tests, each in a fresh directory under the OS temp dir (`data/` itself is never
+ * written):
+ *
+ * - the seeds: the two seed reports of `data/`, taken by name, with `data/context/` and their
+ *   incident, so that a test of them holds however many reports a curator adds to `data/`;
+ * - the developing story: the seeds plus the reports of `test/fixtures/developing-story/`;
+ * - a copy of the whole of `data/`, for the tests that must hold for whatever it contains.
  *
  *     const problems = await withDatasetCopy(async (copy) => {
  *       await copy.replace('sources/000_1b6b5cd637d6ab71.yaml', 'value: 34', 'value: -34');
  *       return copy.problems();
  *     });
  */
+import { rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +24,8 @@ import { DatasetError, type Problem } from '../../src/dataset/problems.js';
 
 /** The repository's `data/` folder. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+/** The developing-story fixture: reports only, which use the ids `data/context/` declares. */
+export const STORY_DIR = fileURLToPath(new URL('../fixtures/developing-story/', import.meta.url));
 
 /** The two seed reports' files, relative to the dataset's root. */
 export const SOURCE_000 = 'sources/000_1b6b5cd637d6ab71.yaml';
@@ -26,15 +33,39 @@ export const SOURCE_002 = 'sources/002_9503681d963856fc.yaml';
 export const TEXT_000 = 'sources/000_1b6b5cd637d6ab71.txt';
 export const TEXT_002 = 'sources/002_9503681d963856fc.txt';
 export const INCIDENT = 'incidents/daraban-2023-12-12.yaml';
+const SEED_FILES = [SOURCE_000, TEXT_000, SOURCE_002, TEXT_002, INCIDENT];
 
 export class DatasetCopy {
   private constructor(readonly dir: string) {}
 
-  /** Copies `from` (by default the real dataset) into a fresh temporary directory. */
-  static async create(from: string = DATA_DIR): Promise<DatasetCopy> {
+  /** Copies a whole dataset folder into a fresh temporary directory. */
+  static async create(from: string): Promise<DatasetCopy> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'dataset-'));
     await cp(from, dir, { recursive: true });
     return new DatasetCopy(dir);
+  }
+
+  /** The two seed reports of `data/` (by name), its context, and their incident. */
+  static async seeds(): Promise<DatasetCopy> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'dataset-'));
+    await cp(path.join(DATA_DIR, 'context'), path.join(dir, 'context'), { recursive: true });
+    for (const file of SEED_FILES) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await cp(path.join(DATA_DIR, file), path.join(dir, file));
+    }
+    return new DatasetCopy(dir);
+  }
+
+  /** The seeds plus the developing-story reports. */
+  static async story(): Promise<DatasetCopy> {
+    const copy = await DatasetCopy.seeds();
+    await copy.addStory();
+    return copy;
+  }
+
+  /** Adds the developing-story reports to this copy, as a curator would add reports. */
+  async addStory(): Promise<void> {
+    await cp(path.join(STORY_DIR, 'sources'), this.path('sources'), { recursive: true });
   }
 
   /** The absolute path of a file given relative to the dataset's root, e.g. `sources/x.yaml`. */
@@ -156,12 +187,9 @@ export class DatasetCopy {
   }
 }
 
-/** Runs `use` on a fresh copy of the dataset and removes the copy afterwards, whatever happens. */
-export async function withDatasetCopy<T>(
-  use: (copy: DatasetCopy) => Promise<T>,
-  from: string = DATA_DIR,
-): Promise<T> {
-  const copy = await DatasetCopy.create(from);
+/** Runs `use` on a fresh copy of the seeds (or of `from`) and removes the copy afterwards, whatever happens. */
+export async function withDatasetCopy<T>(use: (copy: DatasetCopy) => Promise<T>, from?: string): Promise<T> {
+  const copy = from === undefined ? await DatasetCopy.seeds() : await DatasetCopy.create(from);
   try {
     return await use(copy);
   } finally {
@@ -183,4 +211,29 @@ export function datasetErrorAfter(edit: (copy: DatasetCopy) => Promise<void>): P
     await edit(copy);
     return copy.error();
   });
+}
+
+/** A dataset folder made once per test file and kept for its life: the seeds, or the developing story. */
+function onceDir(make: () => Promise<DatasetCopy>): () => Promise<string> {
+  let dir: Promise<string> | undefined;
+  return () => {
+    dir ??= make().then((copy) => {
+      process.once('exit', () => rmSync(copy.dir, { recursive: true, force: true }));
+      return copy.dir;
+    });
+    return dir;
+  };
+}
+
+export const seedsDir = onceDir(() => DatasetCopy.seeds());
+export const storyDir = onceDir(() => DatasetCopy.story());
+
+/** The seed reports as a dataset: what tests of the bundled reports' behaviour run on. */
+export async function loadSeeds(): Promise<Dataset> {
+  return loadDataset(await seedsDir());
+}
+
+/** The seeds and the developing-story reports as a dataset. */
+export async function loadStory(): Promise<Dataset> {
+  return loadDataset(await storyDir());
 }

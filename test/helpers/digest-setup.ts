@@ -8,12 +8,12 @@ import path from 'node:path';
 import { REST } from '@discordjs/rest';
 import { expect } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
 import { type DigestPoster, DigestService } from '../../src/digest/service.js';
 import type { FileSystem } from '../../src/digest/state.js';
 import { restPoster } from '../../src/discord/poster.js';
 import { createLogger } from '../../src/log.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
+import { loadSeeds } from './dataset-fixture.js';
 
 export const TOKEN = 'digest-test-token.abcdefghijklmnopqrstuvwxyz';
 /** 09:00 in Asia/Karachi (UTC+5) is 04:00 UTC. */
@@ -70,17 +70,18 @@ export class FakeTimers {
   }
 }
 
-let realDataset: Promise<Dataset> | undefined;
+/** The seed reports: what the digests' content is asserted on. */
+let seeds: Promise<Dataset> | undefined;
 
 export async function setup(options: SetupOptions = {}): Promise<Setup> {
-  realDataset ??= loadDataset('data');
+  seeds ??= loadSeeds();
   const emu = options.emu ?? (await startEmulator({ token: TOKEN }));
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'digest-state-')));
   const clock = { now: at('2026-03-02T03:00:00Z') };
   const timers = new FakeTimers();
   const sleeps: number[] = [];
   const logs: string[] = [];
-  const dataset = { current: await realDataset };
+  const dataset = { current: await seeds };
   // As the bot has it: discord.js does not retry, the service is the one retry layer.
   const poster = restPoster(new REST({ api: emu.apiUrl, retries: 0 }).setToken(TOKEN));
   const service = new DigestService({

@@ -5,7 +5,8 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import { answerCommandInput } from '../../src/interaction/replies.js';
 import type { CommandModule } from '../../src/interaction/types.js';
 import { renderNotice } from '../../src/render/render.js';
-import { loadRealDataset, NOW } from '../commands/support.js';
+import { NOW } from '../commands/support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
 
 function counting(name: string, preconditions?: CommandModule['preconditions']) {
   const calls = { count: 0 };
@@ -26,7 +27,7 @@ describe('replies kept for identical requests', () => {
   const caller = { permissions: 0n };
 
   it('the same request in the same minute runs the handler once; another question or minute runs it again', async () => {
-    const dataset = await loadRealDataset();
+    const dataset = await loadSeeds();
     const { command, calls } = counting('count');
     const ask = (q: string, now = NOW) =>
       answerCommandInput([command], 'count', { options: { q } }, { dataset, now }, caller);
@@ -40,7 +41,7 @@ describe('replies kept for identical requests', () => {
   });
 
   it('commands with permission checks, failures and unknown commands are never kept', async () => {
-    const dataset = await loadRealDataset();
+    const dataset = await loadSeeds();
     const guarded = counting('guarded', [{ permission: 1n, explanation: 'no' }]);
     for (let i = 0; i < 2; i++) {
       answerCommandInput(
@@ -65,7 +66,7 @@ describe('replies kept for identical requests', () => {
   });
 
   it('keeps a bounded number of replies per dataset', async () => {
-    const dataset: Dataset = await loadRealDataset();
+    const dataset: Dataset = await loadSeeds();
     const { command, calls } = counting('count');
     const ask = (q: string) =>
       answerCommandInput([command], 'count', { options: { q } }, { dataset, now: NOW }, caller);
@@ -79,7 +80,7 @@ describe('replies kept for identical requests', () => {
   });
 
   it('gives what dispatching gives, for the real commands', async () => {
-    const dataset = await loadRealDataset();
+    const dataset = await loadSeeds();
     const input = { options: { question: 'how many were wounded' } };
     const kept = answerCommandInput(commands, 'ask', input, { dataset, now: NOW }, caller);
     const again = answerCommandInput(commands, 'ask', input, { dataset, now: NOW }, caller);

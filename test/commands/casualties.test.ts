@@ -1,0 +1,24 @@
+/** /casualties on figures that say what they include. */
+import { describe, expect, it } from 'vitest';
+import { casualties } from '../../commands/casualties.js';
+import { loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
+import { run, section } from './support.js';
+
+describe('/casualties', () => {
+  it('shows what a total includes, what is left for the rest, and checks the parts against that', async () => {
+    // As if the report had said "24 killed, including one attacker".
+    const dataset = await loadEditedDataset(async (copy) => {
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.killed',
+        'measure: killed.security_forces\n    figure: {value: 24, qualifier: at_least, counted: officers}',
+        'measure: killed\n    figure: {value: 24, qualifier: exact, counted: people, includes: [{measure: attackers.killed, value: 1}]}',
+      );
+    });
+    const killed = section(run(casualties, dataset), 'All killed');
+    expect(killed).toContain('• 24 [1] (including attackers killed: 1; the rest: 23)');
+    expect(killed).toMatch(
+      /^✅ Its parts fit within it: security forces killed \(officers, soldiers\) 23 \[2\]; security forces killed \(officers, soldiers\) at least 23 \[2\]/m,
+    );
+  });
+});
