@@ -3,7 +3,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { commands } from '../commands/index.js';
+import { runConsole } from '../src/console/console.js';
+import type { CommandModule } from '../src/interaction/types.js';
+import { loadRealDataset } from './commands/support.js';
 
 /** Runs the same entry point as `npm start`, without npm's own output, in a clean environment. */
 function start(input: string, args: string[] = [], env: Record<string, string> = {}) {
@@ -52,6 +57,14 @@ describe('npm start without a token', () => {
     expect(stdout).toMatch(/the option “question” is required/);
     expect(stdout).toMatch(/Commands start with “\/”/);
     expect(stdout).toMatch(/“maybe” is not a valid true\/false value/);
+  });
+
+  it('answers a question holding a timestamp too large for a date, and every line after it', () => {
+    const { stdout, stderr, status } = start('/ask question: <t:99999999999999999>\n/help\n');
+    expect(status).toBe(0);
+    expect(stderr).not.toMatch(/Error/);
+    expect(stdout).toMatch(/no answer to “<t:99999999999999999>”/);
+    expect(stdout).toMatch(/== Help/);
   });
 
   it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {
@@ -107,5 +120,41 @@ describe('npm run digest and npm run validate', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/valid\. 2 sources, 1 incidents?, \d+ claims/);
+  });
+});
+
+describe('runConsole', () => {
+  it('answers the lines after one whose reply cannot be shown, with an apology for that one', async () => {
+    // A reply the text view cannot read stands for any failure after the handler returned.
+    const unreadable: CommandModule = {
+      definition: { name: 'unreadable', description: 'a reply that cannot be shown' },
+      handle: () => ({
+        ephemeral: false,
+        messages: [
+          {
+            allowed_mentions: { parse: [] },
+            get embeds(): never {
+              throw new Error('cannot be shown');
+            },
+          },
+        ],
+      }),
+    };
+    const output = new PassThrough();
+    const errors: unknown[] = [];
+    await runConsole({
+      commands: [...commands, unreadable],
+      dataset: await loadRealDataset(),
+      input: Readable.from(['/unreadable\n/help\n']),
+      output,
+      messages: new PassThrough(),
+      json: false,
+      interactive: false,
+      onError: (error) => errors.push(error),
+    });
+    const text = output.read()?.toString() ?? '';
+    expect(text).toMatch(/Sorry, that went wrong/);
+    expect(text).toMatch(/== Help/);
+    expect(errors).toHaveLength(1);
   });
 });

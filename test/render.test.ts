@@ -1,7 +1,7 @@
 /** The renderer at Discord's edges: every limit holds, long answers split and are capped with a note. */
 import { describe, expect, it } from 'vitest';
 import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
-import { replyToText } from '../src/render/text.js';
+import { messageToText, replyToText } from '../src/render/text.js';
 import { expectSendable } from './commands/support.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
@@ -46,5 +46,28 @@ describe('renderBriefing', () => {
     expect(values[0]).toMatch(/…$/);
     expect(values[1]).toMatch(/^…/);
     expect(values.join(' ').replace(/…/g, ' ').split(/\s+/).filter(Boolean)).toEqual(long.split(' '));
+  });
+});
+
+describe('replyToText', () => {
+  const text = (description: string) =>
+    messageToText({ embeds: [{ description }], allowed_mentions: { parse: [] } });
+
+  it('shows a Discord timestamp as a date in UTC, or relative to now', () => {
+    expect(text('<t:1702339200:D>')).toBe('2023-12-12');
+    expect(text('<t:1702339200:F>')).toBe('2023-12-12 00:00 UTC');
+    expect(text('<t:1702339200>')).toBe('2023-12-12 00:00 UTC');
+    expect(text('<t:1702339200:R>')).toMatch(/ ago$/);
+  });
+
+  it('leaves a timestamp beyond any date as written, as Discord does, whatever its style', () => {
+    for (const style of ['', ':d', ':F', ':R']) {
+      expect(text(`<t:99999999999999999${style}>`)).toBe(`<t:99999999999999999${style}>`);
+      expect(text(`<t:${'9'.repeat(400)}${style}>`)).toBe(`<t:${'9'.repeat(400)}${style}>`);
+    }
+  });
+
+  it('shows a date past the year 9999 in full', () => {
+    expect(text('<t:253402300800:D>')).toBe('+010000-01-01');
   });
 });

@@ -31,16 +31,19 @@ function plainMarkdown(text: string): string {
     .replace(/__(.+?)__/g, '$1')
     .replace(/(?<![\\\w])_(\S(?:.*?\S)?)_(?!\w)/g, '$1')
     .replace(/\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
-    .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
-      formatTimestamp(Number(seconds), style),
+    .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (written: string, seconds: string, style?: string) =>
+      formatTimestamp(Number(seconds), style, written),
     )
     .replace(/\\([\\*_~`|>#[\]().-])/g, '$1');
 }
 
-function formatTimestamp(seconds: number, style: string | undefined): string {
+function formatTimestamp(seconds: number, style: string | undefined, written: string): string {
   const date = new Date(seconds * 1000);
+  // A moment beyond any date (anyone can type one) stays as written, as Discord leaves it.
+  if (Number.isNaN(date.getTime())) return written;
   // As Discord shows them: relative ("2 years ago"), a date, or a date and time (here in UTC).
   if (style === 'R') return formatDistanceToNowStrict(date, { addSuffix: true });
-  const iso = date.toISOString();
-  return style === 'd' || style === 'D' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  // Years past 9999 are written "+010000-…", so the day ends where the time begins.
+  const [day = '', clock = ''] = date.toISOString().split('T');
+  return style === 'd' || style === 'D' ? day : `${day} ${clock.slice(0, 5)} UTC`;
 }
