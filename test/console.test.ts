@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
 import { runConsole } from '../src/console/console.js';
 import type { CommandModule } from '../src/interaction/types.js';
-import { loadRealDataset } from './commands/support.js';
+import { liveMarkup, loadRealDataset } from './commands/support.js';
 
 /** Runs the same entry point as `npm start`, without npm's own output, in a clean environment. */
 function start(input: string, args: string[] = [], env: Record<string, string> = {}) {
@@ -65,6 +65,15 @@ describe('npm start without a token', () => {
     expect(stderr).not.toMatch(/Error/);
     expect(stdout).toMatch(/no answer to “<t:99999999999999999>”/);
     expect(stdout).toMatch(/== Help/);
+  });
+
+  it('repeats a masked link typed in a bad option as written, in the payload and as text', () => {
+    const line = '/casualties private: [click](https://evil.example)\n';
+    const payload = JSON.parse(start(line, ['--json']).stdout);
+    expect(liveMarkup(payload.embeds[0].description)).toEqual([]);
+    expect(start(line).stdout).toMatch(
+      /“\[click\]\(https:\/\/evil\.example\)” is not a valid true\/false value/,
+    );
   });
 
   it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {

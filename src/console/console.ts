@@ -8,6 +8,7 @@ import type { Dataset } from '../dataset/dataset.js';
 import { apologyReply, dispatchCommand } from '../interaction/dispatch.js';
 import { MANAGE_GUILD } from '../interaction/preconditions.js';
 import type { CommandModule } from '../interaction/types.js';
+import { escapeText } from '../present/markdown.js';
 import type { Reply } from '../render/briefing.js';
 import { renderNotice } from '../render/render.js';
 import { replyToText } from '../render/text.js';
@@ -35,7 +36,8 @@ export function answerLine(
   options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now' | 'onError'>,
 ): Reply {
   const parsed = parseCommandLine(options.commands, line);
-  if (!parsed.ok) return renderNotice('Could not read that command', [parsed.problem], { ephemeral: true });
+  if (!parsed.ok)
+    return renderNotice('Could not read that command', [escapeText(parsed.problem)], { ephemeral: true });
   const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
   const { reply, error } = dispatchCommand(
     options.commands,

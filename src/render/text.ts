@@ -30,11 +30,11 @@ function plainMarkdown(text: string): string {
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1')
     .replace(/(?<![\\\w])_(\S(?:.*?\S)?)_(?!\w)/g, '$1')
-    .replace(/\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
-    .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (written: string, seconds: string, style?: string) =>
+    .replace(/(?<!\\)\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
+    .replace(/(?<!\\)<t:(\d+)(?::([tTdDfFR]))?>/g, (written: string, seconds: string, style?: string) =>
       formatTimestamp(Number(seconds), style, written),
     )
-    .replace(/\\([\\*_~`|>#[\]().-])/g, '$1');
+    .replace(/\\([\\*_~`|<>#[\]().-])/g, '$1');
 }
 
 function formatTimestamp(seconds: number, style: string | undefined, written: string): string {

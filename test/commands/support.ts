@@ -75,6 +75,17 @@ export function readable(markdown: string): string {
     .replace(/\\([\\*_~`|>#[\]()-])/g, '$1');
 }
 
+/**
+ * The Discord markdown in a text that is live, not escaped: masked links and Discord's tags in angle
+ * brackets (timestamps, mentions, channels, commands, custom emoji).
+ */
+export function liveMarkup(markdown: string): string[] {
+  return markdown.match(LIVE_MARKUP) ?? [];
+}
+
+/** After an even number of backslashes: a masked link's `[text](http…`, or `<@`, `<#`, `<t:`, `</`, `<:`… */
+const LIVE_MARKUP = /(?<=(?:^|[^\\])(?:\\\\)*)(?:\[[^\]\n]+\]\(<?https?:|<(?:[@#/:]|a:|t:|id:))/gi;
+
 /** Positions of the needles in the haystack, each expected to be found. */
 export function positions(haystack: string, needles: readonly string[]): number[] {
   return needles.map((needle) => {
