@@ -15,6 +15,17 @@ export const Id = z
 
 const NonEmpty = z.string().trim().min(1, 'a non-empty text');
 
+/**
+ * A report's web address: http(s), written only with the characters a URL may hold (RFC 3986), so
+ * that it can neither end its link early nor carry markdown into a reply.
+ */
+const WebUrl = z
+  .url({ protocol: /^https?$/ })
+  .regex(
+    /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/,
+    'a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)',
+  );
+
 /** A calendar date at year, month or day precision: "2023", "2023-05", "2023-12-12". */
 export const PartialDate = z
   .string()
@@ -134,7 +145,7 @@ export const Source = z
     /** null when the report does not name its outlet: unknown stays unknown. */
     outlet: NonEmpty.nullable(),
     headline: NonEmpty,
-    url: z.url().nullable(),
+    url: WebUrl.nullable(),
     url_note: NonEmpty.optional(),
     published: PartialDate.nullable(),
     dateline: NonEmpty.nullable(),

@@ -37,6 +37,14 @@ export function escapeText(text: string): string {
     .replace(LINE_START_MARK, '$1\\$2');
 }
 
+/**
+ * A link as Discord shows it without a preview: the URL as a browser sends it, with spaces, quotes
+ * and angle brackets percent-encoded, so it cannot close its brackets. Not a URL: shown as text.
+ */
+export function linkText(url: string): string {
+  return URL.canParse(url) ? `<${new URL(url).href}>` : escapeText(url);
+}
+
 /** A verbatim quote, in curly quotes. */
 export function quoteText(text: string): string {
   return `“${escapeText(text.replace(/\s+/g, ' ').trim())}”`;

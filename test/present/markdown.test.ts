@@ -1,7 +1,7 @@
 /** Typed and curated text is shown as written: escaped for Discord, read back as the same text. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeText } from '../../src/present/markdown.js';
+import { escapeText, linkText } from '../../src/present/markdown.js';
 import { messageToText } from '../../src/render/text.js';
 import { liveMarkup } from '../commands/support.js';
 
@@ -54,5 +54,27 @@ describe('escapeText', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('linkText', () => {
+  it('keeps a URL in its brackets whatever it holds', () => {
+    for (const url of [
+      'https://a.example/>[click here](https://evil.example)',
+      'https://a.example/a b"c`d<e>f?q=<x> y#<frag> z',
+      'https://a.example/\u202etxt.exe',
+    ]) {
+      const link = linkText(url);
+      expect(link).toMatch(/^<https:\/\/a\.example\/[^\s<>]*>$/);
+    }
+  });
+
+  it('leaves a well-formed URL as it is', () => {
+    const url = 'https://example.com/24-killed-in-an-attack/?page=2#top';
+    expect(linkText(url)).toBe(`<${url}>`);
+  });
+
+  it('shows what is not a URL as text, escaped', () => {
+    expect(linkText('[click](https://evil.example)')).toBe('\\[click](https://evil.example)');
   });
 });
