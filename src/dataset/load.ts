@@ -3,13 +3,13 @@
  * source text and every reference across files, and report all problems at once.
  */
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { buildDataset, type Dataset } from './dataset.js';
-import { type ParsedFile, parseDataFile } from './files.js';
+import { type ParsedFile, parseDataFile, type ReadResult } from './files.js';
 import { DatasetError, formatFieldPath, type Problem } from './problems.js';
 import { quoteFinder } from './quotes.js';
+import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
 import { ContextFile, Incident, Source } from './schema.js';
 
 const FOLDERS = { sources: Source, incidents: Incident, context: ContextFile } as const;
@@ -54,14 +54,14 @@ export async function loadDataset(dir: string): Promise<Dataset> {
 
   await mapLimit(parsed.sources, READ_AT_ONCE, async ({ file, value, locate }) => {
     const textPath = path.join(path.dirname(path.join(dir, file)), value.text_file);
-    try {
-      texts.set(value.id, await readFile(textPath, 'utf8'));
-    } catch {
+    const read = await readRegularFile(textPath, MAX_BYTES.reportText);
+    if (read.ok) texts.set(value.id, read.text);
+    else {
       problems.push({
         file,
         line: locate(['text_file']),
         field: 'text_file',
-        message: `expected the report's text in ${path.join(path.dirname(file), value.text_file)}, but it cannot be read`,
+        message: `expected the report's text in ${path.join(path.dirname(file), value.text_file)}, but it cannot be read: ${read.reason}`,
       });
     }
   });
@@ -99,11 +99,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): Promise<string[]> {
   try {
-    const entries = await readdir(path.join(dir, folder), { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && DATA_FILE.test(e.name))
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-      .sort();
+    return await listFiles(dir, folder, DATA_FILE);
   } catch {
     problems.push({
       file: `${folder}/`,
@@ -115,9 +111,14 @@ async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): 
   }
 }
 
-async function readAndParse(dir: string, folder: Folder, file: string) {
-  const text = await readFile(path.join(dir, file), 'utf8');
-  return parseDataFile(file, text, FOLDERS[folder] as z.ZodType<unknown>, () =>
+async function readAndParse(dir: string, folder: Folder, file: string): Promise<ReadResult<unknown>> {
+  const read = await readRegularFile(path.join(dir, file), MAX_BYTES.dataFile);
+  if (!read.ok)
+    return {
+      ok: false,
+      problems: [{ file, line: null, field: '', message: `cannot be read: ${read.reason}` }],
+    };
+  return parseDataFile(file, read.text, FOLDERS[folder] as z.ZodType<unknown>, () =>
     readFileSync(path.join(dir, file), 'utf8'),
   );
 }
