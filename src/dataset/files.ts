@@ -264,6 +264,8 @@ function inCuratorWords(issue: z.core.$ZodRawIssue): string | undefined {
         ? `at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
         : `a value of ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
     case 'too_big':
+      if (issue.origin === 'string')
+        return `a text of at most ${issue.maximum.toLocaleString('en')} characters, but it has ${String(issue.input).length.toLocaleString('en')}`;
       return issue.origin === 'array'
         ? `at most ${issue.maximum} item${Number(issue.maximum) === 1 ? '' : 's'}`
         : `a value of ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;

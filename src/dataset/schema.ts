@@ -8,12 +8,22 @@
  */
 import { z } from 'zod';
 
-/** Lower-case ids, readable in commands and stable across edits. */
+/** Lower-case ids, readable in commands and stable across edits; 100 characters fit a Discord choice. */
 export const Id = z
   .string()
+  .max(100, { abort: true })
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'an id of lower-case letters, digits, ".", "_" or "-"');
 
-const NonEmpty = z.string().trim().min(1, 'a non-empty text');
+/**
+ * Texts are bounded, so that no one value can swamp a reply, the search index or memory (a name of
+ * millions of characters once did). A name, a statement or a quote fits in 1,000 characters.
+ */
+function boundedText(max: number) {
+  return z.string().trim().min(1, 'a non-empty text').max(max);
+}
+const NonEmpty = boundedText(1000);
+/** The curator's own prose, notes and descriptions: a few paragraphs. */
+const LongText = boundedText(4000);
 
 /**
  * A report's web address: http(s), written only with the characters a URL may hold (RFC 3986), so
@@ -21,6 +31,7 @@ const NonEmpty = z.string().trim().min(1, 'a non-empty text');
  */
 const WebUrl = z
   .url({ protocol: /^https?$/ })
+  .max(2000)
   .regex(
     /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/,
     'a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)',
@@ -152,7 +163,7 @@ export const Source = z
     /** The report's text, stored byte for byte beside this file. */
     text_file: z.string().regex(/^[^/\\]+\.txt$/, 'the name of a .txt file beside this one'),
     incident: Id,
-    notes: NonEmpty.optional(),
+    notes: LongText.optional(),
     claims: z.array(Claim).min(1, 'at least one claim'),
   })
   .strict();
@@ -186,7 +197,7 @@ export const Incident = z
     weapons: z.array(NonEmpty).default([]),
     responsible_group: Id.nullable(),
     /** The curator's own summary, for readers of the data file: replies show only sourced claims. */
-    summary: NonEmpty.optional(),
+    summary: LongText.optional(),
   })
   .strict();
 
@@ -214,7 +225,7 @@ export const Group = z
     short: NonEmpty.optional(),
     aliases: z.array(NonEmpty).default([]),
     kind: NonEmpty,
-    description: NonEmpty.optional(),
+    description: LongText.optional(),
   })
   .strict();
 

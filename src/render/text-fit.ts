@@ -12,18 +12,23 @@ export function truncate(text: string, max: number): string {
   return `${withoutBrokenSurrogate(cut).trimEnd()}${ELLIPSIS}`;
 }
 
-/** Splits one long text into pieces of at most `max`, each cut marked with "…" on both sides. */
+/**
+ * Splits one long text into pieces of at most `max`, each cut marked with "…" on both sides. Each
+ * cut looks only at the next `max` characters, so the work is linear in the text's length.
+ */
 export function splitLong(text: string, max: number): string[] {
   if (max < 8) throw new RangeError('splitLong needs room for text between the marks');
   const pieces: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const head = truncate(rest, max);
-    const taken = head.length - ELLIPSIS.length;
+  let start = 0;
+  let mark = '';
+  while (mark.length + text.length - start > max) {
+    const head = truncate(mark + text.slice(start, start + max + 1), max);
     pieces.push(head);
-    rest = `${ELLIPSIS}${rest.slice(taken).trimStart()}`;
+    start += head.length - ELLIPSIS.length - mark.length;
+    while (/\s/.test(text.charAt(start))) start++;
+    mark = ELLIPSIS;
   }
-  pieces.push(rest);
+  pieces.push(mark + text.slice(start));
   return pieces;
 }
 

@@ -20,6 +20,8 @@ interface HostileCase {
   expected: (copy: DatasetCopy) => Promise<Problem[]>;
 }
 
+const GROUPS = 'context/groups.yaml';
+
 const URL_RULE =
   'expected a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)';
 
@@ -191,6 +193,30 @@ const cases: HostileCase[] = [
         await copy.lineOf(SOURCE_000, 'text_file:'),
         'it is 9.5 MB, more than the 8 MB a file may be',
       ),
+    ],
+  },
+  {
+    name: 'a group name of 5,000,000 characters',
+    edit: (copy) => copy.replace(GROUPS, 'name: Tehreek-e-Jihad Pakistan', `name: ${'x'.repeat(5_000_000)}`),
+    expected: async (copy) => [
+      {
+        file: GROUPS,
+        line: await copy.lineOf(GROUPS, 'name: '),
+        field: 'groups[0].name',
+        message: 'expected a text of at most 1,000 characters, but it has 5,000,000',
+      },
+    ],
+  },
+  {
+    name: 'a claim id of 100,000 characters',
+    edit: (copy) => copy.replace(SOURCE_000, '- id: indileak.method', `- id: ${'x'.repeat(100_000)}`),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineOf(SOURCE_000, '- id: '),
+        field: 'claims[0].id',
+        message: 'expected a text of at most 100 characters, but it has 100,000',
+      },
     ],
   },
   {
