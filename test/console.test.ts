@@ -1,5 +1,5 @@
 /** The local console, spawned as a user runs it: `npm start` with no token, commands piped in. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +129,36 @@ describe('npm run digest and npm run validate', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/valid\. 2 sources, 1 incidents?, \d+ claims/);
+  });
+});
+
+/**
+ * Runs an entry point whose reader has gone away, as `| head` does once it has its lines: the
+ * pipe is closed before the program writes.
+ */
+function runIntoClosedPipe(entry: string, input: string): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  child.stdin.end(input);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr })));
+}
+
+describe('output into a pipe that closes early (| head)', () => {
+  it.each([
+    ['the console', 'src/main.ts', '/sources\n'.repeat(50)],
+    ['validate', 'src/cli/validate.ts', ''],
+    ['digest', 'src/cli/digest.ts', ''],
+  ])('%s ends quietly', async (_name, entry, input) => {
+    const { status, stderr } = await runIntoClosedPipe(entry, input);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(status).toBe(0);
   });
 });
 
