@@ -1,40 +1,40 @@
 /**
  * Text from users and from reports is shown as written, never read as Discord markdown: the one
  * place where anything typed or curated is made safe to put in a message.
+ *
+ * Every mark is escaped, rather than only those discord.js's escapeMarkdown guesses Discord would
+ * format: its guesses left links nested in brackets, text after escaped backticks and underscores
+ * before ":6>" live, as a property test over arbitrary text showed. Discord shows a backslash
+ * followed by any ASCII punctuation as that character alone.
  */
-import { escapeMarkdown } from '@discordjs/formatters';
+
+import { WEB_ADDRESS } from '../render/text.js';
 
 /** Characters no one reads: control characters (but tab and newline) and bidirectional overrides. */
 const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
 
-/** What escapeMarkdown and the rules below act on; text with none of it is returned as it is. */
-const MARKUP = /[\\`*_~|[\]#<>-]|^\s*\d+\./;
-const NEEDS_ESCAPING = new RegExp(`${MARKUP.source}|${INVISIBLE.source}`, 'mu');
+/** Marks Discord reads anywhere: bold, italics, underline, strikethrough, spoilers, code, links. */
+const INLINE_MARK = /[\\*_~|`[]/g;
 
 /** Discord's own tags: timestamps, mentions, channels, slash commands, custom emoji, server guides. */
 const DISCORD_TAG = /<(?=[@#/:]|a:|t:|id:)/g;
-/**
- * Stands for a tag's `<` while escapeMarkdown runs, which would otherwise take the tag for a live
- * emoji and leave the underscores after it alone. A control character: none is left in the text.
- */
-const TAG_START = '\u0001';
 
-/** What escapeMarkdown leaves: a block quote (`>`, `>>>`) or small text (`-#`) at a line's start. */
-const LINE_START_MARK = /^(\s*)(>|-#)/gm;
+/** Marks Discord reads at a line's start: headings, small text, quotes, lists. */
+const LINE_START_MARK = /^(\s*)(#|>|-|\+|\d+(?=\.))/gm;
+
+/** What the rules above act on; text with none of it is returned as it is. */
+const NEEDS_ESCAPING = new RegExp(`[\\\\*_~|\`[<#>+-]|^\\s*\\d|${INVISIBLE.source}`, 'mu');
 
 export function escapeText(text: string): string {
-  // escapeMarkdown runs a dozen regular expressions over every text; most texts need none of them.
   if (!NEEDS_ESCAPING.test(text)) return text;
-  // Masked links, headings and lists too: typed text must not become a clickable link or a title.
-  // What is between backticks is escaped as well, since the backticks themselves are.
-  return escapeMarkdown(text.replace(INVISIBLE, '').replace(DISCORD_TAG, TAG_START), {
-    maskedLink: true,
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-  })
-    .replaceAll(TAG_START, '\\<')
-    .replace(LINE_START_MARK, '$1\\$2');
+  return text
+    .replace(INVISIBLE, '')
+    .split(WEB_ADDRESS) // in a link, Discord formats nothing
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(INLINE_MARK, '\\$&').replace(DISCORD_TAG, '\\<')))
+    .join('')
+    .replace(LINE_START_MARK, (_, indent: string, mark: string) =>
+      /^\d/.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`,
+    );
 }
 
 /**

@@ -9,7 +9,7 @@ export function truncate(text: string, max: number): string {
   const room = text.slice(0, max - ELLIPSIS.length);
   const lastSpace = room.search(/\s\S*$/);
   const cut = lastSpace > room.length * 0.6 ? room.slice(0, lastSpace) : room;
-  return `${withoutBrokenSurrogate(cut).trimEnd()}${ELLIPSIS}`;
+  return `${withoutBrokenEscape(withoutBrokenSurrogate(cut)).trimEnd()}${ELLIPSIS}`;
 }
 
 /**
@@ -46,6 +46,15 @@ export function packLines(lines: readonly string[], max: number): string[] {
   }
   if (current) chunks.push(current);
   return chunks;
+}
+
+/**
+ * A cut between a markdown escape's backslash and the character it escapes would leave that
+ * character live at the start of the next piece: the backslash goes along with it.
+ */
+function withoutBrokenEscape(text: string): string {
+  const backslashes = /\\*$/.exec(text)?.[0].length ?? 0;
+  return backslashes % 2 === 1 ? text.slice(0, -1) : text;
 }
 
 /** A cut between the two halves of a surrogate pair would leave an invalid character. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeText, linkText } from '../../src/present/markdown.js';
 import { messageToText } from '../../src/render/text.js';
 import { liveMarkup } from '../commands/support.js';
+import { hostileText } from '../helpers/hostile.js';
 
 /** The text view of a message holding `markdown`: what a reader of the console sees. */
 function shown(markdown: string): string {
@@ -23,6 +24,7 @@ describe('escapeText', () => {
     '<@123456789012345678> <@!1> <@&2> <#3> </ask:4> <:emoji:5> <a:dance:6> <id:guide>',
     '**bold** __underline__ *italic* _italic_ ~~strike~~ ||spoiler|| `code`',
     '```\nblock **bold** [x](https://evil.example)\n```',
+    '[4& [click here](https://evil.example)',
     '`[click here](https://evil.example)` `**bold**`',
     '<:emoji:1> _italic_ <a:x:2> __underline__',
     '# heading\n## heading\n-# small\n> quote\n>>> quote\n- item\n* item\n1. item',
@@ -43,6 +45,7 @@ describe('escapeText', () => {
     fc.assert(
       fc.property(
         fc.oneof(
+          hostileText,
           fc.string({ unit: 'binary', maxLength: 200 }),
           fc.string({ unit: fc.constantFrom(...'<>[]()@#&!:/t*_~`|\\-> 1.\n\tahttps'), maxLength: 60 }),
         ),
