@@ -72,7 +72,9 @@ export function measureLines(dataset: Dataset, comparison: MeasureComparison): s
 function summaryLine(c: MeasureComparison): string {
   const parts = [verdictMark(c)];
   if (c.lowest && c.highest && c.lowest !== c.highest) {
-    parts.push(`range ${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`);
+    parts.push(
+      `range ${escapeText(`${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`)}`,
+    );
   }
   if (c.conservative !== null) {
     const ceiling =

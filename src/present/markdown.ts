@@ -13,11 +13,12 @@ import { WEB_ADDRESS } from '../render/text.js';
 /** Characters no one reads: control characters (but tab and newline) and bidirectional overrides. */
 const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
 
-/** Marks Discord reads anywhere: bold, italics, underline, strikethrough, spoilers, code, links. */
-const INLINE_MARK = /[\\*_~|`[]/g;
-
-/** Discord's own tags: timestamps, mentions, channels, slash commands, custom emoji, server guides. */
-const DISCORD_TAG = /<(?=[@#/:]|a:|t:|id:)/g;
+/**
+ * Marks Discord reads anywhere: bold, italics, underline, strikethrough, spoilers, code, links, and
+ * the `<` of its tags (timestamps, mentions, channels, commands, emoji). Every `<`, as a text ending
+ * in one could start a tag with whatever follows it in the line.
+ */
+const INLINE_MARK = /[\\*_~|`[<]/g;
 
 /** Marks Discord reads at a line's start: headings, small text, quotes, lists. */
 const LINE_START_MARK = /^(\s*)(#|>|-|\+|\d+(?=\.))/gm;
@@ -30,7 +31,7 @@ export function escapeText(text: string): string {
   return text
     .replace(INVISIBLE, '')
     .split(WEB_ADDRESS) // in a link, Discord formats nothing
-    .map((part, i) => (i % 2 === 1 ? part : part.replace(INLINE_MARK, '\\$&').replace(DISCORD_TAG, '\\<')))
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(INLINE_MARK, '\\$&')))
     .join('')
     .replace(LINE_START_MARK, (_, indent: string, mark: string) =>
       /^\d/.test(mark) ? `${indent}${mark}\\` : `${indent}\\${mark}`,
