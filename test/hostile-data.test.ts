@@ -66,7 +66,9 @@ function replaceShown(value: unknown, next: () => string, key = ''): unknown {
   if (typeof value === 'string') return SHOWN.has(key) ? next() : value;
   if (Array.isArray(value)) return value.map((item) => replaceShown(item, next, key));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceShown(v, next, k)]));
+  // A group's kind is free text ("militant alliance"); a place's or an event's is one of a list.
+  const shown = (k: string) => (k === 'kind' && key === 'groups' ? 'name' : k);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceShown(v, next, shown(k))]));
 }
 
 /**
