@@ -200,7 +200,10 @@ function answerSections(dataset: Dataset, answer: Answer): Section[] {
 }
 
 function comparisonSection(dataset: Dataset, comparison: Comparison): Section {
-  return { heading: comparisonHeading(dataset, comparison), lines: comparisonLines(dataset, comparison) };
+  return {
+    heading: escapeText(comparisonHeading(dataset, comparison)),
+    lines: comparisonLines(dataset, comparison),
+  };
 }
 
 function entityHeading(entity: Entity): string {

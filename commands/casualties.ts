@@ -4,6 +4,7 @@ import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { incidentCommand } from '../src/interaction/common.js';
 import { comparisonHeading, isCasualtyFigure, measureLines } from '../src/present/comparisons.js';
+import { escapeText } from '../src/present/markdown.js';
 import { sourceLines } from '../src/present/sources.js';
 import type { Briefing } from '../src/render/briefing.js';
 
@@ -24,7 +25,7 @@ export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefi
   ];
   const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
   return {
-    title: `Casualties: ${incident.title}`,
+    title: `Casualties: ${escapeText(incident.title)}`,
     description:
       comparisons.length === 0
         ? 'No casualty figures are recorded for this incident.'
@@ -32,7 +33,7 @@ export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefi
           ? `⚠️ The sources conflict on ${conflicts} of ${comparisons.length} figures. Each figure is shown with its source; none is picked over another.`
           : `No figures conflict across the ${comparisons.length} measures; ${comparisons.filter((c) => c.verdict === 'single_origin').length} of them are reported by one source only.`,
     sections: comparisons.map((c) => ({
-      heading: comparisonHeading(dataset, c),
+      heading: escapeText(comparisonHeading(dataset, c)),
       lines: measureLines(dataset, c),
     })),
     sources: sourceLines(dataset, new Set(claims.filter((c) => c.figure).map((c) => c.source))),

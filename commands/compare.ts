@@ -122,7 +122,7 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
 
   const label = TOPIC_LABELS[topic];
   return {
-    title: `Compare: ${label.toLowerCase()} · ${incident.title}`,
+    title: `Compare: ${label.toLowerCase()} · ${escapeText(incident.title)}`,
     description: [
       `**${label}** across ${sourceCount} source${sourceCount === 1 ? '' : 's'} ${sourceTags(
         dataset,
@@ -150,7 +150,7 @@ function sideBySide(
 ): Section[] {
   if (comparisons.length === 0) return [{ heading: category, lines: [none] }];
   return comparisons.map((c) => ({
-    heading: `${category}: ${comparisonHeading(dataset, c)}`,
+    heading: `${category}: ${escapeText(comparisonHeading(dataset, c))}`,
     lines:
       c.kind === 'figures'
         ? measureLines(dataset, { ...c, perpetratorClaims: [] })

@@ -144,19 +144,19 @@ function setDigest(
       ? 'Choose a text channel for the digest.'
       : isSnowflake(channelId)
         ? null
-        : `“${escapeText(channelId.slice(0, 40))}” is not a channel: pick one from the list (or give its 17 to 20 digit id).`,
+        : `“${channelId.slice(0, 40)}” is not a channel: pick one from the list (or give its 17 to 20 digit id).`,
     cron ? cronProblem(cron) : null,
     timeZone ? timeZoneProblem(timeZone) : null,
   ].filter((p): p is string => p !== null);
   const incident = incidentTyped ? findIncident(dataset, incidentTyped) : undefined;
   if (incidentTyped && !incident) {
-    problems.push(
-      `No incident matches “${escapeText(incidentTyped.slice(0, 100))}”: pick one from the list.`,
-    );
+    problems.push(`No incident matches “${incidentTyped.slice(0, 100)}”: pick one from the list.`);
   }
   const mode = options.mode === undefined ? undefined : DigestMode.safeParse(options.mode);
   if (mode && !mode.success) problems.push('The mode is either “always” or “changed”.');
-  if (problems.length > 0 || !channelId) return renderNotice('Digest not set', problems, { ephemeral: true });
+  // The problems repeat what was typed: escaped here, once, so it shows as written.
+  if (problems.length > 0 || !channelId)
+    return renderNotice('Digest not set', problems.map(escapeText), { ephemeral: true });
   return {
     ...pending('Saving the schedule needs a Discord server'),
     // Options left out keep the server's current value (or the bot's default).

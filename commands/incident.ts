@@ -127,7 +127,7 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
     });
 
   return {
-    title: incident.title,
+    title: escapeText(incident.title),
     description: [
       `Reported by ${reportCount} source${reportCount === 1 ? '' : 's'} (${claims.length} claims).`,
       open.length > 0

@@ -12,7 +12,7 @@ import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
 import { respond } from '../src/interaction/respond.js';
 import type { CommandModule } from '../src/interaction/types.js';
 import { formatPartialDate } from '../src/present/dates.js';
-import { escapeText } from '../src/present/markdown.js';
+import { escapeText, linkText } from '../src/present/markdown.js';
 import { sourceKindText, sourceLines, sourcesInOrder, sourceTag } from '../src/present/sources.js';
 import type { Briefing, Section } from '../src/render/briefing.js';
 
@@ -101,7 +101,7 @@ function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly 
   lines.push(`${dated} · ${source.dateline ? `dateline ${escapeText(source.dateline)}` : 'no dateline'}`);
   lines.push(
     source.url
-      ? `Link: <${source.url}>${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
+      ? `Link: ${linkText(source.url)}${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
       : 'No link recorded',
   );
   const incident = dataset.incidentById.get(source.incident);

@@ -89,7 +89,7 @@ export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing
   items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
   const conflicts = items.filter((i) => i.conflict).length;
   return {
-    title: `Timeline: ${incident.title}`,
+    title: `Timeline: ${escapeText(incident.title)}`,
     description: [
       `${items.length} dated item${items.length === 1 ? '' : 's'}, oldest first; ▶ marks this incident. A year or month alone sorts before the days within it.`,
       conflicts > 0 ? `⚠️ The sources date ${conflicts} of them differently.` : '',

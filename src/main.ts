@@ -6,8 +6,9 @@ import { commands } from '../commands/index.js';
 import { loadDotEnv, readConfig } from './config.js';
 import { banner, runConsole } from './console/console.js';
 import { loadDataset } from './dataset/load.js';
-import { exitOnStartupError } from './startup.js';
+import { endQuietlyWhenOutputCloses, exitOnStartupError } from './startup.js';
 
+endQuietlyWhenOutputCloses();
 try {
   loadDotEnv();
   const config = readConfig();

@@ -16,3 +16,16 @@ export function exitOnStartupError(error: unknown): never {
   }
   process.exit(1);
 }
+
+/**
+ * A reader that stops reading (`npm run validate | head`) closes the pipe: there is no one left to
+ * write to, so the program ends quietly, with the status it had, instead of crashing on EPIPE.
+ */
+export function endQuietlyWhenOutputCloses(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit();
+    });
+  }
+}

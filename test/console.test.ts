@@ -1,10 +1,15 @@
 /** The local console, spawned as a user runs it: `npm start` with no token, commands piped in. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedsDir } from './helpers/dataset-fixture.js';
+import { commands } from '../commands/index.js';
+import { runConsole } from '../src/console/console.js';
+import type { CommandModule } from '../src/interaction/types.js';
+import { liveMarkup } from './commands/support.js';
+import { loadSeeds, seedsDir } from './helpers/dataset-fixture.js';
 
 /** The seed reports' folder: what the spawned processes read unless a test says otherwise. */
 let seeds: string;
@@ -78,6 +83,23 @@ describe('npm start without a token', () => {
     expect(stdout).toMatch(/“maybe” is not a valid true\/false value/);
   });
 
+  it('answers a question holding a timestamp too large for a date, and every line after it', () => {
+    const { stdout, stderr, status } = start('/ask question: <t:99999999999999999>\n/help\n');
+    expect(status).toBe(0);
+    expect(stderr).not.toMatch(/Error/);
+    expect(stdout).toMatch(/no answer to “<t:99999999999999999>”/);
+    expect(stdout).toMatch(/== Help/);
+  });
+
+  it('repeats a masked link typed in a bad option as written, in the payload and as text', () => {
+    const line = '/casualties private: [click](https://evil.example)\n';
+    const payload = JSON.parse(start(line, ['--json']).stdout);
+    expect(liveMarkup(payload.embeds[0].description)).toEqual([]);
+    expect(start(line).stdout).toMatch(
+      /“\[click\]\(https:\/\/evil\.example\)” is not a valid true\/false value/,
+    );
+  });
+
   it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {
     const { stdout } = start('Look up in briefing: were 6 attackers killed?\n');
     expect(stdout).toMatch(/only you can see this/);
@@ -137,5 +159,71 @@ describe('npm run digest and npm run validate', () => {
     const result = script('validate.ts', 'data');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^data: valid\. \d+ sources, \d+ incidents?, \d+ claims/m);
+  });
+});
+
+/**
+ * Runs an entry point whose reader has gone away, as `| head` does once it has its lines: the
+ * pipe is closed before the program writes.
+ */
+function runIntoClosedPipe(entry: string, input: string): Promise<{ status: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  child.stdout.destroy();
+  child.stdin.end(input);
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stderr })));
+}
+
+describe('output into a pipe that closes early (| head)', () => {
+  it.each([
+    ['the console', 'src/main.ts', '/sources\n'.repeat(50)],
+    ['validate', 'src/cli/validate.ts', ''],
+    ['digest', 'src/cli/digest.ts', ''],
+  ])('%s ends quietly', async (_name, entry, input) => {
+    const { status, stderr } = await runIntoClosedPipe(entry, input);
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(status).toBe(0);
+  });
+});
+
+describe('runConsole', () => {
+  it('answers the lines after one whose reply cannot be shown, with an apology for that one', async () => {
+    // A reply the text view cannot read stands for any failure after the handler returned.
+    const unreadable: CommandModule = {
+      definition: { name: 'unreadable', description: 'a reply that cannot be shown' },
+      handle: () => ({
+        ephemeral: false,
+        messages: [
+          {
+            allowed_mentions: { parse: [] },
+            get embeds(): never {
+              throw new Error('cannot be shown');
+            },
+          },
+        ],
+      }),
+    };
+    const output = new PassThrough();
+    const errors: unknown[] = [];
+    await runConsole({
+      commands: [...commands, unreadable],
+      dataset: await loadSeeds(),
+      input: Readable.from(['/unreadable\n/help\n']),
+      output,
+      messages: new PassThrough(),
+      json: false,
+      interactive: false,
+      onError: (error) => errors.push(error),
+    });
+    const text = output.read()?.toString() ?? '';
+    expect(text).toMatch(/Sorry, that went wrong/);
+    expect(text).toMatch(/== Help/);
+    expect(errors).toHaveLength(1);
   });
 });

@@ -488,6 +488,21 @@ describe('emulator without a discord.js client', () => {
     emu = undefined;
   });
 
+  it('a form submitted (modal) may be answered with a message, not with another form', async () => {
+    emu = await startEmulator();
+    const callback = async (body: unknown) => {
+      const { id, token } = (emu as Emulator).dispatchInteraction({ type: 'modal', customId: 'form' });
+      return fetch(`${(emu as Emulator).apiUrl}/v10/interactions/${id}/${token}/callback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    };
+    const modal = { custom_id: 'again', title: 'Again', components: [{ type: 1, components: [] }] };
+    expect((await callback({ type: 9, data: modal })).status).toBe(400);
+    expect((await callback({ type: 4, data: { content: 'thanks' } })).status).toBe(204);
+  });
+
   it('refuses a callback after the 3 s deadline (here shortened)', async () => {
     emu = await startEmulator({ interactionDeadlineMs: 30 });
     const { id, token } = emu.dispatchInteraction({ type: 'command', name: 'late' });

@@ -1,7 +1,9 @@
 /** The renderer at Discord's edges: every limit holds, long answers split and are capped with a note. */
 import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../src/render/limits.js';
 import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
-import { replyToText } from '../src/render/text.js';
+import { messageToText, replyToText } from '../src/render/text.js';
+import { splitLong } from '../src/render/text-fit.js';
 import { expectSendable } from './commands/support.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
@@ -46,5 +48,50 @@ describe('renderBriefing', () => {
     expect(values[0]).toMatch(/…$/);
     expect(values[1]).toMatch(/^…/);
     expect(values.join(' ').replace(/…/g, ' ').split(/\s+/).filter(Boolean)).toEqual(long.split(' '));
+  });
+});
+
+describe('splitLong', () => {
+  it('splits a line of a million characters into marked pieces that hold all of it', () => {
+    const line = 'word '.repeat(200_000).trim();
+    const pieces = splitLong(line, LIMITS.fieldValue);
+    expect(pieces.length).toBeGreaterThan(line.length / LIMITS.fieldValue);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(pieces.slice(0, -1).every((p) => p.endsWith('…'))).toBe(true);
+    expect(pieces.slice(1).every((p) => p.startsWith('…'))).toBe(true);
+    expect(pieces.map((p) => p.replace(/^…|…$/g, '')).join(' ')).toBe(line);
+  });
+
+  it('renders a line of 5,000,000 characters (work that grew with its square once ran out of memory)', () => {
+    const reply = renderBriefing({
+      title: 'Huge',
+      sections: [{ heading: 'One line', lines: ['word '.repeat(1_000_000)] }],
+    });
+    expectSendable(reply);
+    expect(reply.messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
+    expect(replyToText(reply)).toMatch(/1 more section is not shown/);
+  });
+});
+
+describe('replyToText', () => {
+  const text = (description: string) =>
+    messageToText({ embeds: [{ description }], allowed_mentions: { parse: [] } });
+
+  it('shows a Discord timestamp as a date in UTC, or relative to now', () => {
+    expect(text('<t:1702339200:D>')).toBe('2023-12-12');
+    expect(text('<t:1702339200:F>')).toBe('2023-12-12 00:00 UTC');
+    expect(text('<t:1702339200>')).toBe('2023-12-12 00:00 UTC');
+    expect(text('<t:1702339200:R>')).toMatch(/ ago$/);
+  });
+
+  it('leaves a timestamp beyond any date as written, as Discord does, whatever its style', () => {
+    for (const style of ['', ':d', ':F', ':R']) {
+      expect(text(`<t:99999999999999999${style}>`)).toBe(`<t:99999999999999999${style}>`);
+      expect(text(`<t:${'9'.repeat(400)}${style}>`)).toBe(`<t:${'9'.repeat(400)}${style}>`);
+    }
+  });
+
+  it('shows a date past the year 9999 in full', () => {
+    expect(text('<t:253402300800:D>')).toBe('+010000-01-01');
   });
 });

@@ -2,8 +2,9 @@
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
-import { exitOnStartupError } from '../startup.js';
+import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
+endQuietlyWhenOutputCloses();
 try {
   loadDotEnv();
   const config = readConfig();

@@ -9,8 +9,9 @@ import { findIncident } from '../dataset/lookup.js';
 import { buildDigest } from '../digest/build.js';
 import { renderBriefing } from '../render/render.js';
 import { replyToText } from '../render/text.js';
-import { exitOnStartupError } from '../startup.js';
+import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
+endQuietlyWhenOutputCloses();
 try {
   const { values } = parseArgs({ options: { json: { type: 'boolean' }, incident: { type: 'string' } } });
   loadDotEnv();

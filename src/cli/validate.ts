@@ -2,8 +2,9 @@
 import { loadDotEnv, readDataDir } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
 import { DatasetError } from '../dataset/problems.js';
-import { exitOnStartupError } from '../startup.js';
+import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
+endQuietlyWhenOutputCloses();
 try {
   loadDotEnv();
   const dataDir = readDataDir();

@@ -5,9 +5,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Dataset } from '../dataset/dataset.js';
-import { dispatchCommand } from '../interaction/dispatch.js';
+import { apologyReply, dispatchCommand } from '../interaction/dispatch.js';
 import { MANAGE_GUILD } from '../interaction/preconditions.js';
 import type { CommandModule } from '../interaction/types.js';
+import { escapeText } from '../present/markdown.js';
 import type { Reply } from '../render/briefing.js';
 import { renderNotice } from '../render/render.js';
 import { replyToText } from '../render/text.js';
@@ -35,7 +36,8 @@ export function answerLine(
   options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now' | 'onError'>,
 ): Reply {
   const parsed = parseCommandLine(options.commands, line);
-  if (!parsed.ok) return renderNotice('Could not read that command', [parsed.problem], { ephemeral: true });
+  if (!parsed.ok)
+    return renderNotice('Could not read that command', [escapeText(parsed.problem)], { ephemeral: true });
   const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
   const { reply, error } = dispatchCommand(
     options.commands,
@@ -53,8 +55,18 @@ export function formatReply(reply: Reply, json: boolean): string {
   return json ? reply.messages.map((m) => JSON.stringify(m)).join('\n') : `${replyToText(reply)}\n`;
 }
 
+/** One line's answer as printed; a failure anywhere is the apology, so the lines after it are answered. */
+function answerAsText(line: string, options: ConsoleOptions): string {
+  try {
+    return formatReply(answerLine(line, options), options.json);
+  } catch (error) {
+    options.onError?.(error);
+    return formatReply(apologyReply(), options.json);
+  }
+}
+
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { input, output, messages, json, interactive, commands } = options;
+  const { input, output, messages, interactive, commands } = options;
   const names = commands.map((c) =>
     c.definition.type === 3 ? `${c.definition.name}: ` : `/${c.definition.name}`,
   );
@@ -72,8 +84,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const raw of lines) {
     const line = raw.trim();
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
-    if (line !== '' && !line.startsWith('#'))
-      output.write(`${formatReply(answerLine(line, options), json)}\n`);
+    if (line !== '' && !line.startsWith('#')) output.write(`${answerAsText(line, options)}\n`);
     if (interactive) lines.prompt();
   }
   lines.close();

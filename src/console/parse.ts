@@ -9,6 +9,7 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
 } from 'discord-api-types/v10';
+import { describeOptionType } from '../interaction/options.js';
 import type { CommandInput, CommandModule, OptionValue } from '../interaction/types.js';
 
 export type ParseResult =
@@ -100,7 +101,7 @@ function parseOptions(
     }
     const typed = typeValue(option, String(raw));
     if (typed === undefined)
-      return { problem: `“${raw}” is not a valid ${describeType(option.type)} for ${option.name}.` };
+      return { problem: `“${raw}” is not a valid ${describeOptionType(option.type)} for ${option.name}.` };
     values[option.name] = typed;
   }
   return { values };
@@ -119,19 +120,6 @@ function typeValue(option: APIApplicationCommandBasicOption, raw: string): Optio
     default:
       return raw;
   }
-}
-
-function describeType(type: ApplicationCommandOptionType): string {
-  return (
-    (
-      {
-        [ApplicationCommandOptionType.Boolean]: 'true/false value',
-        [ApplicationCommandOptionType.Integer]: 'whole number',
-        [ApplicationCommandOptionType.Number]: 'number',
-        [ApplicationCommandOptionType.Channel]: 'channel id',
-      } as Partial<Record<ApplicationCommandOptionType, string>>
-    )[type] ?? 'value'
-  );
 }
 
 function usage(options: readonly APIApplicationCommandBasicOption[]): string {

@@ -8,8 +8,20 @@
  * parser as before, so the messages are the same. Line numbers are only needed for problems: for
  * JSON they are found on first need, by parsing the text with the YAML parser then.
  */
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import {
+  Composer,
+  type CST,
+  type Document,
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+} from 'yaml';
 import type { z } from 'zod';
+import { MAX_NESTING, yamlTooDeepAt } from './nesting.js';
 import { formatFieldPath, type Problem } from './problems.js';
 
 /** Finds the 1-based line of a field, or of its nearest existing parent. */
@@ -39,12 +51,36 @@ type Issue = z.core.$ZodIssue;
 interface ParsedText {
   doc: Document.Parsed;
   lineAt: (offset: number) => number;
+  /** Where the text nests deeper than any data file may (the document is then left empty), or -1. */
+  tooDeepAt: number;
 }
 
+/** As the YAML parser's parseDocument, but a document is measured before it is built, and not built when too deep. */
 function parseYaml(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line };
+  let tooDeepAt = -1;
+  function* shallow(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+    for (const token of tokens) {
+      tooDeepAt = yamlTooDeepAt(token, MAX_NESTING);
+      if (tooDeepAt >= 0) return;
+      yield token;
+    }
+  }
+  const tokens = shallow(new Parser(lineCounter.addNewLine).parse(text));
+  const documents = new Composer({ uniqueKeys: true }).compose(tokens, true, text.length);
+  const doc = documents.next().value as Document.Parsed;
+  const another = documents.next();
+  if (!another.done) {
+    const [start = 0, end = start] = another.value.range;
+    doc.errors.push(
+      new YAMLParseError(
+        [start, end],
+        'MULTIPLE_DOCS',
+        'Source contains multiple documents; please use YAML.parseAllDocuments()',
+      ),
+    );
+  }
+  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line, tooDeepAt };
 }
 
 /** A locator over a parsed document: the line of a field's key (`quote:`) or list item (`- id:`). */
@@ -77,18 +113,29 @@ function parseJsonFast(text: string): { value: unknown } | undefined {
   } catch {
     return undefined;
   }
-  return countKeys(value) === countKeyTokens(text) ? { value } : undefined;
+  // A value too deep to count is read by the YAML parser, which says where it is too deep.
+  const keys = countKeys(value, MAX_NESTING);
+  return keys >= 0 && keys === countKeyTokens(text) ? { value } : undefined;
 }
 
-function countKeys(value: unknown): number {
+/** The keys in a value, or -1 when it nests more than `levels` deep (counting stops there). */
+function countKeys(value: unknown, levels: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (levels === 0) return -1;
+  let n = 0;
   if (Array.isArray(value)) {
-    let n = 0;
-    for (const item of value) n += countKeys(item);
+    for (const item of value) {
+      const inner = countKeys(item, levels - 1);
+      if (inner < 0) return -1;
+      n += inner;
+    }
     return n;
   }
-  if (value === null || typeof value !== 'object') return 0;
-  let n = 0;
-  for (const key in value) n += 1 + countKeys((value as Record<string, unknown>)[key]);
+  for (const key in value) {
+    const inner = countKeys((value as Record<string, unknown>)[key], levels - 1);
+    if (inner < 0) return -1;
+    n += 1 + inner;
+  }
   return n;
 }
 
@@ -128,6 +175,23 @@ export function parseDataFile<S extends z.ZodType>(
   };
 
   const locate = locator(parsedText);
+  if (parsed && parsed.tooDeepAt >= 0) {
+    return {
+      file,
+      value: undefined,
+      data: undefined,
+      complete: false,
+      locate,
+      problems: [
+        {
+          file,
+          line: parsed.lineAt(parsed.tooDeepAt),
+          field: '',
+          message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
+        },
+      ],
+    };
+  }
   if (parsed && parsed.doc.errors.length > 0) {
     const { doc, lineAt } = parsed;
     return {
@@ -144,8 +208,17 @@ export function parseDataFile<S extends z.ZodType>(
       })),
     };
   }
-  const input = fast ? fast.value : parsedText().doc.toJS({ maxAliasCount: 100 });
-  const result = schema.safeParse(input, { error: inCuratorWords });
+  const input = fast ? { value: fast.value } : documentValue(parsedText().doc);
+  if ('problem' in input)
+    return {
+      file,
+      value: undefined,
+      data: undefined,
+      complete: false,
+      locate,
+      problems: [{ file, line: null, field: '', message: input.problem }],
+    };
+  const result = schema.safeParse(input.value, { error: inCuratorWords });
   if (!result.success) {
     // The problems' lines are wanted now: from the text at hand.
     parsed ??= parseYaml(text);
@@ -153,7 +226,7 @@ export function parseDataFile<S extends z.ZodType>(
     return {
       file,
       value: undefined,
-      data: input,
+      data: input.value,
       complete: !result.error.issues.some(
         (issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0,
       ),
@@ -167,6 +240,23 @@ export function parseDataFile<S extends z.ZodType>(
     };
   }
   return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
+}
+
+/** Aliases (`*name`) may stand for at most this many values: a few nested ones could stand for billions. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document's value, or what is wrong with its aliases (the YAML parser throws for those). */
+function documentValue(doc: Document.Parsed): { value: unknown } | { problem: string } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    return {
+      problem: /excessive alias count/i.test(error.message)
+        ? 'its aliases (*name) would expand to too much data, as in a "billion laughs" file: write the repeated values out'
+        : `not valid YAML or JSON: ${firstLine(error.message)}`,
+    };
+  }
 }
 
 function constant(text: string): () => string {
@@ -210,6 +300,8 @@ function inCuratorWords(issue: z.core.$ZodRawIssue): string | undefined {
         ? `at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
         : `a value of ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
     case 'too_big':
+      if (issue.origin === 'string')
+        return `a text of at most ${issue.maximum.toLocaleString('en')} characters, but it has ${String(issue.input).length.toLocaleString('en')}`;
       return issue.origin === 'array'
         ? `at most ${issue.maximum} item${Number(issue.maximum) === 1 ? '' : 's'}`
         : `a value of ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;

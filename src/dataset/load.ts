@@ -4,13 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { buildDataset, type Dataset } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
 import { DatasetError, type Problem } from './problems.js';
 import { quoteFinder } from './quotes.js';
+import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
 import { checkIdsAndReferences, type DataFiles, type Folder } from './references.js';
 import { ContextFile, Incident, Source } from './schema.js';
 
@@ -60,16 +60,16 @@ export async function loadDataset(dir: string): Promise<Dataset> {
     const textFile = fieldOf(data, 'text_file');
     if (typeof textFile !== 'string' || !/^[^/\\]+\.txt$/.test(textFile)) return;
     const textPath = path.join(path.dirname(path.join(dir, file)), textFile);
-    try {
-      const text = await readFile(textPath, 'utf8');
-      texts.set(file, text);
-      hashes.set(path.relative(dir, textPath), hashOf(text));
-    } catch {
+    const read = await readRegularFile(textPath, MAX_BYTES.reportText);
+    if (read.ok) {
+      texts.set(file, read.text);
+      hashes.set(path.relative(dir, textPath), hashOf(read.text));
+    } else {
       problems.push({
         file,
         line: locate(['text_file']),
         field: 'text_file',
-        message: `expected the report's text in ${path.join(path.dirname(file), textFile)}, but it cannot be read`,
+        message: `expected the report's text in ${path.join(path.dirname(file), textFile)}, but it cannot be read: ${read.reason}`,
       });
     }
   });
@@ -124,11 +124,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): Promise<string[]> {
   try {
-    const entries = await readdir(path.join(dir, folder), { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && DATA_FILE.test(e.name))
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
-      .sort();
+    return await listFiles(dir, folder, DATA_FILE);
   } catch {
     problems.push({
       file: `${folder}/`,
@@ -140,10 +136,19 @@ async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): 
   }
 }
 
-async function readAndParse(dir: string, folder: Folder, file: string, hashes: Map<string, string>) {
-  const text = await readFile(path.join(dir, file), 'utf8');
-  hashes.set(file, hashOf(text));
-  return parseDataFile(file, text, FOLDERS[folder] as z.ZodType<unknown>, () =>
+async function readAndParse(
+  dir: string,
+  folder: Folder,
+  file: string,
+  hashes: Map<string, string>,
+): Promise<ParsedFile<unknown>> {
+  const read = await readRegularFile(path.join(dir, file), MAX_BYTES.dataFile);
+  if (!read.ok) {
+    const problems = [{ file, line: null, field: '', message: `cannot be read: ${read.reason}` }];
+    return { file, value: undefined, data: undefined, complete: false, locate: () => null, problems };
+  }
+  hashes.set(file, hashOf(read.text));
+  return parseDataFile(file, read.text, FOLDERS[folder] as z.ZodType<unknown>, () =>
     readFileSync(path.join(dir, file), 'utf8'),
   );
 }

@@ -9,11 +9,35 @@
 import { z } from 'zod';
 import { VAGUE_WORDS } from './quantities.js';
 
-/** Lower-case ids, readable in commands and stable across edits. */
+/** Lower-case ids, readable in commands and stable across edits; 100 characters fit a Discord choice. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const Id = z.string().regex(ID_PATTERN, 'an id of lower-case letters, digits, ".", "_" or "-"');
+export const Id = z
+  .string()
+  .max(100, { abort: true })
+  .regex(ID_PATTERN, 'an id of lower-case letters, digits, ".", "_" or "-"');
 
-const NonEmpty = z.string().trim().min(1, 'a non-empty text');
+/**
+ * Texts are bounded, so that no one value can swamp a reply, the search index or memory (a name of
+ * millions of characters once did). A name, a statement or a quote fits in 1,000 characters.
+ */
+function boundedText(max: number) {
+  return z.string().trim().min(1, 'a non-empty text').max(max);
+}
+const NonEmpty = boundedText(1000);
+/** The curator's own prose, notes and descriptions: a few paragraphs. */
+const LongText = boundedText(4000);
+
+/**
+ * A report's web address: http(s), written only with the characters a URL may hold (RFC 3986), so
+ * that it can neither end its link early nor carry markdown into a reply.
+ */
+const WebUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .regex(
+    /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/,
+    'a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)',
+  );
 
 /** A calendar date at year, month or day precision: "2023", "2023-05", "2023-12-12". */
 export const PartialDate = z
@@ -158,7 +182,7 @@ export const Claim = z
      * The curator's reason to think the report got this wrong (a wrong city, a figure its own text
      * contradicts). The claim is shown apart and never counted; it is not dropped.
      */
-    likely_error: NonEmpty.optional(),
+    likely_error: LongText.optional(),
   })
   .strict()
   .refine((c) => (c.measure === undefined) === (c.figure === undefined), {
@@ -200,7 +224,7 @@ export const Source = z
     agency: NonEmpty.optional(),
     /** For a republished copy: the original's outlet, and its id when the original is in the dataset too. */
     copy_of: z.object({ outlet: NonEmpty.nullable(), source: Id.optional() }).strict().optional(),
-    url: z.url().nullable(),
+    url: WebUrl.nullable(),
     url_note: NonEmpty.optional(),
     published: PartialDate.nullable(),
     dateline: NonEmpty.nullable(),
@@ -209,7 +233,7 @@ export const Source = z
     /** The stored text is an excerpt of the report, not the whole of it. */
     excerpt: z.boolean().default(false),
     incident: Id,
-    notes: NonEmpty.optional(),
+    notes: LongText.optional(),
     claims: z.array(Claim).min(1, 'at least one claim'),
   })
   .strict()
@@ -255,7 +279,7 @@ export const Incident = z
     weapons: z.array(NonEmpty).default([]),
     responsible_group: Id.nullable(),
     /** The curator's own summary, for readers of the data file: replies show only sourced claims. */
-    summary: NonEmpty.optional(),
+    summary: LongText.optional(),
   })
   .strict();
 
@@ -283,7 +307,7 @@ export const Group = z
     short: NonEmpty.optional(),
     aliases: z.array(NonEmpty).default([]),
     kind: NonEmpty,
-    description: NonEmpty.optional(),
+    description: LongText.optional(),
   })
   .strict();
 

@@ -97,7 +97,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
 
   return {
     briefing: {
-      title: `Digest: ${incident.title}`,
+      title: `Digest: ${escapeText(incident.title)}`,
       description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
       sections,
       sources: sourceLines(dataset, snapshot.sources),
@@ -118,7 +118,7 @@ function incidentLine(incident: Incident): string {
   ]
     .filter(Boolean)
     .join(', ');
-  const when = `${formatPartialDate(incident.date)}${incident.time_of_day ? `, ${incident.time_of_day}` : ''}`;
+  const when = `${formatPartialDate(incident.date)}${incident.time_of_day ? `, ${escapeText(incident.time_of_day)}` : ''}`;
   return `**${escapeText(incident.title)}**: ${escapeText(incident.attack_type)}; ${when}; ${escapeText(where)}.`;
 }
 
@@ -145,7 +145,8 @@ export function comparisonLine(dataset: Dataset, comparison: Comparison): string
 }
 
 function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
-  const figure = claim.figure && isPerpetratorClaim(claim) ? ` (${describeFigure(claim.figure)})` : '';
+  const figure =
+    claim.figure && isPerpetratorClaim(claim) ? ` (${escapeText(describeFigure(claim.figure))})` : '';
   return `${escapeText(claim.statement)}${figure} ${citation(dataset, claim)}`;
 }
 

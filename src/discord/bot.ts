@@ -9,12 +9,14 @@ import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { performDigestEffect } from '../digest/effects.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
+import { unreadableReply } from '../interaction/dispatch.js';
 import type { CommandModule } from '../interaction/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { NO_MENTIONS } from '../render/mentions.js';
 import { searchIndex } from '../search/search.js';
 import type { BacklogOptions } from './backlog.js';
 import { digestChannelProblem } from './channels.js';
+import { answerRawInteraction } from './interactions.js';
 import { restPoster } from './poster.js';
 import { createRouter } from './router.js';
 
@@ -113,13 +115,26 @@ export function createBot(options: BotOptions): Bot {
       .startGuild(guildId)
       .catch((error: unknown) => logger.error({ guild: guildId, err: error }, 'digest start failed'));
   const inFlight = new Set<Promise<void>>();
-
-  client.on(Events.InteractionCreate, (interaction) => {
-    const work = router
-      .handle(interaction)
-      .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed'));
+  const track = (work: Promise<void>) => {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    track(
+      router
+        .handle(interaction)
+        .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed')),
+    );
+  });
+  guardInteractionBuild(client, (raw, error) => {
+    logger.error({ err: error }, 'interaction could not be read');
+    const reply = unreadableReply('Discord sent it in a form the bot cannot read.');
+    track(
+      answerRawInteraction(client.rest, raw, reply).catch((sendError: unknown) =>
+        logger.error({ err: sendError }, 'reply failed'),
+      ),
+    );
   });
   client.on(Events.ClientReady, () => {
     for (const guildId of client.guilds.cache.keys()) void startGuild(guildId);
@@ -152,6 +167,29 @@ export function createBot(options: BotOptions): Bot {
       await client.destroy();
       logger.info('disconnected');
     },
+  };
+}
+
+/**
+ * discord.js builds each interaction from the gateway's payload before any listener sees it; a
+ * payload it cannot build (a field missing, or of another type) throws out of its WebSocket
+ * handler and ends the process. The build is wrapped so that such a payload goes to `unbuilt`
+ * instead. This reaches into discord.js's internals (its InteractionCreate action): the emulator
+ * tests show that it holds for the version in use.
+ */
+function guardInteractionBuild(client: Client, unbuilt: (raw: unknown, error: unknown) => void): void {
+  type Action = { handle?: (data: unknown) => unknown };
+  const action = (client as unknown as { actions?: { InteractionCreate?: Action } }).actions
+    ?.InteractionCreate;
+  const build = action?.handle;
+  if (!action || typeof build !== 'function') return;
+  action.handle = (data) => {
+    try {
+      return build.call(action, data);
+    } catch (error) {
+      unbuilt(data, error);
+      return undefined;
+    }
   };
 }
 

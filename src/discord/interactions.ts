@@ -1,4 +1,5 @@
 /** Discord interactions reduced to the plain CommandInput the handlers take, and replies sent back. */
+import type { REST } from '@discordjs/rest';
 import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -6,7 +7,9 @@ import {
   type InteractionReplyOptions,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  type RepliableInteraction,
 } from 'discord.js';
+import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import { isPrivate } from '../interaction/options.js';
 import type { CommandInput, OptionValue } from '../interaction/types.js';
 import type { MessagePayload, Reply } from '../render/briefing.js';
@@ -20,21 +23,33 @@ export function slashCommandInput(
   return subcommand ? { subcommand, options } : { options };
 }
 
+/** Options with a text, number or true/false value; any other value (a stale definition's) is left out. */
 function flattenOptions(data: readonly CommandInteractionOption[]): [string, OptionValue][] {
   return data.flatMap((option) =>
     option.options
       ? flattenOptions(option.options)
-      : option.value !== undefined
+      : isOptionValue(option.value)
         ? [[option.name, option.value] as [string, OptionValue]]
         : [],
   );
 }
 
-/** The text of the message a context-menu command was used on: its content, else its embeds' text. */
-export function messageMenuToInput(interaction: MessageContextMenuCommandInteraction): CommandInput {
-  const message = interaction.targetMessage;
-  const embedText = message.embeds.map((e) => [e.title, e.description].filter(Boolean).join('\n')).join('\n');
-  return { options: {}, targetText: message.content || embedText };
+function isOptionValue(value: unknown): value is OptionValue {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+
+/**
+ * The text of the message a context-menu command was used on: its content, else its embeds' text;
+ * undefined when Discord did not send the message.
+ */
+export function messageMenuToInput(
+  interaction: MessageContextMenuCommandInteraction,
+): CommandInput | undefined {
+  const message = interaction.targetMessage as Partial<typeof interaction.targetMessage> | null;
+  if (!message) return undefined;
+  const texts = (message.embeds ?? []).flatMap((e) => [e.title, e.description]);
+  const content = typeof message.content === 'string' ? message.content : '';
+  return { options: {}, targetText: content || texts.filter((t) => typeof t === 'string' && t).join('\n') };
 }
 
 /** discord.js spells the payload's fields in camelCase; the renderer's payload is Discord's own JSON. */
@@ -49,10 +64,8 @@ export function toReplyOptions(
   };
 }
 
-type Repliable = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
-
 /** The first message answers the interaction (or fills a deferred reply); the rest follow up. */
-export async function sendReply(interaction: Repliable, reply: Reply): Promise<void> {
+export async function sendReply(interaction: RepliableInteraction, reply: Reply): Promise<void> {
   const [first, ...rest] = reply.messages;
   if (!first) return;
   if (interaction.deferred) {
@@ -66,12 +79,19 @@ export async function sendReply(interaction: Repliable, reply: Reply): Promise<v
 /**
  * Whether the reply will be private, known before the handler runs, to acknowledge with a deferred
  * reply of the same visibility: asked with `private: true`, a message menu command (a lookup is
- * for the person who asked), or /digest (about the server's settings). Other private replies (an
- * error notice) fill a public deferral as fillDeferredReply says.
+ * for the person who asked), /digest (about the server's settings), or a request Discord sent
+ * incomplete. Other private replies (an error notice) fill a public deferral as fillDeferredReply
+ * says.
  */
-export function expectsPrivateReply(interaction: Repliable, input: CommandInput): boolean {
+export function expectsPrivateReply(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  input: CommandInput | undefined,
+): boolean {
   return (
-    isPrivate(input) || interaction.isMessageContextMenuCommand() || interaction.commandName === 'digest'
+    !input ||
+    isPrivate(input) ||
+    interaction.isMessageContextMenuCommand() ||
+    interaction.commandName === 'digest'
   );
 }
 
@@ -79,7 +99,7 @@ export function expectsPrivateReply(interaction: Repliable, input: CommandInput)
  * Fills a deferred reply in. A deferred reply's visibility cannot change: a private answer to a
  * public deferral replaces it with a private follow-up, so that only the asker ever sees it.
  */
-export async function fillDeferredReply(interaction: Repliable, reply: Reply): Promise<void> {
+export async function fillDeferredReply(interaction: RepliableInteraction, reply: Reply): Promise<void> {
   const deferredPrivately = interaction.ephemeral === true;
   if (!reply.ephemeral || deferredPrivately) return sendReply(interaction, reply);
   await interaction.deleteReply();
@@ -89,9 +109,23 @@ export async function fillDeferredReply(interaction: Repliable, reply: Reply): P
 }
 
 /** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */
-export async function sendApology(interaction: Repliable, apology: Reply): Promise<void> {
+export async function sendApology(interaction: RepliableInteraction, apology: Reply): Promise<void> {
   const [message] = apology.messages;
   if (!message) return;
   if (interaction.replied) await interaction.followUp(toReplyOptions(message));
   else await sendReply(interaction, apology);
+}
+
+/**
+ * Answers an interaction discord.js could not build, from its raw id and token: autocomplete with
+ * no choices, anything else with the reply. A payload without an id and a token cannot be answered.
+ */
+export async function answerRawInteraction(rest: REST, raw: unknown, reply: Reply): Promise<void> {
+  const { id, token, type } = (raw ?? {}) as { id?: unknown; token?: unknown; type?: unknown };
+  if (typeof id !== 'string' || typeof token !== 'string') return;
+  const body =
+    type === InteractionType.ApplicationCommandAutocomplete
+      ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+      : { type: InteractionResponseType.ChannelMessageWithSource, data: reply.messages[0] };
+  await rest.post(Routes.interactionCallback(id, token), { body, auth: false });
 }

@@ -12,9 +12,9 @@ import {
 } from 'discord.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { DigestEffect } from '../digest/effects.js';
-import { apologyReply, type Outcome } from '../interaction/dispatch.js';
+import { apologyReply, type Outcome, unreadableReply, unsupportedReply } from '../interaction/dispatch.js';
 import { answerCommandInput } from '../interaction/replies.js';
-import type { CommandModule } from '../interaction/types.js';
+import type { CommandModule, CommandReply } from '../interaction/types.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../render/briefing.js';
 import { fitChoices } from '../render/render.js';
@@ -48,7 +48,30 @@ export function createRouter(options: RouterOptions) {
     if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
     else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       await answerCommand(interaction);
-    }
+    } else if (interaction.isRepliable()) await answerUnsupported(interaction);
+  }
+
+  /** Buttons, selects, forms and user menus: the bot makes none, so any that arrives is someone else's. */
+  async function answerUnsupported(interaction: RepliableInteraction): Promise<void> {
+    const started = performance.now();
+    let outcome: Logged = 'unsupported';
+    await sendReply(interaction, unsupportedReply()).catch((error: unknown) => {
+      outcome = 'reply_failed';
+      logger.error({ ...where(interaction), err: error }, 'reply failed');
+    });
+    logger.info(
+      {
+        ...where(interaction),
+        kind: interaction.isMessageComponent()
+          ? 'component'
+          : interaction.isModalSubmit()
+            ? 'form'
+            : 'user_menu',
+        ms: elapsed(started),
+        outcome,
+      },
+      'interaction',
+    );
   }
 
   async function answerAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -69,6 +92,8 @@ export function createRouter(options: RouterOptions) {
         { ...where(interaction), command: interaction.commandName, err: error },
         'autocomplete failed',
       );
+      // An empty list rather than Discord's "loading options failed".
+      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
     logger.info(
       {
@@ -96,18 +121,24 @@ export function createRouter(options: RouterOptions) {
       : messageMenuToInput(interaction);
     const deferFirst = backlog.busy();
     const acknowledged = backlog.arrived();
-    let outcome: Outcome | 'reply_failed' = 'ok';
+    let outcome: Logged = 'ok';
     const answer = async () => {
       const caller = {
         permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
       };
-      const result = answerCommandInput(
-        commands,
-        interaction.commandName,
-        input,
-        { dataset: options.dataset(), now: now() },
-        caller,
-      );
+      const result: { reply: CommandReply; outcome: Logged; error?: unknown } = input
+        ? answerCommandInput(
+            commands,
+            // A payload with no name is a command the bot does not have.
+            interaction.commandName ?? '',
+            input,
+            { dataset: options.dataset(), now: now() },
+            caller,
+          )
+        : {
+            reply: unreadableReply('Discord did not send the message this was used on.'),
+            outcome: 'unreadable',
+          };
       outcome = result.outcome;
       if (result.error) {
         logger.error(
@@ -147,10 +178,13 @@ export function createRouter(options: RouterOptions) {
         ...where(interaction),
         kind: interaction.isChatInputCommand() ? 'command' : 'context_menu',
         command: interaction.commandName,
-        subcommand: input.subcommand,
+        subcommand: input?.subcommand,
         // Option names and sizes only: what people typed may be personal.
         options: Object.fromEntries(
-          Object.entries(input.options).map(([k, v]) => [k, typeof v === 'string' ? `${v.length} chars` : v]),
+          Object.entries(input?.options ?? {}).map(([k, v]) => [
+            k,
+            typeof v === 'string' ? `${v.length} chars` : v,
+          ]),
         ),
         ms: elapsed(started),
         ...(deferFirst ? { deferred: true } : {}),
@@ -162,6 +196,9 @@ export function createRouter(options: RouterOptions) {
 
   return { handle };
 }
+
+/** How an interaction ended, as logged. */
+type Logged = Outcome | 'reply_failed' | 'unreadable' | 'unsupported';
 
 function where(interaction: Interaction) {
   return { id: interaction.id, guild: interaction.guildId ?? undefined };

@@ -7,10 +7,11 @@ import { escapeText } from '../present/markdown.js';
 import type { Reply } from '../render/briefing.js';
 import { renderNotice } from '../render/render.js';
 import { truncate } from '../render/text-fit.js';
+import { optionProblem } from './options.js';
 import { type Caller, refusal } from './preconditions.js';
 import type { CommandInput, CommandModule, CommandReply, HandlerContext } from './types.js';
 
-export type Outcome = 'ok' | 'unknown_command' | 'refused' | 'error';
+export type Outcome = 'ok' | 'unknown_command' | 'refused' | 'bad_options' | 'error';
 
 export interface DispatchResult {
   reply: CommandReply;
@@ -29,6 +30,8 @@ export function dispatchCommand(
   if (!command) return { reply: unknownCommandReply(commands, name), outcome: 'unknown_command' };
   const refused = refusal(command.preconditions, input, caller);
   if (refused) return { reply: refused, outcome: 'refused' };
+  const problem = optionProblem(command.definition, input);
+  if (problem) return { reply: unreadableReply(escapeText(problem)), outcome: 'bad_options' };
   try {
     return { reply: command.handle(input, context), outcome: 'ok' };
   } catch (error) {
@@ -55,6 +58,26 @@ export function apologyReply(): Reply {
   return renderNotice(
     'Sorry, that went wrong',
     ['The briefing could not answer this request. The error has been logged; please try again or rephrase.'],
+    { ephemeral: true },
+  );
+}
+
+/** What a user sees when Discord sent a request the bot cannot read: what was missing, privately. */
+export function unreadableReply(what: string): Reply {
+  return renderNotice(
+    'Could not read this request',
+    [what, 'Please try again; /help lists what the briefing answers.'],
+    { ephemeral: true },
+  );
+}
+
+/** What a user sees on a button, user menu or form the bot never made (another app's, or an old one). */
+export function unsupportedReply(): Reply {
+  return renderNotice(
+    'Nothing to answer here',
+    [
+      'The briefing bot has no buttons, user menus or forms: it answers slash commands, and “Look up in briefing” on a message. /help lists them.',
+    ],
     { ephemeral: true },
   );
 }

@@ -1,5 +1,10 @@
 /** Reading options from a CommandInput with the right type, whatever the caller sent. */
-import type { CommandInput } from './types.js';
+import {
+  type APIApplicationCommandOption,
+  ApplicationCommandOptionType,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import type { CommandInput, OptionValue } from './types.js';
 
 export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
@@ -16,4 +21,63 @@ export function booleanOption(input: CommandInput, name: string): boolean {
 /** Every command's `private` flag: the reply is ephemeral, seen only by the person who asked. */
 export function isPrivate(input: CommandInput): boolean {
   return booleanOption(input, 'private');
+}
+
+/**
+ * What is wrong with the options a command was given, against its own definition, or null. Discord
+ * checks options against the definition it holds, which may be older than the bot's (until the
+ * commands are deployed again): a required option can then be missing, or a value of another type.
+ */
+export function optionProblem(
+  definition: RESTPostAPIApplicationCommandsJSONBody,
+  input: CommandInput,
+): string | null {
+  for (const option of definedOptions(definition, input.subcommand)) {
+    const value = input.options[option.name];
+    if (value === undefined) {
+      if ('required' in option && option.required) return `The option “${option.name}” is missing.`;
+    } else if (!hasType(value, option.type)) {
+      return `The option “${option.name}” should be a ${describeOptionType(option.type)}.`;
+    }
+  }
+  return null;
+}
+
+/** The options of the command, or of its subcommand (none when the subcommand is not one of them). */
+function definedOptions(
+  definition: RESTPostAPIApplicationCommandsJSONBody,
+  subcommand: string | undefined,
+): APIApplicationCommandOption[] {
+  const options = ('options' in definition ? definition.options : undefined) ?? [];
+  const sub = options.find(
+    (o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === subcommand,
+  );
+  if (sub && 'options' in sub) return sub.options ?? [];
+  return options.some((o) => o.type === ApplicationCommandOptionType.Subcommand) ? [] : options;
+}
+
+function hasType(value: OptionValue, type: ApplicationCommandOptionType): boolean {
+  switch (type) {
+    case ApplicationCommandOptionType.Boolean:
+      return typeof value === 'boolean';
+    case ApplicationCommandOptionType.Integer:
+      return Number.isInteger(value);
+    case ApplicationCommandOptionType.Number:
+      return typeof value === 'number';
+    default:
+      return typeof value === 'string';
+  }
+}
+
+export function describeOptionType(type: ApplicationCommandOptionType): string {
+  return (
+    (
+      {
+        [ApplicationCommandOptionType.Boolean]: 'true/false value',
+        [ApplicationCommandOptionType.Integer]: 'whole number',
+        [ApplicationCommandOptionType.Number]: 'number',
+        [ApplicationCommandOptionType.Channel]: 'channel id',
+      } as Partial<Record<ApplicationCommandOptionType, string>>
+    )[type] ?? 'text'
+  );
 }

@@ -124,7 +124,9 @@ function summaryLine(dataset: Dataset, c: MeasureComparison): string {
   if (c.verdict === 'differ' && c.origins.length < c.reports.length)
     parts.push(`${c.sources.length} reports, ${c.origins.length} independent origins`);
   if (c.lowest && c.highest && c.lowest !== c.highest) {
-    parts.push(`range ${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`);
+    parts.push(
+      `range ${escapeText(`${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`)}`,
+    );
   }
   if (c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c)) {
     const ceiling =

@@ -3,7 +3,7 @@ import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import type { SourceKind } from '../dataset/schema.js';
 import { formatPartialDate } from './dates.js';
-import { escapeText } from './markdown.js';
+import { escapeText, linkText } from './markdown.js';
 
 /**
  * Sources in the order readers number them: by publication date (a date known only to the month
@@ -81,7 +81,7 @@ export function sourceLine(dataset: Dataset, source: SourceRecord): string {
   ];
   if (source.dateline) parts.push(escapeText(source.dateline));
   const link = source.url
-    ? `: <${source.url}>${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
+    ? `: ${linkText(source.url)}${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
     : '';
   return `${sourceTag(dataset, source.id)} ${parts.join(', ')}${link}`;
 }

@@ -24,23 +24,38 @@ function embedToText(embed: APIEmbed): string {
   return lines.join('\n');
 }
 
-/** Discord markdown a terminal cannot show: bold marks, masked links, timestamps, escapes. */
+/**
+ * A web address as Discord links it: nothing in it is formatted. It is taken to end at a bracket
+ * or a backslash too, which escaping may need to write.
+ */
+export const WEB_ADDRESS = /(https?:\/\/[^\s<[\\]*)/;
+
+/** Discord markdown a terminal cannot show: bold marks, italics, timestamps, escapes; not in links. */
 function plainMarkdown(text: string): string {
+  return text
+    .split(WEB_ADDRESS)
+    .map((part, i) => (i % 2 === 1 ? part : plainPart(part)))
+    .join('');
+}
+
+function plainPart(text: string): string {
   return text
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/__(.+?)__/g, '$1')
     .replace(/(?<![\\\w])_(\S(?:.*?\S)?)_(?!\w)/g, '$1')
-    .replace(/\[([^\]\n]+)\]\(<?(https?:[^)>\s]+)>?\)/g, '$1 <$2>')
-    .replace(/<t:(\d+)(?::([tTdDfFR]))?>/g, (_, seconds: string, style?: string) =>
-      formatTimestamp(Number(seconds), style),
+    .replace(/(?<!\\)<t:(\d+)(?::([tTdDfFR]))?>/g, (written: string, seconds: string, style?: string) =>
+      formatTimestamp(Number(seconds), style, written),
     )
-    .replace(/\\([\\*_~`|>#[\]().-])/g, '$1');
+    .replace(/\\([\\*_~`|<>#[\]().+-])/g, '$1');
 }
 
-function formatTimestamp(seconds: number, style: string | undefined): string {
+function formatTimestamp(seconds: number, style: string | undefined, written: string): string {
   const date = new Date(seconds * 1000);
+  // A moment beyond any date (anyone can type one) stays as written, as Discord leaves it.
+  if (Number.isNaN(date.getTime())) return written;
   // As Discord shows them: relative ("2 years ago"), a date, or a date and time (here in UTC).
   if (style === 'R') return formatDistanceToNowStrict(date, { addSuffix: true });
-  const iso = date.toISOString();
-  return style === 'd' || style === 'D' ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+  // Years past 9999 are written "+010000-…", so the day ends where the time begins.
+  const [day = '', clock = ''] = date.toISOString().split('T');
+  return style === 'd' || style === 'D' ? day : `${day} ${clock.slice(0, 5)} UTC`;
 }

@@ -66,8 +66,20 @@ export function readable(markdown: string): string {
   return markdown
     .replace(/\*\*/g, '')
     .replace(/(^|\s)_([^_\n]+)_(?=\s|$)/gm, '$1$2')
-    .replace(/\\([\\*_~`|>#[\]()-])/g, '$1');
+    .replace(/\\([\\*_~`|<>#[\]().+-])/g, '$1');
 }
+
+/**
+ * The Discord markdown in a text that is live, not escaped: masked links and Discord's tags in angle
+ * brackets (timestamps, mentions, channels, commands, custom emoji).
+ */
+export function liveMarkup(markdown: string): string[] {
+  return markdown.match(LIVE_MARKUP) ?? [];
+}
+
+/** After an even number of backslashes: a masked link's `[text](http…`, or a whole `<@…>`, `<#…>`, `<t:…>`… */
+const LIVE_MARKUP =
+  /(?<=(?:^|[^\\])(?:\\\\)*)(?:\[[^\]\n]+\]\(<?[hH][tT][tT][pP][sS]?:|<(?:[@#/:]|a:|t:|id:)[^\s>]*>?)/g;
 
 /** Positions of the needles in the haystack, each expected to be found. */
 export function positions(haystack: string, needles: readonly string[]): number[] {

@@ -569,7 +569,8 @@ const cases: BrokenCase[] = [
         file: SOURCE_002,
         line: await copy.lineOf(SOURCE_002, 'text_file:'),
         field: 'text_file',
-        message: "expected the report's text in sources/002_9503681d963856fc.txt, but it cannot be read",
+        message:
+          "expected the report's text in sources/002_9503681d963856fc.txt, but it cannot be read: it does not exist (or is a link to nothing)",
       },
     ],
   },

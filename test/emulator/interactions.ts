@@ -13,12 +13,17 @@ import type {
 } from './types.js';
 import { clone, interactionToken, isoNow } from './util.js';
 
-export const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
+export const InteractionType = {
+  ApplicationCommand: 2,
+  MessageComponent: 3,
+  Autocomplete: 4,
+  ModalSubmit: 5,
+} as const;
 
 export interface InteractionRecord {
   id: string;
   token: string;
-  /** Discord interaction type (2, 3, 4). */
+  /** Discord interaction type (2, 3, 4, 5). */
   type: number;
   /** Command name (or custom_id for components), for message metadata. */
   name: string;
@@ -73,6 +78,7 @@ export class InteractionTracker {
 
   dispatch(input: InteractionInput): InteractionRecord {
     const rec = this.build(input);
+    input.tamper?.(rec.payload);
     this.records.set(rec.id, rec);
     this.byToken.set(rec.token, rec);
     this.send('INTERACTION_CREATE', rec.payload);
@@ -209,6 +215,13 @@ export class InteractionTracker {
         component_type: input.componentType ?? 2,
         ...(input.values ? { values: input.values } : {}),
       };
+      return rec;
+    }
+
+    if (input.type === 'modal') {
+      payload.type = InteractionType.ModalSubmit;
+      rec.type = InteractionType.ModalSubmit;
+      payload.data = { custom_id: input.customId ?? 'modal', components: [] };
       return rec;
     }
 

@@ -562,7 +562,7 @@ export class RestServer {
     const type = body.type;
     const data = isRecord(body.data) ? body.data : undefined;
     const errors = new FormErrors();
-    const allowed = rec.type === 4 ? [8] : rec.type === 3 ? [4, 5, 6, 7, 9] : [4, 5, 9];
+    const allowed = allowedCallbackTypes(rec);
     if (typeof type !== 'number' || !allowed.includes(type)) {
       errors.add(
         ['type'],
@@ -900,4 +900,22 @@ function parseMultipart(raw: Buffer, boundary: string): Part[] {
     pos = next;
   }
   return parts;
+}
+
+/**
+ * The callback types Discord accepts per interaction type: autocomplete gets choices; a component
+ * may also update its message or open a modal; a modal submit may not open another modal, and
+ * updates a message only when it was opened from one.
+ */
+function allowedCallbackTypes(rec: InteractionRecord): number[] {
+  switch (rec.type) {
+    case 4:
+      return [8];
+    case 3:
+      return [4, 5, 6, 7, 9];
+    case 5:
+      return rec.sourceMessage ? [4, 5, 6, 7] : [4, 5];
+    default:
+      return [4, 5, 9];
+  }
 }

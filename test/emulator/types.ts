@@ -77,7 +77,13 @@ export interface Fault {
   times?: number;
 }
 
-export type InteractionKind = 'command' | 'autocomplete' | 'message-context' | 'user-context' | 'component';
+export type InteractionKind =
+  | 'command'
+  | 'autocomplete'
+  | 'message-context'
+  | 'user-context'
+  | 'component'
+  | 'modal';
 
 /** An application command interaction option as Discord sends it. */
 export interface InteractionOption {
@@ -98,7 +104,7 @@ export interface InteractionInput {
   targetMessage?: { id?: string; content: string; authorId?: string; embeds?: JsonObject[] };
   /** User context menu target (default: the invoking user). */
   targetUserId?: string;
-  /** Component interaction: custom_id of the button/select. */
+  /** Component or modal submit interaction: custom_id of the button/select or of the modal. */
   customId?: string;
   /** Component interaction: component type (default 2, button). */
   componentType?: number;
@@ -117,6 +123,11 @@ export interface InteractionInput {
   /** Member roles (default none). */
   roles?: string[];
   locale?: string;
+  /**
+   * Edits the payload just before it is dispatched: for interactions Discord would send malformed
+   * (a stale command's options, a message it could not resolve, fields missing or of another type).
+   */
+  tamper?: (payload: JsonObject) => void;
 }
 
 /** Loose view of an embed as sent by the bot. */

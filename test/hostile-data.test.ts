@@ -1,0 +1,164 @@
+/**
+ * Hostile data: the bundled dataset with every text a reader sees (statements, quotes, names,
+ * headlines, notes…) replaced by generated hostile text that still passes validation. Every
+ * command, its autocomplete and the console show it as written: sendable, no link or tag of the
+ * data's come alive, nothing invisible in a payload or a console line.
+ */
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { commands } from '../commands/index.js';
+import type { Dataset } from '../src/dataset/dataset.js';
+import type { CommandInput, CommandModule } from '../src/interaction/types.js';
+import { TOPICS } from '../src/present/topics.js';
+import { NOW } from './commands/support.js';
+import { FormErrors, validateAutocompleteChoices } from './emulator/validate.js';
+import { withDatasetCopy } from './helpers/dataset-fixture.js';
+import { expectSafe, hostileText } from './helpers/hostile.js';
+
+/** The fields a reader sees as text; ids, dates, enums, URLs and file names keep their values. */
+const SHOWN = new Set([
+  'statement',
+  'quote',
+  'outlet',
+  'headline',
+  'url_note',
+  'dateline',
+  'notes',
+  'name',
+  'short',
+  'aliases',
+  'role',
+  'note',
+  'title',
+  'time_of_day',
+  'country',
+  'province',
+  'district',
+  'town',
+  'area',
+  'attack_type',
+  'target',
+  'weapons',
+  'summary',
+  'counted',
+  'label',
+  'unit',
+  'description',
+  'date_note',
+  'question',
+  'likely_error',
+  'agency',
+  'medium',
+]);
+
+/** Hostile text the schema accepts: something to show, within the shortest limit, well formed. */
+const fieldText = hostileText
+  .map((text) =>
+    text
+      .trim()
+      .slice(0, 900)
+      .replace(/\p{Cs}/gu, '')
+      .trim(),
+  )
+  .filter((text) => text.length > 0);
+
+/** Replaces every shown text in a data file's value, taking texts in turn from `next`. */
+function replaceShown(value: unknown, next: () => string, key = ''): unknown {
+  if (typeof value === 'string') return SHOWN.has(key) ? next() : value;
+  if (Array.isArray(value)) return value.map((item) => replaceShown(item, next, key));
+  if (value === null || typeof value !== 'object') return value;
+  // A group's kind is free text ("militant alliance"); a place's or an event's is one of a list.
+  const shown = (k: string) => (k === 'kind' && key === 'groups' ? 'name' : k);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceShown(v, next, shown(k))]));
+}
+
+/**
+ * The bundled dataset made hostile: each data file rewritten as JSON with its texts replaced, and
+ * each new quote added to its report's text so that it is still a verbatim excerpt.
+ */
+async function hostileDataset(texts: readonly string[]): Promise<Dataset> {
+  let i = 0;
+  const next = () => texts[i++ % texts.length] as string;
+  return withDatasetCopy(async (copy) => {
+    for (const folder of ['sources', 'incidents', 'context']) {
+      for (const name of await readdir(copy.path(folder))) {
+        if (!name.endsWith('.yaml')) continue;
+        const file = path.join(folder, name);
+        const value = replaceShown(parse(await copy.read(file)), next) as {
+          text_file?: string;
+          claims?: { quote: string }[];
+        };
+        if (value.text_file) {
+          const quotes = (value.claims ?? []).map((c) => c.quote).join('\n');
+          const textFile = path.join(folder, value.text_file);
+          await writeFile(copy.path(textFile), `${await copy.read(textFile)}\n${quotes}\n`);
+        }
+        await writeFile(copy.path(file.replace(/\.yaml$/, '.json')), JSON.stringify(value));
+        await rm(copy.path(file));
+      }
+    }
+    return copy.load();
+  });
+}
+
+/** Each command with the inputs a user would give it on this dataset. */
+function runs(dataset: Dataset): [CommandModule, CommandInput][] {
+  const run = (name: string, input: CommandInput): [CommandModule, CommandInput] => [byName(name), input];
+  return [
+    ...commands.map((c): [CommandModule, CommandInput] => [c, { options: {}, targetText: 'how many died' }]),
+    ...dataset.groups.map((g) => run('group', { options: { name: g.id } })),
+    ...TOPICS.map((topic) => run('compare', { options: { topic } })),
+    ...['places', 'groups', 'events', 'relations'].map((topic) => run('context', { options: { topic } })),
+    ...['how many were killed', 'who claimed it', 'attackers', 'where'].map((question) =>
+      run('ask', { options: { question } }),
+    ),
+    run('digest', { subcommand: 'preview', options: {} }),
+  ];
+}
+
+function byName(name: string) {
+  const command = commands.find((c) => c.definition.name === name);
+  if (!command) throw new Error(`no command ${name}`);
+  return command;
+}
+
+describe('a dataset whose every shown text is hostile', () => {
+  it('reaches no reply unescaped: every text a reader sees goes through the one escaping rule', async () => {
+    // A mark in every text, numbered: wherever one arrives unescaped, its number says which.
+    const dataset = await hostileDataset(Array.from({ length: 500 }, (_, i) => `Z${i}*Z`));
+    for (const [command, input] of runs(dataset)) {
+      const reply = command.handle(input, { dataset, now: NOW });
+      const texts = reply.messages.flatMap((m) =>
+        (m.embeds ?? []).flatMap((e) => [
+          e.title,
+          e.description,
+          ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+        ]),
+      );
+      for (const text of texts) expect(text ?? '', command.definition.name).not.toMatch(/Z\d+\*Z/);
+    }
+  });
+
+  it('is shown as written by every command and its autocomplete, whatever the texts are', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fieldText, { minLength: 20, maxLength: 60 }), async (texts) => {
+        const dataset = await hostileDataset(texts);
+        for (const [command, input] of runs(dataset))
+          expectSafe(command.handle(input, { dataset, now: NOW }));
+        for (const command of commands.filter((c) => c.autocomplete)) {
+          for (const name of ['incident', 'name', 'topic']) {
+            const choices =
+              command.autocomplete?.({ name, value: '' }, { options: {} }, { dataset, now: NOW }) ?? [];
+            const errors = new FormErrors();
+            validateAutocompleteChoices(errors, { choices });
+            expect(errors.tree).toEqual({});
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
+  });
+});
