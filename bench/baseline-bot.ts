@@ -1,37 +1,40 @@
 /**
  * The benchmark's baseline: a plain discord.js client with the real bot's intents, caches and REST
- * settings (see src/discord/bot.ts) that answers every interaction with one constant embed. Run in
- * its own process, as the real bot is; prints "ready" once connected; stops on SIGTERM.
+ * settings (see src/discord/bot.ts) that answers every interaction with a reply computed in
+ * advance: the very payloads the real bot sends for the same interactions (bench/mix.ts), through
+ * the same reply code. What the real bot takes beyond it is its own work: reading the interaction,
+ * the handler, the renderer, the log line. Run in its own process, as the real bot is; prints
+ * "ready" once connected; stops on SIGTERM.
  *
- *   BENCH_TOKEN=... BENCH_API_URL=http://127.0.0.1:PORT/api node --import tsx bench/baseline-bot.ts
+ *   BENCH_TOKEN=... BENCH_API_URL=http://127.0.0.1:PORT/api BENCH_PAYLOADS=file.json \
+ *     node --import tsx bench/baseline-bot.ts
  */
+import { readFileSync } from 'node:fs';
 import { Client, Events } from 'discord.js';
 import { clientOptions } from '../src/discord/bot.js';
-import { NO_MENTIONS } from '../src/render/mentions.js';
-
-/** The constant reply: an embed of the size of a short notice. */
-const CONSTANT = {
-  embeds: [
-    {
-      title: 'Briefing',
-      description: 'A constant reply, the same for every interaction.',
-      color: 0x4f6d7a,
-    },
-  ],
-  allowedMentions: NO_MENTIONS,
-};
+import { sendReply } from '../src/discord/interactions.js';
+import type { Reply } from '../src/render/briefing.js';
+import { payloadKey } from './mix.js';
 
 const token = process.env.BENCH_TOKEN;
 const api = process.env.BENCH_API_URL;
-if (!token || !api) {
-  process.stderr.write('baseline-bot: set BENCH_TOKEN and BENCH_API_URL\n');
+const file = process.env.BENCH_PAYLOADS;
+if (!token || !api || !file) {
+  process.stderr.write('baseline-bot: set BENCH_TOKEN, BENCH_API_URL and BENCH_PAYLOADS\n');
   process.exit(2);
 }
+const payloads = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Reply>));
+/** For an interaction outside the mix: two bytes. */
+const SHORT: Reply = { messages: [{ content: 'ok', allowed_mentions: { parse: [] } }], ephemeral: false };
 
 // The same intents, caches and REST settings as the real bot, so only the work differs.
 const client = new Client(clientOptions(api));
 client.on(Events.InteractionCreate, (interaction) => {
-  if (interaction.isRepliable()) void interaction.reply(CONSTANT).catch(() => undefined);
+  if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
+  const key = interaction.isMessageContextMenuCommand()
+    ? payloadKey(interaction.commandName, [], interaction.targetMessage.content)
+    : payloadKey(interaction.commandName, interaction.options.data);
+  void sendReply(interaction, payloads.get(key) ?? SHORT).catch(() => undefined);
 });
 client.once(Events.ClientReady, () => process.stdout.write('ready\n'));
 process.once('SIGTERM', () => {

@@ -1,26 +1,37 @@
 /**
- * End to end: the real bot against the Discord emulator, and a baseline bot that answers every
- * interaction with one constant embed. Each bot runs in its own process, as in production: the real
- * one is `src/main.ts` itself (with DISCORD_TOKEN and DISCORD_API_URL pointing at an emulator), the
- * baseline is bench/baseline-bot.ts (a plain discord.js client with the same intents, caches and
- * REST settings). The emulator serves one gateway session at a time, so each bot has its own
- * emulator (same code, same options), both in this process; interactions alternate between the two
- * bots one by one, so that noise on the machine hits both alike.
+ * End to end: the real bot against the Discord emulator, and a constant bot that sends the same
+ * payloads without doing the work (bench/baseline-bot.ts, replies computed in advance by the
+ * bot's own handlers: bench/mix.ts). Each bot runs in its own process, as in production: the real
+ * one is `src/main.ts` itself (with DISCORD_TOKEN and DISCORD_API_URL pointing at an emulator).
+ * The emulator serves one gateway session at a time, so each bot has its own emulator (same code,
+ * same options), both in this process.
  *
- * A round trip is timed from the emulator sending INTERACTION_CREATE to it receiving the callback.
+ * - Round trip: from the emulator sending INTERACTION_CREATE to the answer arriving (the reply,
+ *   or the edit of a deferred reply), over a mix of commands; interactions alternate between the
+ *   two bots one by one, so that noise on the machine hits both alike; several runs, each giving
+ *   a ratio at p50 and p99, and the median of those ratios.
+ * - Burst: thousands of interactions at once to each bot in turn, with Discord's 3-second window
+ *   for the acknowledgement enforced by the emulator: how many were acknowledged in time, how many
+ *   answered, and when.
+ * - Hostile schedules: servers asking for `/digest status` with rare cron expressions while
+ *   another server asks `/casualties`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadDataset } from '../src/dataset/load.js';
 import { type Emulator, type InteractionInput, startEmulator } from '../test/emulator/index.js';
-import { GENERIC_QUESTIONS, quantile } from './handlers.js';
+import { quantile } from './handlers.js';
+import { mixEntry, writeConstantPayloads } from './mix.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
 const TOKEN = 'bench-emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
 const START_TIMEOUT_MS = 60_000;
+/** Discord's window for acknowledging an interaction. */
+const WINDOW_MS = 3_000;
 
-export interface RoundTrip {
+export interface Latency {
   /** Milliseconds. */
   p50: number;
   p99: number;
@@ -28,31 +39,54 @@ export interface RoundTrip {
   count: number;
 }
 
+export interface RoundTripRun {
+  real: Latency;
+  baseline: Latency;
+  ratioP50: number;
+  ratioP99: number;
+}
+
+export interface BurstResult {
+  sent: number;
+  /** Acknowledged within Discord's 3 seconds (the emulator refuses a later callback). */
+  acknowledged: number;
+  /** Answered in full: the reply, or the edit of a deferred reply. */
+  answered: number;
+  /** Acknowledged with a deferral, then answered by an edit. */
+  deferred: number;
+  ack: Latency;
+  answer: Latency;
+}
+
 export interface E2eResult {
   interactions: number;
-  /** Per command: the real bot's round trips, the baseline's, and real / baseline. */
-  commands: {
-    command: string;
-    real: RoundTrip;
-    baseline: RoundTrip;
-    ratioP50: number;
-    ratioP99: number;
-  }[];
-  burst: {
-    sent: number;
-    /** Answered within Discord's 3 seconds (the emulator refuses a later callback). */
+  runs: RoundTripRun[];
+  /** Medians over the runs. */
+  ratioP50: number;
+  ratioP99: number;
+  /** Per command, all runs pooled. */
+  commands: { command: string; real: Latency; baseline: Latency; ratioP50: number; ratioP99: number }[];
+  burst: { real: BurstResult; baseline: BurstResult };
+  hostile: {
+    statusCalls: number;
+    casualties: number;
+    /** /casualties round trips while the hostile /digest status calls run. */
+    casualtiesLatency: Latency;
     answered: number;
-    slowestMs: number;
-    p50Ms: number;
-    /** The same burst to the constant-reply bot, for comparison. */
-    baselineAnswered: number;
-    baselineSlowestMs: number;
   };
 }
 
+export interface SweepRow {
+  /** Interactions waiting for their acknowledgement at which the next is acknowledged first. */
+  deferAt: number;
+  answering: number;
+  burst: BurstResult;
+}
+
 export interface E2eOptions {
-  /** Interactions to each bot, split evenly between /casualties and /ask. */
+  /** Interactions to each bot per run. */
   interactions: number;
+  runs: number;
   burst: number;
 }
 
@@ -123,27 +157,17 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function options(values: Record<string, string>) {
-  return Object.entries(values).map(([name, value]) => ({ name, type: 3, value }));
-}
-
-/** The i-th interaction of the run: /casualties and /ask in turn, /ask with a question in turn. */
-function interaction(i: number): { command: string; input: InteractionInput } {
-  if (i % 2 === 0) return { command: '/casualties', input: { type: 'command', name: 'casualties' } };
-  const question = GENERIC_QUESTIONS[Math.floor(i / 2) % GENERIC_QUESTIONS.length] ?? 'killed';
-  return { command: '/ask', input: { type: 'command', name: 'ask', options: options({ question }) } };
-}
-
+/** From INTERACTION_CREATE to the answer (a reply, or the edit of a deferred one), in ms. */
 async function roundTrip(emu: Emulator, input: InteractionInput): Promise<number> {
   const started = performance.now();
   const { id } = emu.dispatchInteraction(input);
   const exchange = await emu.waitForInteraction(id, { timeoutMs: 10_000 });
   const ms = performance.now() - started;
-  if (exchange.callback?.type !== 4) throw new Error(`bench: interaction ${id} got no reply`);
+  if (!exchange.callback) throw new Error(`bench: interaction ${id} got no reply`);
   return ms;
 }
 
-export function summarise(samples: readonly number[]): RoundTrip {
+export function summarise(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     p50: quantile(sorted, 0.5),
@@ -153,32 +177,116 @@ export function summarise(samples: readonly number[]): RoundTrip {
   };
 }
 
-/** Dispatches `count` interactions at once; how many were answered within the window, and when. */
-async function burst(emu: Emulator, count: number): Promise<{ answered: number; times: number[] }> {
-  const sent = Array.from({ length: count }, (_, i) => {
-    const started = performance.now();
-    return { started, ...emu.dispatchInteraction(interaction(i).input) };
-  });
-  const times: number[] = [];
-  let answered = 0;
-  await Promise.all(
-    sent.map(async ({ id, started }) => {
-      try {
-        const exchange = await emu.waitForInteraction(id, { timeoutMs: 15_000 });
-        if (exchange.callback?.type === 4) {
-          answered++;
-          times.push(performance.now() - started);
-        }
-      } catch {
-        // Not answered within the window: counted as such.
-      }
-    }),
+const median = (values: readonly number[]) =>
+  quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
   );
-  return { answered, times };
+
+/**
+ * Dispatches `count` interactions of the mix at once, then reads from the emulator's log when
+ * each was acknowledged and answered (or refused, past the window).
+ */
+async function burst(emu: Emulator, count: number, first: number): Promise<BurstResult> {
+  const firstRequest = emu.requests.length;
+  const sent = new Map<string, { id: string; at: number }>();
+  for (let i = first; i < first + count; i++) {
+    const at = Date.now();
+    const { id, token } = emu.dispatchInteraction(mixEntry(i).input);
+    sent.set(token, { id, at });
+  }
+  const outcomes = new Map<
+    string,
+    { ackAt?: number; refused?: boolean; deferred?: boolean; answerAt?: number }
+  >();
+  const settled = () => [...outcomes.values()].filter((o) => o.refused || o.answerAt !== undefined).length;
+  const deadline = Date.now() + 120_000;
+  let read = firstRequest;
+  while (Date.now() < deadline) {
+    for (; read < emu.requests.length; read++) {
+      const request = emu.requests[read];
+      if (!request) continue;
+      const token = request.path.split('/')[3] ?? '';
+      const interaction = sent.get(token);
+      if (!interaction) continue;
+      const outcome = outcomes.get(token) ?? {};
+      outcomes.set(token, outcome);
+      if (request.path.endsWith('/callback') && outcome.ackAt === undefined) {
+        if (request.status !== 204) outcome.refused = true;
+        else {
+          outcome.ackAt = request.at - interaction.at;
+          outcome.deferred = (request.body as { type?: number }).type === 5;
+          if (!outcome.deferred) outcome.answerAt = outcome.ackAt;
+        }
+      } else if (
+        request.path.startsWith('/webhooks/') &&
+        request.status < 300 &&
+        outcome.answerAt === undefined
+      ) {
+        outcome.answerAt = request.at - interaction.at;
+      }
+    }
+    if (settled() === count) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const all = [...outcomes.values()];
+  const acked = all.filter((o) => o.ackAt !== undefined && o.ackAt <= WINDOW_MS);
+  const answered = all.filter((o) => o.answerAt !== undefined);
+  return {
+    sent: count,
+    acknowledged: acked.length,
+    answered: answered.length,
+    deferred: all.filter((o) => o.deferred).length,
+    ack: summarise(all.flatMap((o) => (o.ackAt === undefined ? [] : [o.ackAt]))),
+    answer: summarise(answered.map((o) => o.answerAt ?? Number.NaN)),
+  };
 }
 
-export async function measureE2e(dataDir: string, opts: E2eOptions): Promise<E2eResult> {
-  const stateDir = await mkdtemp(path.join(tmpdir(), 'bench-state-'));
+/**
+ * The case that once stalled every server: ten `/digest set` and `/digest status` with schedules
+ * that match once a year or less, while twenty `/casualties` are asked at the same moment.
+ */
+async function hostileSchedules(emu: Emulator): Promise<E2eResult['hostile']> {
+  const crons = ['0 0 1 1 *', '0 0 29 2 1', '59 23 31 12 5', '0 0 1 * 0#5', '0 12 L 2 *'];
+  const digest = (subcommand: string, options: { name: string; type: number; value: string }[] = []) => ({
+    type: 'command' as const,
+    name: 'digest',
+    options: [{ name: subcommand, type: 1, options }],
+  });
+  const status = Array.from({ length: 10 }, (_, i) =>
+    emu
+      .sendInteraction(
+        digest('set', [
+          { name: 'channel', type: 7, value: emu.channelId },
+          { name: 'cron', type: 3, value: crons[i % crons.length] ?? '0 0 1 1 *' },
+        ]),
+        { timeoutMs: 30_000 },
+      )
+      .then(() => emu.sendInteraction(digest('status'), { timeoutMs: 30_000 })),
+  );
+  const casualties = Array.from({ length: 20 }, () =>
+    roundTrip(emu, { type: 'command', name: 'casualties' }),
+  );
+  const times = await Promise.all(casualties);
+  await Promise.all(status);
+  return {
+    statusCalls: status.length,
+    casualties: casualties.length,
+    casualtiesLatency: summarise(times),
+    answered: times.length,
+  };
+}
+
+export async function measureE2e(
+  dataDir: string,
+  opts: E2eOptions,
+  log: (line: string) => void,
+): Promise<E2eResult> {
+  const work = await mkdtemp(path.join(tmpdir(), 'bench-e2e-'));
+  const payloads = path.join(work, 'payloads.json');
+  const warmUp = 100;
+  const bursts = warmUp + opts.runs * opts.interactions;
+  await writeConstantPayloads(await loadDataset(dataDir), payloads, bursts + opts.burst);
   const real = await startBot(
     ['src/main.ts'],
     (emu) => ({
@@ -186,7 +294,7 @@ export async function measureE2e(dataDir: string, opts: E2eOptions): Promise<E2e
       DISCORD_API_URL: emu.apiUrl,
       DISCORD_CLIENT_ID: emu.applicationId,
       DATA_DIR: dataDir,
-      STATE_DIR: stateDir,
+      STATE_DIR: path.join(work, 'state'),
       LOG_LEVEL: 'info',
     }),
     'connected to Discord',
@@ -195,52 +303,95 @@ export async function measureE2e(dataDir: string, opts: E2eOptions): Promise<E2e
   try {
     baseline = await startBot(
       [path.join('bench', 'baseline-bot.ts')],
-      (emu) => ({ BENCH_TOKEN: TOKEN, BENCH_API_URL: emu.apiUrl }),
+      (emu) => ({ BENCH_TOKEN: TOKEN, BENCH_API_URL: emu.apiUrl, BENCH_PAYLOADS: payloads }),
       'ready',
     );
     // Warm-up: both bots, every kind of interaction, before anything is timed.
-    for (let i = 0; i < 40; i++) {
-      await roundTrip(real.emu, interaction(i).input);
-      await roundTrip(baseline.emu, interaction(i).input);
+    for (let i = 0; i < warmUp; i++) {
+      await roundTrip(real.emu, mixEntry(i).input);
+      await roundTrip(baseline.emu, mixEntry(i).input);
     }
-    const samples = new Map<string, { real: number[]; baseline: number[] }>();
-    for (let i = 0; i < opts.interactions; i++) {
-      const { command, input } = interaction(i);
-      const entry = samples.get(command) ?? { real: [], baseline: [] };
-      samples.set(command, entry);
-      // Which bot goes first alternates too.
-      if (i % 4 < 2) {
-        entry.real.push(await roundTrip(real.emu, input));
-        entry.baseline.push(await roundTrip(baseline.emu, input));
-      } else {
-        entry.baseline.push(await roundTrip(baseline.emu, input));
-        entry.real.push(await roundTrip(real.emu, input));
+    const runs: RoundTripRun[] = [];
+    const byCommand = new Map<string, { real: number[]; baseline: number[] }>();
+    for (let run = 0; run < opts.runs; run++) {
+      log(`3. round trip, run ${run + 1}/${opts.runs}: ${opts.interactions} interactions to each bot`);
+      const samples = { real: [] as number[], baseline: [] as number[] };
+      for (let i = 0; i < opts.interactions; i++) {
+        const { command, input } = mixEntry(warmUp + run * opts.interactions + i);
+        const entry = byCommand.get(command) ?? { real: [], baseline: [] };
+        byCommand.set(command, entry);
+        // Which bot goes first alternates too.
+        const order = i % 4 < 2 ? (['real', 'baseline'] as const) : (['baseline', 'real'] as const);
+        for (const which of order) {
+          const ms = await roundTrip(which === 'real' ? real.emu : baseline.emu, input);
+          samples[which].push(ms);
+          entry[which].push(ms);
+        }
       }
+      const r = summarise(samples.real);
+      const b = summarise(samples.baseline);
+      runs.push({ real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 });
     }
-    const rows = [...samples].map(([command, s]) => {
+    const commands = [...byCommand].map(([command, s]) => {
       const r = summarise(s.real);
       const b = summarise(s.baseline);
       return { command, real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 };
     });
 
-    const realBurst = await burst(real.emu, opts.burst);
-    const baselineBurst = await burst(baseline.emu, opts.burst);
-    const realTimes = summarise(realBurst.times);
+    log(`3. burst of ${opts.burst} to the bot, then to the constant bot`);
+    // The same interactions to each bot: the constant bot has the replies of these only.
+    const realBurst = await burst(real.emu, opts.burst, bursts);
+    const baselineBurst = await burst(baseline.emu, opts.burst, bursts);
+    log('3. hostile schedules beside /casualties');
+    const hostile = await hostileSchedules(real.emu);
     return {
       interactions: opts.interactions,
-      commands: rows,
-      burst: {
-        sent: opts.burst,
-        answered: realBurst.answered,
-        slowestMs: realTimes.max,
-        p50Ms: realTimes.p50,
-        baselineAnswered: baselineBurst.answered,
-        baselineSlowestMs: summarise(baselineBurst.times).max,
-      },
+      runs,
+      ratioP50: median(runs.map((r) => r.ratioP50)),
+      ratioP99: median(runs.map((r) => r.ratioP99)),
+      commands,
+      burst: { real: realBurst, baseline: baselineBurst },
+      hostile,
     };
   } finally {
     await real.stop();
     await baseline?.stop();
-    await rm(stateDir, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same burst to the bot with other backlog thresholds (bench/bot-child.ts): when to acknowledge
+ * first, and how many deferred answers to work on at once.
+ */
+export async function measureBacklogSweep(
+  dataDir: string,
+  settings: readonly { deferAt: number; answering: number }[],
+  count: number,
+  log: (line: string) => void,
+): Promise<SweepRow[]> {
+  const rows: SweepRow[] = [];
+  for (const { deferAt, answering } of settings) {
+    log(`3. backlog thresholds: defer at ${deferAt}, ${answering} answering; burst of ${count}`);
+    const work = await mkdtemp(path.join(tmpdir(), 'bench-sweep-'));
+    const bot = await startBot(
+      [path.join('bench', 'bot-child.ts'), String(deferAt), String(answering)],
+      (emu) => ({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: emu.apiUrl,
+        DATA_DIR: dataDir,
+        STATE_DIR: path.join(work, 'state'),
+        LOG_LEVEL: 'info',
+      }),
+      'connected to Discord',
+    );
+    try {
+      for (let i = 0; i < 50; i++) await roundTrip(bot.emu, mixEntry(i).input);
+      rows.push({ deferAt, answering, burst: await burst(bot.emu, count, 1_000_000) });
+    } finally {
+      await bot.stop();
+      await rm(work, { recursive: true, force: true });
+    }
+  }
+  return rows;
 }

@@ -7,8 +7,8 @@ import type { Config } from '../config.js';
 import type { Reply } from '../render/briefing.js';
 import { renderBriefing, renderNotice } from '../render/render.js';
 import type { DigestMode } from './schedule-rules.js';
-import type { DigestService } from './service.js';
-import type { DigestSettings } from './state.js';
+import { DigestPostError, type DigestProblem, type DigestService, type SlotOutcome } from './service.js';
+import { type DigestSettings, StateBusyError, StateWriteError } from './state.js';
 
 export type DigestEffect =
   | { kind: 'digest.status' }
@@ -29,9 +29,36 @@ export interface EffectContext {
   service: DigestService;
   defaults: Config['digest'];
   now: Date;
+  /** Why digests cannot be posted in a channel (another server's, no permission), or null. */
+  channelProblem?: (channelId: string) => Promise<string | null>;
 }
 
 export async function performDigestEffect(effect: DigestEffect, context: EffectContext): Promise<Reply> {
+  try {
+    return await perform(effect, context);
+  } catch (error) {
+    if (error instanceof StateWriteError) {
+      return renderNotice(
+        'Not saved',
+        [
+          `The digest settings could not be saved: ${error.reason}.`,
+          'The bot’s state folder must be writable (and have free space); nothing was changed.',
+        ],
+        { ephemeral: true },
+      );
+    }
+    if (error instanceof StateBusyError) {
+      return renderNotice(
+        'Busy',
+        ['Another bot process is posting or saving for this server right now. Try again in a minute.'],
+        { ephemeral: true },
+      );
+    }
+    throw error;
+  }
+}
+
+async function perform(effect: DigestEffect, context: EffectContext): Promise<Reply> {
   const { service, guildId } = context;
   switch (effect.kind) {
     case 'digest.status':
@@ -39,8 +66,11 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
         await service.state(guildId),
         await service.settings(guildId),
         await service.nextRun(guildId),
+        service.problem(guildId),
       );
     case 'digest.set': {
+      const problem = await context.channelProblem?.(effect.channelId);
+      if (problem) return renderNotice('Digest not set', [problem], { ephemeral: true });
       const current = await service.settings(guildId);
       const settings: DigestSettings = {
         enabled: true,
@@ -59,7 +89,7 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
           `Posting in <#${settings.channelId}> on \`${settings.cron}\` (${settings.timeZone}), ${settings.mode === 'changed' ? 'only when the dataset changed' : 'every time'}.`,
           next
             ? `Next digest ${time(next, 'F')} (${time(next, 'R')}).`
-            : 'No slot falls in the next month: check the expression.',
+            : 'No slot falls in the next hundred years: check the expression.',
         ],
         { ephemeral: true },
       );
@@ -76,44 +106,70 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectC
         { ephemeral: true },
       );
     }
-    case 'digest.now': {
-      const result = await service.postNow(guildId, context.requestId);
-      if (result.outcome === 'posted') {
-        return renderNotice('Digest posted', [`Posted in ${result.messageIds.length} message(s).`], {
-          ephemeral: true,
-        });
-      }
-      if (result.outcome === 'not_scheduled') {
-        return renderNotice(
-          'No digest scheduled',
-          ['No digest is scheduled in this server: /digest set channel: #briefing starts one.'],
-          {
-            ephemeral: true,
-          },
-        );
-      }
-      return renderNotice(
-        'Digest not posted',
-        [
-          'The digest could not be posted; the reason is in the bot’s log. Check that the bot can send messages and embed links in the channel.',
-        ],
-        { ephemeral: true },
-      );
-    }
+    case 'digest.now':
+      return postNowReply(await service.postNow(guildId, context.requestId));
   }
+}
+
+/** What `/digest now` did, exactly: posted, posted but not recorded, or not posted and why. */
+function postNowReply(result: SlotOutcome): Reply {
+  const notice = (title: string, lines: string[]) => renderNotice(title, lines, { ephemeral: true });
+  switch (result.outcome) {
+    case 'posted':
+      return result.recordError
+        ? notice('Digest posted, but not recorded', [
+            `Posted in ${result.messageIds.length} message(s), but the bot could not record it: ${result.recordError.reason}.`,
+            'Do not post it again. Until the state folder is writable, scheduled digests are held (rather than risk posting one twice), and the next digest compares with the last one recorded.',
+          ])
+        : notice('Digest posted', [`Posted in ${result.messageIds.length} message(s).`]);
+    case 'not_scheduled':
+      return notice('No digest scheduled', [
+        'No digest is scheduled in this server: /digest set channel: #briefing starts one.',
+      ]);
+    case 'busy':
+      return notice('Busy', [
+        'Another bot process is posting for this server right now. Try again in a minute.',
+      ]);
+    case 'failed':
+      return notice('Digest not posted', failureLines(result));
+    default:
+      return notice('Digest not posted', ['Nothing was posted; the reason is in the bot’s log.']);
+  }
+}
+
+function failureLines(result: Extract<SlotOutcome, { outcome: 'failed' }>): string[] {
+  const { error } = result;
+  if (result.stage === 'channel') {
+    return [
+      'The digest’s channel is not in this server any more (or was deleted): choose one with /digest set.',
+    ];
+  }
+  if (result.stage === 'dataset')
+    return ['The digest’s incident is no longer in the dataset: choose another with /digest set.'];
+  if (error instanceof DigestPostError && error.permanent) {
+    return [
+      `Discord refused the post: ${error.message}.`,
+      'Check that the bot can see the channel, send messages and embed links there, or choose another channel with /digest set.',
+    ];
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return [`Discord did not accept the post (${reason}). Nothing was posted; try again in a few minutes.`];
 }
 
 function statusReply(
   state: Awaited<ReturnType<DigestService['state']>>,
   settings: DigestSettings | null,
   next: Date | null,
+  problem: DigestProblem | undefined,
 ): Reply {
   const lines = settings
     ? [
         `Channel: <#${settings.channelId}>${state.settings ? '' : ' (from the bot’s defaults)'}`,
         `Schedule: \`${settings.cron}\` in ${settings.timeZone}; mode: ${settings.mode === 'changed' ? 'only when the dataset changed' : 'always'}`,
         `Incident: ${settings.incident ?? 'the latest in the dataset'}`,
-        next ? `Next run: ${time(next, 'F')} (${time(next, 'R')})` : 'Next run: none in the coming month',
+        next
+          ? `Next run: ${time(next, 'F')} (${time(next, 'R')})`
+          : 'Next run: none in the next hundred years',
       ]
     : ['No digest is scheduled for this server. /digest set channel: #briefing starts one.'];
   const last = state.lastPost;
@@ -122,6 +178,8 @@ function statusReply(
       ? `Last post: ${time(new Date(last.postedAt), 'F')}${last.late ? ' (late)' : ''} in <#${last.channelId}>, ${last.messageIds.length} message(s)`
       : 'Last post: none yet',
   );
+  if (problem)
+    lines.push(`⚠️ Since ${time(problem.since, 'F')}: ${problem.message}. Scheduled digests are held.`);
   return renderBriefing(
     { title: 'Digest status', sections: [{ heading: settings ? 'Scheduled' : 'Not scheduled', lines }] },
     { ephemeral: true },

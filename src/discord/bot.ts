@@ -3,6 +3,7 @@
  * (Guilds: interactions need no more), small caches, no mentions parsed by default, and a
  * graceful stop that lets in-flight replies finish.
  */
+import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
@@ -13,6 +14,8 @@ import type { CommandModule } from '../interaction/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { NO_MENTIONS } from '../render/mentions.js';
 import { searchIndex } from '../search/search.js';
+import type { BacklogOptions } from './backlog.js';
+import { digestChannelProblem } from './channels.js';
 import { answerRawInteraction } from './interactions.js';
 import { restPoster } from './poster.js';
 import { createRouter } from './router.js';
@@ -23,8 +26,10 @@ export interface BotOptions {
   commands: readonly CommandModule[];
   logger?: Logger;
   now?: () => Date;
-  /** Test hooks for the digest service: its clock's sleep and retry policy. */
-  digest?: Pick<DigestServiceOptions, 'sleep' | 'retry'>;
+  /** When to acknowledge interactions first (the defaults suit Discord; tests and the bench vary them). */
+  backlog?: BacklogOptions;
+  /** Test hooks for the digest service: its clock's sleep and timers, retry policy and file system. */
+  digest?: Pick<DigestServiceOptions, 'sleep' | 'setTimer' | 'retry' | 'random' | 'fs'>;
 }
 
 export interface Bot {
@@ -54,19 +59,32 @@ export function clientOptions(apiUrl: string | undefined): ClientOptions {
       GuildStickerManager: 0,
       VoiceStateManager: 0,
     }),
-    rest: apiUrl ? { api: apiUrl } : {},
+    rest: {
+      ...(apiUrl ? { api: apiUrl } : {}),
+      // discord.js holds every request on a route it does not know to 50 a second, Discord's global
+      // limit; but interaction endpoints (the deferred answers of a burst) are exempt from it, and
+      // this client sends little else (digests post through a client of their own).
+      globalRequestsPerSecond: INTERACTION_REQUESTS_PER_SECOND,
+    },
   };
 }
+
+/** High enough never to hold back the answers of a burst; Discord's own 429s are still obeyed. */
+const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
 export function createBot(options: BotOptions): Bot {
   const { config, dataset, commands, logger: given, now } = options;
   const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client(clientOptions(config.apiUrl));
+  // Digests have their own REST client that does not retry by itself: the service is the one layer.
+  const digestRest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: 0 }).setToken(
+    config.token,
+  );
   const digests = new DigestService({
     stateDir: config.stateDir,
     defaults: config.digest,
     dataset: () => dataset,
-    poster: restPoster(client.rest),
+    poster: restPoster(digestRest),
     logger,
     ...(now ? { now } : {}),
     ...options.digest,
@@ -80,6 +98,7 @@ export function createBot(options: BotOptions): Bot {
     commands,
     dataset: () => dataset,
     logger,
+    ...(options.backlog ? { backlog: options.backlog } : {}),
     ...(now ? { now } : {}),
     performEffect: (effect, interaction) =>
       performDigestEffect(effect, {
@@ -88,6 +107,7 @@ export function createBot(options: BotOptions): Bot {
         service: digests,
         defaults: config.digest,
         now: (now ?? (() => new Date()))(),
+        channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),
       }),
   });
   const startGuild = (guildId: string) =>
@@ -135,6 +155,7 @@ export function createBot(options: BotOptions): Bot {
     async start() {
       // Built now rather than on the first /ask, which would otherwise spend its 3 seconds on it.
       searchIndex(dataset);
+      await digests.removeLeftovers();
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;

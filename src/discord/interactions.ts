@@ -10,6 +10,7 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
+import { isPrivate } from '../interaction/options.js';
 import type { CommandInput, OptionValue } from '../interaction/types.js';
 import type { MessagePayload, Reply } from '../render/briefing.js';
 
@@ -73,6 +74,38 @@ export async function sendReply(interaction: RepliableInteraction, reply: Reply)
     await interaction.editReply(edit);
   } else await interaction.reply(toReplyOptions(first));
   for (const message of rest) await interaction.followUp(toReplyOptions(message));
+}
+
+/**
+ * Whether the reply will be private, known before the handler runs, to acknowledge with a deferred
+ * reply of the same visibility: asked with `private: true`, a message menu command (a lookup is
+ * for the person who asked), /digest (about the server's settings), or a request Discord sent
+ * incomplete. Other private replies (an error notice) fill a public deferral as fillDeferredReply
+ * says.
+ */
+export function expectsPrivateReply(
+  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
+  input: CommandInput | undefined,
+): boolean {
+  return (
+    !input ||
+    isPrivate(input) ||
+    interaction.isMessageContextMenuCommand() ||
+    interaction.commandName === 'digest'
+  );
+}
+
+/**
+ * Fills a deferred reply in. A deferred reply's visibility cannot change: a private answer to a
+ * public deferral replaces it with a private follow-up, so that only the asker ever sees it.
+ */
+export async function fillDeferredReply(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+  const deferredPrivately = interaction.ephemeral === true;
+  if (!reply.ephemeral || deferredPrivately) return sendReply(interaction, reply);
+  await interaction.deleteReply();
+  for (const message of reply.messages) {
+    await interaction.followUp({ ...toReplyOptions(message), flags: MessageFlags.Ephemeral });
+  }
 }
 
 /** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */

@@ -12,18 +12,21 @@ import {
 } from 'discord.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { DigestEffect } from '../digest/effects.js';
-import {
-  apologyReply,
-  dispatchCommand,
-  type Outcome,
-  unreadableReply,
-  unsupportedReply,
-} from '../interaction/dispatch.js';
+import { apologyReply, type Outcome, unreadableReply, unsupportedReply } from '../interaction/dispatch.js';
+import { answerCommandInput } from '../interaction/replies.js';
 import type { CommandModule, CommandReply } from '../interaction/types.js';
 import type { Logger } from '../log.js';
 import type { Reply } from '../render/briefing.js';
 import { fitChoices } from '../render/render.js';
-import { messageMenuToInput, sendApology, sendReply, slashCommandInput } from './interactions.js';
+import { Backlog, type BacklogOptions } from './backlog.js';
+import {
+  expectsPrivateReply,
+  fillDeferredReply,
+  messageMenuToInput,
+  sendApology,
+  sendReply,
+  slashCommandInput,
+} from './interactions.js';
 
 export interface RouterOptions {
   commands: readonly CommandModule[];
@@ -32,11 +35,14 @@ export interface RouterOptions {
   now?: () => Date;
   /** Carries out what a command asked for (e.g. saving a digest schedule) and says how it went. */
   performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Reply>;
+  /** When to acknowledge first; see Backlog. */
+  backlog?: BacklogOptions;
 }
 
 export function createRouter(options: RouterOptions) {
   const { commands, logger } = options;
   const now = options.now ?? (() => new Date());
+  const backlog = new Backlog(options.backlog);
 
   async function handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) await answerAutocomplete(interaction);
@@ -101,6 +107,11 @@ export function createRouter(options: RouterOptions) {
     );
   }
 
+  /**
+   * Answers a command. Under load (see Backlog) the interaction is acknowledged first with a
+   * deferred reply, a few bytes sent within Discord's 3 seconds whatever the backlog, and the
+   * answer is worked out and filled in after, a few at a time, so acknowledgements go first.
+   */
   async function answerCommand(
     interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
   ): Promise<void> {
@@ -108,38 +119,59 @@ export function createRouter(options: RouterOptions) {
     const input = interaction.isChatInputCommand()
       ? slashCommandInput(interaction)
       : messageMenuToInput(interaction);
-    const caller = {
-      permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
-    };
-    const { reply, outcome, error }: { reply: CommandReply; outcome: Logged; error?: unknown } = input
-      ? dispatchCommand(
-          commands,
-          // A payload with no name is a command the bot does not have.
-          interaction.commandName ?? '',
-          input,
-          { dataset: options.dataset(), now: now() },
-          caller,
-        )
-      : {
-          reply: unreadableReply('Discord did not send the message this was used on.'),
-          outcome: 'unreadable',
-        };
-    let finalOutcome: Logged = outcome;
-    if (error)
-      logger.error({ ...where(interaction), command: interaction.commandName, err: error }, 'handler failed');
-    try {
-      if (reply.effect && options.performEffect && interaction.inGuild()) {
+    const deferFirst = backlog.busy();
+    const acknowledged = backlog.arrived();
+    let outcome: Logged = 'ok';
+    const answer = async () => {
+      const caller = {
+        permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
+      };
+      const result: { reply: CommandReply; outcome: Logged; error?: unknown } = input
+        ? answerCommandInput(
+            commands,
+            // A payload with no name is a command the bot does not have.
+            interaction.commandName ?? '',
+            input,
+            { dataset: options.dataset(), now: now() },
+            caller,
+          )
+        : {
+            reply: unreadableReply('Discord did not send the message this was used on.'),
+            outcome: 'unreadable',
+          };
+      outcome = result.outcome;
+      if (result.error) {
+        logger.error(
+          { ...where(interaction), command: interaction.commandName, err: result.error },
+          'handler failed',
+        );
+      }
+      let reply: Reply = result.reply;
+      if (result.reply.effect && options.performEffect && interaction.inGuild()) {
         // Effects do I/O: acknowledge within Discord's 3 seconds, then fill the reply in.
-        await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        await sendReply(interaction, await options.performEffect(reply.effect, interaction));
-      } else await sendReply(interaction, reply);
+        if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        acknowledged();
+        reply = await options.performEffect(result.reply.effect, interaction);
+      }
+      await (interaction.deferred ? fillDeferredReply(interaction, reply) : sendReply(interaction, reply));
+    };
+    try {
+      if (deferFirst) {
+        await interaction.deferReply(
+          expectsPrivateReply(interaction, input) ? { flags: MessageFlags.Ephemeral } : {},
+        );
+        acknowledged();
+        await backlog.later(answer);
+      } else await answer();
     } catch (sendError) {
-      finalOutcome = 'reply_failed';
+      outcome = 'reply_failed';
       logger.error(
         { ...where(interaction), command: interaction.commandName, err: sendError },
         'reply failed',
       );
       await sendApology(interaction, apologyReply()).catch(() => undefined);
+    } finally {
+      acknowledged();
     }
     logger.info(
       {
@@ -155,7 +187,8 @@ export function createRouter(options: RouterOptions) {
           ]),
         ),
         ms: elapsed(started),
-        outcome: finalOutcome,
+        ...(deferFirst ? { deferred: true } : {}),
+        outcome,
       },
       'interaction',
     );

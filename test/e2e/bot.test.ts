@@ -352,6 +352,60 @@ describe('deploy-commands', () => {
 });
 
 describe('load', () => {
+  it('past a backlog, interactions are acknowledged first, answered after, and private stays private', async () => {
+    // A backlog of two is enough to defer: what matters here is what users see, not when.
+    const h = await startHarness({ backlog: { deferAt: 2, answering: 2 } });
+    try {
+      const kinds = [
+        { type: 'command', name: 'casualties' },
+        { type: 'command', name: 'ask', options: stringOptions({ question: 'how many were wounded' }) },
+        { type: 'command', name: 'sources', options: stringOptions({ private: true }) },
+        {
+          type: 'message-context',
+          name: 'Look up in briefing',
+          targetMessage: { content: 'attackers killed?' },
+        },
+        // Its reply is a private notice, though nothing said so beforehand.
+        { type: 'command', name: 'weather' },
+      ] as const;
+      const sent = Array.from({ length: 40 }, (_, i) => {
+        const kind = kinds[i % kinds.length] ?? kinds[0];
+        return { kind, ...h.emu.dispatchInteraction(kind) };
+      });
+      const answered = await Promise.all(
+        sent.map((s) =>
+          h.emu.waitForInteraction(s.id, {
+            timeoutMs: 30_000,
+            ...(s.kind.name === 'weather' ? { followUps: 1 } : {}),
+          }),
+        ),
+      );
+      const deferred = answered.filter((a) => a.callback?.type === 5);
+      expect(deferred.length).toBeGreaterThan(0);
+      expect(answered.some((a, i) => sent[i]?.kind.name === 'weather' && a.deleted)).toBe(true);
+      for (const [i, exchange] of answered.entries()) {
+        const kind = sent[i]?.kind;
+        const shown = exchange.original ?? exchange.followUps[0] ?? exchange.callback?.data;
+        expect(shown?.embeds?.length, kind?.name).toBeGreaterThan(0);
+        if (kind?.name === 'weather') {
+          // Never shown to the channel: the public placeholder is gone, the answer is private.
+          expect(visibleText(exchange)).toMatch(/no command “weather”/);
+          if (exchange.callback?.type === 5) {
+            expect(exchange.deleted).toBe(true);
+            expect(exchange.followUps[0]?.flags).toBe(64);
+          } else expect(exchange.ephemeral).toBe(true);
+        } else {
+          expect(exchange.ephemeral, kind?.name).toBe(kind?.name !== 'casualties' && kind?.name !== 'ask');
+        }
+      }
+      const lines = h.logs.map((l) => JSON.parse(l)).filter((l) => l.msg === 'interaction');
+      await expect.poll(() => h.logs.filter((l) => l.includes('"msg":"interaction"')).length).toBe(40);
+      expect(lines.some((l) => l.deferred === true)).toBe(true);
+    } finally {
+      await h.close();
+    }
+  }, 60_000);
+
   it('answers every one of 1,000 interactions sent in a burst', async () => {
     const h = await startHarness({ emulator: { interactionDeadlineMs: 0 } });
     try {
@@ -367,7 +421,12 @@ describe('load', () => {
       const answered = await Promise.all(
         sent.map((s) => h.emu.waitForInteraction(s.id, { timeoutMs: 60_000 })),
       );
-      expect(answered.filter((a) => a.callback?.type === 4)).toHaveLength(1000);
+      // Answered in full at once, or acknowledged first and filled in after.
+      const inFull = answered.filter((a) => a.callback?.type === 4);
+      const filledIn = answered.filter(
+        (a) => a.callback?.type === 5 && (a.original?.embeds?.length ?? 0) > 0,
+      );
+      expect(inFull.length + filledIn.length).toBe(1000);
     } finally {
       await h.close();
     }

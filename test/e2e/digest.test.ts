@@ -2,96 +2,12 @@
  * Scheduled digests against the emulator, with a clock the tests set: no real waiting. The cron
  * expression, the time zone, the state files and discord.js's REST client are all real.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REST } from '@discordjs/rest';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Dataset } from '../../src/dataset/dataset.js';
-import { DigestService } from '../../src/digest/service.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { guildStateFile, readGuildState, writeGuildState } from '../../src/digest/state.js';
-import { restPoster } from '../../src/discord/poster.js';
-import { createLogger } from '../../src/log.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
-import { loadEditedDataset, loadSeeds } from '../helpers/dataset-fixture.js';
-
-const TOKEN = 'digest-test-token.abcdefghijklmnopqrstuvwxyz';
-/** 09:00 in Asia/Karachi (UTC+5) is 04:00 UTC. */
-const at = (iso: string) => new Date(iso);
-
-interface Setup {
-  emu: Emulator;
-  service: DigestService;
-  stateDir: string;
-  clock: { now: Date };
-  sleeps: number[];
-  logs: string[];
-  dataset: { current: Dataset };
-  messages(): {
-    content?: string;
-    embeds?: { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
-    nonce?: string;
-  }[];
-}
-
-let seeds: Dataset;
-beforeAll(async () => {
-  seeds = await loadSeeds();
-});
-
-async function setup(
-  options: { mode?: 'always' | 'changed'; cron?: string; stateDir?: string; emu?: Emulator } = {},
-): Promise<Setup> {
-  const emu = options.emu ?? (await startEmulator({ token: TOKEN }));
-  const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'digest-state-')));
-  const clock = { now: at('2026-03-02T03:00:00Z') };
-  const sleeps: number[] = [];
-  const logs: string[] = [];
-  const dataset = { current: seeds };
-  const rest = new REST({ api: emu.apiUrl, retries: 1 }).setToken(TOKEN);
-  const service = new DigestService({
-    stateDir,
-    defaults: {
-      channelId: emu.channelId,
-      cron: options.cron ?? '0 9 * * *',
-      timeZone: 'Asia/Karachi',
-      mode: options.mode ?? 'always',
-    },
-    dataset: () => dataset.current,
-    poster: restPoster(rest),
-    logger: createLogger({ level: 'info', destination: { write: (l: string) => logs.push(l) } }),
-    now: () => clock.now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-    },
-    retry: { attempts: 4, firstDelayMs: 1_000 },
-    holds: (guildId) => guildId === emu.guildId,
-    guildOfChannel: (channelId) =>
-      channelId === emu.channelId || channelId === emu.otherChannelId ? emu.guildId : undefined,
-  });
-  return {
-    emu,
-    service,
-    stateDir,
-    clock,
-    sleeps,
-    logs,
-    dataset,
-    messages: () => (emu.channelMessages.get(emu.channelId) ?? []) as ReturnType<Setup['messages']>,
-  };
-}
-
-function textOf(messages: ReturnType<Setup['messages']>): string {
-  return messages
-    .flatMap((m) =>
-      (m.embeds ?? []).flatMap((e) => [
-        e.title,
-        e.description,
-        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-      ]),
-    )
-    .join('\n');
-}
+import { loadEditedDataset } from '../helpers/dataset-fixture.js';
+import { at, expectBackOff, type Setup, setup, textOf } from '../helpers/digest-setup.js';
 
 describe('scheduled digests', () => {
   let s: Setup;
@@ -163,12 +79,11 @@ describe('scheduled digests', () => {
   });
 
   it('a 500 then success: exactly one message per part, after a back-off', async () => {
-    // REST retries once itself; two 500s make the service's own back-off step in.
-    s.emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 2 });
+    s.emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, status: 500, times: 1 });
     s.clock.now = at('2026-03-02T04:00:00Z');
     const outcome = await s.service.tick(s.emu.guildId, s.clock.now);
     expect(outcome.outcome).toBe('posted');
-    expect(s.sleeps).toEqual([1_000]);
+    expectBackOff(s.sleeps, 1);
     const parts = outcome.outcome === 'posted' ? outcome.messageIds.length : 0;
     expect(s.messages()).toHaveLength(parts);
   });
@@ -204,7 +119,9 @@ describe('scheduled digests', () => {
     s.clock.now = at('2026-03-02T04:00:00Z');
     const outcome = await s.service.tick(s.emu.guildId, s.clock.now);
     expect(outcome.outcome).toBe('failed');
-    expect(s.sleeps).toEqual([1_000, 2_000, 4_000]);
+    expectBackOff(s.sleeps, 3);
+    // One retry layer: each attempt is one request.
+    expect(s.emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'))).toHaveLength(4);
     expect(s.logs.some((l) => l.includes('digest not posted'))).toBe(true);
     s.emu.clearFaults();
     s.clock.now = at('2026-03-02T04:10:00Z');
@@ -301,6 +218,19 @@ describe('settings and scheduling', () => {
     }
   });
 
+  it('a yearly schedule’s next run is found at once, however far away', async () => {
+    const s = await setup({ cron: '0 0 1 1 *' });
+    try {
+      s.clock.now = at('2026-03-02T04:00:00Z');
+      // Midnight on 1 January in Asia/Karachi (UTC+5).
+      expect(await s.service.nextRun(s.emu.guildId)).toEqual(at('2026-12-31T19:00:00Z'));
+    } finally {
+      await s.service.stop();
+      await s.emu.close();
+      await rm(s.stateDir, { recursive: true, force: true });
+    }
+  });
+
   it('keeps the schedule when the catch-up at start fails', async () => {
     const s = await setup();
     try {
@@ -308,13 +238,88 @@ describe('settings and scheduling', () => {
       s.clock.now = at('2026-03-02T04:00:00Z');
       expect((await s.service.startGuild(s.emu.guildId)).outcome).toBe('failed');
       expect(await s.service.nextRun(s.emu.guildId)).toEqual(at('2026-03-03T04:00:00Z'));
-      const { getTasks } = await import('node-cron');
-      expect([...getTasks().values()].some((t) => t.name === `digest-${s.emu.guildId}`)).toBe(true);
+      s.emu.clearFaults();
+      s.clock.now = at('2026-03-03T04:00:00Z');
+      await s.timers.fire();
+      expect(s.messages().length).toBeGreaterThan(0);
     } finally {
       await s.service.stop();
       await s.emu.close();
       await rm(s.stateDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the clock', () => {
+  let s: Setup;
+  beforeEach(async () => {
+    s = await setup({ cron: '0 * * * *' });
+  });
+  afterEach(async () => {
+    await s.service.stop();
+    await s.emu.close();
+    await rm(s.stateDir, { recursive: true, force: true });
+  });
+
+  it('posts a slot at its time, waking at most a minute ahead', async () => {
+    s.clock.now = at('2026-03-02T05:58:00Z');
+    await s.service.startGuild(s.emu.guildId);
+    expect(s.timers.nextDelays).toEqual([60_000]);
+    s.clock.now = at('2026-03-02T05:59:00Z');
+    await s.timers.fire();
+    expect(s.timers.nextDelays).toEqual([60_000]);
+    expect(s.messages()).toHaveLength(0);
+    s.clock.now = at('2026-03-02T06:00:00Z');
+    await s.timers.fire();
+    expect(s.messages().length).toBeGreaterThan(0);
+    expect(textOf(s.messages())).not.toMatch(/Late/);
+  });
+
+  it('a forward jump over a slot posts it within a minute, marked late, with JSON logs only', async () => {
+    const consoleLines: unknown[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args) => void consoleLines.push(args)),
+    );
+    try {
+      // 10:58 in Karachi; the clock then jumps to 11:03, over the 11:00 slot.
+      s.clock.now = at('2026-03-02T05:58:00Z');
+      await s.service.startGuild(s.emu.guildId);
+      s.clock.now = at('2026-03-02T06:03:00Z');
+      await s.timers.fire();
+      const posted = s.messages();
+      expect(posted.length).toBeGreaterThan(0);
+      expect(textOf(posted)).toMatch(/Late.*due <t:\d+:f> \(Asia\/Karachi\)/);
+      // Once only.
+      s.clock.now = at('2026-03-02T06:04:00Z');
+      await s.timers.fire();
+      expect(s.messages()).toHaveLength(posted.length);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(consoleLines).toEqual([]);
+    for (const line of s.logs) expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('a clock set back after running ahead is noticed, logged, and the schedule goes on from now', async () => {
+    // The clock ran a day ahead: the 2 March 10:00 slot (Karachi) is on record as dealt with.
+    await writeGuildState(s.stateDir, {
+      version: 1,
+      guildId: s.emu.guildId,
+      since: '2026-03-01T00:00:00.000Z',
+      settings: null,
+      lastSlot: '2026-03-03T05:00:00.000Z',
+      lastPost: null,
+    });
+    s.clock.now = at('2026-03-02T04:30:00Z');
+    expect(await s.service.startGuild(s.emu.guildId)).toEqual({
+      outcome: 'clock_set_back',
+      recordedSlot: at('2026-03-03T05:00:00Z'),
+    });
+    expect(s.logs.some((l) => l.includes('"level":40') && l.includes('the clock was set back'))).toBe(true);
+    s.clock.now = at('2026-03-02T05:00:00Z');
+    await s.timers.fire();
+    expect(s.messages().length).toBeGreaterThan(0);
+    expect(textOf(s.messages())).not.toMatch(/Late/);
   });
 });
 

@@ -81,6 +81,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     dispatch: (event, data) => gateway.dispatch(event, data),
     injectFault: (fault) => rest.injectFault(fault),
     clearFaults: () => rest.clearFaults(),
+    forgetNonces: () => state.nonces.clear(),
+    botRoleId: state.botRoleId,
+    addGuild(name = 'Other Guild') {
+      const { guildId, channelId, payload } = state.addGuild(name);
+      gateway.dispatch('GUILD_CREATE', payload);
+      return { guildId, channelId };
+    },
+    setBotPermissions(permissions) {
+      const role = { ...(state.roles.get(state.botRoleId) ?? {}), permissions };
+      state.roles.set(state.botRoleId, role);
+      gateway.dispatch('GUILD_ROLE_UPDATE', { guild_id: state.guildId, role });
+    },
+    setChannelOverwrites(channelId, overwrites) {
+      const channel = state.channels.get(channelId);
+      if (!channel) throw new Error(`emulator: no channel ${channelId}`);
+      channel.permission_overwrites = overwrites;
+      gateway.dispatch('CHANNEL_UPDATE', channel);
+    },
     dropGateway: (mode) => gateway.drop(mode),
     close() {
       closed ??= (async () => {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from './gateway.js';
 import { type InteractionRecord, type InteractionTracker, isEphemeral } from './interactions.js';
-import { type EmulatorState, Intents } from './state.js';
+import { type EmulatorState, Intents, Permission } from './state.js';
 import type { Fault, JsonObject, RecordedFile, RecordedRequest, StoredMessage } from './types.js';
 import { isRecord } from './util.js';
 import {
@@ -69,6 +69,7 @@ export const Errors = {
   methodNotAllowed: () => fail(405, 0, '405: Method Not Allowed'),
   invalidJson: () => fail(400, 50109, 'The request body contains invalid JSON.'),
   missingAccess: () => fail(403, 50001, 'Missing Access'),
+  missingPermissions: () => fail(403, 50013, 'Missing Permissions'),
   unknownChannel: () => fail(404, 10003, 'Unknown Channel'),
   unknownGuild: () => fail(404, 10004, 'Unknown Guild'),
   unknownMember: () => fail(404, 10007, 'Unknown Member'),
@@ -406,6 +407,9 @@ export class RestServer {
     const channelId = r.params[0] ?? '';
     const channel = s.channels.get(channelId);
     if (!channel) return Errors.unknownChannel();
+    const permissions = s.botPermissionsIn(channelId);
+    if (!(permissions & Permission.ViewChannel)) return Errors.missingAccess();
+    if (!(permissions & Permission.SendMessages)) return Errors.missingPermissions();
     if (!isRecord(r.body)) return Errors.invalidJson();
     const body = r.body;
     const errors = new FormErrors();

@@ -10,6 +10,13 @@ export const ALL_PERMISSIONS = ((1n << 53n) - 1n).toString();
 /** Discord's default @everyone permissions for a new guild. */
 export const EVERYONE_PERMISSIONS = '2222085186637376';
 
+/** The permission bits the emulator enforces on channel messages. */
+export const Permission = {
+  Administrator: 1n << 3n,
+  ViewChannel: 1n << 10n,
+  SendMessages: 1n << 11n,
+} as const;
+
 export const Intents = {
   Guilds: 1 << 0,
   GuildMembers: 1 << 1,
@@ -94,7 +101,7 @@ export class EmulatorState {
     this.members.set(this.ownerUserId, this.member([]));
   }
 
-  private role(id: string, name: string, position: number, permissions: string): JsonObject {
+  role(id: string, name: string, position: number, permissions: string): JsonObject {
     return {
       id,
       name,
@@ -112,11 +119,11 @@ export class EmulatorState {
     };
   }
 
-  private textChannel(id: string, name: string, position: number): JsonObject {
+  private textChannel(id: string, name: string, position: number, guildId = this.guildId): JsonObject {
     return {
       id,
       type: 0,
-      guild_id: this.guildId,
+      guild_id: guildId,
       name,
       position,
       permission_overwrites: [],
@@ -132,7 +139,7 @@ export class EmulatorState {
     };
   }
 
-  private member(roles: string[]): JsonObject {
+  member(roles: string[]): JsonObject {
     return {
       roles,
       nick: null,
@@ -325,6 +332,63 @@ export class EmulatorState {
       hub_type: null,
       version: Date.now(),
     };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Other servers and permissions
+
+  /** Servers besides the main one that the bot is in, by id: their GUILD_CREATE payloads. */
+  readonly otherGuilds = new Map<string, JsonObject>();
+
+  /** Another server with the bot in it and one text channel; returns its GUILD_CREATE payload. */
+  addGuild(name: string): { guildId: string; channelId: string; payload: JsonObject } {
+    const guildId = this.ids.next();
+    const channelId = this.ids.next();
+    const botRoleId = this.ids.next();
+    const channel = this.textChannel(channelId, 'general', 0, guildId);
+    this.channels.set(channelId, channel);
+    const { guild_id: _guild, ...listed } = channel;
+    const payload: JsonObject = {
+      ...this.guildCreate(Intents.Guilds),
+      id: guildId,
+      name,
+      owner_id: this.ids.next(),
+      system_channel_id: channelId,
+      roles: [
+        this.role(guildId, '@everyone', 0, EVERYONE_PERMISSIONS),
+        { ...this.role(botRoleId, 'emulator-bot', 1, '8'), managed: true, tags: { bot_id: this.botUserId } },
+      ],
+      members: [{ ...this.member([botRoleId]), user: this.user(this.botUserId) }],
+      member_count: 1,
+      channels: [listed],
+    };
+    this.otherGuilds.set(guildId, payload);
+    return { guildId, channelId, payload };
+  }
+
+  /** The bot's permissions in a channel of the main server: roles, then the channel's overwrites. */
+  botPermissionsIn(channelId: string): bigint {
+    const channel = this.channels.get(channelId);
+    if (!channel || channel.guild_id !== this.guildId) return ~0n;
+    const roles = [
+      this.guildId,
+      ...((this.members.get(this.botUserId)?.roles as string[] | undefined) ?? []),
+    ];
+    let allowed = roles.reduce(
+      (bits, id) => bits | BigInt((this.roles.get(id)?.permissions as string) ?? '0'),
+      0n,
+    );
+    if (allowed & Permission.Administrator) return ~0n;
+    const overwrites = (channel.permission_overwrites ?? []) as JsonObject[];
+    const apply = (matching: JsonObject[]) => {
+      const deny = matching.reduce((bits, o) => bits | BigInt(o.deny as string), 0n);
+      const allow = matching.reduce((bits, o) => bits | BigInt(o.allow as string), 0n);
+      allowed = (allowed & ~deny) | allow;
+    };
+    apply(overwrites.filter((o) => o.id === this.guildId));
+    apply(overwrites.filter((o) => o.type === 0 && o.id !== this.guildId && roles.includes(o.id as string)));
+    apply(overwrites.filter((o) => o.type === 1 && o.id === this.botUserId));
+    return allowed;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -231,6 +231,19 @@ export interface Emulator {
   dispatch(event: string, data: unknown): void;
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /** Forgets every message nonce, as Discord does a few minutes after a message is sent. */
+  forgetNonces(): void;
+  /** The bot joins another server (GUILD_CREATE) with one text channel of its own. */
+  addGuild(name?: string): { guildId: string; channelId: string };
+  /** Sets the permissions of the bot's role in the main server (default '8', administrator). */
+  setBotPermissions(permissions: string): void;
+  /** Sets a channel's permission overwrites (Discord's shape), as a server manager would. */
+  setChannelOverwrites(
+    channelId: string,
+    overwrites: { id: string; type: 0 | 1; allow: string; deny: string }[],
+  ): void;
+  /** The bot's role in the main server. */
+  readonly botRoleId: string;
   dropGateway(mode: GatewayDropMode): void;
   close(): Promise<void>;
 }

@@ -34,6 +34,7 @@ export interface HarnessOptions {
   emulator?: EmulatorOptions;
   stateDir?: string;
   digest?: BotOptions['digest'];
+  backlog?: BotOptions['backlog'];
   now?: () => Date;
   /** Start the bot (login and ready); default true. */
   start?: boolean;
@@ -68,6 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     ...(options.now ? { now: options.now } : {}),
     ...(options.digest ? { digest: options.digest } : {}),
+    ...(options.backlog ? { backlog: options.backlog } : {}),
   });
   if (options.start ?? true) await bot.start();
   return {
