@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { Client, Events } from 'discord.js';
 import { clientOptions } from '../src/discord/bot.js';
 import { sendReply } from '../src/discord/interactions.js';
-import type { Reply } from '../src/render/briefing.js';
+import type { Rendered } from '../src/render/payload.js';
 import { payloadKey } from './mix.js';
 
 const token = process.env.BENCH_TOKEN;
@@ -23,9 +23,9 @@ if (!token || !api || !file) {
   process.stderr.write('baseline-bot: set BENCH_TOKEN, BENCH_API_URL and BENCH_PAYLOADS\n');
   process.exit(2);
 }
-const payloads = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Reply>));
+const payloads = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Rendered>));
 /** For an interaction outside the mix: two bytes. */
-const SHORT: Reply = { messages: [{ content: 'ok', allowed_mentions: { parse: [] } }], ephemeral: false };
+const SHORT: Rendered = { messages: [{ content: 'ok', allowed_mentions: { parse: [] } }], ephemeral: false };
 
 // The same intents, caches and REST settings as the real bot, so only the work differs.
 const client = new Client(clientOptions(api));

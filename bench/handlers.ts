@@ -7,9 +7,11 @@
 import { openSync, readSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { commands } from '../commands/index.js';
+import { commandRegistry } from '../src/command/registry.js';
+import type { CommandEnv, CommandInput, CommandModule } from '../src/command/types.js';
 import { type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { buildDigest } from '../src/digest/build.js';
-import type { CommandInput, CommandModule, HandlerContext } from '../src/interaction/types.js';
+import { renderReply } from '../src/render/render.js';
 
 export interface LatencyRow {
   name: string;
@@ -57,8 +59,10 @@ export const GENERIC_QUESTIONS = [
   'purple elephant banana',
 ];
 
+const registry = commandRegistry(commands);
+
 function command(name: string): CommandModule {
-  const found = commands.find((c) => c.definition.name === name);
+  const found = registry.get(name);
   if (!found) throw new Error(`bench: no command ${name}`);
   return found;
 }
@@ -70,14 +74,14 @@ interface Case {
 
 /** Every command, with the input a user would most often give it. */
 function cases(dataset: Dataset, options: HandlerOptions): Case[] {
-  const context: HandlerContext = { dataset, now: NOW };
+  const context: CommandEnv = { dataset, now: NOW };
   const handle = (name: string, input: CommandInput) => () =>
-    command(name).handle(input, context).messages.length;
+    renderReply(command(name).handle(input, context)).messages.length;
   const cycle = (inputs: readonly CommandInput[], name: string) => {
     let i = 0;
     return () => {
       const input = inputs[i++ % inputs.length] as CommandInput;
-      return command(name).handle(input, context).messages.length;
+      return renderReply(command(name).handle(input, context)).messages.length;
     };
   };
   const incident = defaultIncident(dataset);

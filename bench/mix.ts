@@ -5,10 +5,12 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
+import { dispatchCommand } from '../src/command/dispatch.js';
+import { commandRegistry } from '../src/command/registry.js';
+import type { CommandInput } from '../src/command/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
-import { dispatchCommand } from '../src/interaction/dispatch.js';
-import type { CommandInput } from '../src/interaction/types.js';
-import type { Reply } from '../src/render/briefing.js';
+import type { Rendered } from '../src/render/payload.js';
+import { renderReply } from '../src/render/render.js';
 import type { InteractionInput } from '../test/emulator/index.js';
 import { GENERIC_QUESTIONS } from './handlers.js';
 
@@ -78,18 +80,18 @@ export function payloadKey(
 
 /** The first `count` interactions of the mix with the bot's reply to each, written for the constant bot. */
 export async function writeConstantPayloads(dataset: Dataset, file: string, count: number): Promise<void> {
-  const payloads: Record<string, Reply> = {};
+  const payloads: Record<string, Rendered> = {};
   for (let i = 0; i < count; i++) {
     const entry = mixEntry(i);
     const name = entry.input.name ?? '';
     const { reply } = dispatchCommand(
-      commands,
+      commandRegistry(commands),
       name,
       entry.commandInput,
       { dataset, now: new Date() },
       { permissions: null },
     );
-    payloads[entry.key] = { messages: reply.messages, ephemeral: reply.ephemeral };
+    payloads[entry.key] = renderReply(reply);
   }
   await writeFile(file, JSON.stringify(payloads));
 }

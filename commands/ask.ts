@@ -6,24 +6,25 @@
  *
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
+
+import { claimLine } from '../src/briefing/claims.js';
+import { comparisonHeading, comparisonLines } from '../src/briefing/comparisons.js';
+import { formatPartialDate } from '../src/briefing/dates.js';
+import { entityName, groupTitle } from '../src/briefing/entities.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines } from '../src/briefing/sources.js';
+import { topicLabel } from '../src/briefing/topics.js';
+import { incidentChoices } from '../src/command/choices.js';
+import { addIncidentOption, unknownIncident } from '../src/command/common.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
+import { respond } from '../src/command/respond.js';
+import type { CommandModule } from '../src/command/types.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
-import { findIncident, groupNames, incidentChoices, nameKey } from '../src/dataset/lookup.js';
+import { findIncident, groupNames, nameKey } from '../src/dataset/names.js';
 import type { Person, Topic } from '../src/dataset/schema.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
-import { claimLine } from '../src/present/claims.js';
-import { comparisonHeading, comparisonLines } from '../src/present/comparisons.js';
-import { formatPartialDate } from '../src/present/dates.js';
-import { entityName, groupTitle } from '../src/present/entities.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines } from '../src/present/sources.js';
-import { topicLabel } from '../src/present/topics.js';
-import type { Briefing, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
 import { truncate } from '../src/render/text-fit.js';
 import { type Answer, type AnswerSet, findAnswers, MAX_QUESTION } from '../src/search/answers.js';
 
@@ -48,7 +49,7 @@ export const ask: CommandModule = {
     const typedIncident = stringOption(input, 'incident');
     // The latest incident unless one is named, as for every command: answers never mix incidents.
     const incident = findIncident(dataset, typedIncident);
-    if (!incident) return unknownIncident(input, dataset);
+    if (!incident) return respond(input, unknownIncident(input, dataset));
     return respond(
       input,
       askBriefing(dataset, stringOption(input, 'question') ?? '', { incident: incident.id }),
@@ -56,7 +57,7 @@ export const ask: CommandModule = {
   },
 
   autocomplete: (focused, _input, { dataset }) =>
-    focused.name === 'incident' ? fitChoices(incidentChoices(dataset, focused.value)) : [],
+    focused.name === 'incident' ? incidentChoices(dataset, focused.value) : [],
 };
 
 export interface AskOptions {

@@ -1,12 +1,13 @@
 /** /casualties: per measure, every source's figure with speaker and qualifier, the range, the conservative figure, the verdict. */
+
+import { comparisonHeading, isCasualtyFigure, measureLines } from '../src/briefing/comparisons.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing } from '../src/briefing/model.js';
+import { sourceLines } from '../src/briefing/sources.js';
+import { incidentCommand } from '../src/command/common.js';
 import { compareFigures } from '../src/compare/figures.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { incidentCommand } from '../src/interaction/common.js';
-import { comparisonHeading, isCasualtyFigure, measureLines } from '../src/present/comparisons.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines } from '../src/present/sources.js';
-import type { Briefing } from '../src/render/briefing.js';
 
 export const casualties = incidentCommand(
   'casualties',

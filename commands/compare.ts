@@ -3,22 +3,23 @@
  * comparison into where the sources agree, where they differ, what only one source reports, and,
  * kept apart, what the perpetrators claim. Nothing here assumes how many sources there are.
  */
+
+import { claimLine, likelyErrorLine } from '../src/briefing/claims.js';
+import { comparisonHeading, measureLabel, measureLines, pointLines } from '../src/briefing/comparisons.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { findTopic, TOPIC_LABELS, topicCounts } from '../src/briefing/topics.js';
+import { incidentChoices, topicChoices } from '../src/command/choices.js';
+import { addIncidentOption, unknownIncident } from '../src/command/common.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
+import { respond } from '../src/command/respond.js';
+import type { CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import { type Comparison, countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
+import { findIncident } from '../src/dataset/names.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandInput, CommandModule } from '../src/interaction/types.js';
-import { claimLine, likelyErrorLine } from '../src/present/claims.js';
-import { comparisonHeading, measureLabel, measureLines, pointLines } from '../src/present/comparisons.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines, sourceTags } from '../src/present/sources.js';
-import { findTopic, TOPIC_LABELS, topicChoices, topicCounts } from '../src/present/topics.js';
-import type { Briefing, Reply, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
 import { truncate } from '../src/render/text-fit.js';
 
 function definition() {
@@ -42,7 +43,7 @@ export const compare: CommandModule = {
 
   handle(input, { dataset }) {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
-    if (!incident) return unknownIncident(input, dataset);
+    if (!incident) return respond(input, unknownIncident(input, dataset));
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? undefined : findTopic(typed);
     const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
@@ -51,10 +52,10 @@ export const compare: CommandModule = {
   },
 
   autocomplete(focused, input, { dataset }) {
-    if (focused.name === 'incident') return fitChoices(incidentChoices(dataset, focused.value));
+    if (focused.name === 'incident') return incidentChoices(dataset, focused.value);
     const incident = findIncident(dataset, stringOption(input, 'incident'));
     const claims = incident ? (dataset.claimsByIncident.get(incident.id) ?? []) : dataset.claims;
-    return fitChoices(topicChoices(claims, focused.value));
+    return topicChoices(claims, focused.value);
   },
 };
 
@@ -64,7 +65,7 @@ function unknownTopic(
   incident: Incident,
   typed: string,
   topic: Topic | undefined,
-): Reply {
+): CommandReply {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];
   return respond(input, {
     title: topic ? `Nothing on ${TOPIC_LABELS[topic].toLowerCase()}` : 'Unknown topic',

@@ -15,23 +15,24 @@
  * - `all`: every claim once, under the first topic of: related events, relations, groups,
  *   places, other; shown in the order places, relations, groups, related events, other.
  */
+
+import { claimLine } from '../src/briefing/claims.js';
+import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
+import { entityName, relationText } from '../src/briefing/entities.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines } from '../src/briefing/sources.js';
+import { incidentChoices } from '../src/command/choices.js';
+import { addIncidentOption, unknownIncident } from '../src/command/common.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
+import { respond } from '../src/command/respond.js';
+import type { Choice, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import type { Verdict } from '../src/compare/claims.js';
 import { compareStatements } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { findIncident, incidentChoices, nameKey } from '../src/dataset/lookup.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
-import { addIncidentOption, unknownIncident } from '../src/interaction/common.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandInput, CommandModule } from '../src/interaction/types.js';
-import { claimLine } from '../src/present/claims.js';
-import { formatPartialDate, formatPartialDateWithPrecision } from '../src/present/dates.js';
-import { entityName, relationText } from '../src/present/entities.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines } from '../src/present/sources.js';
-import type { Briefing, Choice, Reply, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
+import { findIncident, nameKey } from '../src/dataset/names.js';
 import { truncate } from '../src/render/text-fit.js';
 
 export const CONTEXT_TOPICS = ['places', 'relations', 'groups', 'related-events', 'other', 'all'] as const;
@@ -80,7 +81,7 @@ export const context: CommandModule = {
 
   handle(input, { dataset }) {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
-    if (!incident) return unknownIncident(input, dataset);
+    if (!incident) return respond(input, unknownIncident(input, dataset));
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? 'all' : findContextTopic(typed);
     if (!topic) return unknownTopic(input, dataset, incident.id, typed ?? '');
@@ -88,9 +89,9 @@ export const context: CommandModule = {
   },
 
   autocomplete: (focused, input, { dataset }) => {
-    if (focused.name === 'incident') return fitChoices(incidentChoices(dataset, focused.value));
+    if (focused.name === 'incident') return incidentChoices(dataset, focused.value);
     const incident = findIncident(dataset, stringOption(input, 'incident'));
-    return incident ? fitChoices(contextTopicChoices(dataset, incident.id, focused.value)) : [];
+    return incident ? contextTopicChoices(dataset, incident.id, focused.value) : [];
   },
 };
 
@@ -122,7 +123,12 @@ export function contextTopicChoices(dataset: Dataset, incidentId: string, typed:
     });
 }
 
-function unknownTopic(input: CommandInput, dataset: Dataset, incidentId: string, typed: string): Reply {
+function unknownTopic(
+  input: CommandInput,
+  dataset: Dataset,
+  incidentId: string,
+  typed: string,
+): CommandReply {
   const sorted = sortContext(dataset, incidentId);
   return respond(input, {
     title: 'Unknown context topic',

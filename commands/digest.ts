@@ -4,18 +4,19 @@
  * Discord adapter carries out (the console, having no server, offers only the preview).
  */
 import { ChannelType } from 'discord-api-types/v10';
-import { findIncident, incidentChoices } from '../src/dataset/lookup.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import { notice } from '../src/briefing/model.js';
+import { incidentChoices } from '../src/command/choices.js';
+import { unknownIncident } from '../src/command/common.js';
+import { slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
+import { MANAGE_GUILD } from '../src/command/preconditions.js';
+import { privately } from '../src/command/respond.js';
+import { isSnowflake } from '../src/command/snowflake.js';
+import type { Choice, CommandModule, CommandReply } from '../src/command/types.js';
+import { findIncident } from '../src/dataset/names.js';
 import { buildDigest } from '../src/digest/build.js';
 import { cronProblem, DigestMode, timeZoneProblem } from '../src/digest/schedule-rules.js';
-import { unknownIncident } from '../src/interaction/common.js';
-import { slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { MANAGE_GUILD } from '../src/interaction/preconditions.js';
-import { isSnowflake } from '../src/interaction/snowflake.js';
-import type { CommandModule, CommandReply } from '../src/interaction/types.js';
-import { escapeText } from '../src/present/markdown.js';
-import type { Choice } from '../src/render/briefing.js';
-import { fitChoices, renderBriefing, renderNotice } from '../src/render/render.js';
 
 const COMMON_ZONES = [
   'Asia/Karachi',
@@ -99,11 +100,8 @@ export const digest: CommandModule = {
     switch (input.subcommand) {
       case 'preview': {
         const incident = findIncident(dataset, stringOption(input, 'incident'));
-        if (!incident)
-          return unknownIncident({ ...input, options: { ...input.options, private: true } }, dataset);
-        return renderBriefing(buildDigest({ dataset, incident, previous: null }).briefing, {
-          ephemeral: true,
-        });
+        if (!incident) return privately(unknownIncident(input, dataset));
+        return privately(buildDigest({ dataset, incident, previous: null }).briefing);
       }
       case 'status':
         return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.status' } };
@@ -114,16 +112,14 @@ export const digest: CommandModule = {
       case 'set':
         return setDigest(input.options, dataset);
       default:
-        return renderNotice('Which digest action?', ['Use /digest preview, status, set, now or off.'], {
-          ephemeral: true,
-        });
+        return privately(notice('Which digest action?', ['Use /digest preview, status, set, now or off.']));
     }
   },
 
   autocomplete(focused, _input, { dataset }): Choice[] {
-    return fitChoices(
-      focused.name === 'timezone' ? timeZoneChoices(focused.value) : incidentChoices(dataset, focused.value),
-    );
+    return focused.name === 'timezone'
+      ? timeZoneChoices(focused.value)
+      : incidentChoices(dataset, focused.value);
   },
 };
 
@@ -155,8 +151,7 @@ function setDigest(
   const mode = options.mode === undefined ? undefined : DigestMode.safeParse(options.mode);
   if (mode && !mode.success) problems.push('The mode is either “always” or “changed”.');
   // The problems repeat what was typed: escaped here, once, so it shows as written.
-  if (problems.length > 0 || !channelId)
-    return renderNotice('Digest not set', problems.map(escapeText), { ephemeral: true });
+  if (problems.length > 0 || !channelId) return privately(notice('Digest not set', problems.map(escapeText)));
   return {
     ...pending('Saving the schedule needs a Discord server'),
     // Options left out keep the server's current value (or the bot's default).
@@ -173,10 +168,10 @@ function setDigest(
 
 /** Shown where nothing carries out the effect (the console); Discord replaces it with the outcome. */
 function pending(what: string): CommandReply {
-  return renderNotice(
-    what,
-    ['This acts on a Discord server. In the local console, try /digest preview, or npm run digest.'],
-    { ephemeral: true },
+  return privately(
+    notice(what, [
+      'This acts on a Discord server. In the local console, try /digest preview, or npm run digest.',
+    ]),
   );
 }
 

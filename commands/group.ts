@@ -14,22 +14,23 @@
  * - history: claims about it with a date, or naming a dated event, in date order;
  * - also said: anything else about it, so nothing the sources say is left out.
  */
+
+import { claimLine, evidence } from '../src/briefing/claims.js';
+import { pointHeading, pointLines } from '../src/briefing/comparisons.js';
+import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
+import { groupTitle, relationText } from '../src/briefing/entities.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { groupChoices } from '../src/command/choices.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
+import { respond } from '../src/command/respond.js';
+import type { CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
-import { findGroup, groupChoices } from '../src/dataset/lookup.js';
+import { findGroup } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { stringOption } from '../src/interaction/options.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandInput, CommandModule } from '../src/interaction/types.js';
-import { claimLine, evidence } from '../src/present/claims.js';
-import { pointHeading, pointLines } from '../src/present/comparisons.js';
-import { formatPartialDate, formatPartialDateWithPrecision } from '../src/present/dates.js';
-import { groupTitle, relationText } from '../src/present/entities.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines, sourceTags } from '../src/present/sources.js';
-import type { Briefing, Reply, Section } from '../src/render/briefing.js';
-import { fitChoices } from '../src/render/render.js';
 import { truncate } from '../src/render/text-fit.js';
 
 export const group: CommandModule = {
@@ -53,7 +54,7 @@ export const group: CommandModule = {
     return respond(input, groupBriefing(dataset, found));
   },
 
-  autocomplete: (focused, _input, { dataset }) => fitChoices(groupChoices(dataset, focused.value)),
+  autocomplete: (focused, _input, { dataset }) => groupChoices(dataset, focused.value),
 };
 
 /** The group recorded as responsible for the latest incident, if any. */
@@ -63,7 +64,7 @@ export function defaultGroup(dataset: Dataset): Group | undefined {
   return entity?.kind === 'group' ? entity.value : undefined;
 }
 
-function unknownGroup(input: CommandInput, dataset: Dataset, typed: string | undefined): Reply {
+function unknownGroup(input: CommandInput, dataset: Dataset, typed: string | undefined): CommandReply {
   return respond(input, {
     title: 'Unknown group',
     description:

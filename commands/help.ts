@@ -12,14 +12,15 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
 } from 'discord-api-types/v10';
+import { VERDICT_MARKS } from '../src/briefing/comparisons.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { MANAGE_GUILD } from '../src/command/preconditions.js';
+import { optionsOf } from '../src/command/registry.js';
+import { respond } from '../src/command/respond.js';
+import type { CommandModule } from '../src/command/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { MANAGE_GUILD } from '../src/interaction/preconditions.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
-import { VERDICT_MARKS } from '../src/present/comparisons.js';
-import { escapeText } from '../src/present/markdown.js';
-import type { Briefing, Section } from '../src/render/briefing.js';
 import { LOOKUP_NAME } from './lookup.js';
 
 /** Context-menu commands carry no description in Discord, so /help says what they do here. */
@@ -99,11 +100,6 @@ function commandSection(command: CommandModule): Section {
     }
   }
   return { heading: `/${def.name}`, lines };
-}
-
-function optionsOf(command: CommandModule): APIApplicationCommandOption[] {
-  const def = command.definition;
-  return 'options' in def && Array.isArray(def.options) ? def.options : [];
 }
 
 /** "• `topic` (required, suggests values): casualties, attackers…" */

@@ -1,11 +1,4 @@
-import type { Comparison } from '../src/compare/compare.js';
-import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
-import { describeAmount } from '../src/compare/intervals.js';
-import { compareStatements, type PointComparison } from '../src/compare/statements.js';
-import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import type { Incident } from '../src/dataset/schema.js';
-import { incidentCommand } from '../src/interaction/common.js';
-import { claimLine, likelyErrorLine } from '../src/present/claims.js';
+import { claimLine, likelyErrorLine } from '../src/briefing/claims.js';
 import {
   comparisonHeading,
   countsPeople,
@@ -17,12 +10,19 @@ import {
   positionLabel,
   VERDICT_MARKS,
   verdictMark,
-} from '../src/present/comparisons.js';
-import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
-import { groupTitle } from '../src/present/entities.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines, sourceTags } from '../src/present/sources.js';
-import type { Briefing, Section } from '../src/render/briefing.js';
+} from '../src/briefing/comparisons.js';
+import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
+import { groupTitle } from '../src/briefing/entities.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { incidentCommand } from '../src/command/common.js';
+import type { Comparison } from '../src/compare/compare.js';
+import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
+import { describeAmount } from '../src/compare/intervals.js';
+import { compareStatements, type PointComparison } from '../src/compare/statements.js';
+import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
+import type { Incident } from '../src/dataset/schema.js';
 
 export const incident = incidentCommand(
   'incident',

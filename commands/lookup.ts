@@ -7,9 +7,9 @@ import {
   ApplicationCommandType,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { privately } from '../src/command/respond.js';
+import type { CommandModule } from '../src/command/types.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandInput, CommandModule } from '../src/interaction/types.js';
 import { askBriefing } from './ask.js';
 
 export const LOOKUP_NAME = 'Look up in briefing';
@@ -23,10 +23,9 @@ export const lookup: CommandModule = {
   definition,
 
   handle(input, { dataset }) {
-    const privately: CommandInput = { ...input, options: { ...input.options, private: true } };
     const text = (input.targetText ?? '').trim();
     if (text === '') {
-      return respond(privately, {
+      return privately({
         title: 'Nothing to look up',
         description:
           'That message has no text to look up: images, attachments and stickers cannot be searched. Use it on a message with words in it, or ask with `/ask`.',
@@ -35,6 +34,6 @@ export const lookup: CommandModule = {
       });
     }
     // askBriefing reduces a long message to its informative words (at most 300 characters).
-    return respond(privately, askBriefing(dataset, text, { incident: defaultIncident(dataset)?.id }));
+    return privately(askBriefing(dataset, text, { incident: defaultIncident(dataset)?.id }));
   },
 };

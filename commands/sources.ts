@@ -5,16 +5,16 @@
  * are compared within an incident). Perpetrator claims are counted apart, never as "alone".
  */
 
+import { formatPartialDate } from '../src/briefing/dates.js';
+import { escapeText, linkText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceKindText, sourceLines, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { respond } from '../src/command/respond.js';
+import type { CommandModule } from '../src/command/types.js';
 import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
 import { oncePerDataset } from '../src/dataset/memo.js';
-import { addPrivateOption, slashCommand } from '../src/interaction/define.js';
-import { respond } from '../src/interaction/respond.js';
-import type { CommandModule } from '../src/interaction/types.js';
-import { formatPartialDate } from '../src/present/dates.js';
-import { escapeText, linkText } from '../src/present/markdown.js';
-import { sourceKindText, sourceLines, sourcesInOrder, sourceTag } from '../src/present/sources.js';
-import type { Briefing, Section } from '../src/render/briefing.js';
 
 /** How many of a source's lone statements are listed before "and N more". */
 export const ALONE_CAP = 20;

@@ -1,12 +1,12 @@
+import { claimLine } from '../src/briefing/claims.js';
+import { VERDICT_MARKS } from '../src/briefing/comparisons.js';
+import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
+import { escapeText } from '../src/briefing/markdown.js';
+import type { Briefing, Section } from '../src/briefing/model.js';
+import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { incidentCommand } from '../src/command/common.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { incidentCommand } from '../src/interaction/common.js';
-import { claimLine } from '../src/present/claims.js';
-import { VERDICT_MARKS } from '../src/present/comparisons.js';
-import { formatPartialDateWithPrecision, howLongAgo } from '../src/present/dates.js';
-import { escapeText } from '../src/present/markdown.js';
-import { sourceLines, sourceTags } from '../src/present/sources.js';
-import type { Briefing, Section } from '../src/render/briefing.js';
 
 export const timeline = incidentCommand(
   'timeline',

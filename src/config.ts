@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { CronExpression, DigestMode, TimeZone } from './digest/schedule-rules.js';
-import { Snowflake } from './interaction/snowflake.js';
+import { Snowflake } from './command/snowflake.js';
+import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './digest/schedule-rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -38,7 +38,12 @@ const ConfigFromEnv = Env.transform((e) => ({
   clientId: e.DISCORD_CLIENT_ID,
   guildId: e.DISCORD_GUILD_ID,
   apiUrl: e.DISCORD_API_URL,
-  digest: { channelId: e.DIGEST_CHANNEL_ID, cron: e.DIGEST_CRON, timeZone: e.DIGEST_TZ, mode: e.DIGEST_MODE },
+  digest: {
+    channelId: e.DIGEST_CHANNEL_ID,
+    cron: e.DIGEST_CRON,
+    timeZone: e.DIGEST_TZ,
+    mode: e.DIGEST_MODE,
+  } satisfies DigestDefaults,
   dataDir: e.DATA_DIR,
   stateDir: e.STATE_DIR,
   logLevel: e.LOG_LEVEL,

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.js';
+import type { CommandModule } from '../src/command/types.js';
 import { runConsole } from '../src/console/console.js';
-import type { CommandModule } from '../src/interaction/types.js';
 import { liveMarkup } from './commands/support.js';
 import { loadSeeds, seedsDir } from './helpers/dataset-fixture.js';
 
@@ -198,15 +198,10 @@ describe('runConsole', () => {
     const unreadable: CommandModule = {
       definition: { name: 'unreadable', description: 'a reply that cannot be shown' },
       handle: () => ({
-        ephemeral: false,
-        messages: [
-          {
-            allowed_mentions: { parse: [] },
-            get embeds(): never {
-              throw new Error('cannot be shown');
-            },
-          },
-        ],
+        private: false,
+        get briefing(): never {
+          throw new Error('cannot be shown');
+        },
       }),
     };
     const output = new PassThrough();

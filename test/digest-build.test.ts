@@ -4,8 +4,7 @@ import { digest } from '../commands/digest.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import { buildDigest } from '../src/digest/build.js';
 import { takeSnapshot } from '../src/digest/snapshot.js';
-import { renderBriefing } from '../src/render/render.js';
-import { replyToText } from '../src/render/text.js';
+import { briefingToText } from '../src/render/text.js';
 import { NOW } from './commands/support.js';
 import { loadSeeds } from './helpers/dataset-fixture.js';
 
@@ -14,7 +13,7 @@ beforeAll(async () => {
   dataset = await loadSeeds();
 });
 
-const text = (d: ReturnType<typeof buildDigest>) => replyToText(renderBriefing(d.briefing));
+const text = (d: ReturnType<typeof buildDigest>) => briefingToText(d.briefing);
 
 describe('the digest', () => {
   it('states an agreement as the position held, never one source’s wording under another’s number', () => {
@@ -87,6 +86,6 @@ describe('/digest set', () => {
       { dataset, now: NOW },
     );
     expect(reply.effect).toBeUndefined();
-    expect(replyToText(reply)).toMatch(/“general” is not a channel/);
+    expect(briefingToText(reply.briefing)).toMatch(/“general” is not a channel/);
   });
 });

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../src/render/limits.js';
 import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
-import { messageToText, replyToText } from '../src/render/text.js';
 import { splitLong } from '../src/render/text-fit.js';
 import { expectSendable } from './commands/support.js';
+import { messageText, renderedText } from './helpers/payload-text.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
@@ -24,7 +24,7 @@ describe('renderBriefing', () => {
     const lines = Array.from({ length: 60 }, (_, i) => `line ${i}: ${words(20)}`);
     const reply = renderBriefing({ title: 'Long', sections: [{ heading: 'Everything', lines }] });
     expectSendable(reply);
-    const text = replyToText(reply);
+    const text = renderedText(reply);
     expect(text).toMatch(/Part 1 of \d/);
     for (const line of lines) expect(text).toContain(line);
   });
@@ -34,7 +34,7 @@ describe('renderBriefing', () => {
     const reply = renderBriefing({ title: 'Huge', sections });
     expectSendable(reply);
     expect(reply.messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
-    expect(replyToText(reply)).toMatch(/more sections are not shown\. Narrow the question/);
+    expect(renderedText(reply)).toMatch(/more sections are not shown\. Narrow the question/);
   });
 
   it('marks a line longer than a field where it is cut, and loses none of its words', () => {
@@ -69,13 +69,13 @@ describe('splitLong', () => {
     });
     expectSendable(reply);
     expect(reply.messages).toHaveLength(MAX_MESSAGES_PER_REPLY);
-    expect(replyToText(reply)).toMatch(/1 more section is not shown/);
+    expect(renderedText(reply)).toMatch(/1 more section is not shown/);
   });
 });
 
 describe('replyToText', () => {
   const text = (description: string) =>
-    messageToText({ embeds: [{ description }], allowed_mentions: { parse: [] } });
+    messageText({ embeds: [{ description }], allowed_mentions: { parse: [] } });
 
   it('shows a Discord timestamp as a date in UTC, or relative to now', () => {
     expect(text('<t:1702339200:D>')).toBe('2023-12-12');

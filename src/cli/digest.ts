@@ -5,10 +5,10 @@
 import { parseArgs } from 'node:util';
 import { loadDotEnv, readConfig } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
-import { findIncident } from '../dataset/lookup.js';
+import { findIncident } from '../dataset/names.js';
 import { buildDigest } from '../digest/build.js';
 import { renderBriefing } from '../render/render.js';
-import { replyToText } from '../render/text.js';
+import { briefingToText } from '../render/text.js';
 import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
 endQuietlyWhenOutputCloses();
@@ -23,9 +23,13 @@ try {
     );
     process.exit(1);
   }
-  const reply = renderBriefing(buildDigest({ dataset, incident, previous: null }).briefing);
+  const { briefing } = buildDigest({ dataset, incident, previous: null });
   process.stdout.write(
-    values.json ? `${reply.messages.map((m) => JSON.stringify(m)).join('\n')}\n` : `${replyToText(reply)}\n`,
+    values.json
+      ? `${renderBriefing(briefing)
+          .messages.map((m) => JSON.stringify(m))
+          .join('\n')}\n`
+      : `${briefingToText(briefing)}\n`,
   );
 } catch (error) {
   exitOnStartupError(error);

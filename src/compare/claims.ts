@@ -1,6 +1,6 @@
 /** What every comparison shares: which claims count, who they come from, and the verdict rule. */
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
-import { nameKey } from '../dataset/lookup.js';
+import { nameKey } from '../dataset/names.js';
 
 /**
  * agree: two or more independent origins, consistent; differ: some cannot all be true;

@@ -4,13 +4,15 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { escapeText } from '../briefing/markdown.js';
+import { notice } from '../briefing/model.js';
+import { apologyReply, dispatchCommand } from '../command/dispatch.js';
+import { MANAGE_GUILD } from '../command/preconditions.js';
+import { type CommandRegistry, commandRegistry, invocation, isMessageCommand } from '../command/registry.js';
+import { privately } from '../command/respond.js';
+import type { CommandModule, CommandReply } from '../command/types.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { apologyReply, dispatchCommand } from '../interaction/dispatch.js';
-import { MANAGE_GUILD } from '../interaction/preconditions.js';
-import type { CommandModule } from '../interaction/types.js';
-import { escapeText } from '../present/markdown.js';
-import type { Reply } from '../render/briefing.js';
-import { renderNotice } from '../render/render.js';
+import { renderReply } from '../render/render.js';
 import { replyToText } from '../render/text.js';
 import { parseCommandLine } from './parse.js';
 
@@ -30,17 +32,16 @@ export interface ConsoleOptions {
 /** Whoever runs the console runs the bot, so they may do what a server manager may. */
 const LOCAL_OPERATOR = { permissions: MANAGE_GUILD };
 
-/** Answers one typed line: the reply, as Discord would receive it. */
+/** Answers one typed line: the reply, as the commands give it on Discord too. */
 export function answerLine(
   line: string,
-  options: Pick<ConsoleOptions, 'commands' | 'dataset' | 'now' | 'onError'>,
-): Reply {
-  const parsed = parseCommandLine(options.commands, line);
-  if (!parsed.ok)
-    return renderNotice('Could not read that command', [escapeText(parsed.problem)], { ephemeral: true });
+  options: Pick<ConsoleOptions, 'dataset' | 'now' | 'onError'> & { registry: CommandRegistry },
+): CommandReply {
+  const parsed = parseCommandLine(options.registry, line);
+  if (!parsed.ok) return privately(notice('Could not read that command', [escapeText(parsed.problem)]));
   const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
   const { reply, error } = dispatchCommand(
-    options.commands,
+    options.registry,
     parsed.name,
     parsed.input,
     context,
@@ -51,12 +52,17 @@ export function answerLine(
   return reply;
 }
 
-export function formatReply(reply: Reply, json: boolean): string {
-  return json ? reply.messages.map((m) => JSON.stringify(m)).join('\n') : `${replyToText(reply)}\n`;
+/** The reply as printed: its text, or with --json the exact Discord payloads, one per line. */
+export function formatReply(reply: CommandReply, json: boolean): string {
+  return json
+    ? renderReply(reply)
+        .messages.map((m) => JSON.stringify(m))
+        .join('\n')
+    : `${replyToText(reply)}\n`;
 }
 
 /** One line's answer as printed; a failure anywhere is the apology, so the lines after it are answered. */
-function answerAsText(line: string, options: ConsoleOptions): string {
+function answerAsText(line: string, options: ConsoleOptions & { registry: CommandRegistry }): string {
   try {
     return formatReply(answerLine(line, options), options.json);
   } catch (error) {
@@ -66,10 +72,10 @@ function answerAsText(line: string, options: ConsoleOptions): string {
 }
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { input, output, messages, interactive, commands } = options;
-  const names = commands.map((c) =>
-    c.definition.type === 3 ? `${c.definition.name}: ` : `/${c.definition.name}`,
-  );
+  const { input, output, messages, interactive } = options;
+  const registry = commandRegistry(options.commands);
+  // What a user types to start each command: "/casualties", or "Look up in briefing: ".
+  const names = registry.all.map((c) => (isMessageCommand(c) ? `${c.definition.name}: ` : invocation(c)));
   const lines = createInterface({
     input,
     output: interactive ? messages : undefined,
@@ -84,7 +90,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   for await (const raw of lines) {
     const line = raw.trim();
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
-    if (line !== '' && !line.startsWith('#')) output.write(`${answerAsText(line, options)}\n`);
+    if (line !== '' && !line.startsWith('#'))
+      output.write(`${answerAsText(line, { ...options, registry })}\n`);
     if (interactive) lines.prompt();
   }
   lines.close();

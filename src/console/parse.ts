@@ -3,25 +3,19 @@
  * `/group name: TTP private: true`, `/digest set cron: 0 9 * * *`, or a context-menu command as
  * `Look up in briefing: some message text`. Options are typed from the command's own definition.
  */
-import {
-  type APIApplicationCommandBasicOption,
-  type APIApplicationCommandOption,
-  ApplicationCommandOptionType,
-  ApplicationCommandType,
-} from 'discord-api-types/v10';
-import { describeOptionType } from '../interaction/options.js';
-import type { CommandInput, CommandModule, OptionValue } from '../interaction/types.js';
+import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { describeOptionType } from '../command/options.js';
+import { type CommandRegistry, isMessageCommand, optionsOf, subcommandsOf } from '../command/registry.js';
+import type { CommandInput, OptionValue } from '../command/types.js';
 
 export type ParseResult =
   | { ok: true; name: string; input: CommandInput }
   | { ok: false; name?: string; problem: string };
 
-export function parseCommandLine(commands: readonly CommandModule[], line: string): ParseResult {
+export function parseCommandLine(registry: CommandRegistry, line: string): ParseResult {
   const text = line.trim();
-  const menu = commands.find(
-    (c) =>
-      c.definition.type === ApplicationCommandType.Message &&
-      text.toLowerCase().startsWith(`${c.definition.name.toLowerCase()}:`),
+  const menu = registry.all.find(
+    (c) => isMessageCommand(c) && text.toLowerCase().startsWith(`${c.definition.name.toLowerCase()}:`),
   );
   if (menu) {
     return {
@@ -37,15 +31,13 @@ export function parseCommandLine(commands: readonly CommandModule[], line: strin
       problem: 'Commands start with “/”, e.g. /casualties or /ask question: how many were wounded.',
     };
   const [, name = '', rest = ''] = match;
-  const command = commands.find((c) => c.definition.name === name.toLowerCase());
+  const command = registry.get(name);
   if (!command) return { ok: true, name, input: { options: {} } };
 
-  let options = (
-    'options' in command.definition ? (command.definition.options ?? []) : []
-  ) as APIApplicationCommandOption[];
+  let options = optionsOf(command);
   let args = rest;
   let subcommand: string | undefined;
-  const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
+  const subcommands = subcommandsOf(command);
   if (subcommands.length > 0) {
     const [word = '', ...more] = rest.split(/\s+/);
     const chosen = subcommands.find((o) => o.name === word.toLowerCase());
@@ -57,7 +49,7 @@ export function parseCommandLine(commands: readonly CommandModule[], line: strin
       };
     }
     subcommand = chosen.name;
-    options = (chosen.options ?? []) as APIApplicationCommandOption[];
+    options = ('options' in chosen ? chosen.options : undefined) ?? [];
     args = more.join(' ');
   }
   const parsed = parseOptions(options as APIApplicationCommandBasicOption[], args);

@@ -4,17 +4,17 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
+import { citation } from '../briefing/claims.js';
+import { comparisonHeading, disagreementText, positionLabel, whoGives } from '../briefing/comparisons.js';
+import { formatPartialDate } from '../briefing/dates.js';
+import { escapeText } from '../briefing/markdown.js';
+import type { Briefing, Section } from '../briefing/model.js';
+import { sourceLines, sourceName, sourceNumber, sourceTag } from '../briefing/sources.js';
 import { isPerpetratorClaim } from '../compare/claims.js';
 import { type Comparison, summariseComparison } from '../compare/compare.js';
 import { describeFigure } from '../compare/intervals.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
-import { citation } from '../present/claims.js';
-import { comparisonHeading, disagreementText, positionLabel, whoGives } from '../present/comparisons.js';
-import { formatPartialDate } from '../present/dates.js';
-import { escapeText } from '../present/markdown.js';
-import { sourceLines, sourceName, sourceNumber, sourceTag } from '../present/sources.js';
-import type { Briefing, Section } from '../render/briefing.js';
 import { type DigestSnapshot, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
 
 export interface DigestInput {

@@ -28,6 +28,14 @@ export function timeZoneProblem(zone: string): string | null {
 export const DigestMode = z.enum(['always', 'changed'], { error: 'expected always or changed' });
 export type DigestMode = z.infer<typeof DigestMode>;
 
+/** What a server that has set nothing gets: from the environment, read by the configuration. */
+export interface DigestDefaults {
+  channelId: string | undefined;
+  cron: string;
+  timeZone: string;
+  mode: DigestMode;
+}
+
 export const CronExpression = z.string().refine((v) => cronProblem(v) === null, {
   error: (issue) => cronProblem(String(issue.input)) ?? '',
 });

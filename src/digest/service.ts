@@ -11,13 +11,13 @@
  * Nothing here knows discord.js: posting goes through a `DigestPoster`.
  */
 import { createHash } from 'node:crypto';
-import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { findIncident } from '../dataset/lookup.js';
+import { findIncident } from '../dataset/names.js';
 import type { Logger } from '../log.js';
-import type { MessagePayload } from '../render/briefing.js';
+import type { MessagePayload } from '../render/payload.js';
 import { renderBriefing } from '../render/render.js';
 import { buildDigest } from './build.js';
+import type { DigestDefaults } from './schedule-rules.js';
 import { type CronSchedule, cronSchedule, floorToMinute } from './slots.js';
 import type { DigestSnapshot } from './snapshot.js';
 import {
@@ -54,7 +54,7 @@ export class DigestPostError extends Error {
 
 export interface DigestServiceOptions {
   stateDir: string;
-  defaults: Config['digest'];
+  defaults: DigestDefaults;
   dataset: () => Dataset;
   poster: DigestPoster;
   logger: Logger;

@@ -5,17 +5,18 @@
  */
 import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
+import { unreadableReply } from '../command/dispatch.js';
+import type { CommandModule } from '../command/types.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { performDigestEffect } from '../digest/effects.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
-import { unreadableReply } from '../interaction/dispatch.js';
-import type { CommandModule } from '../interaction/types.js';
 import { createLogger, type Logger } from '../log.js';
 import { NO_MENTIONS } from '../render/mentions.js';
+import { renderReply } from '../render/render.js';
 import { searchIndex } from '../search/search.js';
 import type { BacklogOptions } from './backlog.js';
 import { digestChannelProblem } from './channels.js';
+import { performDigestEffect } from './digest-effects.js';
 import { answerRawInteraction } from './interactions.js';
 import { restPoster } from './poster.js';
 import { createRouter } from './router.js';
@@ -129,7 +130,7 @@ export function createBot(options: BotOptions): Bot {
   });
   guardInteractionBuild(client, (raw, error) => {
     logger.error({ err: error }, 'interaction could not be read');
-    const reply = unreadableReply('Discord sent it in a form the bot cannot read.');
+    const reply = renderReply(unreadableReply('Discord sent it in a form the bot cannot read.'));
     track(
       answerRawInteraction(client.rest, raw, reply).catch((sendError: unknown) =>
         logger.error({ err: sendError }, 'reply failed'),

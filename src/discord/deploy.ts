@@ -1,7 +1,7 @@
 /** Registering the slash commands with Discord: one server when a guild id is given, else globally. */
 import { REST } from '@discordjs/rest';
 import { type RESTPutAPIApplicationCommandsResult, Routes } from 'discord-api-types/v10';
-import type { CommandModule } from '../interaction/types.js';
+import type { CommandModule } from '../command/types.js';
 
 export interface DeployOptions {
   token: string;

@@ -10,9 +10,9 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
-import { isPrivate } from '../interaction/options.js';
-import type { CommandInput, OptionValue } from '../interaction/types.js';
-import type { MessagePayload, Reply } from '../render/briefing.js';
+import { isPrivate } from '../command/options.js';
+import type { CommandInput, OptionValue } from '../command/types.js';
+import type { MessagePayload, Rendered } from '../render/payload.js';
 
 /** A slash command's (or its autocomplete's) subcommand and options, flattened by name. */
 export function slashCommandInput(
@@ -65,7 +65,7 @@ export function toReplyOptions(
 }
 
 /** The first message answers the interaction (or fills a deferred reply); the rest follow up. */
-export async function sendReply(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+export async function sendReply(interaction: RepliableInteraction, reply: Rendered): Promise<void> {
   const [first, ...rest] = reply.messages;
   if (!first) return;
   if (interaction.deferred) {
@@ -99,7 +99,7 @@ export function expectsPrivateReply(
  * Fills a deferred reply in. A deferred reply's visibility cannot change: a private answer to a
  * public deferral replaces it with a private follow-up, so that only the asker ever sees it.
  */
-export async function fillDeferredReply(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+export async function fillDeferredReply(interaction: RepliableInteraction, reply: Rendered): Promise<void> {
   const deferredPrivately = interaction.ephemeral === true;
   if (!reply.ephemeral || deferredPrivately) return sendReply(interaction, reply);
   await interaction.deleteReply();
@@ -109,7 +109,7 @@ export async function fillDeferredReply(interaction: RepliableInteraction, reply
 }
 
 /** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */
-export async function sendApology(interaction: RepliableInteraction, apology: Reply): Promise<void> {
+export async function sendApology(interaction: RepliableInteraction, apology: Rendered): Promise<void> {
   const [message] = apology.messages;
   if (!message) return;
   if (interaction.replied) await interaction.followUp(toReplyOptions(message));
@@ -120,7 +120,7 @@ export async function sendApology(interaction: RepliableInteraction, apology: Re
  * Answers an interaction discord.js could not build, from its raw id and token: autocomplete with
  * no choices, anything else with the reply. A payload without an id and a token cannot be answered.
  */
-export async function answerRawInteraction(rest: REST, raw: unknown, reply: Reply): Promise<void> {
+export async function answerRawInteraction(rest: REST, raw: unknown, reply: Rendered): Promise<void> {
   const { id, token, type } = (raw ?? {}) as { id?: unknown; token?: unknown; type?: unknown };
   if (typeof id !== 'string' || typeof token !== 'string') return;
   const body =

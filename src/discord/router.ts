@@ -10,14 +10,16 @@ import {
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
+import type { Briefing } from '../briefing/model.js';
+import { apologyReply, type Outcome, unreadableReply, unsupportedReply } from '../command/dispatch.js';
+import type { DigestEffect } from '../command/effects.js';
+import { commandRegistry } from '../command/registry.js';
+import { answerCommandInput } from '../command/replies.js';
+import type { CommandModule, CommandReply } from '../command/types.js';
 import type { Dataset } from '../dataset/dataset.js';
-import type { DigestEffect } from '../digest/effects.js';
-import { apologyReply, type Outcome, unreadableReply, unsupportedReply } from '../interaction/dispatch.js';
-import { answerCommandInput } from '../interaction/replies.js';
-import type { CommandModule, CommandReply } from '../interaction/types.js';
 import type { Logger } from '../log.js';
-import type { Reply } from '../render/briefing.js';
-import { fitChoices } from '../render/render.js';
+import type { Rendered } from '../render/payload.js';
+import { fitChoices, renderBriefing, renderReply } from '../render/render.js';
 import { Backlog, type BacklogOptions } from './backlog.js';
 import {
   expectsPrivateReply,
@@ -34,13 +36,14 @@ export interface RouterOptions {
   logger: Logger;
   now?: () => Date;
   /** Carries out what a command asked for (e.g. saving a digest schedule) and says how it went. */
-  performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Reply>;
+  performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Briefing>;
   /** When to acknowledge first; see Backlog. */
   backlog?: BacklogOptions;
 }
 
 export function createRouter(options: RouterOptions) {
-  const { commands, logger } = options;
+  const { logger } = options;
+  const registry = commandRegistry(options.commands);
   const now = options.now ?? (() => new Date());
   const backlog = new Backlog(options.backlog);
 
@@ -55,7 +58,7 @@ export function createRouter(options: RouterOptions) {
   async function answerUnsupported(interaction: RepliableInteraction): Promise<void> {
     const started = performance.now();
     let outcome: Logged = 'unsupported';
-    await sendReply(interaction, unsupportedReply()).catch((error: unknown) => {
+    await sendReply(interaction, renderReply(unsupportedReply())).catch((error: unknown) => {
       outcome = 'reply_failed';
       logger.error({ ...where(interaction), err: error }, 'reply failed');
     });
@@ -76,7 +79,7 @@ export function createRouter(options: RouterOptions) {
 
   async function answerAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const started = performance.now();
-    const command = commands.find((c) => c.definition.name === interaction.commandName);
+    const command = registry.get(interaction.commandName);
     let outcome: Outcome = 'ok';
     try {
       const focused = interaction.options.getFocused(true);
@@ -128,7 +131,7 @@ export function createRouter(options: RouterOptions) {
       };
       const result: { reply: CommandReply; outcome: Logged; error?: unknown } = input
         ? answerCommandInput(
-            commands,
+            registry,
             // A payload with no name is a command the bot does not have.
             interaction.commandName ?? '',
             input,
@@ -146,12 +149,14 @@ export function createRouter(options: RouterOptions) {
           'handler failed',
         );
       }
-      let reply: Reply = result.reply;
+      let reply: Rendered = renderReply(result.reply);
       if (result.reply.effect && options.performEffect && interaction.inGuild()) {
         // Effects do I/O: acknowledge within Discord's 3 seconds, then fill the reply in.
         if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
         acknowledged();
-        reply = await options.performEffect(result.reply.effect, interaction);
+        reply = renderBriefing(await options.performEffect(result.reply.effect, interaction), {
+          ephemeral: true,
+        });
       }
       await (interaction.deferred ? fillDeferredReply(interaction, reply) : sendReply(interaction, reply));
     };
@@ -169,7 +174,7 @@ export function createRouter(options: RouterOptions) {
         { ...where(interaction), command: interaction.commandName, err: sendError },
         'reply failed',
       );
-      await sendApology(interaction, apologyReply()).catch(() => undefined);
+      await sendApology(interaction, renderReply(apologyReply())).catch(() => undefined);
     } finally {
       acknowledged();
     }

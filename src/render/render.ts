@@ -1,8 +1,9 @@
 /** Briefing → Discord payloads, within every limit, split over several messages when needed. */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
-import type { Briefing, Choice, MessagePayload, Reply, Section, Tone } from './briefing.js';
+import type { Briefing, Section, Tone } from '../briefing/model.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './mentions.js';
+import type { Choice, MessagePayload, Rendered } from './payload.js';
 import { packLines, truncate } from './text-fit.js';
 
 const COLOURS: Record<Tone, number> = {
@@ -21,7 +22,7 @@ const PART_MARK_ROOM = 40;
  */
 export const MAX_MESSAGES_PER_REPLY = 5;
 
-export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Reply {
+export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Rendered {
   const ephemeral = options.ephemeral ?? false;
   const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
   const footer = briefing.footer?.trim()
@@ -120,9 +121,19 @@ function payload(embed: APIEmbed, ephemeral: boolean): MessagePayload {
     : { embeds: [embed], allowed_mentions: NO_MENTIONS };
 }
 
-/** A short notice such as "unknown command": one embed with a title and a few lines. */
-export function renderNotice(title: string, lines: string[], options: { ephemeral?: boolean } = {}): Reply {
-  return renderBriefing({ title, sections: [], description: lines.join('\n'), tone: 'notice' }, options);
+/**
+ * A reply as messages, rendered once per reply: the same reply given again (an identical request)
+ * is not rendered again.
+ */
+const rendered = new WeakMap<object, Rendered>();
+
+export function renderReply(reply: { briefing: Briefing; private: boolean }): Rendered {
+  let messages = rendered.get(reply);
+  if (!messages) {
+    messages = renderBriefing(reply.briefing, { ephemeral: reply.private });
+    rendered.set(reply, messages);
+  }
+  return messages;
 }
 
 /** Autocomplete choices within Discord's limits: at most 25, names and values at most 100. */

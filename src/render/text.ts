@@ -1,37 +1,28 @@
-/** The console's view of a reply: the same payloads as Discord gets, read as plain text. */
-import { formatDistanceToNowStrict } from 'date-fns';
-import type { APIEmbed } from 'discord-api-types/v10';
-import type { MessagePayload, Reply } from './briefing.js';
-
-export function replyToText(reply: Reply): string {
-  const parts = reply.messages.map(messageToText);
-  return (reply.ephemeral ? ['(only you can see this)', ...parts] : parts).join('\n\n');
-}
-
-export function messageToText(message: MessagePayload): string {
-  return [message.content, ...(message.embeds ?? []).map(embedToText)]
-    .filter((part): part is string => Boolean(part))
-    .map(plainMarkdown)
-    .join('\n\n');
-}
-
-function embedToText(embed: APIEmbed): string {
-  const lines: string[] = [];
-  if (embed.title) lines.push(`== ${embed.title} ==`);
-  if (embed.description) lines.push(embed.description);
-  for (const field of embed.fields ?? []) lines.push('', `-- ${field.name} --`, field.value);
-  if (embed.footer?.text) lines.push('', `(${embed.footer.text})`);
-  return lines.join('\n');
-}
-
 /**
- * A web address as Discord links it: nothing in it is formatted. It is taken to end at a bracket
- * or a backslash too, which escaping may need to write.
+ * The console's view of a reply: the briefing itself as plain text, the same sections and lines
+ * Discord shows, with Discord's markdown (bold marks, escapes, timestamps) read as a terminal needs.
  */
-export const WEB_ADDRESS = /(https?:\/\/[^\s<[\\]*)/;
+import { formatDistanceToNowStrict } from 'date-fns';
+import { WEB_ADDRESS } from '../briefing/markdown.js';
+import type { Briefing } from '../briefing/model.js';
+
+export function replyToText(reply: { briefing: Briefing; private: boolean }): string {
+  const text = briefingToText(reply.briefing);
+  return reply.private ? `(only you can see this)\n\n${text}` : text;
+}
+
+export function briefingToText(briefing: Briefing): string {
+  const lines: string[] = [`== ${briefing.title.trim() || 'Briefing'} ==`];
+  if (briefing.description?.trim()) lines.push(briefing.description);
+  const sources = briefing.sources?.length ? [{ heading: 'Sources', lines: briefing.sources }] : [];
+  for (const section of [...briefing.sections, ...sources])
+    lines.push('', `-- ${section.heading} --`, ...section.lines);
+  if (briefing.footer?.trim()) lines.push('', `(${briefing.footer})`);
+  return plainText(lines.join('\n'));
+}
 
 /** Discord markdown a terminal cannot show: bold marks, italics, timestamps, escapes; not in links. */
-function plainMarkdown(text: string): string {
+export function plainText(text: string): string {
   return text
     .split(WEB_ADDRESS)
     .map((part, i) => (i % 2 === 1 ? part : plainPart(part)))

@@ -32,8 +32,8 @@
  */
 import { figureSubject } from '../compare/figures.js';
 import { type ClaimRecord, type Dataset, positionOf } from '../dataset/dataset.js';
-import { groupNames, nameKey } from '../dataset/lookup.js';
 import { oncePerDataset } from '../dataset/memo.js';
+import { groupNames, nameKey } from '../dataset/names.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
 import { CompactIndex, type DocumentBooster, type EngineDocument } from './engine.js';
 import { INTENT_CUES, type Intent, STANDALONE_INTENTS } from './synonyms.js';

@@ -3,12 +3,13 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-ap
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, askBriefing } from '../../commands/ask.js';
 import { LOOKUP_NAME, lookup } from '../../commands/lookup.js';
+import type { CommandInput } from '../../src/command/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import type { CommandInput } from '../../src/interaction/types.js';
-import type { Reply } from '../../src/render/briefing.js';
 import { LIMITS } from '../../src/render/limits.js';
-import { replyToText } from '../../src/render/text.js';
+import type { Rendered } from '../../src/render/payload.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { renderedText } from '../helpers/payload-text.js';
+import { sent } from './support.js';
 
 const NOW = new Date('2024-01-01T00:00:00Z');
 
@@ -17,21 +18,21 @@ beforeAll(async () => {
   dataset = await loadSeeds();
 });
 
-function askReply(question: string, options: CommandInput['options'] = {}): Reply {
-  return ask.handle({ options: { question, ...options } }, { dataset, now: NOW });
+function askReply(question: string, options: CommandInput['options'] = {}): Rendered {
+  return sent(ask.handle({ options: { question, ...options } }, { dataset, now: NOW }));
 }
 
-function lookupReply(targetText: string | undefined): Reply {
-  return lookup.handle({ options: {}, targetText }, { dataset, now: NOW });
+function lookupReply(targetText: string | undefined): Rendered {
+  return sent(lookup.handle({ options: {}, targetText }, { dataset, now: NOW }));
 }
 
 /** The heading of the first answer ("1. People injured"). */
-function firstHeading(reply: Reply): string | undefined {
+function firstHeading(reply: Rendered): string | undefined {
   return reply.messages[0]?.embeds?.[0]?.fields?.[0]?.name;
 }
 
 /** The lines of the first answer, across its "(cont.)" fields. */
-function firstAnswerText(reply: Reply): string {
+function firstAnswerText(reply: Rendered): string {
   const fields = reply.messages.flatMap((m) => m.embeds ?? []).flatMap((e) => e.fields ?? []);
   const first = fields[0]?.name ?? '';
   return fields
@@ -41,7 +42,7 @@ function firstAnswerText(reply: Reply): string {
 }
 
 /** Every Discord limit, and no mentions parsed. */
-function expectValid(reply: Reply): void {
+function expectValid(reply: Rendered): void {
   expect(reply.messages.length).toBeGreaterThan(0);
   for (const message of reply.messages) {
     expect(message.allowed_mentions).toEqual({ parse: [] });
@@ -134,7 +135,7 @@ describe('/ask answers', () => {
     expect(perpetrators).toHaveLength(1);
     expect(perpetrators[0]).toMatch(/^🏴 Perpetrators’ claim/);
     expect(perpetrators[0]).toContain('couldn’t be independently verified');
-    const all = replyToText(reply);
+    const all = renderedText(reply);
     expect(all).toContain('indileak.com');
     expect(all).toContain('At Least 23 Soldiers Killed in Attack in Pakistan');
     expect(reply.messages[0]?.embeds?.[0]?.description).toContain('⚠️ The sources differ');
@@ -150,7 +151,7 @@ describe('/ask answers', () => {
   it('says plainly when nothing matches, echoes the question and suggests commands', () => {
     const reply = askReply('purple elephant banana');
     expectValid(reply);
-    const text = replyToText(reply);
+    const text = renderedText(reply);
     expect(text).toContain('No answer in the dataset');
     expect(text).toContain('“purple elephant banana”');
     for (const command of ['/casualties', '/group', '/context', '/timeline', '/compare']) {
@@ -159,7 +160,7 @@ describe('/ask answers', () => {
   });
 
   it('says so when the question has only common words', () => {
-    const text = replyToText(askReply('how many were there?'));
+    const text = renderedText(askReply('how many were there?'));
     expect(text).toContain('No answer in the dataset');
     expect(text).toContain('common');
   });
@@ -172,7 +173,7 @@ describe('/ask answers', () => {
   });
 
   it('refuses an unknown incident, and keeps to a known one', () => {
-    expect(replyToText(askReply('killed', { incident: 'nowhere' }))).toContain('Unknown incident');
+    expect(renderedText(askReply('killed', { incident: 'nowhere' }))).toContain('Unknown incident');
     expect(firstHeading(askReply('killed', { incident: 'daraban-2023-12-12' }))).toMatch(
       /Security forces killed/,
     );
@@ -194,7 +195,7 @@ describe('/ask answers', () => {
       const reply = askReply(question);
       expectValid(reply);
     }
-    const echoed = replyToText(askReply('@everyone **purple** elephant'));
+    const echoed = renderedText(askReply('@everyone **purple** elephant'));
     expect(echoed).toContain('@everyone');
     const raw = askReply('@everyone **purple** elephant').messages[0]?.embeds?.[0]?.description ?? '';
     expect(raw).toContain('\\*\\*purple\\*\\*');
@@ -206,7 +207,7 @@ describe('/ask answers', () => {
       { options: { question: 42 } },
       { options: { question: true, incident: 7, private: 'yes' } },
     ];
-    for (const input of odd) expectValid(ask.handle(input, { dataset, now: NOW }));
+    for (const input of odd) expectValid(sent(ask.handle(input, { dataset, now: NOW })));
   });
 });
 
@@ -246,7 +247,7 @@ describe('Look up in briefing', () => {
       expectValid(reply);
       expect(reply.ephemeral).toBe(true);
       expect(reply.messages[0]?.flags).toBe(64);
-      expect(replyToText(reply)).toContain('no text to look up');
+      expect(renderedText(reply)).toContain('no text to look up');
     }
   });
 
@@ -259,13 +260,15 @@ describe('Look up in briefing', () => {
   });
 
   it('stays private even when the input says otherwise, and gives a valid reply for odd text', () => {
-    const reply = lookup.handle(
-      { options: { private: false }, targetText: '@everyone purple elephant' },
-      { dataset, now: NOW },
+    const reply = sent(
+      lookup.handle(
+        { options: { private: false }, targetText: '@everyone purple elephant' },
+        { dataset, now: NOW },
+      ),
     );
     expectValid(reply);
     expect(reply.ephemeral).toBe(true);
-    expect(replyToText(reply)).toContain('No answer in the dataset');
+    expect(renderedText(reply)).toContain('No answer in the dataset');
   });
 });
 
@@ -275,7 +278,7 @@ describe('what people type', () => {
       { options: { question: '[official casualty list](https://evil.example)' } },
       { dataset, now: new Date(0) },
     );
-    const raw = JSON.stringify(reply.messages);
+    const raw = JSON.stringify(sent(reply).messages);
     expect(raw).toContain('\\\\[official casualty list]');
     expect(raw).not.toMatch(/[^\\\\]\[official casualty list\]\(https/);
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compare } from '../../commands/compare.js';
+import { findTopic } from '../../src/briefing/topics.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { findTopic } from '../../src/present/topics.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 import { HOSTILE_INPUTS, run, section } from './support.js';
 

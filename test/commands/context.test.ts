@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTEXT_TOPICS, context, contextPool, findContextTopic } from '../../commands/context.js';
+import { escapeText } from '../../src/briefing/markdown.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { escapeText } from '../../src/present/markdown.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 import { expectIncreasing, HOSTILE_INPUTS, positions, run, section } from './support.js';
 

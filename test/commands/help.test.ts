@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
 import { helpBriefing } from '../../commands/help.js';
 import { commands, help } from '../../commands/index.js';
+import { escapeText } from '../../src/briefing/markdown.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { escapeText } from '../../src/present/markdown.js';
-import { renderBriefing } from '../../src/render/render.js';
-import { replyToText } from '../../src/render/text.js';
+import { briefingToText } from '../../src/render/text.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 import { run, section } from './support.js';
 
@@ -50,7 +49,7 @@ describe('/help', () => {
   });
 
   it('is built from the list it is given, so new commands appear without editing it', () => {
-    const text = replyToText(renderBriefing(helpBriefing([casualties])));
+    const text = briefingToText(helpBriefing([casualties]));
     expect(text).toContain('-- /casualties --');
     expect(text).toContain(escapeText('Killed, injured and attackers'));
     expect(text).not.toContain('/incident');

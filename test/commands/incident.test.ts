@@ -77,8 +77,8 @@ describe('/incident', () => {
 
   it('answers privately when asked', () => {
     const ran = run(incident, dataset, { private: true });
-    expect(ran.reply.ephemeral).toBe(true);
-    expect(ran.reply.messages.every((m) => m.flags === 64)).toBe(true);
+    expect(ran.reply.private).toBe(true);
+    expect(ran.rendered.messages.every((m) => m.flags === 64)).toBe(true);
   });
 
   it('accepts the incident by id or title and refuses an unknown one helpfully', () => {
@@ -112,7 +112,7 @@ describe('dates', () => {
   it('does not move a date when the host runs in another time zone', async () => {
     const { spawnSync } = await import('node:child_process');
     const script =
-      "import { formatPartialDate } from './src/present/dates.ts'; console.log(formatPartialDate('2023-12-12'))";
+      "import { formatPartialDate } from './src/briefing/dates.ts'; console.log(formatPartialDate('2023-12-12'))";
     for (const zone of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'UTC']) {
       const out = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
         encoding: 'utf8',

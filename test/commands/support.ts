@@ -1,16 +1,19 @@
 /** Shared helpers for the command tests: run a command as a user would, read its reply as text. */
 import type { APIEmbed } from 'discord-api-types/v10';
 import { expect } from 'vitest';
+import type { CommandInput, CommandModule, CommandReply, OptionValue } from '../../src/command/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import type { CommandInput, CommandModule, OptionValue } from '../../src/interaction/types.js';
-import type { Reply } from '../../src/render/briefing.js';
+import type { Rendered } from '../../src/render/payload.js';
+import { renderReply } from '../../src/render/render.js';
 import { replyToText } from '../../src/render/text.js';
 import { FormErrors, validateMessageBody } from '../emulator/validate.js';
 
 export const NOW = new Date('2024-06-01T12:00:00Z');
 
 export interface Ran {
-  reply: Reply;
+  reply: CommandReply;
+  /** The reply as Discord receives it. */
+  rendered: Rendered;
   /** The reply as the console shows it (Discord markdown and escapes removed). */
   text: string;
   embeds: APIEmbed[];
@@ -25,25 +28,33 @@ export function run(
   extra: Partial<CommandInput> = {},
 ): Ran {
   const reply = command.handle({ options, ...extra }, { dataset, now: NOW });
-  expectSendable(reply);
-  const embeds = reply.messages.flatMap((m) => m.embeds ?? []);
+  const rendered = expectSendable(reply);
+  const embeds = rendered.messages.flatMap((m) => m.embeds ?? []);
   return {
     reply,
+    rendered,
     text: replyToText(reply),
     embeds,
     fields: embeds.flatMap((e) => e.fields ?? []),
   };
 }
 
-/** Every message is one Discord would accept, and none can ping anyone. */
-export function expectSendable(reply: Reply): void {
-  expect(reply.messages.length).toBeGreaterThan(0);
-  for (const message of reply.messages) {
+/** A command's reply as Discord receives it (a rendered reply as it is). */
+export function sent(reply: CommandReply | Rendered): Rendered {
+  return 'briefing' in reply ? renderReply(reply) : reply;
+}
+
+/** Every message is one Discord would accept, and none can ping anyone; the messages, for more checks. */
+export function expectSendable(reply: CommandReply | Rendered): Rendered {
+  const rendered = sent(reply);
+  expect(rendered.messages.length).toBeGreaterThan(0);
+  for (const message of rendered.messages) {
     const errors = new FormErrors();
     validateMessageBody(errors, message as unknown as Record<string, unknown>);
     expect(errors.tree).toEqual({});
     expect(message.allowed_mentions).toEqual({ parse: [] });
   }
+  return rendered;
 }
 
 /**

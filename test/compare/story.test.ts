@@ -3,12 +3,12 @@
  * for the tests from the facts of real reports). What a careful desk expects of nine reports.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sourcesInOrder } from '../../src/briefing/sources.js';
 import { comparisonClaims, summariseComparison } from '../../src/compare/compare.js';
 import { compareFigures, fitsParts, type MeasureComparison } from '../../src/compare/figures.js';
 import { compareStatements, type PointComparison } from '../../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../../src/dataset/dataset.js';
 import { quoteFinder } from '../../src/dataset/quotes.js';
-import { sourcesInOrder } from '../../src/present/sources.js';
 import { loadStory } from '../helpers/dataset-fixture.js';
 import { INCIDENT_ID } from './support.js';
 

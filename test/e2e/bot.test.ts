@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import type { CommandModule } from '../../src/command/types.js';
 import { deployCommands } from '../../src/discord/deploy.js';
-import type { CommandModule } from '../../src/interaction/types.js';
 import { readable } from '../commands/support.js';
 import type { ApiMessage, InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions, TEST_TOKEN } from '../helpers/bot-harness.js';

@@ -6,15 +6,15 @@
 import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type EffectContext, performDigestEffect } from '../../src/digest/effects.js';
+import type { Briefing } from '../../src/briefing/model.js';
 import { guildStateFile, readGuildState, StateWriteError, writeGuildState } from '../../src/digest/state.js';
-import type { Reply } from '../../src/render/briefing.js';
+import { type EffectServices, performDigestEffect } from '../../src/discord/digest-effects.js';
 import { at, type Setup, type SetupOptions, setup } from '../helpers/digest-setup.js';
 import { type DiskState, faultyFs } from '../helpers/faulty-fs.js';
 
 const POSTS = /^\/channels\/\d+\/messages$/;
 
-function effectContext(s: Setup, requestId = '1'): EffectContext {
+function effectContext(s: Setup, requestId = '1'): EffectServices {
   return {
     guildId: s.emu.guildId,
     requestId,
@@ -25,12 +25,8 @@ function effectContext(s: Setup, requestId = '1'): EffectContext {
 }
 
 /** The text of a notice: its title and lines. */
-function noticeText(reply: Reply): string {
-  return reply.messages
-    .flatMap((m) =>
-      (m.embeds ?? []).flatMap((e) => [e.title, e.description, ...(e.fields ?? []).map((f) => f.value)]),
-    )
-    .join('\n');
+function noticeText(briefing: Briefing): string {
+  return [briefing.title, briefing.description, ...briefing.sections.flatMap((s) => s.lines)].join('\n');
 }
 
 const postRequests = (s: Setup) => s.emu.requests.filter((r) => r.method === 'POST' && POSTS.test(r.path));

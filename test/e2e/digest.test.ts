@@ -181,7 +181,7 @@ describe('settings and scheduling', () => {
   it('/digest set keeps the server’s current cron, zone and mode for options left out', async () => {
     const s = await setup();
     try {
-      const { performDigestEffect } = await import('../../src/digest/effects.js');
+      const { performDigestEffect } = await import('../../src/discord/digest-effects.js');
       const context = {
         guildId: s.emu.guildId,
         requestId: '1',

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Reply } from '../../src/render/briefing.js';
+import type { CommandReply } from '../../src/command/types.js';
+import type { Rendered } from '../../src/render/payload.js';
 import { replyToText } from '../../src/render/text.js';
 import { expectSendable, liveMarkup } from '../commands/support.js';
 
@@ -85,7 +86,7 @@ function isOwnTag(tag: string): boolean {
 }
 
 /** Every piece of text in a reply's payloads: content, titles, descriptions, fields, footers. */
-function payloadTexts(reply: Reply): string[] {
+function payloadTexts(reply: Rendered): string[] {
   return reply.messages.flatMap((m) => [
     m.content ?? '',
     ...(m.embeds ?? []).flatMap((e) => [
@@ -98,9 +99,8 @@ function payloadTexts(reply: Reply): string[] {
 }
 
 /** Sendable, with no live markup but the bot's own, and nothing invisible in a payload or a line. */
-export function expectSafe(reply: Reply): void {
-  expectSendable(reply);
-  for (const text of payloadTexts(reply)) {
+export function expectSafe(reply: CommandReply): void {
+  for (const text of payloadTexts(expectSendable(reply))) {
     expect(liveMarkup(text).filter((tag) => !isOwnTag(tag))).toEqual([]);
     expect(text).not.toMatch(INVISIBLE);
   }

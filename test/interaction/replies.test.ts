@@ -1,10 +1,12 @@
 /** Replies kept for identical requests: the handler runs once, and only where that is safe. */
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { notice } from '../../src/briefing/model.js';
+import { commandRegistry } from '../../src/command/registry.js';
+import { answerCommandInput } from '../../src/command/replies.js';
+import type { CommandModule } from '../../src/command/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { answerCommandInput } from '../../src/interaction/replies.js';
-import type { CommandModule } from '../../src/interaction/types.js';
-import { renderNotice } from '../../src/render/render.js';
+import { renderReply } from '../../src/render/render.js';
 import { NOW } from '../commands/support.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 
@@ -14,9 +16,10 @@ function counting(name: string, preconditions?: CommandModule['preconditions']) 
     definition: { name, description: 'counts its calls' },
     handle: (input) => {
       calls.count++;
-      return renderNotice('Counted', [`call ${calls.count}: ${String(input.options.q ?? '')}`], {
-        ephemeral: false,
-      });
+      return {
+        briefing: notice('Counted', [`call ${calls.count}: ${String(input.options.q ?? '')}`]),
+        private: false,
+      };
     },
     ...(preconditions ? { preconditions } : {}),
   };
@@ -30,7 +33,7 @@ describe('replies kept for identical requests', () => {
     const dataset = await loadSeeds();
     const { command, calls } = counting('count');
     const ask = (q: string, now = NOW) =>
-      answerCommandInput([command], 'count', { options: { q } }, { dataset, now }, caller);
+      answerCommandInput(commandRegistry([command]), 'count', { options: { q } }, { dataset, now }, caller);
     const first = ask('a');
     expect(ask('a').reply).toBe(first.reply);
     expect(calls.count).toBe(1);
@@ -45,7 +48,7 @@ describe('replies kept for identical requests', () => {
     const guarded = counting('guarded', [{ permission: 1n, explanation: 'no' }]);
     for (let i = 0; i < 2; i++) {
       answerCommandInput(
-        [guarded.command],
+        commandRegistry([guarded.command]),
         'guarded',
         { options: {} },
         { dataset, now: NOW },
@@ -60,7 +63,13 @@ describe('replies kept for identical requests', () => {
       },
     };
     const run = () =>
-      answerCommandInput([failing], 'failing', { options: {} }, { dataset, now: NOW }, caller);
+      answerCommandInput(
+        commandRegistry([failing]),
+        'failing',
+        { options: {} },
+        { dataset, now: NOW },
+        caller,
+      );
     expect(run().outcome).toBe('error');
     expect(run().outcome).toBe('error');
   });
@@ -69,7 +78,13 @@ describe('replies kept for identical requests', () => {
     const dataset: Dataset = await loadSeeds();
     const { command, calls } = counting('count');
     const ask = (q: string) =>
-      answerCommandInput([command], 'count', { options: { q } }, { dataset, now: NOW }, caller);
+      answerCommandInput(
+        commandRegistry([command]),
+        'count',
+        { options: { q } },
+        { dataset, now: NOW },
+        caller,
+      );
     for (let i = 0; i < 600; i++) ask(`question ${i}`);
     expect(calls.count).toBe(600);
     ask('question 599');
@@ -82,9 +97,9 @@ describe('replies kept for identical requests', () => {
   it('gives what dispatching gives, for the real commands', async () => {
     const dataset = await loadSeeds();
     const input = { options: { question: 'how many were wounded' } };
-    const kept = answerCommandInput(commands, 'ask', input, { dataset, now: NOW }, caller);
-    const again = answerCommandInput(commands, 'ask', input, { dataset, now: NOW }, caller);
+    const kept = answerCommandInput(commandRegistry(commands), 'ask', input, { dataset, now: NOW }, caller);
+    const again = answerCommandInput(commandRegistry(commands), 'ask', input, { dataset, now: NOW }, caller);
     expect(again.reply).toBe(kept.reply);
-    expect(kept.reply.messages[0]?.embeds?.[0]?.title).toBeTruthy();
+    expect(renderReply(kept.reply).messages[0]?.embeds?.[0]?.title).toBeTruthy();
   });
 });

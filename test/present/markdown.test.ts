@@ -1,14 +1,14 @@
 /** Typed and curated text is shown as written: escaped for Discord, read back as the same text. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { escapeText, linkText } from '../../src/present/markdown.js';
-import { messageToText } from '../../src/render/text.js';
+import { escapeText, linkText } from '../../src/briefing/markdown.js';
 import { liveMarkup } from '../commands/support.js';
 import { hostileText } from '../helpers/hostile.js';
+import { messageText } from '../helpers/payload-text.js';
 
 /** The text view of a message holding `markdown`: what a reader of the console sees. */
 function shown(markdown: string): string {
-  return messageToText({ embeds: [{ description: markdown }], allowed_mentions: { parse: [] } });
+  return messageText({ embeds: [{ description: markdown }], allowed_mentions: { parse: [] } });
 }
 
 describe('escapeText', () => {

@@ -1,10 +1,7 @@
 /** Reading options from a CommandInput with the right type, whatever the caller sent. */
-import {
-  type APIApplicationCommandOption,
-  ApplicationCommandOptionType,
-  type RESTPostAPIApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
-import type { CommandInput, OptionValue } from './types.js';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { optionsFor } from './registry.js';
+import type { CommandInput, CommandModule, OptionValue } from './types.js';
 
 export function stringOption(input: CommandInput, name: string): string | undefined {
   const value = input.options[name];
@@ -28,11 +25,8 @@ export function isPrivate(input: CommandInput): boolean {
  * checks options against the definition it holds, which may be older than the bot's (until the
  * commands are deployed again): a required option can then be missing, or a value of another type.
  */
-export function optionProblem(
-  definition: RESTPostAPIApplicationCommandsJSONBody,
-  input: CommandInput,
-): string | null {
-  for (const option of definedOptions(definition, input.subcommand)) {
+export function optionProblem(command: CommandModule, input: CommandInput): string | null {
+  for (const option of optionsFor(command, input.subcommand)) {
     const value = input.options[option.name];
     if (value === undefined) {
       if ('required' in option && option.required) return `The option “${option.name}” is missing.`;
@@ -41,19 +35,6 @@ export function optionProblem(
     }
   }
   return null;
-}
-
-/** The options of the command, or of its subcommand (none when the subcommand is not one of them). */
-function definedOptions(
-  definition: RESTPostAPIApplicationCommandsJSONBody,
-  subcommand: string | undefined,
-): APIApplicationCommandOption[] {
-  const options = ('options' in definition ? definition.options : undefined) ?? [];
-  const sub = options.find(
-    (o) => o.type === ApplicationCommandOptionType.Subcommand && o.name === subcommand,
-  );
-  if (sub && 'options' in sub) return sub.options ?? [];
-  return options.some((o) => o.type === ApplicationCommandOptionType.Subcommand) ? [] : options;
 }
 
 function hasType(value: OptionValue, type: ApplicationCommandOptionType): boolean {

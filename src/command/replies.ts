@@ -9,8 +9,8 @@
 
 import type { Dataset } from '../dataset/dataset.js';
 import { type DispatchResult, dispatchCommand } from './dispatch.js';
-import type { Caller } from './preconditions.js';
-import type { CommandInput, CommandModule, CommandReply, HandlerContext } from './types.js';
+import type { CommandRegistry } from './registry.js';
+import type { Caller, CommandEnv, CommandInput, CommandReply } from './types.js';
 
 /** Replies kept per dataset: a few megabytes at most. */
 const KEPT = 500;
@@ -20,15 +20,15 @@ const kept = new WeakMap<Dataset, Map<string, CommandReply>>();
 
 /** dispatchCommand, with the replies of recent identical requests kept. */
 export function answerCommandInput(
-  commands: readonly CommandModule[],
+  registry: CommandRegistry,
   name: string,
   input: CommandInput,
-  context: HandlerContext,
+  context: CommandEnv,
   caller: Caller,
 ): DispatchResult {
-  const command = commands.find((c) => c.definition.name === name);
+  const command = registry.get(name);
   if (!command || (command.preconditions?.length ?? 0) > 0) {
-    return dispatchCommand(commands, name, input, context, caller);
+    return dispatchCommand(registry, name, input, context, caller);
   }
   const key = JSON.stringify([
     name,
@@ -49,7 +49,7 @@ export function answerCommandInput(
     replies.set(key, known);
     return { reply: known, outcome: 'ok' };
   }
-  const result = dispatchCommand(commands, name, input, context, caller);
+  const result = dispatchCommand(registry, name, input, context, caller);
   if (result.outcome === 'ok' && !result.reply.effect) {
     replies.set(key, result.reply);
     if (replies.size > KEPT) replies.delete(replies.keys().next().value as string);

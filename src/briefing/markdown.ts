@@ -8,7 +8,11 @@
  * followed by any ASCII punctuation as that character alone.
  */
 
-import { WEB_ADDRESS } from '../render/text.js';
+/**
+ * A web address as Discord links it: nothing in it is formatted. It is taken to end at a bracket
+ * or a backslash too, which escaping may need to write.
+ */
+export const WEB_ADDRESS = /(https?:\/\/[^\s<[\\]*)/;
 
 /** Characters no one reads: control characters (but tab and newline) and bidirectional overrides. */
 const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;

@@ -1,11 +1,11 @@
 /** Options and replies several commands share. */
 import type { SlashCommandBuilder } from '@discordjs/builders';
+import { escapeText } from '../briefing/markdown.js';
+import type { Briefing } from '../briefing/model.js';
 import type { Dataset } from '../dataset/dataset.js';
-import { findIncident, incidentChoices } from '../dataset/lookup.js';
+import { findIncident } from '../dataset/names.js';
 import type { Incident } from '../dataset/schema.js';
-import { escapeText } from '../present/markdown.js';
-import type { Briefing, Reply } from '../render/briefing.js';
-import { fitChoices } from '../render/render.js';
+import { incidentChoices } from './choices.js';
 import { addPrivateOption, slashCommand } from './define.js';
 import { stringOption } from './options.js';
 import { respond } from './respond.js';
@@ -22,9 +22,10 @@ export function addIncidentOption(builder: SlashCommandBuilder): SlashCommandBui
   return builder;
 }
 
-export function unknownIncident(input: CommandInput, dataset: Dataset): Reply {
+/** What a command says when the incident named is not in the dataset: the ones that are. */
+export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing {
   const typed = stringOption(input, 'incident') ?? '';
-  return respond(input, {
+  return {
     title: 'Unknown incident',
     description: `No incident matches “${escapeText(typed)}”. Pick one from the list as you type, or leave the option empty for the latest.`,
     sections: [
@@ -34,7 +35,7 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Reply {
       },
     ],
     tone: 'notice',
-  });
+  };
 }
 
 /**
@@ -50,8 +51,8 @@ export function incidentCommand(
     definition: addPrivateOption(addIncidentOption(slashCommand(name, description))).toJSON(),
     handle(input, { dataset }) {
       const incident = findIncident(dataset, stringOption(input, 'incident'));
-      return incident ? respond(input, briefing(dataset, incident)) : unknownIncident(input, dataset);
+      return respond(input, incident ? briefing(dataset, incident) : unknownIncident(input, dataset));
     },
-    autocomplete: (focused, _input, { dataset }) => fitChoices(incidentChoices(dataset, focused.value)),
+    autocomplete: (focused, _input, { dataset }) => incidentChoices(dataset, focused.value),
   };
 }

@@ -1,5 +1,4 @@
-/** Finding incidents, groups and other entities by what a user types: id, name, short name or alias. */
-import type { Choice } from '../render/briefing.js';
+/** Finding incidents and groups by what a user types: id, name, short name or alias, folded. */
 import { type Dataset, defaultIncident } from './dataset.js';
 import type { Group, Incident } from './schema.js';
 
@@ -40,44 +39,4 @@ export function findIncident(dataset: Dataset, typed: string | undefined): Incid
 export function findGroup(dataset: Dataset, typed: string): Group | undefined {
   const key = nameKey(typed);
   return dataset.groups.find((g) => groupNames(g).some((name) => nameKey(name) === key));
-}
-
-/** Choices whose names contain what was typed (all of them when nothing was typed), best first. */
-export function matchChoices<T>(
-  items: readonly T[],
-  names: (item: T) => string[],
-  choice: (item: T) => Choice,
-  typed: string,
-): Choice[] {
-  const key = nameKey(typed);
-  if (key === '') return items.map(choice);
-  const scored = items
-    .map((item) => ({ item, rank: Math.min(...names(item).map((n) => rankMatch(nameKey(n), key))) }))
-    .filter((s) => s.rank < 3)
-    .sort((a, b) => a.rank - b.rank);
-  return scored.map((s) => choice(s.item));
-}
-
-function rankMatch(name: string, key: string): number {
-  if (name === key) return 0;
-  if (name.startsWith(key)) return 1;
-  return name.includes(key) ? 2 : 3;
-}
-
-export function incidentChoices(dataset: Dataset, typed: string): Choice[] {
-  return matchChoices(
-    dataset.incidents,
-    (i) => [i.id, i.title],
-    (i) => ({ name: `${i.title} (${i.date})`, value: i.id }),
-    typed,
-  );
-}
-
-export function groupChoices(dataset: Dataset, typed: string): Choice[] {
-  return matchChoices(
-    dataset.groups,
-    groupNames,
-    (g) => ({ name: g.short ? `${g.name} (${g.short})` : g.name, value: g.id }),
-    typed,
-  );
 }

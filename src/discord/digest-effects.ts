@@ -1,64 +1,50 @@
 /**
- * What `/digest status|set|now|off` ask the adapter to do. The command's handler stays pure: it
- * checks the input and returns one of these; the adapter carries it out with the DigestService.
+ * Carrying out what `/digest status|set|now|off` ask for, with the DigestService: the command's
+ * handler stays pure and returns the effect (src/command/effects.ts); the answer is a briefing for
+ * the asker alone.
  */
 import { time } from '@discordjs/formatters';
-import type { Config } from '../config.js';
-import type { Reply } from '../render/briefing.js';
-import { renderBriefing, renderNotice } from '../render/render.js';
-import type { DigestMode } from './schedule-rules.js';
-import { DigestPostError, type DigestProblem, type DigestService, type SlotOutcome } from './service.js';
-import { type DigestSettings, StateBusyError, StateWriteError } from './state.js';
+import { type Briefing, notice } from '../briefing/model.js';
+import type { DigestEffect } from '../command/effects.js';
+import type { DigestDefaults } from '../digest/schedule-rules.js';
+import {
+  DigestPostError,
+  type DigestProblem,
+  type DigestService,
+  type SlotOutcome,
+} from '../digest/service.js';
+import { type DigestSettings, StateBusyError, StateWriteError } from '../digest/state.js';
 
-export type DigestEffect =
-  | { kind: 'digest.status' }
-  | {
-      kind: 'digest.set';
-      channelId: string;
-      cron?: string;
-      timeZone?: string;
-      incident?: string;
-      mode?: DigestMode;
-    }
-  | { kind: 'digest.off' }
-  | { kind: 'digest.now' };
-
-export interface EffectContext {
+export interface EffectServices {
   guildId: string;
   requestId: string;
   service: DigestService;
-  defaults: Config['digest'];
+  defaults: DigestDefaults;
   now: Date;
   /** Why digests cannot be posted in a channel (another server's, no permission), or null. */
   channelProblem?: (channelId: string) => Promise<string | null>;
 }
 
-export async function performDigestEffect(effect: DigestEffect, context: EffectContext): Promise<Reply> {
+export async function performDigestEffect(effect: DigestEffect, context: EffectServices): Promise<Briefing> {
   try {
     return await perform(effect, context);
   } catch (error) {
     if (error instanceof StateWriteError) {
-      return renderNotice(
-        'Not saved',
-        [
-          `The digest settings could not be saved: ${error.reason}.`,
-          'The bot’s state folder must be writable (and have free space); nothing was changed.',
-        ],
-        { ephemeral: true },
-      );
+      return notice('Not saved', [
+        `The digest settings could not be saved: ${error.reason}.`,
+        'The bot’s state folder must be writable (and have free space); nothing was changed.',
+      ]);
     }
     if (error instanceof StateBusyError) {
-      return renderNotice(
-        'Busy',
-        ['Another bot process is posting or saving for this server right now. Try again in a minute.'],
-        { ephemeral: true },
-      );
+      return notice('Busy', [
+        'Another bot process is posting or saving for this server right now. Try again in a minute.',
+      ]);
     }
     throw error;
   }
 }
 
-async function perform(effect: DigestEffect, context: EffectContext): Promise<Reply> {
+async function perform(effect: DigestEffect, context: EffectServices): Promise<Briefing> {
   const { service, guildId } = context;
   switch (effect.kind) {
     case 'digest.status':
@@ -70,7 +56,7 @@ async function perform(effect: DigestEffect, context: EffectContext): Promise<Re
       );
     case 'digest.set': {
       const problem = await context.channelProblem?.(effect.channelId);
-      if (problem) return renderNotice('Digest not set', [problem], { ephemeral: true });
+      if (problem) return notice('Digest not set', [problem]);
       const current = await service.settings(guildId);
       const settings: DigestSettings = {
         enabled: true,
@@ -83,28 +69,21 @@ async function perform(effect: DigestEffect, context: EffectContext): Promise<Re
       };
       await service.saveSettings(guildId, settings);
       const next = await service.nextRun(guildId);
-      return renderNotice(
-        'Digest scheduled',
-        [
-          `Posting in <#${settings.channelId}> on \`${settings.cron}\` (${settings.timeZone}), ${settings.mode === 'changed' ? 'only when the dataset changed' : 'every time'}.`,
-          next
-            ? `Next digest ${time(next, 'F')} (${time(next, 'R')}).`
-            : 'No slot falls in the next hundred years: check the expression.',
-        ],
-        { ephemeral: true },
-      );
+      return notice('Digest scheduled', [
+        `Posting in <#${settings.channelId}> on \`${settings.cron}\` (${settings.timeZone}), ${settings.mode === 'changed' ? 'only when the dataset changed' : 'every time'}.`,
+        next
+          ? `Next digest ${time(next, 'F')} (${time(next, 'R')}).`
+          : 'No slot falls in the next hundred years: check the expression.',
+      ]);
     }
     case 'digest.off': {
       const state = await service.state(guildId);
       const current = state.settings ?? (await service.settings(guildId));
-      if (!current)
-        return renderNotice('Digest off', ['No digest was scheduled for this server.'], { ephemeral: true });
+      if (!current) return notice('Digest off', ['No digest was scheduled for this server.']);
       await service.saveSettings(guildId, { ...current, enabled: false });
-      return renderNotice(
-        'Digest off',
-        ['Scheduled digests are stopped for this server. /digest set starts them again.'],
-        { ephemeral: true },
-      );
+      return notice('Digest off', [
+        'Scheduled digests are stopped for this server. /digest set starts them again.',
+      ]);
     }
     case 'digest.now':
       return postNowReply(await service.postNow(guildId, context.requestId));
@@ -112,8 +91,7 @@ async function perform(effect: DigestEffect, context: EffectContext): Promise<Re
 }
 
 /** What `/digest now` did, exactly: posted, posted but not recorded, or not posted and why. */
-function postNowReply(result: SlotOutcome): Reply {
-  const notice = (title: string, lines: string[]) => renderNotice(title, lines, { ephemeral: true });
+function postNowReply(result: SlotOutcome): Briefing {
   switch (result.outcome) {
     case 'posted':
       return result.recordError
@@ -161,7 +139,7 @@ function statusReply(
   settings: DigestSettings | null,
   next: Date | null,
   problem: DigestProblem | undefined,
-): Reply {
+): Briefing {
   const lines = settings
     ? [
         `Channel: <#${settings.channelId}>${state.settings ? '' : ' (from the bot’s defaults)'}`,
@@ -180,8 +158,5 @@ function statusReply(
   );
   if (problem)
     lines.push(`⚠️ Since ${time(problem.since, 'F')}: ${problem.message}. Scheduled digests are held.`);
-  return renderBriefing(
-    { title: 'Digest status', sections: [{ heading: settings ? 'Scheduled' : 'Not scheduled', lines }] },
-    { ephemeral: true },
-  );
+  return { title: 'Digest status', sections: [{ heading: settings ? 'Scheduled' : 'Not scheduled', lines }] };
 }

@@ -1,8 +1,7 @@
 /** The schema's claim topics, with the labels readers see, and lenient matching of what users type. */
 import type { ClaimRecord } from '../dataset/dataset.js';
-import { nameKey } from '../dataset/lookup.js';
+import { nameKey } from '../dataset/names.js';
 import { Topic } from '../dataset/schema.js';
-import type { Choice } from '../render/briefing.js';
 
 export const TOPIC_LABELS: Record<Topic, string> = {
   casualties: 'Casualties',
@@ -42,18 +41,4 @@ export function topicCounts(claims: readonly ClaimRecord[]): { topic: Topic; cou
   return TOPICS.map((topic) => ({ topic, count: claims.filter((c) => c.topic === topic).length })).filter(
     (t) => t.count > 0,
   );
-}
-
-/** Autocomplete choices for the topics that have claims, matching what was typed. */
-export function topicChoices(claims: readonly ClaimRecord[], typed: string): Choice[] {
-  const key = nameKey(typed);
-  return topicCounts(claims)
-    .filter(
-      ({ topic }) =>
-        key === '' || [nameKey(topic), nameKey(TOPIC_LABELS[topic])].some((k) => k.includes(key)),
-    )
-    .map(({ topic, count }) => ({
-      name: `${TOPIC_LABELS[topic]} (${count} claim${count === 1 ? '' : 's'})`,
-      value: topic,
-    }));
 }

@@ -1,0 +1,76 @@
+/**
+ * Running a command by name, the same way for every adapter: unknown commands and handlers that
+ * throw become short, helpful replies instead of errors that reach the user as a stack trace.
+ */
+
+import { escapeText } from '../briefing/markdown.js';
+import { notice } from '../briefing/model.js';
+import { truncate } from '../render/text-fit.js';
+import { optionProblem } from './options.js';
+import { refusal } from './preconditions.js';
+import { type CommandRegistry, invocation } from './registry.js';
+import { privately } from './respond.js';
+import type { Caller, CommandEnv, CommandInput, CommandReply } from './types.js';
+
+export type Outcome = 'ok' | 'unknown_command' | 'refused' | 'bad_options' | 'error';
+
+export interface DispatchResult {
+  reply: CommandReply;
+  outcome: Outcome;
+  error?: unknown;
+}
+
+export function dispatchCommand(
+  registry: CommandRegistry,
+  name: string,
+  input: CommandInput,
+  env: CommandEnv,
+  caller: Caller,
+): DispatchResult {
+  const command = registry.get(name);
+  if (!command) return { reply: unknownCommandReply(registry, name), outcome: 'unknown_command' };
+  const refused = refusal(command.preconditions, input, caller);
+  if (refused) return { reply: refused, outcome: 'refused' };
+  const problem = optionProblem(command, input);
+  if (problem) return { reply: unreadableReply(escapeText(problem)), outcome: 'bad_options' };
+  try {
+    return { reply: command.handle(input, env), outcome: 'ok' };
+  } catch (error) {
+    return { reply: apologyReply(), outcome: 'error', error };
+  }
+}
+
+export function unknownCommandReply(registry: CommandRegistry, name: string): CommandReply {
+  const known = registry.all.map(invocation);
+  return privately(
+    notice('Unknown command', [
+      `There is no command “${escapeText(truncate(name, 80))}”.`,
+      `Try one of: ${known.join(', ')}. /help says what each does.`,
+    ]),
+  );
+}
+
+/** What a user sees when a handler fails: short, private, and the error is logged by the adapter. */
+export function apologyReply(): CommandReply {
+  return privately(
+    notice('Sorry, that went wrong', [
+      'The briefing could not answer this request. The error has been logged; please try again or rephrase.',
+    ]),
+  );
+}
+
+/** What a user sees when Discord sent a request the bot cannot read: what was missing, privately. */
+export function unreadableReply(what: string): CommandReply {
+  return privately(
+    notice('Could not read this request', [what, 'Please try again; /help lists what the briefing answers.']),
+  );
+}
+
+/** What a user sees on a button, user menu or form the bot never made (another app's, or an old one). */
+export function unsupportedReply(): CommandReply {
+  return privately(
+    notice('Nothing to answer here', [
+      'The briefing bot has no buttons, user menus or forms: it answers slash commands, and “Look up in briefing” on a message. /help lists them.',
+    ]),
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The contract between the adapters (Discord, the console, tests) and the commands. A command is
+ * a definition plus pure functions: the same input and dataset always give the same reply, a
+ * value the adapter renders (for Discord or as console text) and, for a change, carries out.
+ */
+import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import type { Briefing } from '../briefing/model.js';
+import type { Dataset } from '../dataset/dataset.js';
+import type { Choice } from '../render/payload.js';
+import type { DigestEffect } from './effects.js';
+
+export type { Choice } from '../render/payload.js';
+
+export type OptionValue = string | number | boolean;
+
+/** An interaction reduced to plain data: what was asked, with which options. */
+export interface CommandInput {
+  /** The subcommand, for commands that have them (`/digest set`). */
+  subcommand?: string;
+  options: Readonly<Record<string, OptionValue>>;
+  /** For message context-menu commands: the text of the message it was used on. */
+  targetText?: string;
+}
+
+/** What a handler may read besides its input. */
+export interface CommandEnv {
+  dataset: Dataset;
+  /** The moment of the request: handlers never read the clock themselves. */
+  now: Date;
+}
+
+export interface FocusedOption {
+  name: string;
+  value: string;
+}
+
+/** A handler's answer: what to show, to whom, and for a command that changes something, the change. */
+export interface CommandReply {
+  briefing: Briefing;
+  /** Only the person who asked sees it. */
+  private: boolean;
+  /** Carried out by the adapter (it does I/O); the adapter then says how it went. */
+  effect?: DigestEffect;
+}
+
+/** A permission a command (or some of its subcommands) needs, checked apart from its logic. */
+export interface Precondition {
+  /** The subcommands it applies to; all of the command when absent. */
+  subcommands?: readonly string[];
+  permission: bigint;
+  /** Said to a user who lacks the permission. */
+  explanation: string;
+}
+
+/** Who asks, as far as the preconditions need to know. */
+export interface Caller {
+  /** The member's permissions in the channel; null outside a server. */
+  permissions: bigint | null;
+}
+
+export interface CommandModule {
+  definition: RESTPostAPIApplicationCommandsJSONBody;
+  handle(input: CommandInput, env: CommandEnv): CommandReply;
+  /** Permissions a caller needs, checked by the adapter before `handle` runs. */
+  preconditions?: readonly Precondition[];
+  /** Typed text in, at most 25 choices out. */
+  autocomplete?(focused: FocusedOption, input: CommandInput, env: CommandEnv): Choice[];
+}

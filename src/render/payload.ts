@@ -1,0 +1,24 @@
+/** What Discord receives: messages, and autocomplete choices. */
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { NO_MENTIONS } from './mentions.js';
+
+/** One message as Discord receives it (a channel message or an interaction response's data). */
+export interface MessagePayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  allowed_mentions: typeof NO_MENTIONS;
+  /** 64 = ephemeral: only the person who asked sees it. */
+  flags?: 64;
+}
+
+/** A briefing as messages: the first is the reply, the rest follow up. */
+export interface Rendered {
+  messages: MessagePayload[];
+  ephemeral: boolean;
+}
+
+/** An autocomplete choice. */
+export interface Choice {
+  name: string;
+  value: string;
+}
