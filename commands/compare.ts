@@ -6,6 +6,7 @@
 
 import { claimLine, likelyErrorLine } from '../src/briefing/claims.js';
 import { comparisonHeading, measureLabel, measureLines, pointLines } from '../src/briefing/comparisons.js';
+import { SORTED_UNDER } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { sourceLines, sourceTags } from '../src/briefing/sources.js';
@@ -20,6 +21,7 @@ import { type Comparison, countedClaims, summariseComparison } from '../src/comp
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
 function definition() {
@@ -78,7 +80,7 @@ function unknownTopic(
       {
         heading: 'Topics',
         lines: topicCounts(claims).map(
-          ({ topic: t, count }) => `• \`${t}\`: ${TOPIC_LABELS[t]} (${count} claim${count === 1 ? '' : 's'})`,
+          ({ topic: t, count }) => `• \`${t}\`: ${TOPIC_LABELS[t]} (${plural(count, 'claim')})`,
         ),
       },
     ],
@@ -101,23 +103,18 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
     .size;
 
   const sections: Section[] = [
-    ...sideBySide(
-      dataset,
-      '✅ Where the sources agree',
-      summary.agree,
-      'No point on which two or more sources agree.',
-    ),
-    ...sideBySide(dataset, '⚠️ Where they differ', summary.differ, 'No point on which the sources differ.'),
+    ...sideBySide(dataset, SORTED_UNDER.agree, summary.agree, 'No point on which two or more sources agree.'),
+    ...sideBySide(dataset, SORTED_UNDER.differ, summary.differ, 'No point on which the sources differ.'),
     {
-      heading: 'ℹ️ Only one source or statement',
+      heading: SORTED_UNDER.alone,
       lines: aloneLines.length > 0 ? aloneLines : ['Nothing: every point is made by more than one source.'],
     },
   ];
   if (perpetratorLines.length > 0)
-    sections.push({ heading: '🏴 What the perpetrators claim', lines: perpetratorLines });
+    sections.push({ heading: SORTED_UNDER.perpetrators, lines: perpetratorLines });
   if (summary.likelyErrors.length > 0)
     sections.push({
-      heading: '❓ Probable errors (not counted)',
+      heading: SORTED_UNDER.errors,
       lines: summary.likelyErrors.map((c) => likelyErrorLine(dataset, c)),
     });
 
@@ -125,14 +122,14 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   return {
     title: `Compare: ${label.toLowerCase()} · ${escapeText(incident.title)}`,
     description: [
-      `**${label}** across ${sourceCount} source${sourceCount === 1 ? '' : 's'} ${sourceTags(
+      `**${label}** across ${plural(sourceCount, 'source')} ${sourceTags(
         dataset,
         claims.map((c) => c.source),
       )}: ✅ ${summary.agree.length} agreed`,
       `⚠️ ${summary.differ.length} differing`,
       `ℹ️ ${aloneLines.length} from one source only`,
       ...(perpetratorLines.length > 0
-        ? [`🏴 ${perpetratorLines.length} perpetrators’ claim${perpetratorLines.length === 1 ? '' : 's'}`]
+        ? [`🏴 ${plural(perpetratorLines.length, 'perpetrators’ claim')}`]
         : []),
     ].join(' · '),
     sections,

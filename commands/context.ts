@@ -33,6 +33,7 @@ import { compareStatements } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
+import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
 export const CONTEXT_TOPICS = ['places', 'relations', 'groups', 'related-events', 'other', 'all'] as const;
@@ -117,7 +118,7 @@ export function contextTopicChoices(dataset: Dataset, incidentId: string, typed:
     .map((t) => {
       const n = sorted.get(t)?.length ?? 0;
       return {
-        name: `${TOPIC_INFO[t].label}: ${TOPIC_INFO[t].about} (${n} item${n === 1 ? '' : 's'})`,
+        name: `${TOPIC_INFO[t].label}: ${TOPIC_INFO[t].about} (${plural(n, 'item')})`,
         value: t,
       };
     });
@@ -257,8 +258,8 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
         ? 'The dataset has no context on this topic yet.'
         : [
             topic === 'all'
-              ? `${claims.length} item${claims.length === 1 ? '' : 's'} of context, each shown once, dated where the sources date them.`
-              : `${claims.length} item${claims.length === 1 ? '' : 's'} on ${TOPIC_INFO[topic].about}, dated where the sources date them.`,
+              ? `${plural(claims.length, 'item')} of context, each shown once, dated where the sources date them.`
+              : `${plural(claims.length, 'item')} on ${TOPIC_INFO[topic].about}, dated where the sources date them.`,
             'Each names its source [n]: an item without a mark is reported by that one source only; ✅ marks a point several sources report, ⚠️ one they differ on, 🏴 a perpetrators’ claim.',
           ].join(' '),
     sections,

@@ -31,6 +31,7 @@ import { compareStatements } from '../src/compare/statements.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
 export const group: CommandModule = {
@@ -203,7 +204,7 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
   return {
     title: `Group: ${groupTitle(group)}`,
     description: [
-      `${about.length} claim${about.length === 1 ? '' : 's'} from ${sourceCount} source${sourceCount === 1 ? '' : 's'} ${sourceTags(
+      `${plural(about.length, 'claim')} from ${plural(sourceCount, 'source')} ${sourceTags(
         dataset,
         about.map((c) => c.source),
       )} name this group.`,

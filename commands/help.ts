@@ -21,6 +21,7 @@ import { optionsOf } from '../src/command/registry.js';
 import { respond } from '../src/command/respond.js';
 import type { CommandModule } from '../src/command/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
+import { plural } from '../src/plural.js';
 import { LOOKUP_NAME } from './lookup.js';
 
 /** Context-menu commands carry no description in Discord, so /help says what they do here. */
@@ -55,7 +56,7 @@ export function helpBriefing(commands: readonly CommandModule[], dataset?: Datas
   return {
     title: 'Help: what each command does',
     description: dataset
-      ? `Every answer comes from the curated dataset: ${count(dataset.sources.length, 'report')}, ${count(dataset.claims.length, 'claim')} about ${count(dataset.incidents.length, 'incident')}. Nothing is guessed.`
+      ? `Every answer comes from the curated dataset: ${plural(dataset.sources.length, 'report')}, ${plural(dataset.claims.length, 'claim')} about ${plural(dataset.incidents.length, 'incident')}. Nothing is guessed.`
       : 'Every answer comes from the curated dataset of reports. Nothing is guessed.',
     sections,
     footer: 'Options with autocomplete suggest values as you type.',
@@ -107,8 +108,4 @@ function optionLine(option: APIApplicationCommandOption): string {
   const traits = ['required' in option && option.required ? 'required' : 'optional'];
   if ('autocomplete' in option && option.autocomplete) traits.push('suggests values');
   return `• \`${option.name}\` (${traits.join(', ')}): ${escapeText(option.description)}`;
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,28 +1,24 @@
 import { claimLine, likelyErrorLine } from '../src/briefing/claims.js';
-import {
-  comparisonHeading,
-  countsPeople,
-  disagreementText,
-  heldText,
-  isCasualtyFigure,
-  pointHeading,
-  pointLines,
-  positionLabel,
-  VERDICT_MARKS,
-  verdictMark,
-} from '../src/briefing/comparisons.js';
+import { isCasualtyFigure, pointHeading, pointLines, VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
 import { groupTitle } from '../src/briefing/entities.js';
+import {
+  disagreementLine,
+  figureRangeLine,
+  pointLine,
+  SORTED_UNDER,
+  sortByMeasure,
+} from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { sourceLines } from '../src/briefing/sources.js';
 import { incidentCommand } from '../src/command/common.js';
 import type { Comparison } from '../src/compare/compare.js';
-import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
-import { describeAmount } from '../src/compare/intervals.js';
-import { compareStatements, type PointComparison } from '../src/compare/statements.js';
+import { compareFigures } from '../src/compare/figures.js';
+import { compareStatements } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 
 export const incident = incidentCommand(
   'incident',
@@ -51,7 +47,7 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
 
   const compact = (c: Comparison) => {
     cite(c.sources);
-    return c.kind === 'figures' ? figureRangeLine(dataset, c) : statementLine(dataset, c);
+    return c.kind === 'figures' ? figureRangeLine(dataset, c) : pointLine(dataset, c);
   };
 
   // What: the attack type, then the target, each side shown when the sources differ on it.
@@ -122,16 +118,16 @@ export function incidentBriefing(dataset: Dataset, incident: Incident): Briefing
   ];
   if (errors.length > 0)
     sections.push({
-      heading: '❓ Probable errors (not counted)',
+      heading: SORTED_UNDER.errors,
       lines: errors.map((c) => likelyErrorLine(dataset, c)),
     });
 
   return {
     title: escapeText(incident.title),
     description: [
-      `Reported by ${reportCount} source${reportCount === 1 ? '' : 's'} (${claims.length} claims).`,
+      `Reported by ${plural(reportCount, 'source')} (${claims.length} claims).`,
       open.length > 0
-        ? `⚠️ They differ on ${open.length} point${open.length === 1 ? '' : 's'}; each side is shown with its source, none is picked.`
+        ? `⚠️ They differ on ${plural(open.length, 'point')}; each side is shown with its source, none is picked.`
         : 'They do not contradict one another on anything they both report.',
     ].join(' '),
     sections,
@@ -154,83 +150,4 @@ function whereLine(incident: Incident): string {
   );
   const coordinates = place.coordinates ? ` (${place.coordinates.lat}, ${place.coordinates.lon})` : '';
   return `**${escapeText(names.join(', '))}**${coordinates} · known to ${place.precision} precision`;
-}
-
-/** "Security forces killed: 23 to at least 25 (8 sources, 5 origins, ⚠️ conflicting; conservative 23)" */
-export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string {
-  const label = capitalise(comparisonHeading(dataset, c));
-  const parts: string[] = [];
-  if (c.lowest && c.highest) {
-    const low = describeAmount(c.lowest.figure);
-    const high = describeAmount(c.highest.figure);
-    const range = low === high ? low : `${low} to ${high}`;
-    const verdict =
-      c.verdict === 'differ'
-        ? '⚠️ conflicting'
-        : c.verdict === 'agree'
-          ? '✅ consistent'
-          : 'ℹ️ one origin only';
-    const conservative =
-      c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c)
-        ? `; conservative ${c.conservative}`
-        : '';
-    parts.push(
-      `${range} (${countOf(c.sources.length, 'source')} ${sourceTags(dataset, c.sources)}, ${countOf(c.origins.length, 'origin')}, ${verdict}${conservative})`,
-    );
-    if (c.countedWords.length > 1)
-      parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);
-  } else {
-    parts.push('no figure from a source');
-  }
-  for (const p of c.perpetratorClaims) {
-    parts.push(
-      `🏴 perpetrators claim ${escapeText(describeAmount(p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
-    );
-  }
-  return `**${escapeText(label)}:** ${parts.join('; ')}`;
-}
-
-function countOf(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-/** A point in one line: its verdict, and the position held (agreeing) or the positions (differing). */
-function statementLine(dataset: Dataset, c: PointComparison): string {
-  const label = escapeText(pointHeading(dataset, c.point));
-  if (c.verdict === 'differ') return `${VERDICT_MARKS.differ} · ${label}: ${positionsText(dataset, c)}`;
-  const held =
-    c.positions.length > 0
-      ? c.positions.map((p) => positionLabel(dataset, c.point, p.position)).join('; ')
-      : escapeText(c.perpetratorClaims[0]?.statement ?? '');
-  const perpetrators =
-    c.perpetratorClaims.length > 0
-      ? ` · 🏴 ${sourceTags(
-          dataset,
-          c.perpetratorClaims.map((p) => p.source),
-        )}`
-      : '';
-  return `${verdictMark(dataset, c)} · ${label}: ${held} ${sourceTags(dataset, c.sources)}${perpetrators}`;
-}
-
-function positionsText(dataset: Dataset, c: PointComparison): string {
-  return c.positions.map((p) => heldText(dataset, c, p)).join(' vs ');
-}
-
-/** "⚠️ Attackers killed: 5 [1] · 6 [2]" */
-function disagreementLine(dataset: Dataset, c: Comparison): string {
-  const heading = escapeText(capitalise(comparisonHeading(dataset, c)));
-  return `⚠️ **${heading}:** ${disagreementText(dataset, c)}`;
-}
-
-/** Figures in the order the dataset declares its measures (killed before injured, and so on). */
-function sortByMeasure(dataset: Dataset, comparisons: MeasureComparison[]): MeasureComparison[] {
-  const order = (m: string) => {
-    const i = dataset.measures.findIndex((x) => x.id === m);
-    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
-  };
-  return [...comparisons].sort((a, b) => order(a.measure) - order(b.measure));
-}
-
-function capitalise(text: string): string {
-  return text.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }

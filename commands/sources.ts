@@ -15,6 +15,7 @@ import type { CommandModule } from '../src/command/types.js';
 import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
 import { oncePerDataset } from '../src/dataset/memo.js';
+import { plural } from '../src/plural.js';
 
 /** How many of a source's lone statements are listed before "and N more". */
 export const ALONE_CAP = 20;
@@ -74,7 +75,7 @@ function buildSourcesBriefing(dataset: Dataset): Briefing {
   const n = dataset.sources.length;
   return {
     title: 'Sources',
-    description: `${n} report${n === 1 ? '' : 's'}, ${total} claim${total === 1 ? '' : 's'} in all, numbered by publication date (undated last): every reply numbers them the same way. Dataset version \`${dataset.version}\`.`,
+    description: `${plural(n, 'report')}, ${plural(total, 'claim')} in all, numbered by publication date (undated last): every reply numbers them the same way. Dataset version \`${dataset.version}\`.`,
     sections,
     sources: sourceLines(
       dataset,
@@ -108,9 +109,9 @@ function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly 
   if (incident) lines.push(`About: ${escapeText(incident.title)} (${formatPartialDate(incident.date)})`);
   const figures = claims.filter((c) => c.figure).length;
   const perpetrator = claims.filter((c) => c.status === 'perpetrator_claim').length;
-  const details = [`${figures} figure${figures === 1 ? '' : 's'}`];
-  if (perpetrator > 0) details.push(`${perpetrator} perpetrator claim${perpetrator === 1 ? '' : 's'}`);
-  lines.push(`**Supports ${claims.length} claim${claims.length === 1 ? '' : 's'}** (${details.join(', ')})`);
+  const details = [`${plural(figures, 'figure')}`];
+  if (perpetrator > 0) details.push(`${plural(perpetrator, 'perpetrator claim')}`);
+  lines.push(`**Supports ${plural(claims.length, 'claim')}** (${details.join(', ')})`);
   if (source.notes) lines.push(`_Note: ${escapeText(source.notes)}_`);
   return lines;
 }

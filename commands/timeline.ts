@@ -7,6 +7,7 @@ import { sourceLines, sourceTags } from '../src/briefing/sources.js';
 import { incidentCommand } from '../src/command/common.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 
 export const timeline = incidentCommand(
   'timeline',
@@ -91,7 +92,7 @@ export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing
   return {
     title: `Timeline: ${escapeText(incident.title)}`,
     description: [
-      `${items.length} dated item${items.length === 1 ? '' : 's'}, oldest first; ▶ marks this incident. A year or month alone sorts before the days within it.`,
+      `${plural(items.length, 'dated item')}, oldest first; ▶ marks this incident. A year or month alone sorts before the days within it.`,
       conflicts > 0 ? `⚠️ The sources date ${conflicts} of them differently.` : '',
     ]
       .filter(Boolean)

@@ -5,6 +5,7 @@
 import { TOPIC_LABELS, topicCounts } from '../briefing/topics.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/names.js';
+import { plural } from '../plural.js';
 import type { Choice } from './types.js';
 
 /** Choices whose names contain what was typed (all of them when nothing was typed), best first. */
@@ -56,7 +57,7 @@ export function topicChoices(claims: readonly ClaimRecord[], typed: string): Cho
         key === '' || [nameKey(topic), nameKey(TOPIC_LABELS[topic])].some((k) => k.includes(key)),
     )
     .map(({ topic, count }) => ({
-      name: `${TOPIC_LABELS[topic]} (${count} claim${count === 1 ? '' : 's'})`,
+      name: `${TOPIC_LABELS[topic]} (${plural(count, 'claim')})`,
       value: topic,
     }));
 }

@@ -12,6 +12,7 @@ import { type CommandRegistry, commandRegistry, invocation, isMessageCommand } f
 import { privately } from '../command/respond.js';
 import type { CommandModule, CommandReply } from '../command/types.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { plural } from '../plural.js';
 import { renderReply } from '../render/render.js';
 import { replyToText } from '../render/text.js';
 import { parseCommandLine } from './parse.js';
@@ -99,7 +100,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 export function banner(dataset: Dataset): string {
   return [
-    `Briefing bot, local mode: no DISCORD_TOKEN is set, so commands are answered here from the dataset (${dataset.sources.length} sources, ${dataset.incidents.length} incident${dataset.incidents.length === 1 ? '' : 's'}, ${dataset.claims.length} claims).`,
+    `Briefing bot, local mode: no DISCORD_TOKEN is set, so commands are answered here from the dataset (${dataset.sources.length} sources, ${plural(dataset.incidents.length, 'incident')}, ${dataset.claims.length} claims).`,
     'Type a command as in Discord: /casualties, /ask question: how many were wounded, /group, /help. "exit" or Ctrl+D leaves.',
     'To serve Discord instead: set DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example), run npm run deploy-commands, then npm start.',
     '',

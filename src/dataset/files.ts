@@ -21,6 +21,7 @@ import {
   YAMLParseError,
 } from 'yaml';
 import type { z } from 'zod';
+import { plural } from '../plural.js';
 import { MAX_NESTING, yamlTooDeepAt } from './nesting.js';
 import { formatFieldPath, type Problem } from './problems.js';
 
@@ -297,13 +298,13 @@ function inCuratorWords(issue: z.core.$ZodRawIssue): string | undefined {
         : `expected ${typeWords(issue.expected)}, but got ${valueWords(issue.input)}`;
     case 'too_small':
       return issue.origin === 'array'
-        ? `at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`
+        ? `at least ${plural(Number(issue.minimum), 'item')}`
         : `a value of ${issue.inclusive ? 'at least' : 'more than'} ${issue.minimum}`;
     case 'too_big':
       if (issue.origin === 'string')
         return `a text of at most ${issue.maximum.toLocaleString('en')} characters, but it has ${String(issue.input).length.toLocaleString('en')}`;
       return issue.origin === 'array'
-        ? `at most ${issue.maximum} item${Number(issue.maximum) === 1 ? '' : 's'}`
+        ? `at most ${plural(Number(issue.maximum), 'item')}`
         : `a value of ${issue.inclusive ? 'at most' : 'less than'} ${issue.maximum}`;
     case 'invalid_format':
       return issue.format === 'url'

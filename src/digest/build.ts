@@ -4,16 +4,13 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
-import { citation } from '../briefing/claims.js';
-import { comparisonHeading, disagreementText, positionLabel, whoGives } from '../briefing/comparisons.js';
 import { formatPartialDate } from '../briefing/dates.js';
+import { claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing, Section } from '../briefing/model.js';
-import { sourceLines, sourceName, sourceNumber, sourceTag } from '../briefing/sources.js';
-import { isPerpetratorClaim } from '../compare/claims.js';
+import { sourceLines, sourceName, sourceTag } from '../briefing/sources.js';
 import { type Comparison, summariseComparison } from '../compare/compare.js';
-import { describeFigure } from '../compare/intervals.js';
-import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import type { Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
 import { type DigestSnapshot, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
 
@@ -53,15 +50,15 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
 
   const sections: Section[] = [
     {
-      heading: '✅ Where the sources agree',
+      heading: SORTED_UNDER.agree,
       lines: orNone(summary.agree.filter(onIncident).map((c) => comparisonLine(dataset, c))),
     },
     {
-      heading: '⚠️ Where they differ',
+      heading: SORTED_UNDER.differ,
       lines: orNone(summary.differ.filter(onIncident).map((c) => comparisonLine(dataset, c))),
     },
     {
-      heading: 'ℹ️ Only one source reports',
+      heading: SORTED_UNDER.alone,
       lines: orNone([
         ...capped(singleSource, MAX_SINGLE_SOURCE_LINES),
         ...(background > 0
@@ -70,13 +67,13 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       ]),
     },
     {
-      heading: '🏴 What the perpetrators claim (unverified)',
+      heading: SORTED_UNDER.perpetrators,
       lines: orNone(summary.perpetratorClaims.map((c) => claimBrief(dataset, c))),
     },
   ];
   if (summary.likelyErrors.length > 0)
     sections.push({
-      heading: '❓ Probable errors (not counted)',
+      heading: SORTED_UNDER.errors,
       lines: summary.likelyErrors.map(
         (c) => `${claimBrief(dataset, c)}: ${escapeText(c.likely_error ?? '')}`,
       ),
@@ -124,30 +121,6 @@ function incidentLine(incident: Incident): string {
 
 function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string {
   return `⏰ **Late**: this digest was due ${time(slot, 'f')} (${timeZone}) and is posted after the bot was offline.`;
-}
-
-/** One line per comparison: each figure or statement with its source. */
-export function comparisonLine(dataset: Dataset, comparison: Comparison): string {
-  const heading = `**${escapeText(comparisonHeading(dataset, comparison))}**`;
-  if (comparison.kind === 'figures') {
-    const figures = comparison.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
-    return `${heading}: ${figures.join('; ')}`;
-  }
-  // Each position with those who hold it, so no one's words stand under another's number.
-  const held = comparison.positions.map((p) => {
-    const who = [...p.claims]
-      .sort((a, b) => sourceNumber(dataset, a.source) - sourceNumber(dataset, b.source))
-      .map((c) => citation(dataset, c));
-    return `${positionLabel(dataset, comparison.point, p.position)} (${who.join(' · ')})`;
-  });
-  const disputed = comparison.verdict === 'differ' ? ` — ⚠️ ${disagreementText(dataset, comparison)}` : '';
-  return `${heading}: ${held.join('; ')}${disputed}`;
-}
-
-function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
-  const figure =
-    claim.figure && isPerpetratorClaim(claim) ? ` (${escapeText(describeFigure(claim.figure))})` : '';
-  return `${escapeText(claim.statement)}${figure} ${citation(dataset, claim)}`;
 }
 
 function changeLines(dataset: Dataset, changes: ReturnType<typeof diffSnapshot>): string[] {

@@ -32,7 +32,7 @@ describe('scheduled digests', () => {
     expect(text).toMatch(
       /\*\*Attackers killed\*\*: 5 \[1\]; 6 \(ISPR statement of 12 December 2023, carried by \[2\]\)/,
     );
-    expect(text).toMatch(/Only one source reports[\s\S]*\*\*People injured\*\*: 34 \[1\]/);
+    expect(text).toMatch(/Only one source or statement[\s\S]*\*\*People injured\*\*: 34 \[1\]/);
     expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*20 officers/);
     expect(text).not.toMatch(/Changed since the last digest/);
     expect(text).not.toMatch(/Late/);
