@@ -106,115 +106,198 @@ function claimDate(dataset: Dataset, claim: ClaimRecord): string | undefined {
 
 export function groupBriefing(dataset: Dataset, group: Group): Briefing {
   const about = dataset.claimsByEntity.get(group.id) ?? [];
-  const shown = new Set<string>();
-  const cited = new Set<string>();
-  const line = (claim: ClaimRecord, prefix = '') => {
-    shown.add(claim.id);
-    cited.add(claim.source);
-    return `${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${prefix}${claimLine(dataset, claim)}`;
+  const shown = new ShownClaims(dataset);
+  // In this order: people, own statements, history and the rest leave out the claims shown before them.
+  const characterisation = characterisationLines(dataset, group, about, shown);
+  const responsibility = responsibilityLines(dataset, group, about, shown);
+  const people = peopleLines(dataset, group, shown);
+  // After its people, so that a spokesman's statements stay with him.
+  responsibility.push(
+    ...about.filter((c) => c.status === 'perpetrator_claim' && !shown.has(c)).map((c) => shown.line(c)),
+  );
+  const relations = relationLines(dataset, group, about, shown);
+  const history = historyLines(dataset, about, shown);
+  const rest = about.filter((c) => !shown.has(c)).map((c) => shown.line(c));
+  const differs = characterisation.differs;
+  return {
+    title: `Group: ${groupTitle(group)}`,
+    description: groupDescription(dataset, about, differs),
+    sections: groupSections({
+      names: nameLines(group),
+      characterisation: characterisation.lines,
+      responsibility,
+      people,
+      relations,
+      history,
+      rest,
+    }),
+    sources: sourceLines(dataset, shown.sources),
+    footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
+    tone: differs ? 'conflict' : 'neutral',
   };
+}
 
-  // Names.
+/** The claims the briefing has shown so far, and the sources they cite. */
+class ShownClaims {
+  private readonly ids = new Set<string>();
+  readonly sources = new Set<string>();
+
+  constructor(private readonly dataset: Dataset) {}
+
+  add(claim: ClaimRecord): void {
+    this.ids.add(claim.id);
+    this.sources.add(claim.source);
+  }
+
+  has(claim: ClaimRecord): boolean {
+    return this.ids.has(claim.id);
+  }
+
+  /** A claim's line, marking it shown; 🏴 marks the group's own claims. */
+  line(claim: ClaimRecord, prefix = ''): string {
+    this.add(claim);
+    return `${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${prefix}${claimLine(this.dataset, claim)}`;
+  }
+}
+
+function nameLines(group: Group): string[] {
   const aliases = group.aliases.filter((a) => a !== group.short && a !== group.name);
   const names = [`**${escapeText(group.name)}**${group.short ? ` (${escapeText(group.short)})` : ''}`];
   if (aliases.length > 0) names.push(`Also written: ${aliases.map(escapeText).join(', ')}`);
   names.push(`Kind: ${escapeText(group.kind)}`);
+  return names;
+}
 
-  // How the sources characterise it.
+/** How the sources characterise the group: their undated profiles of it, compared point by point. */
+function characterisationLines(
+  dataset: Dataset,
+  group: Group,
+  about: readonly ClaimRecord[],
+  shown: ShownClaims,
+): { lines: string[]; differs: boolean } {
   const profile = about.filter(
     (c) =>
       c.topic === 'group_profile' &&
       claimDate(dataset, c) === undefined &&
       primaryGroup(dataset, c) === group.id,
   );
-  const characterisation: string[] = [];
+  const lines: string[] = [];
   const comparisons = compareStatements(profile, dataset);
   for (const comparison of comparisons) {
-    characterisation.push(`__${escapeText(pointHeading(dataset, comparison.point))}__`);
-    characterisation.push(...pointLines(dataset, comparison));
+    lines.push(`__${escapeText(pointHeading(dataset, comparison.point))}__`);
+    lines.push(...pointLines(dataset, comparison));
     for (const claim of [...comparison.positions.flatMap((p) => p.claims), ...comparison.perpetratorClaims]) {
-      shown.add(claim.id);
-      cited.add(claim.source);
+      shown.add(claim);
     }
   }
-  for (const claim of profile.filter((c) => !c.point)) characterisation.push(line(claim));
-  const differs = comparisons.some((c) => c.verdict === 'differ');
+  for (const claim of profile.filter((c) => !c.point)) lines.push(shown.line(claim));
+  return { lines, differs: comparisons.some((c) => c.verdict === 'differ') };
+}
 
-  // Its claim of responsibility, and its own statements.
-  const responsibility: string[] = [];
-  for (const incident of dataset.incidents.filter((i) => i.responsible_group === group.id)) {
-    responsibility.push(
-      `**Claimed:** ${escapeText(incident.title)} (${formatPartialDate(incident.date)}, \`${incident.id}\`)`,
+/** The incidents recorded as claimed by the group, and the claims about responsibility. */
+function responsibilityLines(
+  dataset: Dataset,
+  group: Group,
+  about: readonly ClaimRecord[],
+  shown: ShownClaims,
+): string[] {
+  const lines = dataset.incidents
+    .filter((i) => i.responsible_group === group.id)
+    .map(
+      (incident) =>
+        `**Claimed:** ${escapeText(incident.title)} (${formatPartialDate(incident.date)}, \`${incident.id}\`)`,
     );
-  }
-  for (const claim of about.filter((c) => c.topic === 'responsibility')) responsibility.push(line(claim));
+  for (const claim of about.filter((c) => c.topic === 'responsibility')) lines.push(shown.line(claim));
+  return lines;
+}
 
-  // Its people, with what the sources say about them (a spokesman's statements among them).
-  const people: string[] = [];
+/** Its people, with what the sources say about them (a spokesman's statements among them). */
+function peopleLines(dataset: Dataset, group: Group, shown: ShownClaims): string[] {
+  const lines: string[] = [];
   for (const person of dataset.people.filter((p) => p.group === group.id)) {
-    people.push(`**${escapeText(person.name)}**: ${escapeText(person.role)}`);
+    lines.push(`**${escapeText(person.name)}**: ${escapeText(person.role)}`);
     for (const claim of dataset.claimsByEntity.get(person.id) ?? []) {
       // A dated claim that also names the group is left for its history.
       const forHistory = claim.about.includes(group.id) && claimDate(dataset, claim) !== undefined;
-      if (!shown.has(claim.id) && !forHistory) people.push(line(claim));
+      if (!shown.has(claim) && !forHistory) lines.push(shown.line(claim));
     }
   }
-  const own = about.filter((c) => c.status === 'perpetrator_claim' && !shown.has(c.id));
-  for (const claim of own) responsibility.push(line(claim));
+  return lines;
+}
 
-  // Relations to other groups, either way round.
-  const relations = about
+/** Relations to other groups, either way round. */
+function relationLines(
+  dataset: Dataset,
+  group: Group,
+  about: readonly ClaimRecord[],
+  shown: ShownClaims,
+): string[] {
+  return about
     .filter((c) => c.relation && (c.relation.subject === group.id || c.relation.object === group.id))
     .map((claim) => {
-      shown.add(claim.id);
-      cited.add(claim.source);
+      shown.add(claim);
       return `${relationText(dataset, claim.relation ?? { type: '', subject: '', object: '' })} ${evidence(dataset, claim)}`;
     });
+}
 
-  // History: dated claims (or claims naming a dated event), in date order.
-  const history = about
-    .filter((c) => !shown.has(c.id))
+/** Dated claims not shown yet (or claims naming a dated event), in date order. */
+function historyLines(dataset: Dataset, about: readonly ClaimRecord[], shown: ShownClaims): string[] {
+  return about
+    .filter((c) => !shown.has(c))
     .map((claim) => ({ claim, date: claimDate(dataset, claim) }))
     .filter((h): h is { claim: ClaimRecord; date: string } => h.date !== undefined)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
-    .map(({ claim, date }) => line(claim, `**${formatPartialDateWithPrecision(date)}**: `));
+    .map(({ claim, date }) => shown.line(claim, `**${formatPartialDateWithPrecision(date)}**: `));
+}
 
-  const rest = about.filter((c) => !shown.has(c.id)).map((c) => line(c));
+interface GroupLines {
+  names: string[];
+  characterisation: string[];
+  responsibility: string[];
+  people: string[];
+  relations: string[];
+  history: string[];
+  rest: string[];
+}
 
+/** The sections in reading order; an empty one says so, or is left out where absence says enough. */
+function groupSections(lines: GroupLines): Section[] {
   const sections: Section[] = [
-    { heading: 'Names', lines: names },
+    { heading: 'Names', lines: lines.names },
     {
       heading: 'How the sources characterise it',
-      lines: characterisation.length > 0 ? characterisation : ['No source characterises this group.'],
+      lines: orElse(lines.characterisation, 'No source characterises this group.'),
     },
     {
       heading: 'Responsibility and its own statements',
-      lines: responsibility.length > 0 ? responsibility : ['No claim of responsibility is recorded.'],
+      lines: orElse(lines.responsibility, 'No claim of responsibility is recorded.'),
     },
   ];
-  if (people.length > 0) sections.push({ heading: 'Its people (spokesman and others)', lines: people });
+  if (lines.people.length > 0)
+    sections.push({ heading: 'Its people (spokesman and others)', lines: lines.people });
   sections.push({
     heading: 'Relations to other groups',
-    lines: relations.length > 0 ? relations : ['No source states a relation to another group.'],
+    lines: orElse(lines.relations, 'No source states a relation to another group.'),
   });
-  if (history.length > 0) sections.push({ heading: 'History', lines: history });
-  if (rest.length > 0) sections.push({ heading: 'What else the sources say about it', lines: rest });
+  if (lines.history.length > 0) sections.push({ heading: 'History', lines: lines.history });
+  if (lines.rest.length > 0)
+    sections.push({ heading: 'What else the sources say about it', lines: lines.rest });
+  return sections;
+}
 
+function orElse(lines: string[], none: string): string[] {
+  return lines.length > 0 ? lines : [none];
+}
+
+function groupDescription(dataset: Dataset, about: readonly ClaimRecord[], differs: boolean): string {
   const sourceCount = new Set(about.map((c) => c.source)).size;
-  return {
-    title: `Group: ${groupTitle(group)}`,
-    description: [
-      `${plural(about.length, 'claim')} from ${plural(sourceCount, 'source')} ${sourceTags(
-        dataset,
-        about.map((c) => c.source),
-      )} name this group.`,
-      differs ? '⚠️ The sources characterise it differently; each view is shown with who holds it.' : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-    sections,
-    sources: sourceLines(dataset, cited),
-    footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
-    tone: differs ? 'conflict' : 'neutral',
-  };
+  return [
+    `${plural(about.length, 'claim')} from ${plural(sourceCount, 'source')} ${sourceTags(
+      dataset,
+      about.map((c) => c.source),
+    )} name this group.`,
+    differs ? '⚠️ The sources characterise it differently; each view is shown with who holds it.' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

@@ -26,67 +26,17 @@ interface Item {
 export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];
   const cited = new Set<string>();
-  const items: Item[] = [];
-
-  // The claims naming each event, in dataset order of the events.
-  const byEvent = new Map<string, ClaimRecord[]>();
-  const loose: ClaimRecord[] = [];
-  for (const claim of claims) {
-    const events = claim.about.filter((id) => dataset.entityById.get(id)?.kind === 'event');
-    for (const id of events) byEvent.set(id, [...(byEvent.get(id) ?? []), claim]);
-    if (events.length === 0 && claim.date) loose.push(claim);
-  }
-
-  for (const event of dataset.events) {
-    const named = byEvent.get(event.id);
-    if (!named) continue;
-    const lines: string[] = [];
-    if (event.date_note) lines.push(`_Date: ${escapeText(event.date_note)}_`);
-    const dates = new Map<string, Set<string>>();
-    for (const c of named) if (c.date) dates.set(c.date, (dates.get(c.date) ?? new Set()).add(c.source));
-    const conflict = dates.size > 1;
-    if (conflict) {
-      const given = [...dates].map(
-        ([d, s]) => `${formatPartialDateWithPrecision(d)} ${sourceTags(dataset, s)}`,
-      );
-      lines.push(`${VERDICT_MARKS.differ} on the date: ${given.join(' vs ')}`);
-    }
-    lines.push(...onePerSource(dataset, named, cited, event.date));
-    items.push({
-      date: event.date,
-      rank: 0,
-      section: {
-        heading: `${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`,
-        lines,
-      },
-      conflict,
-    });
-  }
-
-  const looseByDate = new Map<string, ClaimRecord[]>();
-  for (const c of loose) if (c.date) looseByDate.set(c.date, [...(looseByDate.get(c.date) ?? []), c]);
-  for (const [date, dated] of looseByDate) {
-    items.push({
-      date,
-      rank: 1,
-      section: {
-        heading: `${formatPartialDateWithPrecision(date)}: also reported`,
-        lines: dated.map((c) => {
-          cited.add(c.source);
-          return `• ${claimLine(dataset, c)}`;
-        }),
-      },
+  const { byEvent, loose } = claimsByEvent(dataset, claims);
+  const items: Item[] = [
+    ...eventItems(dataset, byEvent, cited),
+    ...looseItems(dataset, loose, cited),
+    {
+      date: incident.date,
+      rank: 2,
+      section: incidentSection(dataset, incident, claims, cited),
       conflict: false,
-    });
-  }
-
-  items.push({
-    date: incident.date,
-    rank: 2,
-    section: incidentSection(dataset, incident, claims, cited),
-    conflict: false,
-  });
-
+    },
+  ];
   items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
   const conflicts = items.filter((i) => i.conflict).length;
   return {
@@ -102,6 +52,72 @@ export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing
     footer: 'Dates are as precise as the reports make them; none is guessed.',
     tone: conflicts > 0 ? 'conflict' : 'neutral',
   };
+}
+
+/** The claims naming each event, and the dated claims that name none. */
+function claimsByEvent(
+  dataset: Dataset,
+  claims: readonly ClaimRecord[],
+): { byEvent: Map<string, ClaimRecord[]>; loose: ClaimRecord[] } {
+  const byEvent = new Map<string, ClaimRecord[]>();
+  const loose: ClaimRecord[] = [];
+  for (const claim of claims) {
+    const events = claim.about.filter((id) => dataset.entityById.get(id)?.kind === 'event');
+    for (const id of events) byEvent.set(id, [...(byEvent.get(id) ?? []), claim]);
+    if (events.length === 0 && claim.date) loose.push(claim);
+  }
+  return { byEvent, loose };
+}
+
+/** An item for each event that a claim names, in dataset order of the events. */
+function eventItems(dataset: Dataset, byEvent: Map<string, ClaimRecord[]>, cited: Set<string>): Item[] {
+  const items: Item[] = [];
+  for (const event of dataset.events) {
+    const named = byEvent.get(event.id);
+    if (!named) continue;
+    const lines: string[] = [];
+    if (event.date_note) lines.push(`_Date: ${escapeText(event.date_note)}_`);
+    const dateConflict = dateConflictLine(dataset, named);
+    if (dateConflict) lines.push(dateConflict);
+    lines.push(...onePerSource(dataset, named, cited, event.date));
+    items.push({
+      date: event.date,
+      rank: 0,
+      section: {
+        heading: `${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`,
+        lines,
+      },
+      conflict: dateConflict !== undefined,
+    });
+  }
+  return items;
+}
+
+/** When the claims about an event give it different dates: each date with its sources. */
+function dateConflictLine(dataset: Dataset, claims: readonly ClaimRecord[]): string | undefined {
+  const dates = new Map<string, Set<string>>();
+  for (const c of claims) if (c.date) dates.set(c.date, (dates.get(c.date) ?? new Set()).add(c.source));
+  if (dates.size <= 1) return undefined;
+  const given = [...dates].map(([d, s]) => `${formatPartialDateWithPrecision(d)} ${sourceTags(dataset, s)}`);
+  return `${VERDICT_MARKS.differ} on the date: ${given.join(' vs ')}`;
+}
+
+/** Dated claims that name no event: one item per date, "also reported". */
+function looseItems(dataset: Dataset, loose: readonly ClaimRecord[], cited: Set<string>): Item[] {
+  const byDate = new Map<string, ClaimRecord[]>();
+  for (const c of loose) if (c.date) byDate.set(c.date, [...(byDate.get(c.date) ?? []), c]);
+  return [...byDate].map(([date, dated]) => ({
+    date,
+    rank: 1,
+    section: {
+      heading: `${formatPartialDateWithPrecision(date)}: also reported`,
+      lines: dated.map((c) => {
+        cited.add(c.source);
+        return `• ${claimLine(dataset, c)}`;
+      }),
+    },
+    conflict: false,
+  }));
 }
 
 function incidentSection(

@@ -176,71 +176,68 @@ export function parseDataFile<S extends z.ZodType>(
   };
 
   const locate = locator(parsedText);
-  if (parsed && parsed.tooDeepAt >= 0) {
-    return {
-      file,
-      value: undefined,
-      data: undefined,
-      complete: false,
-      locate,
-      problems: [
-        {
-          file,
-          line: parsed.lineAt(parsed.tooDeepAt),
-          field: '',
-          message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
-        },
-      ],
-    };
-  }
-  if (parsed && parsed.doc.errors.length > 0) {
-    const { doc, lineAt } = parsed;
-    return {
-      file,
-      value: undefined,
-      data: undefined,
-      complete: false,
-      locate,
-      problems: doc.errors.map((error) => ({
-        file,
-        line: lineAt(error.pos[0]),
-        field: '',
-        message: `not valid YAML or JSON: ${firstLine(error.message)}`,
-      })),
-    };
-  }
+  const yamlProblems = parsed ? unparsableProblems(file, parsed) : [];
+  if (yamlProblems.length > 0) return unparsedFile(file, locate, yamlProblems);
   const input = fast ? { value: fast.value } : documentValue(parsedText().doc);
-  if ('problem' in input)
-    return {
-      file,
-      value: undefined,
-      data: undefined,
-      complete: false,
-      locate,
-      problems: [{ file, line: null, field: '', message: input.problem }],
-    };
-  const result = schema.safeParse(input.value, { error: inCuratorWords });
-  if (!result.success) {
-    // The problems' lines are wanted now: from the text at hand.
-    parsed ??= parseYaml(text);
-    const { doc } = parsed;
-    return {
-      file,
-      value: undefined,
-      data: input.value,
-      complete: !result.error.issues.some(
-        (issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0,
-      ),
-      locate,
-      problems: result.error.issues.flatMap(unfold).map((issue) => ({
-        file,
-        line: locate(issue.path),
-        field: formatFieldPath(issue.path),
-        message: describeIssue(issue, doc),
-      })),
-    };
+  if ('problem' in input) {
+    return unparsedFile(file, locate, [{ file, line: null, field: '', message: input.problem }]);
   }
-  return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
+  const result = schema.safeParse(input.value, { error: inCuratorWords });
+  if (result.success) {
+    return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
+  }
+  // The problems' lines are wanted now: from the text at hand.
+  parsed ??= parseYaml(text);
+  return invalidFile(file, input.value, result.error.issues, locate, parsed.doc);
+}
+
+/** Why a YAML text gives no value: it nests too deep, or its syntax is wrong. */
+function unparsableProblems(file: string, parsed: ParsedText): Problem[] {
+  const { doc, lineAt, tooDeepAt } = parsed;
+  if (tooDeepAt >= 0) {
+    return [
+      {
+        file,
+        line: lineAt(tooDeepAt),
+        field: '',
+        message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
+      },
+    ];
+  }
+  return doc.errors.map((error) => ({
+    file,
+    line: lineAt(error.pos[0]),
+    field: '',
+    message: `not valid YAML or JSON: ${firstLine(error.message)}`,
+  }));
+}
+
+/** A file whose content could not be read: nothing in it can be checked across files. */
+function unparsedFile(file: string, locate: Locate, problems: Problem[]): ParsedFile<never> {
+  return { file, value: undefined, data: undefined, complete: false, locate, problems };
+}
+
+/** A file read but not valid against its schema: its problems, and its content for the cross-file checks. */
+function invalidFile(
+  file: string,
+  data: unknown,
+  issues: readonly Issue[],
+  locate: Locate,
+  doc: Document.Parsed,
+): ParsedFile<never> {
+  return {
+    file,
+    value: undefined,
+    data,
+    complete: !issues.some((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0),
+    locate,
+    problems: issues.flatMap(unfold).map((issue) => ({
+      file,
+      line: locate(issue.path),
+      field: formatFieldPath(issue.path),
+      message: describeIssue(issue, doc),
+    })),
+  };
 }
 
 /** Aliases (`*name`) may stand for at most this many values: a few nested ones could stand for billions. */

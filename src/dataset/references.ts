@@ -35,104 +35,167 @@ interface Definition {
   path: Path;
 }
 
+/** Records a problem at a field of a file. */
+type Report = (file: ParsedFile<unknown>, path: Path, message: string) => void;
+
 /**
  * References into a folder with a file that could not be parsed are not checked: the ids that file
  * defines are unknown, and one bad file would otherwise make every reference to it a problem.
  */
 export function checkIdsAndReferences(files: DataFiles, unparsed: ReadonlySet<Folder>): Problem[] {
   const problems: Problem[] = [];
-  const defined = new Map<IdKind, Map<string, Definition>>();
-  const entityKinds = new Map<string, EntityKind>();
-  const definitions = (kind: IdKind) => {
-    const map = defined.get(kind) ?? new Map<string, Definition>();
-    defined.set(kind, map);
-    return map;
-  };
-  const report = (file: ParsedFile<unknown>, path: Path, message: string) =>
+  const report: Report = (file, path, message) =>
     problems.push({ file: file.file, line: file.locate(path), field: formatFieldPath(path), message });
-
   // Two passes over the files in the same order: every id is defined first, then every reference
   // is checked, so nothing but the definitions is kept (a list of the references of 100,000 claims
   // would be half a million objects).
+  const ids = defineIds(files, report);
+  checkReferences(files, ids, unparsed, report);
+  problems.push(...measureCycles(files));
+  return problems;
+}
+
+/** The ids the files define, each reported where it is defined a second time. */
+function defineIds(files: DataFiles, report: Report): DefinedIds {
+  const ids = new DefinedIds();
   walk(files, {
     define(kind, id, file, path, entity) {
       if (typeof id !== 'string') return;
-      const map = definitions(kind);
-      const first = map.get(id);
-      if (first) {
-        const at = `${first.file.file}:${first.file.locate(first.path)} (${formatFieldPath(first.path)})`;
-        const shown = kind === 'position' ? id.split('\u0000')[1] : id;
-        report(file, path, `expected a unique id, but "${shown}" is already defined at ${at}`);
-        return;
-      }
-      map.set(id, { file, path });
-      if (entity && !entityKinds.has(id)) entityKinds.set(id, entity);
+      const first = ids.define(kind, id, { file, path }, entity);
+      if (!first) return;
+      const at = `${first.file.file}:${first.file.locate(first.path)} (${formatFieldPath(first.path)})`;
+      const shown = kind === 'position' ? id.split('\u0000')[1] : id;
+      report(file, path, `expected a unique id, but "${shown}" is already defined at ${at}`);
     },
     refer() {},
     referPosition() {},
   });
+  return ids;
+}
 
-  const known = (kind: RefKind, id: string): boolean => {
-    switch (kind) {
-      case 'group':
-      case 'place':
-        return entityKinds.get(id) === kind;
-      case 'speaker':
-        return ['person', 'group', 'speaker'].includes(entityKinds.get(id) ?? '');
-      case 'span':
-        return definitions('incident').has(id) || entityKinds.get(id) === 'event';
-      default:
-        return definitions(kind).has(id);
-    }
-  };
-  const candidates = (kind: RefKind): string[] => {
-    switch (kind) {
-      case 'group':
-      case 'place':
-        return [...entityKinds].filter(([, k]) => k === kind).map(([id]) => id);
-      case 'speaker':
-        return [...entityKinds].filter(([, k]) => k !== 'place' && k !== 'event').map(([id]) => id);
-      case 'span':
-        return [
-          ...definitions('incident').keys(),
-          ...[...entityKinds].filter(([, k]) => k === 'event').map(([id]) => id),
-        ];
-      default:
-        return [...definitions(kind).keys()];
-    }
-  };
-
+function checkReferences(
+  files: DataFiles,
+  ids: DefinedIds,
+  unparsed: ReadonlySet<Folder>,
+  report: Report,
+): void {
   walk(files, {
     define() {},
     refer(kind, id, file, path) {
-      // An id that is not even written as one has its problem from the schema already.
-      if (
-        typeof id !== 'string' ||
-        !ID_PATTERN.test(id) ||
-        known(kind, id) ||
-        FOLDERS_OF[kind].some((f) => unparsed.has(f))
-      )
-        return;
-      const actually = kind === 'entity' ? undefined : entityKinds.get(id);
-      const what = actually ? `is a ${actually}` : `is not defined${suggestion(id, candidates(kind))}`;
-      report(file, path, `expected the id of a known ${KIND_WORDS[kind]}, but "${id}" ${what}`);
+      const problem = referenceProblem(ids, unparsed, kind, id);
+      if (problem) report(file, path, problem);
     },
     referPosition(point, position, file, path) {
-      if (typeof point !== 'string' || typeof position !== 'string' || !definitions('point').has(point))
-        return;
-      if (definitions('position').has(`${point}\u0000${position}`) || unparsed.has('context')) return;
-      const declared = [...definitions('position').keys()]
-        .filter((key) => key.startsWith(`${point}\u0000`))
-        .map((key) => key.slice(point.length + 1));
-      report(
-        file,
-        path,
-        `expected one of the positions declared for the point "${point}", but "${position}" is not one${suggestion(position, declared)}`,
-      );
+      const problem = positionProblem(ids, unparsed, point, position);
+      if (problem) report(file, path, problem);
     },
   });
-  problems.push(...measureCycles(files));
-  return problems;
+}
+
+function referenceProblem(
+  ids: DefinedIds,
+  unparsed: ReadonlySet<Folder>,
+  kind: RefKind,
+  id: unknown,
+): string | undefined {
+  // An id that is not even written as one has its problem from the schema already.
+  if (
+    typeof id !== 'string' ||
+    !ID_PATTERN.test(id) ||
+    ids.known(kind, id) ||
+    FOLDERS_OF[kind].some((f) => unparsed.has(f))
+  )
+    return undefined;
+  const actually = kind === 'entity' ? undefined : ids.entityKind(id);
+  const what = actually ? `is a ${actually}` : `is not defined${suggestion(id, ids.candidates(kind))}`;
+  return `expected the id of a known ${KIND_WORDS[kind]}, but "${id}" ${what}`;
+}
+
+function positionProblem(
+  ids: DefinedIds,
+  unparsed: ReadonlySet<Folder>,
+  point: unknown,
+  position: unknown,
+): string | undefined {
+  if (typeof point !== 'string' || typeof position !== 'string' || !ids.has('point', point)) return undefined;
+  if (ids.has('position', positionKey(point, position)) || unparsed.has('context')) return undefined;
+  return `expected one of the positions declared for the point "${point}", but "${position}" is not one${suggestion(position, ids.positionsOf(point))}`;
+}
+
+/** Positions are named within their point: a position's id is defined under this key. */
+function positionKey(point: string, position: string): string {
+  return `${point}\u0000${position}`;
+}
+
+/** The ids the files define, by kind, where each is first defined, and what kind of entity each is. */
+class DefinedIds {
+  private readonly defined = new Map<IdKind, Map<string, Definition>>();
+  private readonly entityKinds = new Map<string, EntityKind>();
+
+  /** Records an id's definition; an id already defined keeps its first, which is returned. */
+  define(kind: IdKind, id: string, at: Definition, entity?: EntityKind): Definition | undefined {
+    const map = this.of(kind);
+    const first = map.get(id);
+    if (first) return first;
+    map.set(id, at);
+    if (entity && !this.entityKinds.has(id)) this.entityKinds.set(id, entity);
+    return undefined;
+  }
+
+  has(kind: IdKind, id: string): boolean {
+    return this.of(kind).has(id);
+  }
+
+  entityKind(id: string): EntityKind | undefined {
+    return this.entityKinds.get(id);
+  }
+
+  /** Whether an id is defined as what a reference of this kind may point to. */
+  known(kind: RefKind, id: string): boolean {
+    switch (kind) {
+      case 'group':
+      case 'place':
+        return this.entityKinds.get(id) === kind;
+      case 'speaker':
+        return ['person', 'group', 'speaker'].includes(this.entityKinds.get(id) ?? '');
+      case 'span':
+        return this.has('incident', id) || this.entityKinds.get(id) === 'event';
+      default:
+        return this.has(kind, id);
+    }
+  }
+
+  /** The ids a reference of this kind may point to, for a suggestion. */
+  candidates(kind: RefKind): string[] {
+    switch (kind) {
+      case 'group':
+      case 'place':
+        return this.entitiesWhere((k) => k === kind);
+      case 'speaker':
+        return this.entitiesWhere((k) => k !== 'place' && k !== 'event');
+      case 'span':
+        return [...this.of('incident').keys(), ...this.entitiesWhere((k) => k === 'event')];
+      default:
+        return [...this.of(kind).keys()];
+    }
+  }
+
+  /** The positions declared for a point. */
+  positionsOf(point: string): string[] {
+    return [...this.of('position').keys()]
+      .filter((key) => key.startsWith(positionKey(point, '')))
+      .map((key) => key.slice(point.length + 1));
+  }
+
+  private entitiesWhere(test: (kind: EntityKind) => boolean): string[] {
+    return [...this.entityKinds].filter(([, k]) => test(k)).map(([id]) => id);
+  }
+
+  private of(kind: IdKind): Map<string, Definition> {
+    const map = this.defined.get(kind) ?? new Map<string, Definition>();
+    this.defined.set(kind, map);
+    return map;
+  }
 }
 
 /** A measure that is, through its totals, a part of itself: no count could satisfy it. */
@@ -330,7 +393,7 @@ function walkPoint(
     if (!isRecord(position)) return;
     const here = [...at, 'positions', j];
     if (typeof point.id === 'string' && typeof position.id === 'string')
-      visit.define('position', `${point.id}\u0000${position.id}`, file, [...here, 'id']);
+      visit.define('position', positionKey(point.id, position.id), file, [...here, 'id']);
     visit.refer('group', position.group, file, [...here, 'group']);
     visit.refer('group', position.affiliate_of, file, [...here, 'affiliate_of']);
     for (const list of POSITION_LISTS) {

@@ -19,7 +19,7 @@ import { digestChannelProblem } from './channels.js';
 import { performDigestEffect } from './digest-effects.js';
 import { answerRawInteraction } from './interactions.js';
 import { restPoster } from './poster.js';
-import { createRouter } from './router.js';
+import { createRouter, type Router } from './router.js';
 
 export interface BotOptions {
   config: Config & { token: string };
@@ -74,81 +74,15 @@ export function clientOptions(apiUrl: string | undefined): ClientOptions {
 const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 
 export function createBot(options: BotOptions): Bot {
-  const { config, dataset, commands, logger: given, now } = options;
-  const logger = given ?? createLogger({ level: config.logLevel, secrets: [config.token] });
+  const { config, dataset } = options;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client(clientOptions(config.apiUrl));
-  // Digests have their own REST client that does not retry by itself: the service is the one layer.
-  const digestRest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: 0 }).setToken(
-    config.token,
-  );
-  const digests = new DigestService({
-    stateDir: config.stateDir,
-    defaults: config.digest,
-    dataset: () => dataset,
-    poster: restPoster(digestRest),
-    logger,
-    ...(now ? { now } : {}),
-    ...options.digest,
-    holds: (guildId) => client.guilds.cache.has(guildId),
-    guildOfChannel: (channelId) => {
-      const channel = client.channels.cache.get(channelId);
-      return channel && 'guildId' in channel ? (channel.guildId ?? undefined) : undefined;
-    },
-  });
-  const router = createRouter({
-    commands,
-    dataset: () => dataset,
-    logger,
-    ...(options.backlog ? { backlog: options.backlog } : {}),
-    ...(now ? { now } : {}),
-    performEffect: (effect, interaction) =>
-      performDigestEffect(effect, {
-        guildId: interaction.guildId ?? '',
-        requestId: interaction.id,
-        service: digests,
-        defaults: config.digest,
-        now: (now ?? (() => new Date()))(),
-        channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),
-      }),
-  });
-  const startGuild = (guildId: string) =>
-    digests
-      .startGuild(guildId)
-      .catch((error: unknown) => logger.error({ guild: guildId, err: error }, 'digest start failed'));
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
-
-  client.on(Events.InteractionCreate, (interaction) => {
-    track(
-      router
-        .handle(interaction)
-        .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed')),
-    );
-  });
-  guardInteractionBuild(client, (raw, error) => {
-    logger.error({ err: error }, 'interaction could not be read');
-    const reply = renderReply(unreadableReply('Discord sent it in a form the bot cannot read.'));
-    track(
-      answerRawInteraction(client.rest, raw, reply).catch((sendError: unknown) =>
-        logger.error({ err: sendError }, 'reply failed'),
-      ),
-    );
-  });
-  client.on(Events.ClientReady, () => {
-    for (const guildId of client.guilds.cache.keys()) void startGuild(guildId);
-  });
-  client.on(Events.GuildCreate, (guild) => void startGuild(guild.id));
-  client.on(Events.GuildDelete, (guild) => digests.unschedule(guild.id));
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
-  client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
-  client.on(Events.Debug, (message) => logger.debug({ source: 'discord.js' }, message));
-  client.rest.on('rateLimited', (info) =>
-    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
-  );
-
+  const digests = createDigestService(options, client, logger);
+  const router = createBotRouter(options, client, digests, logger);
+  const inFlight = new InFlight();
+  answerInteractions(client, router, logger, inFlight);
+  followGuilds(client, digests, logger);
+  logClientEvents(client, logger);
   return {
     client,
     logger,
@@ -164,11 +98,115 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop() {
       await digests.stop();
-      await Promise.allSettled([...inFlight]);
+      await inFlight.settled();
       await client.destroy();
       logger.info('disconnected');
     },
   };
+}
+
+function createDigestService(options: BotOptions, client: Client, logger: Logger): DigestService {
+  const { config, dataset, now } = options;
+  // Digests have their own REST client that does not retry by itself: the service is the one layer.
+  const digestRest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: 0 }).setToken(
+    config.token,
+  );
+  return new DigestService({
+    stateDir: config.stateDir,
+    defaults: config.digest,
+    dataset: () => dataset,
+    poster: restPoster(digestRest),
+    logger,
+    ...(now ? { now } : {}),
+    ...options.digest,
+    holds: (guildId) => client.guilds.cache.has(guildId),
+    guildOfChannel: (channelId) => {
+      const channel = client.channels.cache.get(channelId);
+      return channel && 'guildId' in channel ? (channel.guildId ?? undefined) : undefined;
+    },
+  });
+}
+
+/** The router, with commands' effects (a digest schedule saved) carried out by the digest service. */
+function createBotRouter(
+  options: BotOptions,
+  client: Client,
+  digests: DigestService,
+  logger: Logger,
+): Router {
+  const { config, dataset, commands, now } = options;
+  return createRouter({
+    commands,
+    dataset: () => dataset,
+    logger,
+    ...(options.backlog ? { backlog: options.backlog } : {}),
+    ...(now ? { now } : {}),
+    performEffect: (effect, interaction) =>
+      performDigestEffect(effect, {
+        guildId: interaction.guildId ?? '',
+        requestId: interaction.id,
+        service: digests,
+        defaults: config.digest,
+        now: (now ?? (() => new Date()))(),
+        channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),
+      }),
+  });
+}
+
+/** The answers being sent, so that a graceful stop lets them finish. */
+class InFlight {
+  private readonly work = new Set<Promise<void>>();
+
+  track(work: Promise<void>): void {
+    this.work.add(work);
+    void work.finally(() => this.work.delete(work));
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.work]);
+  }
+}
+
+/** Every interaction goes to the router; one discord.js cannot read gets a short notice instead. */
+function answerInteractions(client: Client, router: Router, logger: Logger, inFlight: InFlight): void {
+  client.on(Events.InteractionCreate, (interaction) => {
+    inFlight.track(
+      router
+        .handle(interaction)
+        .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed')),
+    );
+  });
+  guardInteractionBuild(client, (raw, error) => {
+    logger.error({ err: error }, 'interaction could not be read');
+    const reply = renderReply(unreadableReply('Discord sent it in a form the bot cannot read.'));
+    inFlight.track(
+      answerRawInteraction(client.rest, raw, reply).catch((sendError: unknown) =>
+        logger.error({ err: sendError }, 'reply failed'),
+      ),
+    );
+  });
+}
+
+/** Digests are scheduled for each server the bot is in, from when it joins until it leaves. */
+function followGuilds(client: Client, digests: DigestService, logger: Logger): void {
+  const startGuild = (guildId: string) =>
+    digests
+      .startGuild(guildId)
+      .catch((error: unknown) => logger.error({ guild: guildId, err: error }, 'digest start failed'));
+  client.on(Events.ClientReady, () => {
+    for (const guildId of client.guilds.cache.keys()) void startGuild(guildId);
+  });
+  client.on(Events.GuildCreate, (guild) => void startGuild(guild.id));
+  client.on(Events.GuildDelete, (guild) => digests.unschedule(guild.id));
+}
+
+function logClientEvents(client: Client, logger: Logger): void {
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'client error'));
+  client.on(Events.Warn, (message) => logger.warn({ source: 'discord.js' }, message));
+  client.on(Events.Debug, (message) => logger.debug({ source: 'discord.js' }, message));
+  client.rest.on('rateLimited', (info) =>
+    logger.warn({ route: info.route, retryAfter: info.retryAfter, global: info.global }, 'rate limited'),
+  );
 }
 
 /**

@@ -91,7 +91,7 @@ export class CompactIndex {
   private readonly ordinalOf: Int32Array;
   private readonly internalOf: Int32Array;
   /** Per scope, its first internal number and one past its last; shared documents come last. */
-  private readonly scopeRanges = new Map<number, [number, number]>();
+  private readonly scopeRanges: Map<number, [number, number]>;
   private readonly sharedStart: number;
   private readonly fieldLengths: Uint16Array[];
   private readonly avgFieldLength: number[];
@@ -102,143 +102,23 @@ export class CompactIndex {
   private readonly work: Workspace;
 
   constructor(documents: readonly EngineDocument[], options: EngineOptions) {
-    const n = documents.length;
-    const fieldCount = options.fieldCount;
-    this.documentCount = n;
-    this.fieldCount = fieldCount;
-    this.fieldLengths = Array.from({ length: fieldCount }, () => new Uint16Array(n));
-    this.avgFieldLength = Array.from({ length: fieldCount }, () => 0);
-
-    // Internal order: documents grouped by scope (scopes in order of first appearance, documents
-    // in the order added within each), shared documents last.
-    const scopeOrder: number[] = [];
-    const scopeCounts = new Map<number, number>();
-    for (const doc of documents) {
-      if (doc.scope < 0) continue;
-      const count = scopeCounts.get(doc.scope);
-      if (count === undefined) scopeOrder.push(doc.scope);
-      scopeCounts.set(doc.scope, (count ?? 0) + 1);
-    }
-    let next = 0;
-    const cursor = new Map<number, number>();
-    for (const scope of scopeOrder) {
-      const count = scopeCounts.get(scope) ?? 0;
-      this.scopeRanges.set(scope, [next, next + count]);
-      cursor.set(scope, next);
-      next += count;
-    }
-    this.sharedStart = next;
-    let sharedCursor = next;
-    this.ordinalOf = new Int32Array(n);
-    this.internalOf = new Int32Array(n);
-    documents.forEach((doc, ordinal) => {
-      let internal: number;
-      if (doc.scope < 0) internal = sharedCursor++;
-      else {
-        internal = cursor.get(doc.scope) ?? 0;
-        cursor.set(doc.scope, internal + 1);
-      }
-      this.ordinalOf[internal] = ordinal;
-      this.internalOf[ordinal] = internal;
-    });
-
-    // Pass 1, in the order added (the order MiniSearch meets terms in): each document's
-    // (term, field) pairs with their frequencies, and the field lengths.
-    const pairs = new GrowableInt32();
-    const freqs = new GrowableInt32();
-    const docStart = new Int32Array(n + 1);
-    const counts = new GrowableInt32();
-    // Every distinct token is processed once: its term's id (-1 for a stop word) is kept by index.
-    const tokenIndex = new Map<string, number>();
-    const tokenTerm = new GrowableInt32();
-    const tokenStamp = new GrowableInt32();
-    const termCount = new GrowableInt32();
-    let stamp = 0;
-    const analysed = Array.from({ length: fieldCount }, () => new Map<string, Analysed>());
-    /** A field's text → its length in distinct tokens and its terms' ids and frequencies. */
-    const analyse = (text: string, field: number): Analysed => {
-      const tokens = options.tokenize(text, field);
-      stamp++;
-      let length = 0;
-      const ids: number[] = [];
-      for (const token of tokens) {
-        let index = tokenIndex.get(token);
-        if (index === undefined) {
-          index = tokenIndex.size;
-          tokenIndex.set(token, index);
-          const term = options.processTerm(token);
-          let id = -1;
-          if (term) {
-            id = this.termIds.get(term) ?? -1;
-            if (id < 0) {
-              id = this.termIds.size;
-              this.termIds.set(term, id);
-              this.dictionary.set(term, id);
-            }
-          }
-          tokenTerm.set(index, id);
-        }
-        if (tokenStamp.get(index) !== stamp) {
-          tokenStamp.set(index, stamp);
-          length++;
-        }
-        const id = tokenTerm.get(index);
-        if (id < 0) continue;
-        const count = termCount.get(id);
-        if (count === 0) ids.push(id);
-        termCount.set(id, count + 1);
-      }
-      const freqs = ids.map((id) => termCount.get(id));
-      for (const id of ids) termCount.set(id, 0);
-      return { length, ids, freqs };
-    };
-    documents.forEach((doc, ordinal) => {
-      docStart[ordinal] = pairs.length;
-      const internal = this.internalOf[ordinal] ?? 0;
-      for (let field = 0; field < fieldCount; field++) {
-        const text = doc.fields[field];
-        if (text === undefined) continue;
-        const cache = options.repeating?.[field] ? analysed[field] : undefined;
-        let result = cache?.get(text);
-        if (!result) {
-          result = analyse(text, field);
-          cache?.set(text, result);
-        }
-        const length = result.length;
-        (this.fieldLengths[field] as Uint16Array)[internal] = Math.min(length, 0xffff);
-        // MiniSearch's running average: as if every earlier document had the field.
-        this.avgFieldLength[field] = ((this.avgFieldLength[field] ?? 0) * ordinal + length) / (ordinal + 1);
-        for (let i = 0; i < result.ids.length; i++) {
-          const list = (result.ids[i] as number) * fieldCount + field;
-          pairs.push(list);
-          freqs.push(Math.min(result.freqs[i] as number, 0xffff));
-          counts.set(list, counts.get(list) + 1);
-        }
-      }
-    });
-    docStart[n] = pairs.length;
+    this.documentCount = documents.length;
+    this.fieldCount = options.fieldCount;
+    const order = internalOrder(documents);
+    this.ordinalOf = order.ordinalOf;
+    this.internalOf = order.internalOf;
+    this.scopeRanges = order.scopeRanges;
+    this.sharedStart = order.sharedStart;
+    const analyser = new TermAnalyser(options, this.termIds, this.dictionary);
+    const fields = readFields(documents, this.internalOf, options, analyser);
+    this.fieldLengths = fields.fieldLengths;
+    this.avgFieldLength = fields.avgFieldLength;
     this.vocabulary = new Set(this.termIds.keys());
-
-    // Pass 2, in internal order: the posting lists, each sorted by internal number.
-    const lists = this.termIds.size * fieldCount;
-    this.listStart = new Int32Array(lists + 1);
-    for (let list = 0; list < lists; list++) {
-      this.listStart[list + 1] = (this.listStart[list] ?? 0) + counts.get(list);
-    }
-    const fill = this.listStart.slice(0, lists);
-    this.postDocs = new Int32Array(pairs.length);
-    this.postFreqs = new Uint16Array(pairs.length);
-    for (let internal = 0; internal < n; internal++) {
-      const ordinal = this.ordinalOf[internal] ?? 0;
-      for (let p = docStart[ordinal] ?? 0; p < (docStart[ordinal + 1] ?? 0); p++) {
-        const list = pairs.get(p);
-        const at = fill[list] ?? 0;
-        fill[list] = at + 1;
-        this.postDocs[at] = internal;
-        this.postFreqs[at] = freqs.get(p);
-      }
-    }
-    this.work = new Workspace(n);
+    const postings = postingLists(fields, this.ordinalOf, this.termIds.size * this.fieldCount);
+    this.listStart = postings.listStart;
+    this.postDocs = postings.postDocs;
+    this.postFreqs = postings.postFreqs;
+    this.work = new Workspace(documents.length);
   }
 
   /** The best `limit` documents for the query, best first, ordered as MiniSearch orders them. */
@@ -249,63 +129,62 @@ export class CompactIndex {
     let seq = 0;
     try {
       for (let t = 0; t < terms.length; t++) {
-        const spec = terms[t] as QueryTerm;
         w.termTouched.length = 0;
-        const exact = this.termIds.get(spec.term);
-        if (exact !== undefined) this.scoreTerm(exact, 1, query, ranges, seq);
-        seq += this.fieldCount;
-        let fuzzy: Map<string, [number, number]> | undefined;
-        if (spec.fuzzy !== false) {
-          const maxDistance =
-            spec.fuzzy < 1 ? Math.min(query.maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
-          if (maxDistance) fuzzy = this.dictionary.fuzzyGet(spec.term, maxDistance);
-        }
-        if (spec.prefix) {
-          for (const [term, termId] of this.dictionary.atPrefix(spec.term)) {
-            const distance = term.length - spec.term.length;
-            if (!distance) continue;
-            fuzzy?.delete(term);
-            this.scoreTerm(
-              termId,
-              (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance),
-              query,
-              ranges,
-              seq,
-            );
-            seq += this.fieldCount;
-          }
-        }
-        if (fuzzy) {
-          for (const [term, [termId, distance]] of fuzzy) {
-            if (!distance) continue;
-            this.scoreTerm(
-              termId,
-              (FUZZY_WEIGHT * term.length) / (term.length + distance),
-              query,
-              ranges,
-              seq,
-            );
-            seq += this.fieldCount;
-          }
-        }
-        // MiniSearch sums a term's scores per document, then adds that sum to the total.
-        for (let i = 0; i < w.termTouched.length; i++) {
-          const doc = w.termTouched.get(i);
-          if (w.seen[doc] === 0) {
-            w.seen[doc] = 1;
-            w.total[doc] = w.termScore[doc] ?? 0;
-            w.touched.push(doc);
-          } else w.total[doc] = (w.total[doc] ?? 0) + (w.termScore[doc] ?? 0);
-          w.quality[doc] = (w.quality[doc] ?? 0) + 1;
-          if (t < MASK_TERMS) w.termMask[doc] = (w.termMask[doc] ?? 0) | (1 << t);
-          else w.addMatchedTerm(doc, t);
-          w.inTerm[doc] = 0;
-        }
+        seq = this.scoreQueryTerm(terms[t] as QueryTerm, query, ranges, seq);
+        w.addTermScores(t);
       }
       return this.best(query, terms);
     } finally {
       w.reset();
     }
+  }
+
+  /**
+   * Scores one query term's matches: the term itself, then its prefix matches, then its fuzzy ones
+   * (MiniSearch's order). Each matched term takes `fieldCount` sequence numbers from `seq`, which
+   * order equal scores; returns the next one free.
+   */
+  private scoreQueryTerm(
+    spec: QueryTerm,
+    query: EngineQuery,
+    ranges: readonly [number, number][],
+    seq: number,
+  ): number {
+    const exact = this.termIds.get(spec.term);
+    if (exact !== undefined) this.scoreTerm(exact, 1, query, ranges, seq);
+    let next = seq + this.fieldCount;
+    const fuzzy = this.fuzzyMatches(spec, query.maxFuzzy);
+    if (spec.prefix) {
+      for (const [term, termId] of this.dictionary.atPrefix(spec.term)) {
+        const distance = term.length - spec.term.length;
+        if (!distance) continue;
+        fuzzy?.delete(term);
+        this.scoreTerm(
+          termId,
+          (PREFIX_WEIGHT * term.length) / (term.length + 0.3 * distance),
+          query,
+          ranges,
+          next,
+        );
+        next += this.fieldCount;
+      }
+    }
+    if (fuzzy) {
+      for (const [term, [termId, distance]] of fuzzy) {
+        if (!distance) continue;
+        this.scoreTerm(termId, (FUZZY_WEIGHT * term.length) / (term.length + distance), query, ranges, next);
+        next += this.fieldCount;
+      }
+    }
+    return next;
+  }
+
+  /** The terms within a query term's allowed typos, each with its id and distance; undefined for none. */
+  private fuzzyMatches(spec: QueryTerm, maxFuzzy: number): Map<string, [number, number]> | undefined {
+    if (spec.fuzzy === false) return undefined;
+    const maxDistance =
+      spec.fuzzy < 1 ? Math.min(maxFuzzy, Math.round(spec.term.length * spec.fuzzy)) : spec.fuzzy;
+    return maxDistance ? this.dictionary.fuzzyGet(spec.term, maxDistance) : undefined;
   }
 
   /** Adds one (derived) term's BM25 scores, field by field, to the documents in range. */
@@ -431,6 +310,225 @@ export class CompactIndex {
   }
 }
 
+/** Documents grouped by scope, as the index numbers them internally. */
+interface InternalOrder {
+  ordinalOf: Int32Array;
+  internalOf: Int32Array;
+  scopeRanges: Map<number, [number, number]>;
+  sharedStart: number;
+}
+
+/**
+ * Internal order: documents grouped by scope (scopes in order of first appearance, documents in
+ * the order added within each), shared documents last.
+ */
+function internalOrder(documents: readonly EngineDocument[]): InternalOrder {
+  const { scopeRanges, sharedStart } = scopeRangesOf(documents);
+  const n = documents.length;
+  const ordinalOf = new Int32Array(n);
+  const internalOf = new Int32Array(n);
+  const cursor = new Map<number, number>();
+  for (const [scope, [start]] of scopeRanges) cursor.set(scope, start);
+  let sharedCursor = sharedStart;
+  documents.forEach((doc, ordinal) => {
+    let internal: number;
+    if (doc.scope < 0) internal = sharedCursor++;
+    else {
+      internal = cursor.get(doc.scope) ?? 0;
+      cursor.set(doc.scope, internal + 1);
+    }
+    ordinalOf[internal] = ordinal;
+    internalOf[ordinal] = internal;
+  });
+  return { ordinalOf, internalOf, scopeRanges, sharedStart };
+}
+
+/** Each scope's range of internal numbers, in order of first appearance, and where the shared ones start. */
+function scopeRangesOf(
+  documents: readonly EngineDocument[],
+): Pick<InternalOrder, 'scopeRanges' | 'sharedStart'> {
+  const scopeOrder: number[] = [];
+  const scopeCounts = new Map<number, number>();
+  for (const doc of documents) {
+    if (doc.scope < 0) continue;
+    const count = scopeCounts.get(doc.scope);
+    if (count === undefined) scopeOrder.push(doc.scope);
+    scopeCounts.set(doc.scope, (count ?? 0) + 1);
+  }
+  const scopeRanges = new Map<number, [number, number]>();
+  let next = 0;
+  for (const scope of scopeOrder) {
+    const count = scopeCounts.get(scope) ?? 0;
+    scopeRanges.set(scope, [next, next + count]);
+    next += count;
+  }
+  return { scopeRanges, sharedStart: next };
+}
+
+/** What pass 1 reads from the documents, in the order added. */
+interface FieldsRead {
+  /** Each document's posting lists (`termId * fieldCount + field`), one entry per (term, field) pair. */
+  pairs: GrowableInt32;
+  /** The pair's term frequency. */
+  freqs: GrowableInt32;
+  /** Where each document's pairs start (and, at `n`, where the last ends). */
+  docStart: Int32Array;
+  /** Each posting list's length. */
+  counts: GrowableInt32;
+  fieldLengths: Uint16Array[];
+  avgFieldLength: number[];
+}
+
+/**
+ * Pass 1, in the order added (the order MiniSearch meets terms in): each document's (term, field)
+ * pairs with their frequencies, and the field lengths.
+ */
+function readFields(
+  documents: readonly EngineDocument[],
+  internalOf: Int32Array,
+  options: EngineOptions,
+  analyser: TermAnalyser,
+): FieldsRead {
+  const n = documents.length;
+  const fieldCount = options.fieldCount;
+  const read: FieldsRead = {
+    pairs: new GrowableInt32(),
+    freqs: new GrowableInt32(),
+    docStart: new Int32Array(n + 1),
+    counts: new GrowableInt32(),
+    fieldLengths: Array.from({ length: fieldCount }, () => new Uint16Array(n)),
+    avgFieldLength: Array.from({ length: fieldCount }, () => 0),
+  };
+  const analysed = Array.from({ length: fieldCount }, () => new Map<string, Analysed>());
+  documents.forEach((doc, ordinal) => {
+    read.docStart[ordinal] = read.pairs.length;
+    for (let field = 0; field < fieldCount; field++) {
+      const text = doc.fields[field];
+      if (text === undefined) continue;
+      const cache = options.repeating?.[field] ? analysed[field] : undefined;
+      let result = cache?.get(text);
+      if (!result) {
+        result = analyser.analyse(text, field);
+        cache?.set(text, result);
+      }
+      addField(read, field, fieldCount, ordinal, internalOf[ordinal] ?? 0, result);
+    }
+  });
+  read.docStart[n] = read.pairs.length;
+  return read;
+}
+
+/** Records one field of one document: its length, and its (term, field) pairs. */
+function addField(
+  read: FieldsRead,
+  field: number,
+  fieldCount: number,
+  ordinal: number,
+  internal: number,
+  result: Analysed,
+): void {
+  const length = result.length;
+  (read.fieldLengths[field] as Uint16Array)[internal] = Math.min(length, 0xffff);
+  // MiniSearch's running average: as if every earlier document had the field.
+  read.avgFieldLength[field] = ((read.avgFieldLength[field] ?? 0) * ordinal + length) / (ordinal + 1);
+  for (let i = 0; i < result.ids.length; i++) {
+    const list = (result.ids[i] as number) * fieldCount + field;
+    read.pairs.push(list);
+    read.freqs.push(Math.min(result.freqs[i] as number, 0xffff));
+    read.counts.set(list, read.counts.get(list) + 1);
+  }
+}
+
+/** Pass 2, in internal order: the posting lists, each sorted by internal number. */
+function postingLists(
+  read: FieldsRead,
+  ordinalOf: Int32Array,
+  lists: number,
+): { listStart: Int32Array; postDocs: Int32Array; postFreqs: Uint16Array } {
+  const { pairs, freqs, docStart, counts } = read;
+  const listStart = new Int32Array(lists + 1);
+  for (let list = 0; list < lists; list++) listStart[list + 1] = (listStart[list] ?? 0) + counts.get(list);
+  const fill = listStart.slice(0, lists);
+  const postDocs = new Int32Array(pairs.length);
+  const postFreqs = new Uint16Array(pairs.length);
+  for (let internal = 0; internal < ordinalOf.length; internal++) {
+    const ordinal = ordinalOf[internal] ?? 0;
+    for (let p = docStart[ordinal] ?? 0; p < (docStart[ordinal + 1] ?? 0); p++) {
+      const list = pairs.get(p);
+      const at = fill[list] ?? 0;
+      fill[list] = at + 1;
+      postDocs[at] = internal;
+      postFreqs[at] = freqs.get(p);
+    }
+  }
+  return { listStart, postDocs, postFreqs };
+}
+
+/**
+ * Reads fields' texts into terms. Every distinct token is processed once: its term's id (-1 for a
+ * stop word) is kept by the token's number; a new term gets the next id and goes in the dictionary.
+ */
+class TermAnalyser {
+  private readonly tokenIndex = new Map<string, number>();
+  private readonly tokenTerm = new GrowableInt32();
+  private readonly tokenStamp = new GrowableInt32();
+  private readonly termCount = new GrowableInt32();
+  private stamp = 0;
+
+  constructor(
+    private readonly options: EngineOptions,
+    private readonly termIds: Map<string, number>,
+    private readonly dictionary: SearchableMap<number>,
+  ) {}
+
+  /** A field's text → its length in distinct tokens and its terms' ids and frequencies. */
+  analyse(text: string, field: number): Analysed {
+    const { tokenStamp, tokenTerm, termCount } = this;
+    const tokens = this.options.tokenize(text, field);
+    const stamp = ++this.stamp;
+    let length = 0;
+    const ids: number[] = [];
+    for (const token of tokens) {
+      const index = this.tokenNumber(token);
+      if (tokenStamp.get(index) !== stamp) {
+        tokenStamp.set(index, stamp);
+        length++;
+      }
+      const id = tokenTerm.get(index);
+      if (id < 0) continue;
+      const count = termCount.get(id);
+      if (count === 0) ids.push(id);
+      termCount.set(id, count + 1);
+    }
+    const freqs = ids.map((id) => termCount.get(id));
+    for (const id of ids) termCount.set(id, 0);
+    return { length, ids, freqs };
+  }
+
+  /** A token's number; a token met for the first time has its term found and kept by it. */
+  private tokenNumber(token: string): number {
+    let index = this.tokenIndex.get(token);
+    if (index === undefined) {
+      index = this.tokenIndex.size;
+      this.tokenIndex.set(token, index);
+      this.tokenTerm.set(index, this.termId(this.options.processTerm(token)));
+    }
+    return index;
+  }
+
+  /** A term's id, a new one for a term not met before; -1 for no term (a stop word). */
+  private termId(term: string | null): number {
+    if (!term) return -1;
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      this.dictionary.set(term, id);
+    }
+    return id;
+  }
+}
+
 interface Analysed {
   length: number;
   ids: number[];
@@ -519,6 +617,22 @@ class Workspace {
     this.termMask = new Int32Array(n);
     this.head = new Int32Array(n).fill(-1);
     this.tail = new Int32Array(n).fill(-1);
+  }
+
+  /** Adds the scores of query term `t` to the totals: MiniSearch sums a term's scores per document first. */
+  addTermScores(t: number): void {
+    for (let i = 0; i < this.termTouched.length; i++) {
+      const doc = this.termTouched.get(i);
+      if (this.seen[doc] === 0) {
+        this.seen[doc] = 1;
+        this.total[doc] = this.termScore[doc] ?? 0;
+        this.touched.push(doc);
+      } else this.total[doc] = (this.total[doc] ?? 0) + (this.termScore[doc] ?? 0);
+      this.quality[doc] = (this.quality[doc] ?? 0) + 1;
+      if (t < MASK_TERMS) this.termMask[doc] = (this.termMask[doc] ?? 0) | (1 << t);
+      else this.addMatchedTerm(doc, t);
+      this.inTerm[doc] = 0;
+    }
   }
 
   addMatchedTerm(doc: number, term: number): void {

@@ -148,13 +148,38 @@ export const searchIndex: (dataset: Dataset) => Index = oncePerDataset((dataset)
 const REPEATING_FIELDS = new Set<Field>(['name', 'sound', 'label', 'figure', 'topic', 'speaker', 'about']);
 
 function buildIndex(dataset: Dataset): Index {
+  const added = addDocuments(dataset);
   // A dataset repeats its words and names endlessly: each word is read once, and so is each
   // distinct text of the fields that repeat (a few thousand even for 100,000 claims).
+  const engine = new CompactIndex(added.documents, {
+    fieldCount: FIELDS.length,
+    repeating: FIELDS.map((field) => REPEATING_FIELDS.has(field)),
+    tokenize: tokenizeField,
+    processTerm: indexTermReader(),
+  });
+  return {
+    engine,
+    docs: added.docs,
+    numbers: added.numbers,
+    vocabulary: engine.vocabulary,
+    claimWeight: Float64Array.from(added.weights),
+    flags: Uint16Array.from(added.docs.map(documentFlags)),
+    docScope: Int32Array.from(added.documents.map((d) => d.scope)),
+    scopes: added.scopes,
+    names: added.names,
+    intentOnly: new Map(),
+  };
+}
+
+/** The `sound` field holds names; it is indexed by their sound keys only. */
+function tokenizeField(text: string, field: number): string[] {
+  return FIELDS[field] === 'sound' ? nameSoundKeys(text) : tokenize(text);
+}
+
+/** The index's `processTerm`, reading each distinct token once. */
+function indexTermReader(): (token: string) => string | null {
   const termOf = new Map<string, string | null>();
-  // The `sound` field holds names; it is indexed by their sound keys only.
-  const tokenizeField = (text: string, field: number): string[] =>
-    FIELDS[field] === 'sound' ? nameSoundKeys(text) : tokenize(text);
-  const processIndexTerm = (token: string): string | null => {
+  return (token) => {
     let term = termOf.get(token);
     if (term === undefined) {
       term = processTerm(token, { question: false });
@@ -162,106 +187,98 @@ function buildIndex(dataset: Dataset): Index {
     }
     return term;
   };
+}
 
-  const docs: SearchItem[] = [];
-  const documents: EngineDocument[] = [];
-  const numbers = new Map<string, number>();
-  const scopes = new Map<string, number>();
-  const weights: number[] = [];
-  const names = new Map<string, string[]>();
-  const add = (item: SearchItem, document: Document) => {
-    numbers.set(document.id, docs.length);
-    docs.push(item);
-    let scope = -1;
-    if (item.kind === 'claim') {
-      scope = scopes.get(item.item.incident) ?? scopes.size;
-      scopes.set(item.item.incident, scope);
-    }
-    documents.push({ fields: FIELDS.map((field) => document[field]), scope });
-    weights.push(item.kind === 'claim' ? claimBaseWeight(dataset, item.item) : 0);
-    if (item.kind === 'claim') return;
+/** Every document of the dataset, in the order the index numbers them: claims first, then entities. */
+function addDocuments(dataset: Dataset): IndexDocuments {
+  const added = new IndexDocuments(dataset);
+  for (const claim of dataset.claims)
+    added.add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
+  for (const group of dataset.groups) added.add({ kind: 'group', item: group }, groupDocument(group));
+  for (const person of dataset.people) {
+    added.add({ kind: 'person', item: person }, personDocument(dataset, person));
+  }
+  for (const place of dataset.places)
+    added.add({ kind: 'place', item: place }, placeDocument(dataset, place));
+  for (const event of dataset.events)
+    added.add({ kind: 'event', item: event }, eventDocument(dataset, event));
+  return added;
+}
+
+/** The documents as added, and what the index keeps of each beside the engine (see `Index`). */
+class IndexDocuments {
+  readonly docs: SearchItem[] = [];
+  readonly documents: EngineDocument[] = [];
+  readonly numbers = new Map<string, number>();
+  readonly scopes = new Map<string, number>();
+  readonly weights: number[] = [];
+  readonly names = new Map<string, string[]>();
+
+  constructor(private readonly dataset: Dataset) {}
+
+  add(item: SearchItem, document: Document): void {
+    this.numbers.set(document.id, this.docs.length);
+    this.docs.push(item);
+    const scope = item.kind === 'claim' ? this.scopeOf(item.item.incident) : -1;
+    this.documents.push({ fields: FIELDS.map((field) => document[field]), scope });
+    this.weights.push(item.kind === 'claim' ? claimBaseWeight(this.dataset, item.item) : 0);
+    if (item.kind !== 'claim') this.addNames(item, document.id);
+  }
+
+  /** Claims are grouped by incident: an incident's scope is its number in order of first appearance. */
+  private scopeOf(incident: string): number {
+    const scope = this.scopes.get(incident) ?? this.scopes.size;
+    this.scopes.set(incident, scope);
+    return scope;
+  }
+
+  private addNames(item: EntityItem, id: string): void {
     const known = item.kind === 'group' ? groupNames(item.item) : [item.item.id, entityTitle(item)];
     const aliases = item.kind === 'person' || item.kind === 'place' ? item.item.aliases : [];
     for (const name of new Set([...known, ...aliases].map(nameKey))) {
-      const list = names.get(name);
-      if (list) list.push(document.id);
-      else names.set(name, [document.id]);
+      const list = this.names.get(name);
+      if (list) list.push(id);
+      else this.names.set(name, [id]);
     }
-  };
-
-  for (const claim of dataset.claims) add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
-  for (const group of dataset.groups) {
-    add(
-      { kind: 'group', item: group },
-      {
-        id: `group:${group.id}`,
-        name: groupNames(group).join(' · '),
-        sound: groupNames(group).join(' · '),
-        label: group.kind,
-        details: group.description,
-      },
-    );
   }
-  for (const person of dataset.people) {
-    add(
-      { kind: 'person', item: person },
-      {
-        id: `person:${person.id}`,
-        name: [person.name, ...person.aliases].join(' · '),
-        sound: [person.name, ...person.aliases].join(' · '),
-        label: person.role,
-        details: person.group ? entityNames(dataset, person.group) : undefined,
-      },
-    );
-  }
-  for (const place of dataset.places) {
-    add(
-      { kind: 'place', item: place },
-      {
-        id: `place:${place.id}`,
-        name: [place.name, ...place.aliases].join(' · '),
-        sound: [place.name, ...place.aliases].join(' · '),
-        label: place.kind,
-        details: place.within ? entityNames(dataset, place.within) : undefined,
-      },
-    );
-  }
-  for (const event of dataset.events) {
-    add(
-      { kind: 'event', item: event },
-      {
-        id: `event:${event.id}`,
-        name: event.title,
-        sound: event.title,
-        label: event.kind,
-        details: [event.date, event.date_note, event.place ? entityNames(dataset, event.place) : '']
-          .filter(Boolean)
-          .join(' · '),
-      },
-    );
-  }
-  const engine = new CompactIndex(documents, {
-    fieldCount: FIELDS.length,
-    repeating: FIELDS.map((field) => REPEATING_FIELDS.has(field)),
-    tokenize: tokenizeField,
-    processTerm: processIndexTerm,
-  });
-  return {
-    engine,
-    docs,
-    numbers,
-    vocabulary: engine.vocabulary,
-    claimWeight: Float64Array.from(weights),
-    flags: Uint16Array.from(docs.map(documentFlags)),
-    docScope: Int32Array.from(documents.map((d) => d.scope)),
-    scopes,
-    names,
-    intentOnly: new Map(),
-  };
 }
 
-function entityTitle(item: Exclude<SearchItem, { kind: 'claim' }>): string {
+type EntityItem = Exclude<SearchItem, { kind: 'claim' }>;
+
+function entityTitle(item: EntityItem): string {
   return item.kind === 'event' ? item.item.title : item.item.name;
+}
+
+/** An entity's document: its names, matched by spelling and by sound, what it is, and details. */
+function entityDocument(
+  id: string,
+  names: readonly string[],
+  label: string,
+  details: string | undefined,
+): Document {
+  const name = names.join(' · ');
+  return { id, name, sound: name, label, details };
+}
+
+function groupDocument(group: Group): Document {
+  return entityDocument(`group:${group.id}`, groupNames(group), group.kind, group.description);
+}
+
+function personDocument(dataset: Dataset, person: Person): Document {
+  const group = person.group ? entityNames(dataset, person.group) : undefined;
+  return entityDocument(`person:${person.id}`, [person.name, ...person.aliases], person.role, group);
+}
+
+function placeDocument(dataset: Dataset, place: Place): Document {
+  const within = place.within ? entityNames(dataset, place.within) : undefined;
+  return entityDocument(`place:${place.id}`, [place.name, ...place.aliases], place.kind, within);
+}
+
+function eventDocument(dataset: Dataset, event: Event): Document {
+  const details = [event.date, event.date_note, event.place ? entityNames(dataset, event.place) : '']
+    .filter(Boolean)
+    .join(' · ');
+  return entityDocument(`event:${event.id}`, [event.title], event.kind, details);
 }
 
 function claimDocument(dataset: Dataset, claim: ClaimRecord): Document {

@@ -12,7 +12,7 @@ import { timeline } from '../../commands/timeline.js';
 import type { CommandModule, OptionValue } from '../../src/command/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { fitChoices } from '../../src/render/render.js';
-import { FormErrors, validateAutocompleteChoices, validateCommandList } from '../emulator/validate.js';
+import { FormErrors, validateAutocompleteChoices, validateCommandList } from '../emulator/index.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 import { expectSendable, NOW } from './support.js';
 

@@ -6,7 +6,7 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import type { Rendered } from '../../src/render/payload.js';
 import { renderReply } from '../../src/render/render.js';
 import { replyToText } from '../../src/render/text.js';
-import { FormErrors, validateMessageBody } from '../emulator/validate.js';
+import { FormErrors, validateMessageBody } from '../emulator/index.js';
 
 export const NOW = new Date('2024-06-01T12:00:00Z');
 

@@ -1,5 +1,6 @@
 /**
  * Discord API emulator for end-to-end tests: REST (node:http) and gateway (ws) on 127.0.0.1.
+ * The one entry point for tests and the benchmark; what it covers is in README.md beside it.
  *
  *   const emu = await startEmulator({ heartbeatIntervalMs: 1000 });
  *   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: emu.apiUrl } });
@@ -17,6 +18,13 @@ import type { Emulator, EmulatorOptions, InteractionInput, WaitForInteractionOpt
 
 export { ALL_PERMISSIONS } from './state.js';
 export type * from './types.js';
+/** Discord's checks of payloads, for tests of payloads built without a running emulator. */
+export {
+  FormErrors,
+  validateAutocompleteChoices,
+  validateCommandList,
+  validateMessageBody,
+} from './validate.js';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const state = new EmulatorState({

@@ -7,17 +7,17 @@
 import type { APIApplicationCommandOption } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import { commandRegistry, invocation, isMessageCommand } from '../src/command/registry.js';
-import type { CommandInput, OptionValue } from '../src/command/types.js';
-import { answerLine, formatReply } from '../src/console/console.js';
-import type { Dataset } from '../src/dataset/dataset.js';
-import { fitChoices, MAX_MESSAGES_PER_REPLY, renderBriefing, renderReply } from '../src/render/render.js';
-import { expectSendable, NOW } from './commands/support.js';
-import { FormErrors, validateAutocompleteChoices } from './emulator/validate.js';
-import { loadSeeds } from './helpers/dataset-fixture.js';
-import { expectSafe, hostileText } from './helpers/hostile.js';
-import { renderedText } from './helpers/payload-text.js';
+import { commands } from '../../commands/index.js';
+import { commandRegistry, invocation, isMessageCommand } from '../../src/command/registry.js';
+import type { CommandInput, OptionValue } from '../../src/command/types.js';
+import { answerLine, formatReply } from '../../src/console/console.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { fitChoices, MAX_MESSAGES_PER_REPLY, renderBriefing, renderReply } from '../../src/render/render.js';
+import { FormErrors, validateAutocompleteChoices } from '../emulator/index.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { expectSafe, hostileText } from '../helpers/hostile.js';
+import { renderedText } from '../helpers/payload-text.js';
+import { expectSendable, NOW } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {

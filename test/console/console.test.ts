@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../commands/index.js';
-import type { CommandModule } from '../src/command/types.js';
-import { runConsole } from '../src/console/console.js';
-import { liveMarkup } from './commands/support.js';
-import { loadSeeds, seedsDir } from './helpers/dataset-fixture.js';
+import { commands } from '../../commands/index.js';
+import type { CommandModule } from '../../src/command/types.js';
+import { runConsole } from '../../src/console/console.js';
+import { liveMarkup } from '../commands/support.js';
+import { loadSeeds, seedsDir } from '../helpers/dataset-fixture.js';
 
 /** The seed reports' folder: what the spawned processes read unless a test says otherwise. */
 let seeds: string;

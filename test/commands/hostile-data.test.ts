@@ -9,15 +9,15 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commands } from '../commands/index.js';
-import { TOPICS } from '../src/briefing/topics.js';
-import type { CommandInput, CommandModule } from '../src/command/types.js';
-import type { Dataset } from '../src/dataset/dataset.js';
-import { fitChoices, renderReply } from '../src/render/render.js';
-import { NOW } from './commands/support.js';
-import { FormErrors, validateAutocompleteChoices } from './emulator/validate.js';
-import { withDatasetCopy } from './helpers/dataset-fixture.js';
-import { expectSafe, hostileText } from './helpers/hostile.js';
+import { commands } from '../../commands/index.js';
+import { TOPICS } from '../../src/briefing/topics.js';
+import type { CommandInput, CommandModule } from '../../src/command/types.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { fitChoices, renderReply } from '../../src/render/render.js';
+import { FormErrors, validateAutocompleteChoices } from '../emulator/index.js';
+import { withDatasetCopy } from '../helpers/dataset-fixture.js';
+import { expectSafe, hostileText } from '../helpers/hostile.js';
+import { NOW } from './support.js';
 
 /** The fields a reader sees as text; ids, dates, enums, URLs and file names keep their values. */
 const SHOWN = new Set([

@@ -1,9 +1,9 @@
 /** The search index: synonyms, stemming, typos, intents, and ranking on the seed reports. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset } from '../src/dataset/dataset.js';
-import { comparisonOf, condenseQuestion, findAnswers } from '../src/search/answers.js';
-import { searchDataset, searchIndex } from '../src/search/search.js';
-import { CONCEPTS, STOP_WORDS } from '../src/search/synonyms.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { comparisonOf, condenseQuestion, findAnswers } from '../../src/search/answers.js';
+import { searchDataset, searchIndex } from '../../src/search/search.js';
+import { CONCEPTS, STOP_WORDS } from '../../src/search/synonyms.js';
 import {
   editDistance,
   fold,
@@ -12,8 +12,8 @@ import {
   soundKey,
   stem,
   tokenize,
-} from '../src/search/terms.js';
-import { loadSeeds, loadStory, withDatasetCopy } from './helpers/dataset-fixture.js';
+} from '../../src/search/terms.js';
+import { loadSeeds, loadStory, withDatasetCopy } from '../helpers/dataset-fixture.js';
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -1,12 +1,12 @@
 /** The digest builder and the /digest command's checks, on the seed reports. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { digest } from '../commands/digest.js';
-import type { Dataset } from '../src/dataset/dataset.js';
-import { buildDigest } from '../src/digest/build.js';
-import { takeSnapshot } from '../src/digest/snapshot.js';
-import { briefingToText } from '../src/render/text.js';
-import { NOW } from './commands/support.js';
-import { loadSeeds } from './helpers/dataset-fixture.js';
+import { digest } from '../../commands/digest.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { buildDigest } from '../../src/digest/build.js';
+import { takeSnapshot } from '../../src/digest/snapshot.js';
+import { briefingToText } from '../../src/render/text.js';
+import { NOW } from '../commands/support.js';
+import { loadSeeds } from '../helpers/dataset-fixture.js';
 
 let dataset: Dataset;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 /** The renderer at Discord's edges: every limit holds, long answers split and are capped with a note. */
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../src/render/limits.js';
-import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../src/render/render.js';
-import { splitLong } from '../src/render/text-fit.js';
-import { expectSendable } from './commands/support.js';
-import { messageText, renderedText } from './helpers/payload-text.js';
+import { LIMITS } from '../../src/render/limits.js';
+import { MAX_MESSAGES_PER_REPLY, renderBriefing } from '../../src/render/render.js';
+import { splitLong } from '../../src/render/text-fit.js';
+import { expectSendable } from '../commands/support.js';
+import { messageText, renderedText } from '../helpers/payload-text.js';
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 
