@@ -34,11 +34,30 @@ export interface FocusedOption {
   value: string;
 }
 
-/** A handler's answer: what to show, to whom, and for a command that changes something, the change. */
+/** A command to run later, from a button or a menu: which, with what options, which part of its reply. */
+export interface CommandCall {
+  command: string;
+  input: CommandInput;
+  /** The part of a long reply to show, from 0 (the first). */
+  part?: number;
+}
+
+/**
+ * What a reply offers next, as plain data: a button that runs a command, or a menu whose choice
+ * fills one option of the command it runs. The adapter turns them into components (Discord) or
+ * numbered actions (the console).
+ */
+export type Action =
+  | { kind: 'button'; label: string; call: CommandCall }
+  | { kind: 'menu'; placeholder: string; call: CommandCall; option: string; choices: readonly Choice[] };
+
+/** A handler's answer: what to show, to whom, what it offers next, and for a change, the change. */
 export interface CommandReply {
   briefing: Briefing;
   /** Only the person who asked sees it. */
   private: boolean;
+  /** Details on demand: the quotes behind a figure, the sources, a related comparison. */
+  actions?: readonly Action[];
   /** Carried out by the adapter (it does I/O); the adapter then says how it went. */
   effect?: DigestEffect;
 }

@@ -14,4 +14,13 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Message components: rows of up to five buttons, or one menu of up to 25 options. */
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
+  customId: 100,
+  menuPlaceholder: 150,
+  menuOptions: 25,
+  menuOptionLabel: 100,
+  menuOptionValue: 100,
 } as const;

@@ -1,15 +1,21 @@
-/** What Discord receives: messages, and autocomplete choices. */
-import type { APIEmbed } from 'discord-api-types/v10';
+/** What Discord receives: messages with their components, and autocomplete choices. */
+import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
 import type { NO_MENTIONS } from './mentions.js';
 
 /** One message as Discord receives it (a channel message or an interaction response's data). */
 export interface MessagePayload {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: typeof NO_MENTIONS;
   /** 64 = ephemeral: only the person who asked sees it. */
   flags?: 64;
 }
+
+/** A button or a menu with its id already written: what the renderer lays out in rows. */
+export type Control =
+  | { kind: 'button'; label: string; customId: string }
+  | { kind: 'menu'; placeholder: string; customId: string; options: readonly Choice[] };
 
 /** A briefing as messages: the first is the reply, the rest follow up. */
 export interface Rendered {

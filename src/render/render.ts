@@ -1,9 +1,10 @@
 /** Briefing → Discord payloads, within every limit, split over several messages when needed. */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Briefing, Section, Tone } from '../briefing/model.js';
+import { componentRows } from './components.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './mentions.js';
-import type { Choice, MessagePayload, Rendered } from './payload.js';
+import type { Choice, Control, MessagePayload, Rendered } from './payload.js';
 import { packLines, truncate } from './text-fit.js';
 
 const COLOURS: Record<Tone, number> = {
@@ -22,7 +23,20 @@ const PART_MARK_ROOM = 40;
  */
 export const MAX_MESSAGES_PER_REPLY = 5;
 
-export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolean } = {}): Rendered {
+export interface RenderOptions {
+  /** Only the person who asked sees it. */
+  ephemeral?: boolean;
+  /** Buttons and menus, on the last message shown. */
+  controls?: readonly Control[];
+  /**
+   * Show only this part of an answer longer than one message (0: the first), with the controls
+   * `pageControls` gives to move to the others: a reply stays one message, its parts a click away.
+   */
+  part?: number;
+  pageControls?: (part: number, parts: number) => Control[];
+}
+
+export function renderBriefing(briefing: Briefing, options: RenderOptions = {}): Rendered {
   const ephemeral = options.ephemeral ?? false;
   const title = truncate(briefing.title.trim() || 'Briefing', LIMITS.embedTitle - PART_MARK_ROOM);
   const footer = briefing.footer?.trim()
@@ -71,7 +85,25 @@ export function renderBriefing(briefing: Briefing, options: { ephemeral?: boolea
       ephemeral,
     ),
   );
-  return { messages, ephemeral };
+  return { messages: withControls(messages, options), ephemeral };
+}
+
+/** The part asked for (or every part), its last message carrying the controls. */
+function withControls(messages: MessagePayload[], options: RenderOptions): MessagePayload[] {
+  const { part } = options;
+  const shown = part === undefined ? messages : [messages[Math.min(Math.max(part, 0), messages.length - 1)]];
+  const index = part === undefined ? messages.length - 1 : Math.min(Math.max(part, 0), messages.length - 1);
+  const controls = [
+    ...(part !== undefined && messages.length > 1
+      ? (options.pageControls?.(index, messages.length) ?? [])
+      : []),
+    ...(options.controls ?? []),
+  ];
+  const rows = componentRows(controls);
+  if (rows.length === 0) return shown as MessagePayload[];
+  return shown.map((m, i) =>
+    i === shown.length - 1 ? { ...(m as MessagePayload), components: rows } : (m as MessagePayload),
+  );
 }
 
 /** Keeps the first messages and ends with one saying how much was left out and how to narrow it. */

@@ -1,0 +1,92 @@
+/**
+ * A command call written into a component's `custom_id` (at most 100 characters), so that a button
+ * keeps working after the bot restarts: `b1|<dataset version>|<call>`. A call too long to fit (a
+ * long /ask question) is kept in a store and the id holds its key: `b1|<version>|@<key>`. The key is
+ * a hash of the call, so the same call always gets the same id.
+ *
+ * The dataset version says which data the message was made from: a press on a message from older
+ * data is answered from the current data, and says so.
+ */
+import { createHash } from 'node:crypto';
+import type { CommandCall, CommandInput, OptionValue } from './types.js';
+
+/** Where calls too long for an id are kept, by key. The Discord adapter keeps them on disk. */
+export interface CallStore {
+  put(key: string, call: StoredCall): void;
+  get(key: string): StoredCall | undefined;
+}
+
+/** A call, and for a menu the option its choice fills. */
+export interface StoredCall {
+  call: CommandCall;
+  fill?: string;
+}
+
+export type DecodedCall = StoredCall & { version: string };
+
+const PREFIX = 'b1';
+const CUSTOM_ID = 100;
+
+/** A store in memory: for the console and the tests (the bot keeps its store in the state folder). */
+export function memoryCallStore(): CallStore {
+  const calls = new Map<string, StoredCall>();
+  return { put: (key, call) => calls.set(key, call), get: (key) => calls.get(key) };
+}
+
+export function encodeCall(stored: StoredCall, version: string, store: CallStore): string {
+  const inline = `${PREFIX}|${version}|${writeCall(stored)}`;
+  if (inline.length <= CUSTOM_ID) return inline;
+  const key = createHash('sha256').update(inline).digest('base64url').slice(0, 16);
+  store.put(key, stored);
+  return `${PREFIX}|${version}|@${key}`;
+}
+
+/** The call in an id, or null when the id is not one of ours, is damaged, or its stored call is gone. */
+export function decodeCall(customId: string, store: CallStore): DecodedCall | null {
+  const [prefix, version, ...rest] = customId.split('|');
+  const body = rest.join('|');
+  if (prefix !== PREFIX || !version || !body) return null;
+  try {
+    const stored = body.startsWith('@') ? store.get(body.slice(1)) : readCall(body);
+    return stored ? { ...stored, version } : null;
+  } catch {
+    return null; // a damaged id: URLSearchParams and JSON.parse found what no call writes
+  }
+}
+
+/** `c=casualties&s=…&p=1&f=about&o.incident=…`: compact, and read back exactly (values keep their type). */
+function writeCall({ call, fill }: StoredCall): string {
+  const params = new URLSearchParams({ c: call.command });
+  if (call.input.subcommand) params.set('s', call.input.subcommand);
+  if (call.part) params.set('p', String(call.part));
+  if (fill) params.set('f', fill);
+  for (const [name, value] of Object.entries(call.input.options)) params.set(`o.${name}`, writeValue(value));
+  return params.toString();
+}
+
+function readCall(body: string): StoredCall | null {
+  const params = new URLSearchParams(body);
+  const command = params.get('c');
+  if (!command) return null;
+  const options: Record<string, OptionValue> = {};
+  for (const [key, value] of params) if (key.startsWith('o.')) options[key.slice(2)] = readValue(value);
+  const subcommand = params.get('s');
+  const input: CommandInput = subcommand ? { subcommand, options } : { options };
+  const part = Number(params.get('p') ?? 0);
+  const fill = params.get('f');
+  return {
+    call: { command, input, ...(Number.isInteger(part) && part > 0 ? { part } : {}) },
+    ...(fill ? { fill } : {}),
+  };
+}
+
+/** Texts are written as they are; numbers and true/false with a mark, so they come back as such. */
+function writeValue(value: OptionValue): string {
+  return typeof value === 'string' ? `'${value}` : JSON.stringify(value);
+}
+
+function readValue(text: string): OptionValue {
+  if (text.startsWith("'")) return text.slice(1);
+  const value: unknown = JSON.parse(text === '' ? 'null' : text);
+  return typeof value === 'number' || typeof value === 'boolean' ? value : String(text);
+}

@@ -1,0 +1,55 @@
+/**
+ * A command's reply as the adapters send it: one message (the part asked for), with its actions as
+ * buttons and menus whose ids hold the command call they run, and buttons to the reply's other
+ * parts when it is longer than one message.
+ */
+import type { Control, Rendered } from '../render/payload.js';
+import { renderBriefing } from '../render/render.js';
+import { type CallStore, encodeCall } from './calls.js';
+import type { Action, CommandCall, CommandReply } from './types.js';
+
+export interface ReplyContext {
+  /** The call that made the reply: its parts' buttons run it again for another part. */
+  call: CommandCall;
+  /** The dataset's version, written into every id (see calls.ts). */
+  version: string;
+  store: CallStore;
+}
+
+export function renderCommandReply(reply: CommandReply, context: ReplyContext): Rendered {
+  const { call, version, store } = context;
+  const encode = (stored: Parameters<typeof encodeCall>[0]) => encodeCall(stored, version, store);
+  return renderBriefing(reply.briefing, {
+    ephemeral: reply.private,
+    controls: (reply.actions ?? []).map((action) => control(action, encode)),
+    part: call.part ?? 0,
+    pageControls: (part, parts) => [
+      ...(part > 0 ? [partButton(call, part - 1, parts, encode)] : []),
+      ...(part < parts - 1 ? [partButton(call, part + 1, parts, encode)] : []),
+    ],
+  });
+}
+
+function control(action: Action, encode: (stored: { call: CommandCall; fill?: string }) => string): Control {
+  return action.kind === 'button'
+    ? { kind: 'button', label: action.label, customId: encode({ call: action.call }) }
+    : {
+        kind: 'menu',
+        placeholder: action.placeholder,
+        customId: encode({ call: action.call, fill: action.option }),
+        options: action.choices,
+      };
+}
+
+function partButton(
+  call: CommandCall,
+  part: number,
+  parts: number,
+  encode: (stored: { call: CommandCall }) => string,
+): Control {
+  return {
+    kind: 'button',
+    label: `Part ${part + 1} of ${parts}`,
+    customId: encode({ call: { ...call, part } }),
+  };
+}
