@@ -1,8 +1,8 @@
 /**
  * The benchmark's baseline: a plain discord.js client with the real bot's intents, caches and REST
  * settings (see src/discord/bot.ts) that answers every interaction with a reply computed in
- * advance: the very payloads the real bot sends for the same interactions (bench/mix.ts), through
- * the same reply code. What the real bot takes beyond it is its own work: reading the interaction,
+ * advance: the very payloads the real bot sends for the same interactions and presses
+ * (bench/mix.ts), through the same reply code. What the real bot takes beyond it is its own work: reading the interaction,
  * the handler, the renderer, the log line. Run in its own process, as the real bot is; prints
  * "ready" once connected; stops on SIGTERM.
  *
@@ -12,9 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { Client, Events } from 'discord.js';
 import { clientOptions } from '../src/discord/bot.js';
-import { sendReply } from '../src/discord/interactions.js';
+import { sendReply, updateMessage } from '../src/discord/interactions.js';
 import type { Rendered } from '../src/render/payload.js';
-import { payloadKey } from './mix.js';
+import { type ConstantPayloads, payloadKey, pressKey } from './mix.js';
 
 const token = process.env.BENCH_TOKEN;
 const api = process.env.BENCH_API_URL;
@@ -23,13 +23,22 @@ if (!token || !api || !file) {
   process.stderr.write('baseline-bot: set BENCH_TOKEN, BENCH_API_URL and BENCH_PAYLOADS\n');
   process.exit(2);
 }
-const payloads = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Rendered>));
+const constant = JSON.parse(readFileSync(file, 'utf8')) as ConstantPayloads;
+const payloads = new Map(Object.entries(constant.replies));
+const presses = new Map(Object.entries(constant.presses));
 /** For an interaction outside the mix: two bytes. */
 const SHORT: Rendered = { messages: [{ content: 'ok', allowed_mentions: { parse: [] } }], ephemeral: false };
 
 // The same intents, caches and REST settings as the real bot, so only the work differs.
 const client = new Client(clientOptions(api));
 client.on(Events.InteractionCreate, (interaction) => {
+  if (interaction.isButton() || interaction.isStringSelectMenu()) {
+    const values = interaction.isStringSelectMenu() ? interaction.values : undefined;
+    const press = presses.get(pressKey(interaction.customId, values));
+    const send = press?.inPlace ? updateMessage : sendReply;
+    void send(interaction, press?.rendered ?? SHORT).catch(() => undefined);
+    return;
+  }
   if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
   const key = interaction.isMessageContextMenuCommand()
     ? payloadKey(interaction.commandName, [], interaction.targetMessage.content)

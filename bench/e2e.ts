@@ -10,6 +10,9 @@
  *   or the edit of a deferred reply), over a mix of commands; interactions alternate between the
  *   two bots one by one, so that noise on the machine hits both alike; several runs, each giving
  *   a ratio at p50 and p99, and the median of those ratios.
+ * - Presses: the same, for buttons and menu choices on the bot's messages (bench/mix.ts): from
+ *   the press to its answer (a private reply, or the update of the message for a page turned in
+ *   place), a call kept in the bot's state folder among them.
  * - Burst: thousands of interactions at once to each bot in turn, with Discord's 3-second window
  *   for the acknowledgement enforced by the emulator: how many were acknowledged in time, how many
  *   answered, and when.
@@ -21,9 +24,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDataset } from '../src/dataset/load.js';
+import { fileCallStore } from '../src/discord/call-store.js';
+import { createLogger } from '../src/log.js';
 import { type Emulator, type InteractionInput, startEmulator } from '../test/emulator/index.js';
 import { quantile } from './handlers.js';
-import { mixEntry, writeConstantPayloads } from './mix.js';
+import { mixEntry, type PressEntry, pressMix, writeConstantPayloads } from './mix.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
 const TOKEN = 'bench-emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
@@ -58,6 +63,15 @@ export interface BurstResult {
   answer: Latency;
 }
 
+/** Round trips of one kind, both bots, all runs pooled. */
+export interface KindLatency {
+  command: string;
+  real: Latency;
+  baseline: Latency;
+  ratioP50: number;
+  ratioP99: number;
+}
+
 export interface E2eResult {
   interactions: number;
   runs: RoundTripRun[];
@@ -65,7 +79,17 @@ export interface E2eResult {
   ratioP50: number;
   ratioP99: number;
   /** Per command, all runs pooled. */
-  commands: { command: string; real: Latency; baseline: Latency; ratioP50: number; ratioP99: number }[];
+  commands: KindLatency[];
+  /** Buttons and menu choices pressed: per run, the medians of the ratios, and per kind of press. */
+  presses: {
+    interactions: number;
+    /** The presses of the mix: every action of the replies pressed, a kept call, a page turned. */
+    distinct: number;
+    runs: RoundTripRun[];
+    ratioP50: number;
+    ratioP99: number;
+    kinds: KindLatency[];
+  };
   burst: { real: BurstResult; baseline: BurstResult };
   hostile: {
     statusCalls: number;
@@ -277,6 +301,56 @@ async function hostileSchedules(emu: Emulator): Promise<E2eResult['hostile']> {
   };
 }
 
+function kindLatency(command: string, samples: { real: number[]; baseline: number[] }): KindLatency {
+  const r = summarise(samples.real);
+  const b = summarise(samples.baseline);
+  return { command, real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 };
+}
+
+/**
+ * Presses to each bot, one by one, alternating as the command round trips do: each press of the
+ * mix in turn, on a stub message of the flags it needs (public; private for a page turned).
+ */
+async function pressRoundTrips(
+  bots: { real: Emulator; baseline: Emulator },
+  presses: readonly PressEntry[],
+  opts: E2eOptions,
+  log: (line: string) => void,
+): Promise<E2eResult['presses']> {
+  for (const entry of presses) {
+    await roundTrip(bots.real, entry.input);
+    await roundTrip(bots.baseline, entry.input);
+  }
+  const runs: RoundTripRun[] = [];
+  const byKind = new Map<string, { real: number[]; baseline: number[] }>();
+  for (let run = 0; run < opts.runs; run++) {
+    log(`3. presses, run ${run + 1}/${opts.runs}: ${opts.interactions} to each bot`);
+    const samples = { real: [] as number[], baseline: [] as number[] };
+    for (let i = 0; i < opts.interactions; i++) {
+      const entry = presses[i % presses.length] as PressEntry;
+      const kind = byKind.get(entry.kind) ?? { real: [], baseline: [] };
+      byKind.set(entry.kind, kind);
+      const order = i % 4 < 2 ? (['real', 'baseline'] as const) : (['baseline', 'real'] as const);
+      for (const which of order) {
+        const ms = await roundTrip(bots[which], entry.input);
+        samples[which].push(ms);
+        kind[which].push(ms);
+      }
+    }
+    const r = summarise(samples.real);
+    const b = summarise(samples.baseline);
+    runs.push({ real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 });
+  }
+  return {
+    interactions: opts.interactions,
+    distinct: presses.length,
+    runs,
+    ratioP50: median(runs.map((r) => r.ratioP50)),
+    ratioP99: median(runs.map((r) => r.ratioP99)),
+    kinds: [...byKind].map(([kind, s]) => kindLatency(kind, s)),
+  };
+}
+
 export async function measureE2e(
   dataDir: string,
   opts: E2eOptions,
@@ -284,9 +358,15 @@ export async function measureE2e(
 ): Promise<E2eResult> {
   const work = await mkdtemp(path.join(tmpdir(), 'bench-e2e-'));
   const payloads = path.join(work, 'payloads.json');
+  const stateDir = path.join(work, 'state');
   const warmUp = 100;
   const bursts = warmUp + opts.runs * opts.interactions;
-  await writeConstantPayloads(await loadDataset(dataDir), payloads, bursts + opts.burst);
+  const dataset = await loadDataset(dataDir);
+  // The calls too long for an id are kept in the bot's state folder, as the bot itself keeps them.
+  const store = fileCallStore(stateDir, { logger: createLogger({ level: 'silent' }) });
+  const presses = pressMix(dataset, store);
+  await writeConstantPayloads(dataset, payloads, bursts + opts.burst, { entries: presses, store });
+  await store.flush();
   const real = await startBot(
     ['src/main.ts'],
     (emu) => ({
@@ -294,7 +374,7 @@ export async function measureE2e(
       DISCORD_API_URL: emu.apiUrl,
       DISCORD_CLIENT_ID: emu.applicationId,
       DATA_DIR: dataDir,
-      STATE_DIR: path.join(work, 'state'),
+      STATE_DIR: stateDir,
       LOG_LEVEL: 'info',
     }),
     'connected to Discord',
@@ -332,11 +412,8 @@ export async function measureE2e(
       const b = summarise(samples.baseline);
       runs.push({ real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 });
     }
-    const commands = [...byCommand].map(([command, s]) => {
-      const r = summarise(s.real);
-      const b = summarise(s.baseline);
-      return { command, real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 };
-    });
+    const commands = [...byCommand].map(([command, s]) => kindLatency(command, s));
+    const pressed = await pressRoundTrips({ real: real.emu, baseline: baseline.emu }, presses, opts, log);
 
     log(`3. burst of ${opts.burst} to the bot, then to the constant bot`);
     // The same interactions to each bot: the constant bot has the replies of these only.
@@ -350,6 +427,7 @@ export async function measureE2e(
       ratioP50: median(runs.map((r) => r.ratioP50)),
       ratioP99: median(runs.map((r) => r.ratioP99)),
       commands,
+      presses: pressed,
       burst: { real: realBurst, baseline: baselineBurst },
       hostile,
     };

@@ -7,20 +7,22 @@
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
 
-import { claimLine } from '../src/briefing/claims.js';
-import { comparisonHeading, comparisonLines } from '../src/briefing/comparisons.js';
+import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate } from '../src/briefing/dates.js';
-import { entityName, groupTitle } from '../src/briefing/entities.js';
+import { entityName, groupTitle, plainEntityName } from '../src/briefing/entities.js';
+import { measureGlance, pointGlance } from '../src/briefing/glance.js';
+import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines } from '../src/briefing/sources.js';
+import { citedSources } from '../src/briefing/sources.js';
 import { topicLabel } from '../src/briefing/topics.js';
+import { comparisonChoice, quotesMenu } from '../src/command/actions.js';
 import { incidentChoices } from '../src/command/choices.js';
-import { addIncidentOption, unknownIncident } from '../src/command/common.js';
+import { addIncidentOption, type Answer as CommandAnswer, unknownIncident } from '../src/command/common.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
-import type { CommandModule } from '../src/command/types.js';
+import type { Action, Choice, CommandModule } from '../src/command/types.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
 import { findIncident, groupNames, nameKey } from '../src/dataset/names.js';
@@ -50,10 +52,8 @@ export const ask: CommandModule = {
     // The latest incident unless one is named, as for every command: answers never mix incidents.
     const incident = findIncident(dataset, typedIncident);
     if (!incident) return respond(input, unknownIncident(input, dataset));
-    return respond(
-      input,
-      askBriefing(dataset, stringOption(input, 'question') ?? '', { incident: incident.id }),
-    );
+    const answer = askAnswer(dataset, stringOption(input, 'question') ?? '', { incident: incident.id });
+    return respond(input, answer.briefing, answer.actions);
   },
 
   autocomplete: (focused, _input, { dataset }) =>
@@ -66,14 +66,35 @@ export interface AskOptions {
   limit?: number;
 }
 
-/** The answer to a free-text question, or a plain "no answer" when nothing in the dataset matches. */
-export function askBriefing(dataset: Dataset, question: string, options: AskOptions = {}): Briefing {
+/**
+ * The answer to a free-text question, or a plain "no answer" when nothing in the dataset matches:
+ * a figure or point the question names first, at a glance, then what else matches; the quotes
+ * behind each a click away.
+ */
+export function askAnswer(dataset: Dataset, question: string, options: AskOptions = {}): CommandAnswer {
   const found = findAnswers(dataset, question, {
     limit: options.limit ?? ASK_ANSWERS,
     incident: options.incident,
   });
-  if (found.answers.length === 0) return noAnswerBriefing(found, question);
+  if (found.answers.length === 0) return { briefing: noAnswerBriefing(found, question) };
+  return {
+    briefing: answersBriefing(dataset, question, found),
+    actions: answerActions(dataset, found, options.incident),
+  };
+}
 
+/** The quotes behind each figure, point or name an answer shows. */
+function answerActions(dataset: Dataset, found: AnswerSet, incident: string | undefined): Action[] {
+  if (incident === undefined) return [];
+  const choices = found.answers.flatMap((a): Choice[] => {
+    if (a.kind === 'entity')
+      return [{ name: plainEntityName(dataset, a.entity.value.id), value: a.entity.value.id }];
+    return a.kind === 'comparison' ? [comparisonChoice(dataset, a.comparison)] : [];
+  });
+  return quotesMenu(incident, choices);
+}
+
+function answersBriefing(dataset: Dataset, question: string, found: AnswerSet): Briefing {
   const cited = new Set<string>();
   const cite = (claims: Iterable<ClaimRecord>) => {
     for (const claim of claims) cited.add(claim.source);
@@ -103,7 +124,7 @@ export function askBriefing(dataset: Dataset, question: string, options: AskOpti
     title: 'Answer from the briefing',
     description: [echoLine(question), lead, conflict].filter(Boolean).join('\n'),
     sections,
-    sources: sourceLines(dataset, cited),
+    sources: citedSources(dataset, cited),
     footer: `Only the curated reports are searched. More: ${relatedCommand(found)}`,
     tone: differ.length > 0 ? 'conflict' : 'neutral',
   };
@@ -182,14 +203,14 @@ function answerSections(dataset: Dataset, answer: Answer): Section[] {
     case 'comparison':
       return [comparisonSection(dataset, answer.comparison)];
     case 'claim':
-      return [{ heading: topicLabel(answer.claim.topic), lines: [`• ${claimLine(dataset, answer.claim)}`] }];
+      return [{ heading: topicLabel(answer.claim.topic), lines: [`• ${claimBrief(dataset, answer.claim)}`] }];
     case 'entity': {
       const disputed = new Set(answer.disputed.flatMap(comparisonClaims).map((c) => c.id));
       const lines = [
         ...entityLines(dataset, answer.entity),
         ...answer.claims.map(
           (claim) =>
-            `• ${claimLine(dataset, claim)}${disputed.has(claim.id) ? ' ⚠️ _The sources differ on this: see below._' : ''}`,
+            `• ${claimBrief(dataset, claim)}${disputed.has(claim.id) ? ' ⚠️ _The sources differ on this: see below._' : ''}`,
         ),
       ];
       return [
@@ -203,7 +224,8 @@ function answerSections(dataset: Dataset, answer: Answer): Section[] {
 function comparisonSection(dataset: Dataset, comparison: Comparison): Section {
   return {
     heading: escapeText(comparisonHeading(dataset, comparison)),
-    lines: comparisonLines(dataset, comparison),
+    lines:
+      comparison.kind === 'figures' ? measureGlance(dataset, comparison) : pointGlance(dataset, comparison),
   };
 }
 

@@ -1,44 +1,68 @@
-/** /casualties: per measure, every source's figure with speaker and qualifier, the range, the conservative figure, the verdict. */
-
-import { comparisonHeading, isCasualtyFigure, measureLines } from '../src/briefing/comparisons.js';
+/**
+ * /casualties: per measure, a few lines at a glance: the verdict and the range, the figures grouped
+ * by value with the reports (and relayed statements) behind each, what conflicts; figures that span
+ * the incident and other events apart, reconciled. The quotes are one click away.
+ */
+import { comparisonHeading, isCasualtyFigure } from '../src/briefing/comparisons.js';
+import { measureGlance } from '../src/briefing/glance.js';
+import { sortByMeasure } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
-import type { Briefing } from '../src/briefing/model.js';
-import { sourceLines } from '../src/briefing/sources.js';
-import { incidentCommand } from '../src/command/common.js';
-import { compareFigures } from '../src/compare/figures.js';
+import { citedSources } from '../src/briefing/sources.js';
+import { allSourcesButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
+import { type Answer, incidentCommand } from '../src/command/common.js';
+import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 
 export const casualties = incidentCommand(
   'casualties',
   'Killed, injured and attackers: every figure with its source, and where they conflict',
-  casualtiesBriefing,
+  casualtiesAnswer,
 );
 
-export function casualtiesBriefing(dataset: Dataset, incident: Incident): Briefing {
-  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
-  // The incident's own figures, then figures that span it and other events (set apart, reconciled);
-  // figures of other kinds (a distance) are for /incident and /compare.
-  const all = compareFigures(claims, dataset).filter(isCasualtyFigure);
-  const comparisons = [
-    ...all.filter((c) => c.subject === incident.id),
+export function casualtiesAnswer(dataset: Dataset, incident: Incident): Answer {
+  const comparisons = casualtyComparisons(dataset, incident);
+  const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
+  const claims = comparisons.flatMap((c) => [...c.reports, ...c.perpetratorClaims, ...c.likelyErrors]);
+  return {
+    briefing: {
+      title: `Casualties: ${escapeText(incident.title)}`,
+      description:
+        comparisons.length === 0
+          ? 'No casualty figures are recorded for this incident.'
+          : conflicts > 0
+            ? `⚠️ The reports conflict on ${conflicts} of ${plural(comparisons.length, 'figure')}; each is shown with its reports, none is picked.`
+            : `No figures conflict across the ${plural(comparisons.length, 'measure')}.`,
+      sections: comparisons.map((c) => ({
+        heading: escapeText(comparisonHeading(dataset, c)),
+        lines: measureGlance(dataset, c),
+      })),
+      sources: citedSources(
+        dataset,
+        claims.map((r) => r.claim.source),
+      ),
+      footer: 'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
+      tone: conflicts > 0 ? 'conflict' : 'neutral',
+    },
+    actions: [
+      ...quotesMenuFor(dataset, incident.id, comparisons),
+      allSourcesButton(),
+      compareButton(incident.id, 'casualties', 'Casualties'),
+    ],
+  };
+}
+
+/** The incident's own figures of casualties and attackers, then those spanning it and other events. */
+export function casualtyComparisons(dataset: Dataset, incident: Incident): MeasureComparison[] {
+  const all = compareFigures(dataset.claimsByIncident.get(incident.id) ?? [], dataset).filter(
+    isCasualtyFigure,
+  );
+  return [
+    ...sortByMeasure(
+      dataset,
+      all.filter((c) => c.subject === incident.id),
+    ),
     ...all.filter((c) => c.covers?.includes(incident.id)),
   ];
-  const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
-  return {
-    title: `Casualties: ${escapeText(incident.title)}`,
-    description:
-      comparisons.length === 0
-        ? 'No casualty figures are recorded for this incident.'
-        : conflicts > 0
-          ? `⚠️ The sources conflict on ${conflicts} of ${comparisons.length} figures. Each figure is shown with its source; none is picked over another.`
-          : `No figures conflict across the ${comparisons.length} measures; ${comparisons.filter((c) => c.verdict === 'single_origin').length} of them are reported by one source only.`,
-    sections: comparisons.map((c) => ({
-      heading: escapeText(comparisonHeading(dataset, c)),
-      lines: measureLines(dataset, c),
-    })),
-    sources: sourceLines(dataset, new Set(claims.filter((c) => c.figure).map((c) => c.source))),
-    footer: 'Conservative figure: the lowest reported, as ACLED codes fatalities when reports differ.',
-    tone: conflicts > 0 ? 'conflict' : 'neutral',
-  };
 }

@@ -4,19 +4,20 @@
  * kept apart, what the perpetrators claim. Nothing here assumes how many sources there are.
  */
 
-import { claimLine, likelyErrorLine } from '../src/briefing/claims.js';
-import { comparisonHeading, measureLabel, measureLines, pointLines } from '../src/briefing/comparisons.js';
-import { SORTED_UNDER } from '../src/briefing/lines.js';
+import { comparisonHeading, measureLabel, pointHeading } from '../src/briefing/comparisons.js';
+import { measureGlance, pointGlance } from '../src/briefing/glance.js';
+import { claimBrief, SORTED_UNDER } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { findTopic, TOPIC_LABELS, topicCounts } from '../src/briefing/topics.js';
+import { allSourcesButton, quotesMenu } from '../src/command/actions.js';
 import { incidentChoices, topicChoices } from '../src/command/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/command/common.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
-import type { CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
+import type { Action, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import { type Comparison, countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident } from '../src/dataset/names.js';
@@ -50,7 +51,11 @@ export const compare: CommandModule = {
     const topic = typed === undefined ? undefined : findTopic(typed);
     const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
     if (!topic || claims.length === 0) return unknownTopic(input, dataset, incident, typed ?? '', topic);
-    return respond(input, compareBriefing(dataset, incident, topic));
+    return respond(
+      input,
+      compareBriefing(dataset, incident, topic),
+      compareActions(dataset, incident, topic),
+    );
   },
 
   autocomplete(focused, input, { dataset }) {
@@ -95,9 +100,9 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   const alone = new Set(
     [...summary.singleOrigin.flatMap(countedClaims), ...summary.uncompared].map((c) => c.id),
   );
-  const aloneLines = claims.filter((c) => alone.has(c.id)).map((c) => `• ${claimLine(dataset, c)}`);
+  const aloneLines = claims.filter((c) => alone.has(c.id)).map((c) => `• ${claimBrief(dataset, c)}`);
   const perpetratorLines = summary.perpetratorClaims.map(
-    (c) => `🏴 ${perpetratorPrefix(dataset, c)}${claimLine(dataset, c)}`,
+    (c) => `🏴 ${perpetratorPrefix(dataset, c)}${claimBrief(dataset, c)}`,
   );
   const sourceCount = new Set(claims.filter((c) => c.status !== 'perpetrator_claim').map((c) => c.source))
     .size;
@@ -115,7 +120,7 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   if (summary.likelyErrors.length > 0)
     sections.push({
       heading: SORTED_UNDER.errors,
-      lines: summary.likelyErrors.map((c) => likelyErrorLine(dataset, c)),
+      lines: summary.likelyErrors.map((c) => `❓ ${claimBrief(dataset, c)} (probable error, not counted)`),
     });
 
   const label = TOPIC_LABELS[topic];
@@ -133,7 +138,10 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
         : []),
     ].join(' · '),
     sections,
-    sources: sourceLines(dataset, new Set(claims.map((c) => c.source))),
+    sources: citedSources(
+      dataset,
+      claims.map((c) => c.source),
+    ),
     footer: 'Perpetrators’ claims never count towards agreement. Figures: see also /casualties.',
     tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
   };
@@ -151,9 +159,23 @@ function sideBySide(
     heading: `${category}: ${escapeText(comparisonHeading(dataset, c))}`,
     lines:
       c.kind === 'figures'
-        ? measureLines(dataset, { ...c, perpetratorClaims: [] })
-        : pointLines(dataset, { ...c, perpetratorClaims: [] }),
+        ? measureGlance(dataset, { ...c, perpetratorClaims: [] })
+        : pointGlance(dataset, { ...c, perpetratorClaims: [] }),
   }));
+}
+
+/** The quotes behind each figure and point of the topic, a click away; and every source. */
+function compareActions(dataset: Dataset, incident: Incident, topic: Topic): Action[] {
+  const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+  const measures = [...new Set(claims.flatMap((c) => (c.measure ? [c.measure] : [])))];
+  const points = [...new Set(claims.flatMap((c) => (c.point ? [c.point] : [])))];
+  return [
+    ...quotesMenu(incident.id, [
+      ...measures.map((m) => ({ name: measureLabel(dataset, m), value: m })),
+      ...points.map((p) => ({ name: pointHeading(dataset, p), value: p })),
+    ]),
+    allSourcesButton(),
+  ];
 }
 
 function perpetratorPrefix(dataset: Dataset, claim: ClaimRecord): string {

@@ -16,18 +16,19 @@
  *   places, other; shown in the order places, relations, groups, related events, other.
  */
 
-import { claimLine } from '../src/briefing/claims.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
-import { entityName, relationText } from '../src/briefing/entities.js';
+import { entityName, plainEntityName, relationText } from '../src/briefing/entities.js';
+import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines } from '../src/briefing/sources.js';
+import { citedSources } from '../src/briefing/sources.js';
+import { quotesMenu } from '../src/command/actions.js';
 import { incidentChoices } from '../src/command/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/command/common.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
-import type { Choice, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
+import type { Action, Choice, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import type { Verdict } from '../src/compare/claims.js';
 import { compareStatements } from '../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
@@ -86,7 +87,11 @@ export const context: CommandModule = {
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? 'all' : findContextTopic(typed);
     if (!topic) return unknownTopic(input, dataset, incident.id, typed ?? '');
-    return respond(input, contextBriefing(dataset, { incident: incident.id, topic }));
+    return respond(
+      input,
+      contextBriefing(dataset, { incident: incident.id, topic }),
+      contextActions(dataset, incident.id),
+    );
   },
 
   autocomplete: (focused, input, { dataset }) => {
@@ -95,6 +100,18 @@ export const context: CommandModule = {
     return incident ? contextTopicChoices(dataset, incident.id, focused.value) : [];
   },
 };
+
+/** The quotes behind what the context names: its places, groups and events, with the most claims first. */
+function contextActions(dataset: Dataset, incidentId: string): Action[] {
+  const claims = (dataset.claimsByIncident.get(incidentId) ?? []).filter((c) => c.topic === 'context');
+  const named = new Map<string, number>();
+  for (const claim of claims) for (const id of claim.about) named.set(id, (named.get(id) ?? 0) + 1);
+  const ids = [...named].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  return quotesMenu(
+    incidentId,
+    ids.map((id) => ({ name: plainEntityName(dataset, id), value: id })),
+  );
+}
 
 export function findContextTopic(typed: string): ContextTopic | undefined {
   const key = nameKey(typed);
@@ -232,8 +249,8 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
     cited.add(c.source);
     const date = c.date && c.date !== sectionDate ? `**${formatPartialDate(c.date)}** · ` : '';
     const body = c.relation
-      ? `${relationText(dataset, c.relation)}: ${claimLine(dataset, c)}`
-      : claimLine(dataset, c);
+      ? `${relationText(dataset, c.relation)}: ${claimBrief(dataset, c)}`
+      : claimBrief(dataset, c);
     return `${c.status === 'perpetrator_claim' ? '🏴' : mark(c)} ${date}${body}`;
   };
 
@@ -263,7 +280,7 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
             'Each names its source [n]: an item without a mark is reported by that one source only; ✅ marks a point several sources report, ⚠️ one they differ on, 🏴 a perpetrators’ claim.',
           ].join(' '),
     sections,
-    sources: sourceLines(dataset, cited),
+    sources: citedSources(dataset, cited),
     footer: `Topics: ${CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length).join(', ')}`,
     tone: differ ? 'conflict' : 'neutral',
   };

@@ -101,7 +101,8 @@ export const digest: CommandModule = {
       case 'preview': {
         const incident = findIncident(dataset, stringOption(input, 'incident'));
         if (!incident) return privately(unknownIncident(input, dataset));
-        return privately(buildDigest({ dataset, incident, previous: null }).briefing);
+        const digest = buildDigest({ dataset, incident, previous: null });
+        return privately(digest.briefing, digest.actions);
       }
       case 'status':
         return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.status' } };

@@ -15,18 +15,21 @@
  * - also said: anything else about it, so nothing the sources say is left out.
  */
 
-import { claimLine, evidence } from '../src/briefing/claims.js';
-import { pointHeading, pointLines } from '../src/briefing/comparisons.js';
+import { citation } from '../src/briefing/claims.js';
+import { pointHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
 import { groupTitle, relationText } from '../src/briefing/entities.js';
+import { pointGlance } from '../src/briefing/glance.js';
+import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines, sourceTags } from '../src/briefing/sources.js';
+import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import { quotesMenu } from '../src/command/actions.js';
 import { groupChoices } from '../src/command/choices.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
-import type { CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
+import type { Action, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup } from '../src/dataset/names.js';
@@ -52,11 +55,24 @@ export const group: CommandModule = {
     const typed = stringOption(input, 'name');
     const found = typed === undefined ? defaultGroup(dataset) : findGroup(dataset, typed);
     if (!found) return unknownGroup(input, dataset, typed);
-    return respond(input, groupBriefing(dataset, found));
+    return respond(input, groupBriefing(dataset, found), groupActions(dataset, found));
   },
 
   autocomplete: (focused, _input, { dataset }) => groupChoices(dataset, focused.value),
 };
+
+/** The quotes behind the group's characterisations, its people and itself, for the latest incident. */
+function groupActions(dataset: Dataset, group: Group): Action[] {
+  const incident = defaultIncident(dataset);
+  if (!incident) return [];
+  const claims = (dataset.claimsByEntity.get(group.id) ?? []).filter((c) => c.incident === incident.id);
+  const points = [...new Set(claims.flatMap((c) => (c.point ? [c.point] : [])))];
+  return quotesMenu(incident.id, [
+    { name: group.short ?? group.name, value: group.id },
+    ...points.map((p) => ({ name: pointHeading(dataset, p), value: p })),
+    ...dataset.people.filter((p) => p.group === group.id).map((p) => ({ name: p.name, value: p.id })),
+  ]);
+}
 
 /** The group recorded as responsible for the latest incident, if any. */
 export function defaultGroup(dataset: Dataset): Group | undefined {
@@ -131,7 +147,7 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
       history,
       rest,
     }),
-    sources: sourceLines(dataset, shown.sources),
+    sources: citedSources(dataset, shown.sources),
     footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
     tone: differs ? 'conflict' : 'neutral',
   };
@@ -156,7 +172,7 @@ class ShownClaims {
   /** A claim's line, marking it shown; 🏴 marks the group's own claims. */
   line(claim: ClaimRecord, prefix = ''): string {
     this.add(claim);
-    return `${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${prefix}${claimLine(this.dataset, claim)}`;
+    return `${claim.status === 'perpetrator_claim' ? '🏴' : '•'} ${prefix}${claimBrief(this.dataset, claim)}`;
   }
 }
 
@@ -185,7 +201,7 @@ function characterisationLines(
   const comparisons = compareStatements(profile, dataset);
   for (const comparison of comparisons) {
     lines.push(`__${escapeText(pointHeading(dataset, comparison.point))}__`);
-    lines.push(...pointLines(dataset, comparison));
+    lines.push(...pointGlance(dataset, comparison));
     for (const claim of [...comparison.positions.flatMap((p) => p.claims), ...comparison.perpetratorClaims]) {
       shown.add(claim);
     }
@@ -236,7 +252,7 @@ function relationLines(
     .filter((c) => c.relation && (c.relation.subject === group.id || c.relation.object === group.id))
     .map((claim) => {
       shown.add(claim);
-      return `${relationText(dataset, claim.relation ?? { type: '', subject: '', object: '' })} ${evidence(dataset, claim)}`;
+      return `${relationText(dataset, claim.relation ?? { type: '', subject: '', object: '' })} ${citation(dataset, claim)}`;
     });
 }
 

@@ -13,6 +13,7 @@ import { group } from './group.js';
 import { helpCommand } from './help.js';
 import { incident } from './incident.js';
 import { lookup } from './lookup.js';
+import { quotes } from './quotes.js';
 import { sources } from './sources.js';
 import { timeline } from './timeline.js';
 
@@ -23,6 +24,7 @@ export const commands: readonly CommandModule[] = [
   incident,
   casualties,
   compare,
+  quotes,
   timeline,
   group,
   context,

@@ -10,7 +10,7 @@ import {
 import { privately } from '../src/command/respond.js';
 import type { CommandModule } from '../src/command/types.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
-import { askBriefing } from './ask.js';
+import { askAnswer } from './ask.js';
 
 export const LOOKUP_NAME = 'Look up in briefing';
 
@@ -33,7 +33,8 @@ export const lookup: CommandModule = {
         tone: 'notice',
       });
     }
-    // askBriefing reduces a long message to its informative words (at most 300 characters).
-    return privately(askBriefing(dataset, text, { incident: defaultIncident(dataset)?.id }));
+    // askAnswer reduces a long message to its informative words (at most 300 characters).
+    const answer = askAnswer(dataset, text, { incident: defaultIncident(dataset)?.id });
+    return privately(answer.briefing, answer.actions);
   },
 };

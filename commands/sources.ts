@@ -7,15 +7,19 @@
 
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
-import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceKindText, sourceLines, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import type { Briefing } from '../src/briefing/model.js';
+import { sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import { matchChoices } from '../src/command/choices.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
+import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
-import type { CommandModule } from '../src/command/types.js';
+import type { Action, Choice, CommandModule } from '../src/command/types.js';
 import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
 import { oncePerDataset } from '../src/dataset/memo.js';
+import { nameKey } from '../src/dataset/names.js';
 import { plural } from '../src/plural.js';
+import { truncate } from '../src/render/text-fit.js';
 
 /** How many of a source's lone statements are listed before "and N more". */
 export const ALONE_CAP = 20;
@@ -25,11 +29,59 @@ export const sources: CommandModule = {
     slashCommand(
       'sources',
       'The reports: outlet, headline, date, link, how many claims each supports, what each alone says',
+    ).addStringOption((o) =>
+      o
+        .setName('report')
+        .setDescription('One report in full (default: all of them in brief)')
+        .setAutocomplete(true)
+        .setMaxLength(100),
     ),
   ).toJSON(),
 
-  handle: (input, { dataset }) => respond(input, sourcesBriefing(dataset)),
+  handle(input, { dataset }) {
+    const typed = stringOption(input, 'report');
+    if (typed === undefined) return respond(input, sourcesBriefing(dataset), sourcesActions(dataset));
+    const source = findSource(dataset, typed);
+    return respond(input, source ? reportBriefing(dataset, source) : unknownReport(typed));
+  },
+
+  autocomplete: (focused, _input, { dataset }) =>
+    matchChoices(sourcesInOrder(dataset), sourceNames, sourceChoice, focused.value),
 };
+
+/** What a report is called by: its id, outlet and headline. */
+function sourceNames(source: SourceRecord): string[] {
+  return [source.id, source.outlet ?? '', source.headline ?? ''].filter(Boolean);
+}
+
+function sourceChoice(source: SourceRecord): Choice {
+  const name = [source.outlet ?? 'outlet unknown', source.headline, source.published]
+    .filter(Boolean)
+    .join(', ');
+  return { name, value: source.id };
+}
+
+function findSource(dataset: Dataset, typed: string): SourceRecord | undefined {
+  const key = nameKey(typed);
+  return sourcesInOrder(dataset).find((s) => sourceNames(s).some((n) => nameKey(n) === key));
+}
+
+/** "A report in full…": a menu of the reports (the first 25 by number), running /sources report:. */
+function sourcesActions(dataset: Dataset): Action[] {
+  const reports = sourcesInOrder(dataset).map((s) => ({
+    name: `${sourceTag(dataset, s.id)} ${sourceChoice(s).name}`,
+    value: s.id,
+  }));
+  return [
+    {
+      kind: 'menu',
+      placeholder: 'A report in full…',
+      call: { command: 'sources', input: { options: {} } },
+      option: 'report',
+      choices: reports,
+    },
+  ];
+}
 
 /** The claims that only one source makes, by source id; derived once per dataset (100 ms with 1,000 incidents). */
 export const claimsReportedAlone: (dataset: Dataset) => ReadonlyMap<string, readonly ClaimRecord[]> =
@@ -58,31 +110,62 @@ export const sourcesBriefing = oncePerDataset((dataset) => buildSourcesBriefing(
 
 function buildSourcesBriefing(dataset: Dataset): Briefing {
   const alone = claimsReportedAlone(dataset);
-  const sections: Section[] = [];
-  for (const source of sourcesInOrder(dataset)) {
-    const claims = dataset.claimsBySource.get(source.id) ?? [];
-    sections.push({ heading: sourceHeading(dataset, source), lines: sourceDetails(dataset, source, claims) });
-    const own = alone.get(source.id) ?? [];
-    const shown = own.slice(0, ALONE_CAP).map((c) => `• ${escapeText(c.statement)}`);
-    if (own.length > ALONE_CAP)
-      shown.push(`…and ${own.length - ALONE_CAP} more: /compare topic: … lists them topic by topic.`);
-    sections.push({
-      heading: `What only ${sourceTag(dataset, source.id)} reports (${own.length})`,
-      lines: shown.length > 0 ? shown : ['Nothing: every point it makes, another source makes too.'],
-    });
-  }
+  const sections = sourcesInOrder(dataset).map((source) => ({
+    heading: sourceHeading(dataset, source),
+    lines: sourceBrief(dataset, source, alone.get(source.id) ?? []),
+  }));
   const total = dataset.claims.length;
   const n = dataset.sources.length;
   return {
     title: 'Sources',
     description: `${plural(n, 'report')}, ${plural(total, 'claim')} in all, numbered by publication date (undated last): every reply numbers them the same way. Dataset version \`${dataset.version}\`.`,
     sections,
-    sources: sourceLines(
-      dataset,
-      dataset.sources.map((s) => s.id),
-    ),
-    footer: '“Only” means no other report in the dataset makes the same point or gives the same measure.',
+    footer: '“Only it” means no other report in the dataset makes the same point or gives the same measure.',
     tone: 'neutral',
+  };
+}
+
+/** A report in two or three lines: headline and date, kind and link, what it supports and what only it says. */
+function sourceBrief(dataset: Dataset, source: SourceRecord, own: readonly ClaimRecord[]): string[] {
+  const claims = dataset.claimsBySource.get(source.id) ?? [];
+  const kind = sourceKindText(source);
+  const headline = source.headline === undefined ? 'No headline' : `“${escapeText(source.headline)}”`;
+  const date = source.published ? formatPartialDate(source.published) : 'date not stated';
+  const about = [kind ? escapeText(kind) : '', source.url ? linkText(source.url) : 'no link'].filter(Boolean);
+  const example = own[0] ? `, e.g. “${escapeText(truncate(own[0].statement, 90))}”` : '';
+  return [
+    `${headline}, ${date}${source.dateline ? `, ${escapeText(source.dateline)}` : ''}`,
+    about.join(' · '),
+    `${plural(claims.length, 'claim')}; only it: ${own.length}${example}`,
+  ];
+}
+
+/** One report in full: its details and notes, and everything only it says. */
+function reportBriefing(dataset: Dataset, source: SourceRecord): Briefing {
+  const claims = dataset.claimsBySource.get(source.id) ?? [];
+  const own = claimsReportedAlone(dataset).get(source.id) ?? [];
+  const shown = own.slice(0, ALONE_CAP).map((c) => `• ${escapeText(c.statement)}`);
+  if (own.length > ALONE_CAP)
+    shown.push(`…and ${own.length - ALONE_CAP} more: /compare lists them topic by topic.`);
+  return {
+    title: `Source ${sourceHeading(dataset, source)}`,
+    sections: [
+      { heading: 'The report', lines: sourceDetails(dataset, source, claims) },
+      {
+        heading: `What only ${sourceTag(dataset, source.id)} reports (${own.length})`,
+        lines: shown.length > 0 ? shown : ['Nothing: every point it makes, another report makes too.'],
+      },
+    ],
+    tone: 'neutral',
+  };
+}
+
+function unknownReport(typed: string): Briefing {
+  return {
+    title: 'Unknown report',
+    description: `No report is called “${escapeText(truncate(typed, 100))}”. Pick one as you type, or leave the option out for all of them.`,
+    sections: [],
+    tone: 'notice',
   };
 }
 

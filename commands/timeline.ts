@@ -1,10 +1,12 @@
-import { claimLine } from '../src/briefing/claims.js';
-import { VERDICT_MARKS } from '../src/briefing/comparisons.js';
+import { pointHeading, VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
+import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { sourceLines, sourceTags } from '../src/briefing/sources.js';
-import { incidentCommand } from '../src/command/common.js';
+import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import { allSourcesButton, quotesMenu } from '../src/command/actions.js';
+import { type Answer, incidentCommand } from '../src/command/common.js';
+import type { Action } from '../src/command/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
@@ -12,7 +14,7 @@ import { plural } from '../src/plural.js';
 export const timeline = incidentCommand(
   'timeline',
   'The dated events around the incident, in order, each with its sources',
-  timelineBriefing,
+  timelineAnswer,
 );
 
 interface Item {
@@ -23,7 +25,7 @@ interface Item {
   conflict: boolean;
 }
 
-export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing {
+export function timelineAnswer(dataset: Dataset, incident: Incident): Answer {
   const claims = dataset.claimsByIncident.get(incident.id) ?? [];
   const cited = new Set<string>();
   const { byEvent, loose } = claimsByEvent(dataset, claims);
@@ -40,6 +42,19 @@ export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing
   items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
   const conflicts = items.filter((i) => i.conflict).length;
   return {
+    briefing: timelineBriefing(incident, items, conflicts, dataset, cited),
+    actions: timelineActions(dataset, incident, claims, byEvent),
+  };
+}
+
+function timelineBriefing(
+  incident: Incident,
+  items: readonly Item[],
+  conflicts: number,
+  dataset: Dataset,
+  cited: ReadonlySet<string>,
+): Briefing {
+  return {
     title: `Timeline: ${escapeText(incident.title)}`,
     description: [
       `${plural(items.length, 'dated item')}, oldest first; ▶ marks this incident. A year or month alone sorts before the days within it.`,
@@ -48,10 +63,28 @@ export function timelineBriefing(dataset: Dataset, incident: Incident): Briefing
       .filter(Boolean)
       .join(' '),
     sections: items.map((i) => i.section),
-    sources: sourceLines(dataset, cited),
+    sources: citedSources(dataset, cited),
     footer: 'Dates are as precise as the reports make them; none is guessed.',
     tone: conflicts > 0 ? 'conflict' : 'neutral',
   };
+}
+
+/** The quotes behind the incident's time and each dated event, a click away; and every source. */
+function timelineActions(
+  dataset: Dataset,
+  incident: Incident,
+  claims: readonly ClaimRecord[],
+  byEvent: ReadonlyMap<string, unknown>,
+): Action[] {
+  const timePoints = [...new Set(claims.flatMap((c) => (c.topic === 'time' && c.point ? [c.point] : [])))];
+  const events = dataset.events.filter((e) => byEvent.has(e.id)).map((e) => ({ name: e.title, value: e.id }));
+  return [
+    ...quotesMenu(incident.id, [
+      ...timePoints.map((p) => ({ name: pointHeading(dataset, p), value: p })),
+      ...events,
+    ]),
+    allSourcesButton(),
+  ];
 }
 
 /** The claims naming each event, and the dated claims that name none. */
@@ -113,7 +146,7 @@ function looseItems(dataset: Dataset, loose: readonly ClaimRecord[], cited: Set<
       heading: `${formatPartialDateWithPrecision(date)}: also reported`,
       lines: dated.map((c) => {
         cited.add(c.source);
-        return `• ${claimLine(dataset, c)}`;
+        return `• ${claimBrief(dataset, c)}`;
       }),
     },
     conflict: false,
@@ -152,7 +185,7 @@ function onePerSource(
   for (const c of preferred) if (!firsts.has(c.source)) firsts.set(c.source, c);
   const lines = [...firsts.values()].map((c) => {
     cited.add(c.source);
-    return `${c.status === 'perpetrator_claim' ? '🏴' : '•'} ${claimLine(dataset, c)}`;
+    return `${c.status === 'perpetrator_claim' ? '🏴' : '•'} ${claimBrief(dataset, c)}`;
   });
   const tags = sourceTags(dataset, firsts.keys());
   lines.push(firsts.size > 1 ? `Reported by ${firsts.size} sources: ${tags}` : `ℹ️ Only ${tags} reports this`);

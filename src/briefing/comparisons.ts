@@ -50,7 +50,7 @@ export function verdictMark(dataset: Dataset, c: Comparison): string {
 }
 
 /** "ISPR statement", else "[2] officials": an origin as readers know it. */
-function originName(dataset: Dataset, origin: string): string {
+export function originName(dataset: Dataset, origin: string): string {
   if (origin.startsWith('statement:')) {
     const statement = dataset.statementById.get(origin.slice('statement:'.length));
     return escapeText(statement?.title ?? origin);
@@ -72,7 +72,7 @@ export function comparisonHeading(dataset: Dataset, comparison: Comparison): str
 }
 
 /** "this incident", "the Kulachi operation": a subject of figures as a sentence names it. */
-function subjectName(dataset: Dataset, id: string): string {
+export function subjectName(dataset: Dataset, id: string): string {
   if (dataset.incidentById.has(id)) return 'this incident';
   return entityName(dataset, id).replace(/^The (?=\p{Lu})/u, 'the ');
 }
@@ -102,7 +102,6 @@ export function measureLines(dataset: Dataset, c: MeasureComparison): string[] {
     lines.push(groupLine(dataset, c, group));
     lines.push(
       ...evidenceLines(
-        dataset,
         group.reports.map((r) => r.claim),
         (claim) => evidence(dataset, claim),
       ),
@@ -182,7 +181,7 @@ export function whoGives(dataset: Dataset, group: FigureGroup): string {
 }
 
 /** " (including attackers killed: 1; the rest: 23)", or that the rest cannot be derived. */
-function includedText(dataset: Dataset, group: FigureGroup): string {
+export function includedText(dataset: Dataset, group: FigureGroup): string {
   const { includes } = group.figure;
   if (includes.length === 0) return '';
   const counts = includes.map(
@@ -258,24 +257,9 @@ function spanLines(dataset: Dataset, c: MeasureComparison): string[] {
   ];
 }
 
-/** How many claims behind one figure or position are quoted; the rest are named by their reports. */
-export const QUOTED_PER_GROUP = 6;
-
-function evidenceLines(
-  dataset: Dataset,
-  claims: readonly ClaimRecord[],
-  line: (claim: ClaimRecord) => string,
-): string[] {
-  const quoted = claims.slice(0, QUOTED_PER_GROUP).map((claim) => `  ◦ ${line(claim)}`);
-  const rest = claims.slice(QUOTED_PER_GROUP);
-  if (rest.length > 0)
-    quoted.push(
-      `  ◦ …and ${rest.length} more, from ${sourceTags(
-        dataset,
-        rest.map((c) => c.source),
-      )}`,
-    );
-  return quoted;
+/** Every claim behind a figure or position, quoted: this is what /quotes is for (it pages when long). */
+function evidenceLines(claims: readonly ClaimRecord[], line: (claim: ClaimRecord) => string): string[] {
+  return claims.map((claim) => `  ◦ ${line(claim)}`);
 }
 
 export function pointLines(dataset: Dataset, c: PointComparison): string[] {
@@ -284,7 +268,7 @@ export function pointLines(dataset: Dataset, c: PointComparison): string[] {
     lines.push(
       `• **${positionLabel(dataset, c.point, held.position)}** ${sourceTags(dataset, held.sources)}`,
     );
-    lines.push(...evidenceLines(dataset, held.claims, (claim) => claimLine(dataset, claim)));
+    lines.push(...evidenceLines(held.claims, (claim) => claimLine(dataset, claim)));
   }
   lines.push(pointSummary(dataset, c));
   for (const pair of c.compatible.filter((p) => p.why !== 'facets'))
@@ -334,10 +318,32 @@ export function comparisonLines(dataset: Dataset, comparison: Comparison): strin
 /** "⚠️ Attackers killed: 5 [1] · 6 [2] (the military)": each side of a disagreement in one line. */
 export function disagreementText(dataset: Dataset, c: Comparison): string {
   if (c.kind === 'statements')
-    return c.conflicts.map(([a, b]) => `${heldText(dataset, c, a)} vs ${heldText(dataset, c, b)}`).join('; ');
+    return conflictSides(c.conflicts)
+      .map(
+        ({ one, others }) =>
+          `${heldText(dataset, c, one)} vs ${others.map((o) => heldText(dataset, c, o)).join(', ')}`,
+      )
+      .join('; ');
   const sides = c.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
   const parts = c.partChecks.filter((p) => !p.consistent).map((p) => partConflictText(dataset, p));
   return [...(c.conflicts.length > 0 ? [sides.join('; ')] : []), ...parts].join('; ');
+}
+
+/**
+ * The pairs of positions that conflict, each position that conflicts with several named once:
+ * "a police station vs a security post, a military camp" rather than two pairs that repeat it.
+ */
+export function conflictSides(
+  conflicts: readonly (readonly [PositionHeld, PositionHeld])[],
+): { one: PositionHeld; others: PositionHeld[] }[] {
+  const count = new Map<PositionHeld, number>();
+  for (const pair of conflicts) for (const p of pair) count.set(p, (count.get(p) ?? 0) + 1);
+  const sides = new Map<PositionHeld, PositionHeld[]>();
+  for (const [a, b] of conflicts) {
+    const [one, other] = (count.get(b) ?? 0) > (count.get(a) ?? 0) ? [b, a] : [a, b];
+    sides.set(one, [...(sides.get(one) ?? []), other]);
+  }
+  return [...sides].map(([one, others]) => ({ one, others }));
 }
 
 function partConflictText(dataset: Dataset, p: PartCheck): string {

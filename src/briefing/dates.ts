@@ -6,11 +6,20 @@ import { format } from 'date-fns';
 
 /** "12 December 2023", "May 2023" or "2021". */
 export function formatPartialDate(date: string): string {
+  return formatAt(date, 'MMMM yyyy', 'd MMMM yyyy');
+}
+
+/** "12 Dec 2023", "May 2023" or "2021": for lists where space counts. */
+export function formatShortDate(date: string): string {
+  return formatAt(date, 'MMM yyyy', 'd MMM yyyy');
+}
+
+function formatAt(date: string, monthPattern: string, dayPattern: string): string {
   const [year, month, day] = date.split('-').map(Number);
   if (month === undefined) return String(year);
   const at = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1, 12));
   // Formatted in UTC, where the date was built: the host's zone must not move it a day.
-  return format(at, day === undefined ? 'MMMM yyyy' : 'd MMMM yyyy', { in: tz('UTC') });
+  return format(at, day === undefined ? monthPattern : dayPattern, { in: tz('UTC') });
 }
 
 /** Midday of a calendar date in a time zone, as Unix seconds. */

@@ -8,13 +8,18 @@ export function groupTitle(group: Group): string {
   return escapeText(group.short ? `${group.name} (${group.short})` : group.name);
 }
 
-/** The short name of an entity ("TJP", "Afghan Taliban", "Peshawar"), or its id when unknown. */
+/** The short name of an entity ("TJP", "Afghan Taliban", "Peshawar"), or its id when unknown; escaped. */
 export function entityName(dataset: Dataset, id: string): string {
+  return escapeText(plainEntityName(dataset, id));
+}
+
+/** The same name as written in the data, for places that escape it themselves (autocomplete). */
+export function plainEntityName(dataset: Dataset, id: string): string {
   const entity = dataset.entityById.get(id);
-  if (!entity) return escapeText(id);
-  if (entity.kind === 'group') return escapeText(entity.value.short ?? entity.value.name);
-  if (entity.kind === 'event') return escapeText(entity.value.title);
-  return escapeText(entity.value.name);
+  if (!entity) return id;
+  if (entity.kind === 'group') return entity.value.short ?? entity.value.name;
+  if (entity.kind === 'event') return entity.value.title;
+  return entity.value.name;
 }
 
 /** `splinter_of` → "splinter of" */

@@ -30,6 +30,11 @@ const LINE_START_MARK = /^(\s*)(#|>|-|\+|\d+(?=\.))/gm;
 /** What the rules above act on; text with none of it is returned as it is. */
 const NEEDS_ESCAPING = new RegExp(`[\\\\*_~|\`[<#>+-]|^\\s*\\d|${INVISIBLE.source}`, 'mu');
 
+/** Text where Discord shows it as written (labels, placeholders): only what no one reads taken out. */
+export function visibleText(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
 export function escapeText(text: string): string {
   if (!NEEDS_ESCAPING.test(text)) return text;
   return text

@@ -2,7 +2,7 @@
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import type { SourceKind } from '../dataset/schema.js';
-import { formatPartialDate } from './dates.js';
+import { formatShortDate } from './dates.js';
 import { escapeText, linkText } from './markdown.js';
 
 /**
@@ -63,35 +63,35 @@ export function sourceKindText(source: SourceRecord): string {
   return [kind, source.excerpt ? 'excerpt' : ''].filter(Boolean).join(', ');
 }
 
-/** "indileak.com, “24 killed in …”", "outlet unknown, “At Least 23 …”", "MENAFN (no headline)" */
-export function sourceName(source: SourceRecord): string {
-  const outlet = source.outlet === null ? 'outlet unknown' : escapeText(source.outlet);
-  return source.headline === undefined
-    ? `${outlet} (no headline)`
-    : `${outlet}, “${escapeText(source.headline)}”`;
+/** `[1] ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */
+export function shortSourceLine(dataset: Dataset, source: SourceRecord): string {
+  const date = source.published ? formatShortDate(source.published) : 'undated';
+  return `${sourceTag(dataset, source.id)} ${outletName(source)}, ${date}${source.url ? `: ${linkText(source.url)}` : ''}`;
 }
 
-/** `[1] indileak.com, “24 killed in …”, 12 December 2023 (New Delhi): <link>` */
-export function sourceLine(dataset: Dataset, source: SourceRecord): string {
-  const outlet = source.outlet === null ? 'outlet unknown' : escapeText(source.outlet);
-  const about = [sourceKindText(source), source.headline === undefined ? 'no headline' : ''].filter(Boolean);
-  const parts = [
-    `${outlet}${source.headline === undefined ? '' : `, “${escapeText(source.headline)}”`}${about.length > 0 ? ` (${escapeText(about.join('; '))})` : ''}`,
-    source.published ? formatPartialDate(source.published) : 'date not stated',
-  ];
-  if (source.dateline) parts.push(escapeText(source.dateline));
-  const link = source.url
-    ? `: ${linkText(source.url)}${source.url_note ? ` (${escapeText(source.url_note)})` : ''}`
-    : '';
-  return `${sourceTag(dataset, source.id)} ${parts.join(', ')}${link}`;
+/** "ARY News", else the headline: what a source is known by. */
+function outletName(source: SourceRecord): string {
+  if (source.outlet !== null) return escapeText(source.outlet);
+  return source.headline !== undefined
+    ? `“${escapeText(source.headline)}” (outlet unknown)`
+    : 'outlet unknown';
 }
 
-/** The source lines for every source among the ids, in their numbered order. */
-export function sourceLines(dataset: Dataset, sourceIds: Iterable<string>): string[] {
+/** "[1] ARY News · [2] Dawn": sources by tag and name alone, in their numbered order. */
+export function sourceNames(dataset: Dataset, sourceIds: Iterable<string>): string {
   const wanted = new Set(sourceIds);
   return sourcesInOrder(dataset)
     .filter((s) => wanted.has(s.id))
-    .map((s) => sourceLine(dataset, s));
+    .map((s) => `${sourceTag(dataset, s.id)} ${outletName(s)}`)
+    .join(' · ');
+}
+
+/** The short lines for every source among the ids, in their numbered order: what a reply cites. */
+export function citedSources(dataset: Dataset, sourceIds: Iterable<string>): string[] {
+  const wanted = new Set(sourceIds);
+  return sourcesInOrder(dataset)
+    .filter((s) => wanted.has(s.id))
+    .map((s) => shortSourceLine(dataset, s));
 }
 
 /** "[1] [2]": the tags of several sources, in their numbered order, each once. */

@@ -24,6 +24,11 @@ export interface StoredCall {
 
 export type DecodedCall = StoredCall & { version: string };
 
+/** Why an id gives no call: not one of ours or damaged (`malformed`), or its stored call is gone (`expired`). */
+export interface Undecodable {
+  problem: 'malformed' | 'expired';
+}
+
 const PREFIX = 'b1';
 const CUSTOM_ID = 100;
 
@@ -41,43 +46,69 @@ export function encodeCall(stored: StoredCall, version: string, store: CallStore
   return `${PREFIX}|${version}|@${key}`;
 }
 
-/** The call in an id, or null when the id is not one of ours, is damaged, or its stored call is gone. */
-export function decodeCall(customId: string, store: CallStore): DecodedCall | null {
+/** The call in an id, or why there is none: the id is not one of ours or damaged, or its stored call is gone. */
+export function decodeCall(customId: string, store: CallStore): DecodedCall | Undecodable {
   const [prefix, version, ...rest] = customId.split('|');
   const body = rest.join('|');
-  if (prefix !== PREFIX || !version || !body) return null;
-  try {
-    const stored = body.startsWith('@') ? store.get(body.slice(1)) : readCall(body);
-    return stored ? { ...stored, version } : null;
-  } catch {
-    return null; // a damaged id: URLSearchParams and JSON.parse found what no call writes
+  if (prefix !== PREFIX || !version || !body) return { problem: 'malformed' };
+  if (body.startsWith('@')) {
+    const stored = store.get(body.slice(1));
+    return stored ? { ...stored, version } : { problem: 'expired' };
   }
+  const stored = readCall(body);
+  return stored ? { ...stored, version } : { problem: 'malformed' };
 }
 
-/** `c=casualties&s=…&p=1&f=about&o.incident=…`: compact, and read back exactly (values keep their type). */
-function writeCall({ call, fill }: StoredCall): string {
+/**
+ * The call a press runs: the id's call, with a menu's choice filling the option the id names; null
+ * when they do not go together (a choice for an id that fills nothing, or none for one that does).
+ */
+export function pressedCall({ call, fill }: StoredCall, choice: string | undefined): CommandCall | null {
+  if (!fill) return choice === undefined ? call : null;
+  if (choice === undefined) return null;
+  return { ...call, input: { ...call.input, options: { ...call.input.options, [fill]: choice } } };
+}
+
+/**
+ * `c=casualties&s=…&p=1&f=about&t=…&o.incident=…`: compact, and read back exactly (values keep
+ * their type). Also how a store keeps its calls.
+ */
+export function writeCall({ call, fill }: StoredCall): string {
   const params = new URLSearchParams({ c: call.command });
   if (call.input.subcommand) params.set('s', call.input.subcommand);
-  if (call.part) params.set('p', String(call.part));
+  // Part 0 is written too: a part button says which part it shows, so a press knows it pages.
+  if (call.part !== undefined) params.set('p', String(call.part));
   if (fill) params.set('f', fill);
+  if (call.input.targetText !== undefined) params.set('t', call.input.targetText);
   for (const [name, value] of Object.entries(call.input.options)) params.set(`o.${name}`, writeValue(value));
   return params.toString();
 }
 
-function readCall(body: string): StoredCall | null {
-  const params = new URLSearchParams(body);
-  const command = params.get('c');
-  if (!command) return null;
-  const options: Record<string, OptionValue> = {};
-  for (const [key, value] of params) if (key.startsWith('o.')) options[key.slice(2)] = readValue(value);
-  const subcommand = params.get('s');
-  const input: CommandInput = subcommand ? { subcommand, options } : { options };
-  const part = Number(params.get('p') ?? 0);
-  const fill = params.get('f');
-  return {
-    call: { command, input, ...(Number.isInteger(part) && part > 0 ? { part } : {}) },
-    ...(fill ? { fill } : {}),
-  };
+/** The call `writeCall` wrote, or null for text it could not have written. */
+export function readCall(body: string): StoredCall | null {
+  try {
+    const params = new URLSearchParams(body);
+    const command = params.get('c');
+    if (!command) return null;
+    const options: Record<string, OptionValue> = Object.fromEntries(
+      [...params].flatMap(([key, value]) => (key.startsWith('o.') ? [[key.slice(2), readValue(value)]] : [])),
+    );
+    const subcommand = params.get('s');
+    const targetText = params.get('t');
+    const input: CommandInput = {
+      ...(subcommand ? { subcommand } : {}),
+      options,
+      ...(targetText !== null ? { targetText } : {}),
+    };
+    const part = params.get('p');
+    const fill = params.get('f');
+    return {
+      call: { command, input, ...(part && /^\d{1,4}$/.test(part) ? { part: Number(part) } : {}) },
+      ...(fill ? { fill } : {}),
+    };
+  } catch {
+    return null; // a damaged id: URLSearchParams and JSON.parse found what no call writes
+  }
 }
 
 /** Texts are written as they are; numbers and true/false with a mark, so they come back as such. */

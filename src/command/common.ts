@@ -9,7 +9,13 @@ import { incidentChoices } from './choices.js';
 import { addPrivateOption, slashCommand } from './define.js';
 import { stringOption } from './options.js';
 import { respond } from './respond.js';
-import type { CommandInput, CommandModule } from './types.js';
+import type { Action, CommandInput, CommandModule } from './types.js';
+
+/** What a command about one incident answers: a briefing, and what it offers next. */
+export interface Answer {
+  briefing: Briefing;
+  actions?: readonly Action[];
+}
 
 export function addIncidentOption(builder: SlashCommandBuilder): SlashCommandBuilder {
   builder.addStringOption((o) =>
@@ -45,13 +51,15 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing
 export function incidentCommand(
   name: string,
   description: string,
-  briefing: (dataset: Dataset, incident: Incident) => Briefing,
+  answer: (dataset: Dataset, incident: Incident) => Answer,
 ): CommandModule {
   return {
     definition: addPrivateOption(addIncidentOption(slashCommand(name, description))).toJSON(),
     handle(input, { dataset }) {
       const incident = findIncident(dataset, stringOption(input, 'incident'));
-      return respond(input, incident ? briefing(dataset, incident) : unknownIncident(input, dataset));
+      if (!incident) return respond(input, unknownIncident(input, dataset));
+      const { briefing, actions } = answer(dataset, incident);
+      return respond(input, briefing, actions);
     },
     autocomplete: (focused, _input, { dataset }) => incidentChoices(dataset, focused.value),
   };

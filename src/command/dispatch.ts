@@ -66,11 +66,11 @@ export function unreadableReply(what: string): CommandReply {
   );
 }
 
-/** What a user sees on a button, user menu or form the bot never made (another app's, or an old one). */
+/** What a user sees on a user, role or channel menu or a form: the bot makes none, so it is another app's. */
 export function unsupportedReply(): CommandReply {
   return privately(
     notice('Nothing to answer here', [
-      'The briefing bot has no buttons, user menus or forms: it answers slash commands, and “Look up in briefing” on a message. /help lists them.',
+      'This was not made by the briefing bot: its only buttons and menus are on its own answers. It answers slash commands, and “Look up in briefing” on a message; /help lists them.',
     ]),
   );
 }

@@ -2,7 +2,9 @@
  * What a command can ask the adapter to do, as plain data: `/digest status|set|now|off` check
  * their input and return one of these, and the Discord adapter carries it out (src/discord/).
  */
-import type { DigestMode } from '../digest/schedule-rules.js';
+
+/** always: post at every slot; changed: only when the dataset changed since the last digest. */
+export const DIGEST_MODES = ['always', 'changed'] as const;
 
 export type DigestEffect =
   | { kind: 'digest.status' }
@@ -12,7 +14,7 @@ export type DigestEffect =
       cron?: string;
       timeZone?: string;
       incident?: string;
-      mode?: DigestMode;
+      mode?: (typeof DIGEST_MODES)[number];
     }
   | { kind: 'digest.off' }
   | { kind: 'digest.now' };

@@ -21,13 +21,19 @@ export function renderCommandReply(reply: CommandReply, context: ReplyContext): 
   const encode = (stored: Parameters<typeof encodeCall>[0]) => encodeCall(stored, version, store);
   return renderBriefing(reply.briefing, {
     ephemeral: reply.private,
-    controls: (reply.actions ?? []).map((action) => control(action, encode)),
+    controls: actionControls(reply.actions ?? [], version, store),
     part: call.part ?? 0,
     pageControls: (part, parts) => [
       ...(part > 0 ? [partButton(call, part - 1, parts, encode)] : []),
       ...(part < parts - 1 ? [partButton(call, part + 1, parts, encode)] : []),
     ],
   });
+}
+
+/** Actions as buttons and menus, each id holding the call it runs (the digest's posts use them too). */
+export function actionControls(actions: readonly Action[], version: string, store: CallStore): Control[] {
+  const encode = (stored: Parameters<typeof encodeCall>[0]) => encodeCall(stored, version, store);
+  return actions.map((action) => control(action, encode));
 }
 
 function control(action: Action, encode: (stored: { call: CommandCall; fill?: string }) => string): Control {

@@ -1,20 +1,32 @@
 /**
  * The local console: the same commands, handlers and renderer as on Discord, typed in a terminal.
- * Interactive with history and completion in a terminal; one command per line from a pipe.
+ * Interactive with history and completion in a terminal; one command per line from a pipe. A
+ * reply's actions (Discord's buttons and menus) are listed under it and run with `press N`.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
+import { type CallStore, memoryCallStore } from '../command/calls.js';
 import { apologyReply, dispatchCommand } from '../command/dispatch.js';
 import { MANAGE_GUILD } from '../command/preconditions.js';
 import { type CommandRegistry, commandRegistry, invocation, isMessageCommand } from '../command/registry.js';
+import { type ReplyContext, renderCommandReply } from '../command/render-reply.js';
 import { privately } from '../command/respond.js';
-import type { CommandModule, CommandReply } from '../command/types.js';
+import type { CommandCall, CommandModule, CommandReply } from '../command/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { plural } from '../plural.js';
+import type { MessagePayload } from '../render/payload.js';
 import { renderReply } from '../render/render.js';
 import { replyToText } from '../render/text.js';
+import {
+  actionsOfComponents,
+  actionsOfReply,
+  type ConsoleAction,
+  callOfAction,
+  formatActions,
+  readPress,
+} from './actions.js';
 import { parseCommandLine } from './parse.js';
 
 export interface ConsoleOptions {
@@ -33,18 +45,33 @@ export interface ConsoleOptions {
 /** Whoever runs the console runs the bot, so they may do what a server manager may. */
 const LOCAL_OPERATOR = { permissions: MANAGE_GUILD };
 
+type AnswerOptions = Pick<ConsoleOptions, 'dataset' | 'now' | 'onError'> & { registry: CommandRegistry };
+
+/** A reply, with the call it answers (none for the console's own notices: a line it could not read). */
+interface Answered {
+  reply: CommandReply;
+  call?: CommandCall;
+}
+
 /** Answers one typed line: the reply, as the commands give it on Discord too. */
-export function answerLine(
-  line: string,
-  options: Pick<ConsoleOptions, 'dataset' | 'now' | 'onError'> & { registry: CommandRegistry },
-): CommandReply {
+export function answerLine(line: string, options: AnswerOptions): CommandReply {
+  return answerCommandLine(line, options).reply;
+}
+
+function answerCommandLine(line: string, options: AnswerOptions): Answered {
   const parsed = parseCommandLine(options.registry, line);
-  if (!parsed.ok) return privately(notice('Could not read that command', [escapeText(parsed.problem)]));
+  if (!parsed.ok)
+    return { reply: privately(notice('Could not read that command', [escapeText(parsed.problem)])) };
+  const call = { command: parsed.name, input: parsed.input };
+  return { reply: runCall(call, options), call };
+}
+
+function runCall(call: CommandCall, options: AnswerOptions): CommandReply {
   const context = { dataset: options.dataset, now: (options.now ?? (() => new Date()))() };
   const { reply, error } = dispatchCommand(
     options.registry,
-    parsed.name,
-    parsed.input,
+    call.command,
+    call.input,
     context,
     LOCAL_OPERATOR,
   );
@@ -53,30 +80,93 @@ export function answerLine(
   return reply;
 }
 
-/** The reply as printed: its text, or with --json the exact Discord payloads, one per line. */
-export function formatReply(reply: CommandReply, json: boolean): string {
-  return json
-    ? renderReply(reply)
-        .messages.map((m) => JSON.stringify(m))
-        .join('\n')
-    : `${replyToText(reply)}\n`;
+/**
+ * The reply as printed: its text, or with --json the exact Discord payloads, one per line; given
+ * the call it answers, as the bot sends it (the part asked for, with its buttons and menus).
+ */
+export function formatReply(reply: CommandReply, json: boolean, context?: ReplyContext): string {
+  return json ? jsonLines(payloads(reply, context)) : `${replyToText(reply)}\n`;
 }
 
-/** One line's answer as printed; a failure anywhere is the apology, so the lines after it are answered. */
-function answerAsText(line: string, options: ConsoleOptions & { registry: CommandRegistry }): string {
+function payloads(reply: CommandReply, context: ReplyContext | undefined): MessagePayload[] {
+  return (context ? renderCommandReply(reply, context) : renderReply(reply)).messages;
+}
+
+function jsonLines(messages: readonly MessagePayload[]): string {
+  return messages.map((m) => JSON.stringify(m)).join('\n');
+}
+
+/** What the console keeps between lines: the actions of the last reply (null before any). */
+interface Session extends AnswerOptions {
+  json: boolean;
+  store: CallStore;
+  actions: ConsoleAction[] | null;
+}
+
+/** What one line prints: on standard output, and (with --json) the actions on the messages stream. */
+interface Printed {
+  output: string;
+  aside?: string;
+}
+
+/** One line's answer; a failure anywhere is the apology, so the lines after it are answered. */
+function answerTyped(line: string, session: Session): Printed {
   try {
-    return formatReply(answerLine(line, options), options.json);
+    const press = readPress(line);
+    if (press === null) return show(answerCommandLine(line, session), session);
+    const pressed = pressAction(press, session);
+    return 'call' in pressed ? show(pressed, session) : { output: formatReply(pressed.reply, session.json) };
   } catch (error) {
-    options.onError?.(error);
-    return formatReply(apologyReply(), options.json);
+    session.onError?.(error);
+    return { output: formatReply(apologyReply(), session.json) };
   }
+}
+
+/** Prints a reply with its actions numbered, and keeps them for `press`. */
+function show({ reply, call }: Answered, session: Session): Printed {
+  const version = session.dataset.version;
+  const context = call && { call, version, store: session.store };
+  // With --json, the numbers follow the components printed (part buttons included); as text, the
+  // whole answer is printed, so only the reply's own actions are listed.
+  const messages = session.json ? payloads(reply, context) : [];
+  const output = session.json ? jsonLines(messages) : formatReply(reply, false);
+  const actions = session.json
+    ? actionsOfComponents(messages.at(-1)?.components)
+    : actionsOfReply(reply, version, session.store);
+  session.actions = actions;
+  const listing = formatActions(actions);
+  if (!listing) return { output };
+  return session.json ? { output, aside: `${listing}\n` } : { output: `${output}\n${listing}\n` };
+}
+
+/** The reply to `press N`: the action's call answered, or a notice saying why there is nothing to run. */
+function pressAction(number: number, session: Session): Answered | { reply: CommandReply } {
+  const { actions } = session;
+  const nothing = (lines: string[]) => ({ reply: privately(notice('Nothing to press', lines)) });
+  if (Number.isNaN(number)) return nothing(['Type press and the number of an action, e.g. press 1.']);
+  if (actions === null) {
+    return nothing(['No reply yet: the actions a reply offers are listed under it, numbered.']);
+  }
+  if (actions.length === 0) return nothing(['The last reply offers no actions.']);
+  const action = actions[number - 1];
+  if (!action) {
+    return nothing([
+      `There is no action ${number}: the last reply offers ${actions.length === 1 ? 'action 1' : `actions 1 to ${actions.length}`}.`,
+    ]);
+  }
+  const call = callOfAction(action, session.store);
+  if (!call) return nothing([`Action ${number} cannot be run.`]);
+  return { reply: runCall(call, session), call };
 }
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { input, output, messages, interactive } = options;
   const registry = commandRegistry(options.commands);
   // What a user types to start each command: "/casualties", or "Look up in briefing: ".
-  const names = registry.all.map((c) => (isMessageCommand(c) ? `${c.definition.name}: ` : invocation(c)));
+  const names = [
+    ...registry.all.map((c) => (isMessageCommand(c) ? `${c.definition.name}: ` : invocation(c))),
+    'press ',
+  ];
   const lines = createInterface({
     input,
     output: interactive ? messages : undefined,
@@ -88,11 +178,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     lines.setPrompt('briefing> ');
     lines.prompt();
   }
+  const session: Session = { ...options, registry, store: memoryCallStore(), actions: null };
   for await (const raw of lines) {
     const line = raw.trim();
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
-    if (line !== '' && !line.startsWith('#'))
-      output.write(`${answerAsText(line, { ...options, registry })}\n`);
+    if (line !== '' && !line.startsWith('#')) {
+      const printed = answerTyped(line, session);
+      output.write(`${printed.output}\n`);
+      if (printed.aside) messages.write(printed.aside);
+    }
     if (interactive) lines.prompt();
   }
   lines.close();
@@ -102,6 +196,7 @@ export function banner(dataset: Dataset): string {
   return [
     `Briefing bot, local mode: no DISCORD_TOKEN is set, so commands are answered here from the dataset (${dataset.sources.length} sources, ${plural(dataset.incidents.length, 'incident')}, ${dataset.claims.length} claims).`,
     'Type a command as in Discord: /casualties, /ask question: how many were wounded, /group, /help. "exit" or Ctrl+D leaves.',
+    'A reply’s buttons and menus are listed under it, numbered: "press 2" runs the second.',
     'To serve Discord instead: set DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example), run npm run deploy-commands, then npm start.',
     '',
   ].join('\n');

@@ -11,6 +11,8 @@
  * Nothing here knows discord.js: posting goes through a `DigestPoster`.
  */
 import { createHash } from 'node:crypto';
+import { type CallStore, memoryCallStore } from '../command/calls.js';
+import { actionControls } from '../command/render-reply.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Logger } from '../log.js';
@@ -75,6 +77,8 @@ export interface DigestServiceOptions {
    * and no digest is ever posted in a channel of another server.
    */
   guildOfChannel?: (channelId: string) => string | undefined;
+  /** Where the buttons' calls too long for an id are kept: the bot's, so its router can run them. */
+  calls?: CallStore;
 }
 
 export type SlotOutcome =
@@ -119,6 +123,8 @@ const CLOCK_TOLERANCE_MS = 60_000;
 const NONCE_MEMORY_MS = 2 * 60_000;
 /** How long a change asked for by hand waits for another process that holds the server. */
 const MANUAL_WAIT_MS = 10_000;
+/** A digest is posted in two messages at most: what does not fit is a button away. */
+const DIGEST_MESSAGES = 2;
 
 export class DigestService {
   /** Each scheduled server's pending wake-up, as the function that cancels it. */
@@ -130,6 +136,7 @@ export class DigestService {
   private readonly setTimer: (ms: number, wake: () => Promise<void>) => () => void;
   private readonly retry: { attempts: number; firstDelayMs: number };
   private readonly random: () => number;
+  private readonly calls: CallStore;
 
   constructor(private readonly options: DigestServiceOptions) {
     this.now = options.now ?? (() => new Date());
@@ -137,6 +144,7 @@ export class DigestService {
     this.setTimer = options.setTimer ?? nodeTimer;
     this.retry = options.retry ?? { attempts: 5, firstDelayMs: 2_000 };
     this.random = options.random ?? Math.random;
+    this.calls = options.calls ?? memoryCallStore();
   }
 
   /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
@@ -452,7 +460,10 @@ export class DigestService {
       lateFor: lateSlot ? { slot: lateSlot, timeZone: settings.timeZone } : undefined,
     });
     return {
-      messages: renderBriefing(digest.briefing).messages,
+      messages: renderBriefing(digest.briefing, {
+        controls: actionControls(digest.actions, dataset.version, this.calls),
+        maxMessages: DIGEST_MESSAGES,
+      }).messages,
       snapshot: digest.snapshot,
       changed: digest.changed,
     };

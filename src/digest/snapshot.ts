@@ -3,6 +3,7 @@
  * fingerprint of every claim. One schema in zod, since it is read back from disk.
  */
 import { z } from 'zod';
+import { type Comparison, summariseComparison } from '../compare/compare.js';
 import { type ClaimRecord, claimFingerprint, type Dataset } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
 
@@ -10,6 +11,12 @@ export const DigestSnapshot = z.object({
   incident: z.string(),
   sources: z.array(z.string()),
   claims: z.record(z.string(), z.string()),
+  /**
+   * Each comparison's verdict and what it holds (a measure's figures, a point's positions), by a
+   * key that names it: so the next digest can say which figures were revised and which
+   * disagreements are new. Absent from the digests of older versions of the bot.
+   */
+  standing: z.record(z.string(), z.object({ verdict: z.string(), holds: z.string() })).optional(),
 });
 export type DigestSnapshot = z.infer<typeof DigestSnapshot>;
 
@@ -18,11 +25,27 @@ const fingerprintOf = memoPerDataset((_dataset, claim: ClaimRecord) => claimFing
 
 export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapshot {
   const claims = dataset.claimsByIncident.get(incidentId) ?? [];
+  const summary = summariseComparison(claims, dataset);
+  const comparisons = [...summary.agree, ...summary.differ, ...summary.singleOrigin];
   return {
     incident: incidentId,
     sources: [...new Set(claims.map((c) => c.source))],
     claims: Object.fromEntries(claims.map((c) => [c.id, fingerprintOf(dataset, c)])),
+    standing: Object.fromEntries(
+      comparisons.map((c) => [comparisonKey(c), { verdict: c.verdict, holds: holds(c) }]),
+    ),
   };
+}
+
+/** "figures:<subject>:<measure>" or "point:<point>": a comparison's name, stable across versions of the data. */
+export function comparisonKey(c: Comparison): string {
+  return c.kind === 'figures' ? `figures:${c.subject}:${c.measure}` : `point:${c.point}`;
+}
+
+function holds(c: Comparison): string {
+  return c.kind === 'figures'
+    ? c.groups.map((g) => g.amount).join(' · ')
+    : c.positions.map((p) => p.position).join(' · ');
 }
 
 export interface DigestChanges {
@@ -30,6 +53,12 @@ export interface DigestChanges {
   newClaims: ClaimRecord[];
   changedClaims: ClaimRecord[];
   removedClaims: string[];
+  /** Keys of comparisons whose figures or positions changed. */
+  revised: string[];
+  /** Keys of comparisons that differ now and did not. */
+  newDisagreements: string[];
+  /** Keys of comparisons that differed and no longer do. */
+  settled: string[];
 }
 
 export function diffSnapshot(
@@ -45,6 +74,22 @@ export function diffSnapshot(
       (c) => previous.claims[c.id] !== undefined && previous.claims[c.id] !== current.claims[c.id],
     ),
     removedClaims: Object.keys(previous.claims).filter((id) => current.claims[id] === undefined),
+    ...standingChanges(previous.standing, current.standing ?? {}),
+  };
+}
+
+function standingChanges(
+  before: DigestSnapshot['standing'],
+  now: NonNullable<DigestSnapshot['standing']>,
+): Pick<DigestChanges, 'revised' | 'newDisagreements' | 'settled'> {
+  if (!before) return { revised: [], newDisagreements: [], settled: [] };
+  const keys = Object.keys(now);
+  return {
+    revised: keys.filter((k) => before[k] !== undefined && before[k]?.holds !== now[k]?.holds),
+    newDisagreements: keys.filter((k) => now[k]?.verdict === 'differ' && before[k]?.verdict !== 'differ'),
+    settled: Object.keys(before).filter(
+      (k) => before[k]?.verdict === 'differ' && now[k]?.verdict !== 'differ',
+    ),
   };
 }
 
@@ -53,7 +98,9 @@ export function hasChanges(changes: DigestChanges): boolean {
     changes.newSources.length +
       changes.newClaims.length +
       changes.changedClaims.length +
-      changes.removedClaims.length >
+      changes.removedClaims.length +
+      changes.revised.length +
+      changes.newDisagreements.length >
     0
   );
 }

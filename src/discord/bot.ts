@@ -15,6 +15,7 @@ import { NO_MENTIONS } from '../render/mentions.js';
 import { renderReply } from '../render/render.js';
 import { searchIndex } from '../search/search.js';
 import type { BacklogOptions } from './backlog.js';
+import { type FileCallStore, fileCallStore } from './call-store.js';
 import { digestChannelProblem } from './channels.js';
 import { performDigestEffect } from './digest-effects.js';
 import { answerRawInteraction } from './interactions.js';
@@ -77,8 +78,10 @@ export function createBot(options: BotOptions): Bot {
   const { config, dataset } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client(clientOptions(config.apiUrl));
-  const digests = createDigestService(options, client, logger);
-  const router = createBotRouter(options, client, digests, logger);
+  // Calls too long for a component's id, kept so that their buttons outlive a restart.
+  const calls = fileCallStore(config.stateDir, { logger, ...(options.now ? { now: options.now } : {}) });
+  const digests = createDigestService(options, client, calls, logger);
+  const router = createBotRouter(options, client, { digests, calls }, logger);
   const inFlight = new InFlight();
   answerInteractions(client, router, logger, inFlight);
   followGuilds(client, digests, logger);
@@ -99,13 +102,19 @@ export function createBot(options: BotOptions): Bot {
     async stop() {
       await digests.stop();
       await inFlight.settled();
+      await calls.flush();
       await client.destroy();
       logger.info('disconnected');
     },
   };
 }
 
-function createDigestService(options: BotOptions, client: Client, logger: Logger): DigestService {
+function createDigestService(
+  options: BotOptions,
+  client: Client,
+  calls: FileCallStore,
+  logger: Logger,
+): DigestService {
   const { config, dataset, now } = options;
   // Digests have their own REST client that does not retry by itself: the service is the one layer.
   const digestRest = new REST({ ...(config.apiUrl ? { api: config.apiUrl } : {}), retries: 0 }).setToken(
@@ -117,6 +126,7 @@ function createDigestService(options: BotOptions, client: Client, logger: Logger
     dataset: () => dataset,
     poster: restPoster(digestRest),
     logger,
+    calls,
     ...(now ? { now } : {}),
     ...options.digest,
     holds: (guildId) => client.guilds.cache.has(guildId),
@@ -131,7 +141,7 @@ function createDigestService(options: BotOptions, client: Client, logger: Logger
 function createBotRouter(
   options: BotOptions,
   client: Client,
-  digests: DigestService,
+  { digests, calls }: { digests: DigestService; calls: FileCallStore },
   logger: Logger,
 ): Router {
   const { config, dataset, commands, now } = options;
@@ -139,6 +149,7 @@ function createBotRouter(
     commands,
     dataset: () => dataset,
     logger,
+    calls,
     ...(options.backlog ? { backlog: options.backlog } : {}),
     ...(now ? { now } : {}),
     performEffect: (effect, interaction) =>

@@ -2,17 +2,24 @@
 import type { REST } from '@discordjs/rest';
 import {
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type InteractionReplyOptions,
+  type InteractionUpdateOptions,
   type MessageContextMenuCommandInteraction,
   MessageFlags,
+  MessageFlagsBitField,
   type RepliableInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import { isPrivate } from '../command/options.js';
 import type { CommandInput, OptionValue } from '../command/types.js';
 import type { MessagePayload, Rendered } from '../render/payload.js';
+
+/** A press on one of the bot's components: a button, or a choice in a text menu. */
+export type ComponentPress = ButtonInteraction | StringSelectMenuInteraction;
 
 /** A slash command's (or its autocomplete's) subcommand and options, flattened by name. */
 export function slashCommandInput(
@@ -59,9 +66,57 @@ export function toReplyOptions(
   return {
     content: message.content,
     embeds: message.embeds,
+    ...(message.components ? { components: message.components } : {}),
     allowedMentions: message.allowed_mentions,
     ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
   };
+}
+
+/**
+ * The message a component is on, replaced by another (its visibility cannot change): every field
+ * is given, so that nothing of the old message (its buttons) stays.
+ */
+export function toUpdateOptions(message: MessagePayload): InteractionUpdateOptions {
+  return {
+    content: message.content ?? '',
+    embeds: message.embeds ?? [],
+    components: message.components ?? [],
+    allowedMentions: message.allowed_mentions,
+  };
+}
+
+/** Whether the message a component is on is ephemeral: only the person who asked sees it. */
+export function onPrivateMessage(interaction: ComponentPress): boolean {
+  // discord.js gives a Message, or the raw payload for a channel it has not cached.
+  const flags = (interaction.message as { flags?: unknown } | null)?.flags;
+  if (flags instanceof MessageFlagsBitField) return flags.has(MessageFlags.Ephemeral);
+  return typeof flags === 'number' && (flags & MessageFlags.Ephemeral) !== 0;
+}
+
+/** Replaces the message a component is on (or, once acknowledged with a deferred update, edits it). */
+export async function updateMessage(interaction: ComponentPress, reply: Rendered): Promise<void> {
+  const [first] = reply.messages;
+  if (!first) return;
+  const update = toUpdateOptions(first);
+  if (interaction.deferred) await interaction.editReply(update);
+  else await interaction.update(update);
+}
+
+/**
+ * Answers with a new private message: a reply (or the fill of a private deferral), or after a
+ * deferred update (acknowledged to edit the message, then answered otherwise) a private follow-up.
+ */
+export async function sendPrivately(
+  interaction: ComponentPress,
+  reply: Rendered,
+  deferredUpdate: boolean,
+): Promise<void> {
+  if (!deferredUpdate) {
+    return interaction.deferred ? fillDeferredReply(interaction, reply) : sendReply(interaction, reply);
+  }
+  for (const message of reply.messages) {
+    await interaction.followUp({ ...toReplyOptions(message), flags: MessageFlags.Ephemeral });
+  }
 }
 
 /** The first message answers the interaction (or fills a deferred reply); the rest follow up. */

@@ -1,34 +1,44 @@
 /**
- * Routes each interaction by command name to its handler and answers it: within Discord's
- * 3-second window, never left hanging, and a failure is one logged error and a short apology.
+ * Routes each interaction to what answers it: a command by name to its handler, a press on one of
+ * the bot's buttons or menus to the call in its id (presses.ts); within Discord's 3-second window,
+ * never left hanging, and a failure is one logged error and a short apology.
  */
-import {
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
-  type MessageContextMenuCommandInteraction,
-  MessageFlags,
-  type RepliableInteraction,
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  Interaction,
+  MessageContextMenuCommandInteraction,
+  RepliableInteraction,
 } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import type { Briefing } from '../briefing/model.js';
-import { apologyReply, type Outcome, unreadableReply, unsupportedReply } from '../command/dispatch.js';
+import { type CallStore, memoryCallStore } from '../command/calls.js';
+import { type Outcome, unreadableReply, unsupportedReply } from '../command/dispatch.js';
 import type { DigestEffect } from '../command/effects.js';
-import { type CommandRegistry, commandRegistry } from '../command/registry.js';
-import { answerCommandInput } from '../command/replies.js';
-import type { Caller, CommandInput, CommandModule, CommandReply } from '../command/types.js';
+import { commandRegistry } from '../command/registry.js';
+import type { CommandCall, CommandInput, CommandModule } from '../command/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Logger } from '../log.js';
-import type { Rendered } from '../render/payload.js';
-import { fitChoices, renderBriefing, renderReply } from '../render/render.js';
+import { fitChoices, renderReply } from '../render/render.js';
+import {
+  type AnswerDeps,
+  answerInTurn,
+  callerOf,
+  elapsed,
+  type Logged,
+  renderAnswer,
+  runCall,
+  where,
+} from './answer.js';
 import { Backlog, type BacklogOptions } from './backlog.js';
 import {
   expectsPrivateReply,
   fillDeferredReply,
   messageMenuToInput,
-  sendApology,
   sendReply,
   slashCommandInput,
 } from './interactions.js';
+import { answerPress, isPress } from './presses.js';
 
 export interface RouterOptions {
   commands: readonly CommandModule[];
@@ -39,16 +49,8 @@ export interface RouterOptions {
   performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Briefing>;
   /** When to acknowledge first; see Backlog. */
   backlog?: BacklogOptions;
-}
-
-/** What answering an interaction needs: the router's options with defaults filled in, and its backlog. */
-interface RouterDeps {
-  registry: CommandRegistry;
-  dataset: () => Dataset;
-  logger: Logger;
-  now: () => Date;
-  performEffect: RouterOptions['performEffect'];
-  backlog: Backlog;
+  /** Where calls too long for a component's id are kept: the bot keeps them in its state folder. */
+  calls?: CallStore;
 }
 
 type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
@@ -58,26 +60,28 @@ export interface Router {
 }
 
 export function createRouter(options: RouterOptions): Router {
-  const deps: RouterDeps = {
+  const deps: AnswerDeps = {
     registry: commandRegistry(options.commands),
     dataset: options.dataset,
     logger: options.logger,
     now: options.now ?? (() => new Date()),
     performEffect: options.performEffect,
     backlog: new Backlog(options.backlog),
+    calls: options.calls ?? memoryCallStore(),
   };
   return { handle: (interaction: Interaction) => routeInteraction(deps, interaction) };
 }
 
-async function routeInteraction(deps: RouterDeps, interaction: Interaction): Promise<void> {
+async function routeInteraction(deps: AnswerDeps, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) await answerAutocomplete(deps, interaction);
   else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
     await answerCommand(deps, interaction);
-  } else if (interaction.isRepliable()) await answerUnsupported(deps, interaction);
+  } else if (isPress(interaction)) await answerPress(deps, interaction);
+  else if (interaction.isRepliable()) await answerUnsupported(deps, interaction);
 }
 
-/** Buttons, selects, forms and user menus: the bot makes none, so any that arrives is someone else's. */
-async function answerUnsupported(deps: RouterDeps, interaction: RepliableInteraction): Promise<void> {
+/** User and channel menus, forms, user menus: the bot makes none, so any that arrives is someone else's. */
+async function answerUnsupported(deps: AnswerDeps, interaction: RepliableInteraction): Promise<void> {
   const started = performance.now();
   let outcome: Logged = 'unsupported';
   await sendReply(interaction, renderReply(unsupportedReply())).catch((error: unknown) => {
@@ -95,7 +99,7 @@ function unsupportedKind(interaction: RepliableInteraction): string {
   return interaction.isModalSubmit() ? 'form' : 'user_menu';
 }
 
-async function answerAutocomplete(deps: RouterDeps, interaction: AutocompleteInteraction): Promise<void> {
+async function answerAutocomplete(deps: AnswerDeps, interaction: AutocompleteInteraction): Promise<void> {
   const started = performance.now();
   const command = deps.registry.get(interaction.commandName);
   let outcome: Outcome = 'ok';
@@ -128,38 +132,20 @@ async function answerAutocomplete(deps: RouterDeps, interaction: AutocompleteInt
   );
 }
 
-/**
- * Answers a command. Under load (see Backlog) the interaction is acknowledged first with a
- * deferred reply, a few bytes sent within Discord's 3 seconds whatever the backlog, and the
- * answer is worked out and filled in after, a few at a time, so acknowledgements go first.
- */
-async function answerCommand(deps: RouterDeps, interaction: CommandInteraction): Promise<void> {
+/** Answers a slash command or a message menu command (under load, acknowledged first: see answerInTurn). */
+async function answerCommand(deps: AnswerDeps, interaction: CommandInteraction): Promise<void> {
   const started = performance.now();
   const input = interaction.isChatInputCommand()
     ? slashCommandInput(interaction)
     : messageMenuToInput(interaction);
-  const deferFirst = deps.backlog.busy();
-  const acknowledged = deps.backlog.arrived();
-  let outcome: Logged;
-  try {
-    const answer = () => sendAnswer(deps, interaction, input, acknowledged);
-    if (deferFirst) {
-      await interaction.deferReply(
+  const { outcome, deferred } = await answerInTurn(deps, interaction, {
+    command: interaction.commandName,
+    defer: () =>
+      interaction.deferReply(
         expectsPrivateReply(interaction, input) ? { flags: MessageFlags.Ephemeral } : {},
-      );
-      acknowledged();
-      outcome = await deps.backlog.later(answer);
-    } else outcome = await answer();
-  } catch (sendError) {
-    outcome = 'reply_failed';
-    deps.logger.error(
-      { ...where(interaction), command: interaction.commandName, err: sendError },
-      'reply failed',
-    );
-    await sendApology(interaction, renderReply(apologyReply())).catch(() => undefined);
-  } finally {
-    acknowledged();
-  }
+      ),
+    answer: (acknowledged) => sendAnswer(deps, interaction, input, acknowledged),
+  });
   deps.logger.info(
     {
       ...where(interaction),
@@ -168,7 +154,7 @@ async function answerCommand(deps: RouterDeps, interaction: CommandInteraction):
       subcommand: input?.subcommand,
       options: optionSizes(input),
       ms: elapsed(started),
-      ...(deferFirst ? { deferred: true } : {}),
+      ...(deferred ? { deferred: true } : {}),
       outcome,
     },
     'interaction',
@@ -177,61 +163,22 @@ async function answerCommand(deps: RouterDeps, interaction: CommandInteraction):
 
 /** Works a command's answer out and sends it, or fills the deferred reply in; says how it went. */
 async function sendAnswer(
-  deps: RouterDeps,
+  deps: AnswerDeps,
   interaction: CommandInteraction,
   input: CommandInput | undefined,
   acknowledged: () => void,
 ): Promise<Logged> {
-  const result = commandResult(deps, interaction, input);
-  if (result.error) {
-    deps.logger.error(
-      { ...where(interaction), command: interaction.commandName, err: result.error },
-      'handler failed',
-    );
+  if (!input) {
+    const unreadable = unreadableReply('Discord did not send the message this was used on.');
+    await (interaction.deferred ? fillDeferredReply : sendReply)(interaction, renderReply(unreadable));
+    return 'unreadable';
   }
-  let reply: Rendered = renderReply(result.reply);
-  if (result.reply.effect && deps.performEffect && interaction.inGuild()) {
-    reply = await replyAfterEffect(deps.performEffect, result.reply.effect, interaction, acknowledged);
-  }
+  // A payload with no name is a command the bot does not have.
+  const call: CommandCall = { command: interaction.commandName ?? '', input };
+  const result = runCall(deps, interaction, call, callerOf(interaction));
+  const reply = await renderAnswer(deps, interaction, { reply: result.reply, call }, acknowledged);
   await (interaction.deferred ? fillDeferredReply(interaction, reply) : sendReply(interaction, reply));
   return result.outcome;
-}
-
-/** The handler's reply and outcome, or a notice when Discord left out what the command needs. */
-function commandResult(
-  deps: RouterDeps,
-  interaction: CommandInteraction,
-  input: CommandInput | undefined,
-): CommandResult {
-  const caller: Caller = {
-    permissions: interaction.inGuild() ? (interaction.memberPermissions?.bitfield ?? 0n) : null,
-  };
-  if (!input) {
-    return {
-      reply: unreadableReply('Discord did not send the message this was used on.'),
-      outcome: 'unreadable',
-    };
-  }
-  return answerCommandInput(
-    deps.registry,
-    // A payload with no name is a command the bot does not have.
-    interaction.commandName ?? '',
-    input,
-    { dataset: deps.dataset(), now: deps.now() },
-    caller,
-  );
-}
-
-/** Effects do I/O: acknowledge within Discord's 3 seconds, then carry the effect out for the reply. */
-async function replyAfterEffect(
-  performEffect: NonNullable<RouterOptions['performEffect']>,
-  effect: DigestEffect,
-  interaction: CommandInteraction,
-  acknowledged: () => void,
-): Promise<Rendered> {
-  if (!interaction.deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  acknowledged();
-  return renderBriefing(await performEffect(effect, interaction), { ephemeral: true });
 }
 
 /** Option names and sizes only: what people typed may be personal. */
@@ -242,21 +189,4 @@ function optionSizes(input: CommandInput | undefined) {
       typeof v === 'string' ? `${v.length} chars` : v,
     ]),
   );
-}
-
-/** How an interaction ended, as logged. */
-type Logged = Outcome | 'reply_failed' | 'unreadable' | 'unsupported';
-
-interface CommandResult {
-  reply: CommandReply;
-  outcome: Logged;
-  error?: unknown;
-}
-
-function where(interaction: Interaction) {
-  return { id: interaction.id, guild: interaction.guildId ?? undefined };
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
 }

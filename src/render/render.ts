@@ -1,6 +1,7 @@
 /** Briefing → Discord payloads, within every limit, split over several messages when needed. */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Briefing, Section, Tone } from '../briefing/model.js';
+import { plural } from '../plural.js';
 import { componentRows } from './components.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './mentions.js';
@@ -34,6 +35,8 @@ export interface RenderOptions {
    */
   part?: number;
   pageControls?: (part: number, parts: number) => Control[];
+  /** When every part is sent: at most this many messages (the digest posts two at most). */
+  maxMessages?: number;
 }
 
 export function renderBriefing(briefing: Briefing, options: RenderOptions = {}): Rendered {
@@ -70,7 +73,8 @@ export function renderBriefing(briefing: Briefing, options: RenderOptions = {}):
     used += size;
   }
   embeds.push(current);
-  capMessages(embeds, title);
+  // Shown a part at a time, an answer floods nothing: only when every part is sent is it capped.
+  if (options.part === undefined) capMessages(embeds, title, options.maxMessages ?? MAX_MESSAGES_PER_REPLY);
 
   const colour = COLOURS[briefing.tone ?? 'neutral'];
   const messages = embeds.map((embed, i) =>
@@ -107,15 +111,15 @@ function withControls(messages: MessagePayload[], options: RenderOptions): Messa
 }
 
 /** Keeps the first messages and ends with one saying how much was left out and how to narrow it. */
-function capMessages(embeds: APIEmbed[], title: string): void {
-  if (embeds.length <= MAX_MESSAGES_PER_REPLY) return;
-  const left = embeds.splice(MAX_MESSAGES_PER_REPLY - 1);
+function capMessages(embeds: APIEmbed[], title: string, max: number): void {
+  if (embeds.length <= max) return;
+  const left = embeds.splice(max - 1);
   const sections = new Set(
     left.flatMap((e) => (e.fields ?? []).map((f) => f.name.replace(/ \(cont\.\)$/, ''))),
   );
   embeds.push({
     title,
-    description: `This answer is longer than ${MAX_MESSAGES_PER_REPLY} messages; ${sections.size} more section${sections.size === 1 ? ' is' : 's are'} not shown. Narrow the question with an option (incident, topic, name) or ask /ask.`,
+    description: `This answer is longer than ${plural(max, 'message')}; ${sections.size} more section${sections.size === 1 ? ' is' : 's are'} not shown. Narrow the question with an option (incident, topic, name) or ask /ask.`,
   });
 }
 

@@ -11,6 +11,7 @@ import { compareFigures } from '../compare/figures.js';
 import { compareStatements } from '../compare/statements.js';
 import type { ClaimRecord, Dataset, Entity } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
+import { namedInQuestion, subjectTerms } from './named.js';
 import { type SearchHit, searchDataset } from './search.js';
 import type { Intent } from './synonyms.js';
 import { informativeWords } from './terms.js';
@@ -88,55 +89,139 @@ export function findAnswers(dataset: Dataset, question: string, options: AnswerO
     incident: options.incident,
   });
   const scoreOf = new Map(hits.flatMap((h) => (h.kind === 'claim' ? [[h.item.id, h.score] as const] : [])));
-
   const answers: Answer[] = [];
-  /** Comparisons (one object each, cached per dataset), lone claims and entities already answered. */
-  const shown = new Set<Comparison | string>();
-  /** Claims already on screen: an entity's card shows others. */
-  const shownClaims = new Set<string>();
-  /** Marks a claim's comparison (or the claim alone) as shown; false if it already was. */
-  const take = (claim: ClaimRecord): { comparison?: Comparison; fresh: boolean } => {
-    const comparison = comparisonOf(dataset, claim);
-    const key = comparison ?? `claim:${claim.id}`;
-    const fresh = !shown.has(key);
-    shown.add(key);
-    for (const member of comparison ? comparisonClaims(comparison) : [claim]) shownClaims.add(member.id);
-    return { comparison, fresh };
-  };
+  const seen = onScreen(dataset);
 
   const best = hits[0]?.score ?? 0;
+  // A measure or point the question names leads: the answer, then what supports it.
+  // A question of common words only ("how many were there?") names nothing either.
+  const named = terms.length > 0 ? namedComparisons(dataset, searched, options.incident, hits[0]) : [];
+  for (const comparison of named) {
+    if (answers.length < limit && seen.showComparison(comparison))
+      answers.push({ kind: 'comparison', comparison, score: best });
+  }
   for (const hit of hits) {
     if (answers.length >= limit || hit.score < best * ANSWER_CUTOFF) break;
-    if (hit.kind === 'claim') {
-      // A lone claim already on an entity's card is not repeated.
-      if (!comparisonOf(dataset, hit.item) && shownClaims.has(hit.item.id)) continue;
-      const { comparison, fresh } = take(hit.item);
-      if (!fresh) continue;
-      answers.push(
-        comparison
-          ? { kind: 'comparison', comparison, score: hit.score }
-          : { kind: 'claim', claim: hit.item, score: hit.score },
-      );
-      continue;
-    }
-    const entityKey = `${hit.kind}:${hit.item.id}`;
-    if (shown.has(entityKey)) continue;
-    shown.add(entityKey);
-    const claims = entityClaims(dataset, hit, scoreOf, options.incident).filter(
-      (c) => !shownClaims.has(c.id),
-    );
-    const cardClaims = claims.slice(0, ENTITY_CLAIMS);
-    for (const claim of cardClaims) shownClaims.add(claim.id);
-    // A claim shown with an entity on a point where the sources differ brings the whole point.
-    const disputed: Comparison[] = [];
-    for (const claim of cardClaims) {
-      const comparison = comparisonOf(dataset, claim);
-      if (comparison?.verdict === 'differ' && take(claim).fresh) disputed.push(comparison);
-    }
-    answers.push({ kind: 'entity', entity: asEntity(hit), claims: cardClaims, score: hit.score, disputed });
+    const answer =
+      hit.kind === 'claim'
+        ? claimAnswer(dataset, hit.item, hit.score, seen)
+        : entityAnswer(dataset, hit, scoreOf, options.incident, seen);
+    if (answer) answers.push(answer);
   }
   return { question: searched, terms, intents, answers };
 }
+
+/** What an answer set already shows: comparisons, lone claims, entities, and every claim on screen. */
+interface OnScreen {
+  /** Marks a comparison shown; false if it already was. */
+  showComparison(comparison: Comparison): boolean;
+  /** Marks a claim's comparison (or the claim alone) shown; `fresh` is false if it already was. */
+  showClaim(claim: ClaimRecord): { comparison?: Comparison; fresh: boolean };
+  /** Marks an entity's card shown; false if it already was. */
+  showEntity(key: string): boolean;
+  /** Whether a claim is already on screen, e.g. on an entity's card. */
+  hasClaim(id: string): boolean;
+  /** Marks claims shown on a card. */
+  addClaims(claims: readonly ClaimRecord[]): void;
+}
+
+function onScreen(dataset: Dataset): OnScreen {
+  const shown = new Set<Comparison | string>();
+  const shownClaims = new Set<string>();
+  const mark = (key: Comparison | string, members: readonly ClaimRecord[]): boolean => {
+    if (shown.has(key)) return false;
+    shown.add(key);
+    for (const member of members) shownClaims.add(member.id);
+    return true;
+  };
+  return {
+    showComparison: (comparison) => mark(comparison, comparisonClaims(comparison)),
+    showClaim: (claim) => {
+      const comparison = comparisonOf(dataset, claim);
+      const fresh = comparison
+        ? mark(comparison, comparisonClaims(comparison))
+        : mark(`claim:${claim.id}`, [claim]);
+      return { comparison, fresh };
+    },
+    showEntity: (key) => mark(key, []),
+    hasClaim: (id) => shownClaims.has(id),
+    addClaims: (claims) => {
+      for (const claim of claims) shownClaims.add(claim.id);
+    },
+  };
+}
+
+/** A claim that matched: its comparison, or the claim alone; none when already on screen. */
+function claimAnswer(
+  dataset: Dataset,
+  claim: ClaimRecord,
+  score: number,
+  seen: OnScreen,
+): Answer | undefined {
+  // A lone claim already on an entity's card is not repeated.
+  if (!comparisonOf(dataset, claim) && seen.hasClaim(claim.id)) return undefined;
+  const { comparison, fresh } = seen.showClaim(claim);
+  if (!fresh) return undefined;
+  return comparison ? { kind: 'comparison', comparison, score } : { kind: 'claim', claim, score };
+}
+
+/** A group, person, place or event that matched: its card with its best claims not yet shown. */
+function entityAnswer(
+  dataset: Dataset,
+  hit: Exclude<SearchHit, { kind: 'claim' }>,
+  scoreOf: ReadonlyMap<string, number>,
+  incident: string | undefined,
+  seen: OnScreen,
+): Answer | undefined {
+  if (!seen.showEntity(`${hit.kind}:${hit.item.id}`)) return undefined;
+  const cardClaims = entityClaims(dataset, hit, scoreOf, incident)
+    .filter((c) => !seen.hasClaim(c.id))
+    .slice(0, ENTITY_CLAIMS);
+  seen.addClaims(cardClaims);
+  // A claim shown with an entity on a point where the sources differ brings the whole point.
+  const disputed: Comparison[] = [];
+  for (const claim of cardClaims) {
+    const comparison = comparisonOf(dataset, claim);
+    if (comparison?.verdict === 'differ' && seen.showClaim(claim).fresh) disputed.push(comparison);
+  }
+  return { kind: 'entity', entity: asEntity(hit), claims: cardClaims, score: hit.score, disputed };
+}
+
+/**
+ * The comparisons of the measures and points the question names (the most specific), in the
+ * incident; none when the best hit is a group, person, place or event that matches more of the
+ * question ("TJP spokesman" asks for the spokesman, not for what TJP is).
+ */
+function namedComparisons(
+  dataset: Dataset,
+  question: string,
+  incident: string | undefined,
+  bestHit: SearchHit | undefined,
+): Comparison[] {
+  if (incident === undefined) return [];
+  const named = namedInQuestion(dataset, question, incident);
+  const strongest = named[0]?.strength ?? 0;
+  if (bestHit && bestHit.kind !== 'claim') {
+    const subject = subjectTerms(dataset, incident);
+    const matched = bestHit.terms.filter((t) => !subject.has(t));
+    if (matched.length > (named[0]?.terms.length ?? 0)) return [];
+  }
+  const claims = dataset.claimsByIncident.get(incident) ?? [];
+  const all = [...compareFigures(claims, dataset), ...compareStatements(claims, dataset)];
+  return named
+    .filter((n) => n.strength === strongest)
+    .flatMap((n) =>
+      all.filter((c) =>
+        n.kind === 'measure'
+          ? c.kind === 'figures' && c.measure === n.id && c.subject === incident
+          : c.kind === 'statements' && c.point === n.id,
+      ),
+    )
+    .slice(0, MAX_NAMED);
+}
+
+/** How many named measures or points lead an answer: a question rarely names more. */
+const MAX_NAMED = 2;
 
 function asEntity(hit: Exclude<SearchHit, { kind: 'claim' }>): Entity {
   switch (hit.kind) {

@@ -1,50 +1,47 @@
 /** /ask and the "Look up in briefing" message menu, on the seed reports. */
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, askBriefing } from '../../commands/ask.js';
+import { ask, askAnswer } from '../../commands/ask.js';
 import { LOOKUP_NAME, lookup } from '../../commands/lookup.js';
 import type { CommandInput } from '../../src/command/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { LIMITS } from '../../src/render/limits.js';
-import type { Rendered } from '../../src/render/payload.js';
-import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { renderedText } from '../helpers/payload-text.js';
-import { sent } from './support.js';
+import { loadSeeds, withDatasetCopy } from '../helpers/dataset-fixture.js';
+import { choose, NOW, QUOTES_MENU, quotesOffered, type Ran, readable, run, section } from './support.js';
 
-const NOW = new Date('2024-01-01T00:00:00Z');
+const INCIDENT = 'daraban-2023-12-12';
 
 let dataset: Dataset;
 beforeAll(async () => {
   dataset = await loadSeeds();
 });
 
-function askReply(question: string, options: CommandInput['options'] = {}): Rendered {
-  return sent(ask.handle({ options: { question, ...options } }, { dataset, now: NOW }));
+function askReply(question: string, options: CommandInput['options'] = {}, from: Dataset = dataset): Ran {
+  return run(ask, from, { question, ...options });
 }
 
-function lookupReply(targetText: string | undefined): Rendered {
-  return sent(lookup.handle({ options: {}, targetText }, { dataset, now: NOW }));
+function lookupReply(targetText: string | undefined): Ran {
+  return run(lookup, dataset, {}, { targetText });
 }
 
 /** The heading of the first answer ("1. People injured"). */
-function firstHeading(reply: Rendered): string | undefined {
-  return reply.messages[0]?.embeds?.[0]?.fields?.[0]?.name;
+function firstHeading(reply: Ran): string | undefined {
+  return reply.fields[0]?.name;
 }
 
-/** The lines of the first answer, across its "(cont.)" fields. */
-function firstAnswerText(reply: Rendered): string {
-  const fields = reply.messages.flatMap((m) => m.embeds ?? []).flatMap((e) => e.fields ?? []);
-  const first = fields[0]?.name ?? '';
-  return fields
+/** The lines of the first answer, across its "(cont.)" fields, as a reader sees them. */
+function firstAnswerText(reply: Ran): string {
+  const first = firstHeading(reply) ?? '';
+  return reply.fields
     .filter((f) => f.name === first || f.name === `${first} (cont.)`)
-    .map((f) => f.value)
+    .map((f) => readable(f.value))
     .join('\n');
 }
 
 /** Every Discord limit, and no mentions parsed. */
-function expectValid(reply: Rendered): void {
-  expect(reply.messages.length).toBeGreaterThan(0);
-  for (const message of reply.messages) {
+function expectValid(reply: Ran): void {
+  expect(reply.rendered.messages).toHaveLength(1);
+  for (const message of reply.rendered.messages) {
     expect(message.allowed_mentions).toEqual({ parse: [] });
     expect((message.content ?? '').length).toBeLessThanOrEqual(LIMITS.content);
     const embeds = message.embeds ?? [];
@@ -101,6 +98,7 @@ describe('/ask answers', () => {
     ['how many died', /^1\. Security forces killed/i],
     ['who claimed it', /^1\. Who claimed responsibility$/],
     ['who is behind the attack', /^1\. Who claimed responsibility$/],
+    ['who carried out the attack', /^1\. Who claimed responsibility$/],
     ['when did it happen', /^1\. Time of the attack$/],
     ['wher did the atack happen', /^1\. (Town or area|District|Region|Province)$/],
     ['TJP spokesman', /^1\. Person: Mullah Muhammad Qasim$/],
@@ -113,45 +111,78 @@ describe('/ask answers', () => {
     expect(firstHeading(reply)).toMatch(heading);
   });
 
-  it('answers the wounded with the figure, its quote and its source', () => {
-    const text = firstAnswerText(askReply('how many were wounded'));
-    expect(firstHeading(askReply('how many were wounded'))).toBe('1. People injured');
-    expect(text).toMatch(/^• \*\*34\*\* \[1\]\n {2}◦ — \[1\] the report: “The blast injured 34”$/m);
+  it('answers the wounded with the figure and its source, its quote one click away', () => {
+    const reply = askReply('how many were wounded');
+    expect(firstHeading(reply)).toBe('1. People injured');
+    expect(firstAnswerText(reply).split('\n')).toEqual(['ℹ️ one origin', '34 [1]']);
+    const quotes = section(choose(reply, QUOTES_MENU, 'injured'), 'People injured');
+    expect(quotes).toMatch(/^• 34 \[1\]\n {2}◦ — \[1\] the report: “The blast injured 34”$/m);
   });
 
   it('answers the killed with both death tolls and their sources, the perpetrators apart', () => {
     const reply = askReply('how many died');
-    const text = firstAnswerText(reply);
-    expect(text).toMatch(
-      /^• \*\*at least 24\*\* \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    expect(firstAnswerText(reply).split('\n')).toEqual([
+      '⚠️ conflicting · 23 to at least 24 · conservative 23 · 🏴 claimed: 20 [1]',
+      '23 [2] · at least 23 [2] · at least 24 [1]',
+      '⚠️ 23 conflicts with at least 24',
+    ]);
+    expect(reply.embeds[0]?.description).toContain('⚠️ The sources differ');
+    expect(reply.text).toContain('[1] indileak.com');
+    expect(reply.text).toContain('[2] “At Least 23 Soldiers Killed in Attack in Pakistan” (outlet unknown)');
+
+    const quotes = section(choose(reply, QUOTES_MENU, 'killed.security_forces'), 'Security forces killed');
+    expect(quotes).toMatch(
+      /^• at least 24 \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
     );
-    expect(text).toMatch(
-      /^• \*\*23\*\* \[2\].*; ⚠️ conflicts with at least 24\n {2}◦ _\(official\)_ — \[2\] officials said: /m,
+    expect(quotes).toMatch(
+      /^• 23 \[2\].*; ⚠️ conflicts with at least 24\n {2}◦ \(official\) — \[2\] officials said: /m,
     );
-    expect(text).toContain(
+    expect(quotes).toContain(
       '⚠️ Sources differ · range 23 soldiers to at least 24 officers · conservative figure 23',
     );
-    const perpetrators = text.split('\n').filter((line) => line.includes('20 officers'));
+    const perpetrators = quotes.split('\n').filter((line) => line.includes('20 officers'));
     expect(perpetrators).toHaveLength(1);
     expect(perpetrators[0]).toMatch(/^🏴 Perpetrators’ claim/);
     expect(perpetrators[0]).toContain('couldn’t be independently verified');
-    const all = renderedText(reply);
-    expect(all).toContain('indileak.com');
-    expect(all).toContain('At Least 23 Soldiers Killed in Attack in Pakistan');
-    expect(reply.messages[0]?.embeds?.[0]?.description).toContain('⚠️ The sources differ');
   });
 
   it('shows every position on who claimed it, with both sources', () => {
-    const text = firstAnswerText(askReply('who claimed it'));
-    expect(text).toContain('[1] the report');
-    expect(text).toContain('[2] the report');
-    expect(text).toContain('Tehreek-e-Jihad Pakistan');
+    const reply = askReply('who claimed it');
+    expect(firstAnswerText(reply)).toBe('✅ consistent: Tehreek-e-Jihad Pakistan (TJP) [1] [2]');
+    const quotes = section(
+      choose(reply, QUOTES_MENU, 'responsibility.claimed-by'),
+      'Who claimed responsibility',
+    );
+    expect(quotes).toMatch(/— \[1\] the report: “.*Tehreek-e-Jihad Pakistan/);
+    expect(quotes).toMatch(/— \[2\] the report: “Tehreek-e-Jihad Pakistan/);
+  });
+
+  it('finds a measure or a point through a synonym a curator declares in the data, with no code change', async () => {
+    const taught = await withDatasetCopy(async (copy) => {
+      await copy.replace(
+        'context/measures.yaml',
+        'synonyms: [wounded, hurt, injuries]',
+        'synonyms: [wounded, hurt, injuries, hospitalised]',
+      );
+      await copy.replace(
+        'context/points.yaml',
+        'synonyms: [hosting, staying, stationed, school]',
+        'synonyms: [hosting, staying, stationed, school, billeted]',
+      );
+      return copy.load();
+    });
+    expect(firstHeading(askReply('how many were hospitalised'))).not.toBe('1. People injured');
+    expect(firstHeading(askReply('how many were hospitalised', {}, taught))).toBe('1. People injured');
+    expect(firstHeading(askReply('where were they billeted'))).not.toBe('1. Where the troops were staying');
+    expect(firstHeading(askReply('where were they billeted', {}, taught))).toBe(
+      '1. Where the troops were staying',
+    );
   });
 
   it('says plainly when nothing matches, echoes the question and suggests commands', () => {
     const reply = askReply('purple elephant banana');
     expectValid(reply);
-    const text = renderedText(reply);
+    const text = reply.text;
     expect(text).toContain('No answer in the dataset');
     expect(text).toContain('“purple elephant banana”');
     for (const command of ['/casualties', '/group', '/context', '/timeline', '/compare']) {
@@ -160,20 +191,20 @@ describe('/ask answers', () => {
   });
 
   it('says so when the question has only common words', () => {
-    const text = renderedText(askReply('how many were there?'));
+    const text = askReply('how many were there?').text;
     expect(text).toContain('No answer in the dataset');
     expect(text).toContain('common');
   });
 
   it('answers privately when asked', () => {
     const reply = askReply('how many were wounded', { private: true });
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.messages.every((m) => m.flags === 64)).toBe(true);
-    expect(askReply('how many were wounded').messages[0]?.flags).toBeUndefined();
+    expect(reply.rendered.ephemeral).toBe(true);
+    expect(reply.message.flags).toBe(64);
+    expect(askReply('how many were wounded').message.flags).toBeUndefined();
   });
 
   it('refuses an unknown incident, and keeps to a known one', () => {
-    expect(renderedText(askReply('killed', { incident: 'nowhere' }))).toContain('Unknown incident');
+    expect(askReply('killed', { incident: 'nowhere' }).text).toContain('Unknown incident');
     expect(firstHeading(askReply('killed', { incident: 'daraban-2023-12-12' }))).toMatch(
       /Security forces killed/,
     );
@@ -195,9 +226,9 @@ describe('/ask answers', () => {
       const reply = askReply(question);
       expectValid(reply);
     }
-    const echoed = renderedText(askReply('@everyone **purple** elephant'));
+    const echoed = askReply('@everyone **purple** elephant').text;
     expect(echoed).toContain('@everyone');
-    const raw = askReply('@everyone **purple** elephant').messages[0]?.embeds?.[0]?.description ?? '';
+    const raw = askReply('@everyone **purple** elephant').embeds[0]?.description ?? '';
     expect(raw).toContain('\\*\\*purple\\*\\*');
   });
 
@@ -207,7 +238,7 @@ describe('/ask answers', () => {
       { options: { question: 42 } },
       { options: { question: true, incident: 7, private: 'yes' } },
     ];
-    for (const input of odd) expectValid(sent(ask.handle(input, { dataset, now: NOW })));
+    for (const input of odd) expectValid(run(ask, dataset, input.options));
   });
 });
 
@@ -220,34 +251,46 @@ describe('Look up in briefing', () => {
   it('answers privately with the attackers comparison', () => {
     const reply = lookupReply('did they say 6 attackers were killed?');
     expectValid(reply);
-    expect(reply.ephemeral).toBe(true);
-    expect(reply.messages.every((m) => m.flags === 64)).toBe(true);
+    expect(reply.rendered.ephemeral).toBe(true);
+    expect(reply.message.flags).toBe(64);
     expect(firstHeading(reply)).toMatch(/^1\. Attackers killed$/);
-    const text = firstAnswerText(reply);
-    expect(text).toMatch(/^• \*\*5\*\* \[1\]; ⚠️ conflicts with 6$/m);
-    expect(text).toMatch(
-      /^• \*\*6\*\* \(ISPR statement of 12 December 2023, carried by \[2\]\); ⚠️ conflicts with 5$/m,
-    );
-    expect(text).toContain('⚠️ Sources differ · range 5 attackers to 6 attackers');
+    expect(firstAnswerText(reply).split('\n')).toEqual([
+      '⚠️ conflicting · 5 to 6 · conservative 5',
+      '5 [1] · 6 (ISPR statement, carried by [2])',
+      '⚠️ 5 conflicts with 6',
+    ]);
+    const quotes = section(choose(reply, QUOTES_MENU, 'attackers.killed'), 'Attackers killed');
+    expect(quotes).toContain('⚠️ Sources differ · range 5 attackers to 6 attackers');
+    expect(quotes).toMatch(/^• 5 \[1\]; ⚠️ conflicts with 6\n {2}◦ /m);
+    expect(quotes).toMatch(/^• 6 \(ISPR statement, carried by \[2\]\); ⚠️ conflicts with 5\n {2}◦ /m);
   });
 
-  it('gives the same answer as /ask', () => {
+  it.each([
+    ['how many were wounded?', '1. People injured'],
+    ['how many were woundd', '1. People injured'],
+    ['who claimed it', '1. Who claimed responsibility'],
+  ])('leads with the measure or point the message names: %s → %s', (text, heading) => {
+    expect(firstHeading(lookupReply(text))).toBe(heading);
+  });
+
+  it('gives the same answer as /ask, with the same quotes a click away', () => {
     const question = 'how many were wounded';
-    const asked = askBriefing(dataset, question);
     const looked = lookupReply(question);
-    expect(looked.messages[0]?.embeds?.[0]?.fields?.map((f) => f.name)).toEqual(
-      askReply(question).messages[0]?.embeds?.[0]?.fields?.map((f) => f.name),
+    const asked = askReply(question);
+    expect(looked.fields.map((f) => f.name)).toEqual(asked.fields.map((f) => f.name));
+    expect(quotesOffered(looked)).toEqual(quotesOffered(asked));
+    expect(askAnswer(dataset, question, { incident: INCIDENT }).briefing.sections[0]?.heading).toBe(
+      '1. People injured',
     );
-    expect(asked.sections[0]?.heading).toBe('1. People injured');
   });
 
   it('says clearly, privately, when the message has no text', () => {
     for (const target of [undefined, '', '   \n\t ']) {
       const reply = lookupReply(target);
       expectValid(reply);
-      expect(reply.ephemeral).toBe(true);
-      expect(reply.messages[0]?.flags).toBe(64);
-      expect(renderedText(reply)).toContain('no text to look up');
+      expect(reply.rendered.ephemeral).toBe(true);
+      expect(reply.message.flags).toBe(64);
+      expect(reply.text).toContain('no text to look up');
     }
   });
 
@@ -255,30 +298,22 @@ describe('Look up in briefing', () => {
     const message = `${'So, as I was saying to the others in the channel earlier today, '.repeat(20)}how many attackers were killed in the end? ${'Thanks a lot. '.repeat(300)}`;
     const reply = lookupReply(message);
     expectValid(reply);
-    expect(reply.ephemeral).toBe(true);
+    expect(reply.rendered.ephemeral).toBe(true);
     expect(firstHeading(reply)).toMatch(/Attackers killed/);
   });
 
   it('stays private even when the input says otherwise, and gives a valid reply for odd text', () => {
-    const reply = sent(
-      lookup.handle(
-        { options: { private: false }, targetText: '@everyone purple elephant' },
-        { dataset, now: NOW },
-      ),
-    );
+    const reply = run(lookup, dataset, { private: false }, { targetText: '@everyone purple elephant' });
     expectValid(reply);
-    expect(reply.ephemeral).toBe(true);
-    expect(renderedText(reply)).toContain('No answer in the dataset');
+    expect(reply.rendered.ephemeral).toBe(true);
+    expect(reply.text).toContain('No answer in the dataset');
   });
 });
 
 describe('what people type', () => {
   it('is shown as written, never as a clickable masked link, heading or list', async () => {
-    const reply = ask.handle(
-      { options: { question: '[official casualty list](https://evil.example)' } },
-      { dataset, now: new Date(0) },
-    );
-    const raw = JSON.stringify(sent(reply).messages);
+    const reply = run(ask, dataset, { question: '[official casualty list](https://evil.example)' });
+    const raw = JSON.stringify(reply.rendered.messages);
     expect(raw).toContain('\\\\[official casualty list]');
     expect(raw).not.toMatch(/[^\\\\]\[official casualty list\]\(https/);
   });

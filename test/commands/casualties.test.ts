@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
 import { loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
-import { run, section } from './support.js';
+import { choose, QUOTES_MENU, run, section } from './support.js';
 
 describe('/casualties', () => {
   it('shows what a total includes, what is left for the rest, and checks the parts against that', async () => {
@@ -15,9 +15,18 @@ describe('/casualties', () => {
         'measure: killed\n    figure: {value: 24, qualifier: exact, counted: people, includes: [{measure: attackers.killed, value: 1}]}',
       );
     });
-    const killed = section(run(casualties, dataset), 'All killed');
-    expect(killed).toContain('• 24 [1] (including attackers killed: 1; the rest: 23)');
-    expect(killed).toMatch(
+    const ran = run(casualties, dataset);
+    // At a glance: the total with what it includes; its parts fit, so no warning.
+    expect(section(ran, 'All killed').split('\n')).toEqual([
+      'ℹ️ one origin',
+      '24 [1] (including attackers killed: 1; the rest: 23)',
+    ]);
+    // One click away: its quote, and the parts checked against what is left for them.
+    const quotes = section(choose(ran, QUOTES_MENU, 'killed'), 'All killed');
+    expect(quotes).toMatch(
+      /^• 24 \[1\] \(including attackers killed: 1; the rest: 23\)\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+    );
+    expect(quotes).toMatch(
       /^✅ Its parts fit within it: security forces killed \(officers, soldiers\) 23 \[2\]; security forces killed \(officers, soldiers\) at least 23 \[2\]/m,
     );
   });

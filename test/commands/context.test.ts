@@ -3,7 +3,16 @@ import { CONTEXT_TOPICS, context, contextPool, findContextTopic } from '../../co
 import { escapeText } from '../../src/briefing/markdown.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { expectIncreasing, HOSTILE_INPUTS, positions, run, section } from './support.js';
+import {
+  choose,
+  everyPart,
+  expectIncreasing,
+  HOSTILE_INPUTS,
+  positions,
+  QUOTES_MENU,
+  run,
+  section,
+} from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -16,15 +25,29 @@ const complete = (value: string) =>
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe('/context', () => {
-  it('shows every context claim exactly once by default, with its source', () => {
-    const ran = run(context, dataset);
-    const raw = ran.fields.map((f) => f.value).join('\n');
+  it('shows every context claim exactly once by default, with its source, in parts a click apart', () => {
+    const parts = everyPart(run(context, dataset));
+    const fields = parts.flatMap((part) => part.fields);
+    const raw = fields.map((f) => f.value).join('\n');
     const pool = contextPool(dataset, 'daraban-2023-12-12');
     expect(pool.length).toBeGreaterThan(20);
     for (const claim of dataset.claims.filter((c) => c.topic === 'context')) {
       expect(occurrences(raw, `${escapeText(claim.statement)} `), claim.id).toBe(1);
     }
-    expect(section(ran, 'Sources')).toContain('[2] outlet unknown');
+    const sources = fields.filter((f) => f.name === 'Sources').map((f) => f.value);
+    expect(sources.join('\n')).toContain(
+      '[2] “At Least 23 Soldiers Killed in Attack in Pakistan” (outlet unknown)',
+    );
+    // Each part is one message, with buttons to the others.
+    for (const [i, part] of parts.entries()) {
+      const others = part.components.filter((c) => /^Part \d+ of \d+$/.test(c.label)).map((c) => c.label);
+      expect(others).toEqual(
+        [
+          i > 0 ? `Part ${i} of ${parts.length}` : '',
+          i < parts.length - 1 ? `Part ${i + 2} of ${parts.length}` : '',
+        ].filter(Boolean),
+      );
+    }
   });
 
   it('places: the province, the district and the border, with what each source says', () => {
@@ -33,19 +56,24 @@ describe('/context', () => {
     expect(places.fields.map((f) => f.name)).toContain('Pakistan-Afghanistan border (border)');
     const kp = section(places, 'Khyber Pakhtunkhwa (province)');
     // Each line shows one source, so none is marked as agreed; both sources stand side by side.
-    expect(kp).toMatch(/• Khyber Pakhtunkhwa province borders Afghanistan\. — \[1\]/);
-    expect(kp).toMatch(/• Khyber Pakhtunkhwa Province borders Afghanistan\. — \[2\]/);
+    expect(kp).toMatch(/^• Khyber Pakhtunkhwa province borders Afghanistan\. \[1\] the report$/m);
+    expect(kp).toMatch(/^• Khyber Pakhtunkhwa Province borders Afghanistan\. \[2\] the report$/m);
     expect(kp).toMatch(/2023 · Khyber Pakhtunkhwa has seen a surge in violence/);
+    // Their words, one click away.
+    const quotes = section(choose(places, QUOTES_MENU, 'khyber-pakhtunkhwa'), 'Khyber Pakhtunkhwa');
+    expect(quotes).toMatch(/Khyber Pakhtunkhwa province borders Afghanistan\. — \[1\] the report: “/);
+    expect(quotes).toMatch(/Khyber Pakhtunkhwa Province borders Afghanistan\. — \[2\] the report: “/);
   });
 
   it('relations: Pakistan-Afghanistan tensions and who harbours whom', () => {
-    const relations = section(run(context, dataset, { topic: 'relations' }), 'Between countries and groups');
-    expect(relations).toContain(
-      'Tensions have been rising between Pakistan and Afghanistan. — [2] the report',
-    );
+    const ran = run(context, dataset, { topic: 'relations' });
+    const relations = section(ran, 'Between countries and groups');
+    expect(relations).toContain('Tensions have been rising between Pakistan and Afghanistan. [2] the report');
     expect(relations).toMatch(
-      /TTP — harboured by → Afghan Taliban: Pakistan accuses .*\(official\) — \[2\] Pakistan claimed/,
+      /TTP — harboured by → Afghan Taliban: Pakistan accuses .* \[2\] Pakistan claimed/,
     );
+    const quotes = section(choose(ran, QUOTES_MENU, 'afghan-taliban'), 'Afghan Taliban');
+    expect(quotes).toMatch(/Pakistan accuses .*\(official\) — \[2\] Pakistan claimed .*: “/);
   });
 
   it('groups: the TTP, its surge since 2022 and its havens in Afghanistan', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { group } from '../../commands/group.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { HOSTILE_INPUTS, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, QUOTES_MENU, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -22,22 +22,25 @@ describe('/group', () => {
   it('shows every characterisation of TJP with who makes it, as facets rather than rival answers', () => {
     const ran = run(group, dataset);
     const characterised = section(ran, 'How the sources characterise it');
-    expect(characterised).toMatch(
-      /^• a splinter group of the TTP \[1\]\n {2}◦ .* — \[1\] the report: “A splinter group of the TTP/m,
-    );
-    expect(characterised).toMatch(
-      /^• a relatively unknown militant group \[2\]\n {2}◦ .* — \[2\] the report: /m,
-    );
-    expect(characterised).toMatch(
-      /^• a cover for other groups \[2\]\n {2}◦ .* — \[2\] Pakistani security officials believe: /m,
-    );
-    expect(characterised).toMatch(
-      /^• a front organization of the TTP \[2\]\n {2}◦ .* \(analyst’s view\) — \[2\] Asfandyar Mir /m,
+    expect(characterised).toContain(
+      '✅ consistent: a splinter group of the TTP [1] · a relatively unknown militant group [2] · a cover for other groups [2] · a front organization of the TTP [2]',
     );
     // Different angles on one group are not a dispute: none is declared to contradict another.
-    expect(characterised).toContain('✅ Sources agree (different angles, none contradicting another)');
     expect(characterised).not.toContain('⚠️');
     expect(ran.embeds[0]?.color).toBe(0x4f6d7a);
+    // Who says each, in their words, one click away.
+    const quotes = section(choose(ran, QUOTES_MENU, 'tjp.characterisation'), 'How TJP is characterised');
+    expect(quotes).toMatch(
+      /^• a splinter group of the TTP \[1\]\n {2}◦ .* — \[1\] the report: “A splinter group of the TTP/m,
+    );
+    expect(quotes).toMatch(/^• a relatively unknown militant group \[2\]\n {2}◦ .* — \[2\] the report: /m);
+    expect(quotes).toMatch(
+      /^• a cover for other groups \[2\]\n {2}◦ .* — \[2\] Pakistani security officials believe: /m,
+    );
+    expect(quotes).toMatch(
+      /^• a front organization of the TTP \[2\]\n {2}◦ .* \(analyst’s view\) — \[2\] Asfandyar Mir /m,
+    );
+    expect(quotes).toContain('✅ Sources agree (different angles, none contradicting another)');
   });
 
   it('shows the claim of responsibility, the spokesman and the group’s own claims, labelled', () => {
@@ -45,21 +48,31 @@ describe('/group', () => {
     const responsibility = section(ran, 'Responsibility and its own statements');
     expect(responsibility).toContain('Claimed: Attack on a police station / security post in Daraban');
     expect(responsibility).toMatch(
-      /🏴 TJP's statement claimed that 20 officers were killed.*\(perpetrators’ claim, unverified\)/,
+      /^🏴 TJP's statement claimed that 20 officers were killed.* \[1\] TJP claimed/m,
+    );
+    expect(ran.embeds[0]?.footer?.text).toContain(
+      '🏴 marks the group’s own claims, which no source has verified',
     );
     const people = section(ran, 'Its people');
     expect(people).toContain('Mullah Muhammad Qasim: spokesman of Tehreek-e-Jihad Pakistan (TJP)');
     expect(people).toMatch(
-      /🏴 .*Telegram.*— \[2\] Mullah Muhammad Qasim \(spokesman of Tehreek-e-Jihad Pakistan \(TJP\)\) said \(on the Telegram messaging app\)/,
+      /^🏴 .*Telegram.* \[2\] Mullah Muhammad Qasim \(spokesman of Tehreek-e-Jihad Pakistan \(TJP\)\) said \(on the Telegram messaging app\)$/m,
     );
+    const quotes = section(choose(ran, QUOTES_MENU, 'qasim'), 'Mullah Muhammad Qasim');
+    expect(quotes).toMatch(/\(perpetrators’ claim, unverified\) — \[2\] Mullah Muhammad Qasim .*: “/);
   });
 
   it('shows relations to other groups and the history in date order', () => {
     const ran = run(group, dataset);
     const relations = section(ran, 'Relations to other groups');
-    expect(relations).toContain('TJP — splinter of → TTP — [1] the report: “A splinter group of the TTP');
-    expect(relations).toContain('TJP — front for → TTP (analyst’s view) — [2] Asfandyar Mir');
+    expect(relations).toContain('TJP — splinter of → TTP [1] the report');
+    expect(relations).toContain('TJP — front for → TTP [2] Asfandyar Mir');
     expect(section(ran, 'History')).toContain('February 2023 (day not given): TJP gained prominence');
+    const quotes = section(choose(ran, QUOTES_MENU, 'tjp'), 'TJP');
+    expect(quotes).toContain('— [1] the report: “A splinter group of the TTP');
+    expect(quotes).toMatch(
+      /\(analyst’s view\) — \[2\] Asfandyar Mir .*: “The T\.J\.P\. is a front organization of the T\.T\.P\.”/,
+    );
   });
 
   it('finds any group by short name or alias, whatever the punctuation or case', () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { incident } from '../../commands/incident.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { HOSTILE_INPUTS, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, press, QUOTES_MENU, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -24,11 +24,15 @@ describe('/incident', () => {
     expect(section(ran, 'What')).toContain('vehicle-borne suicide bombing');
   });
 
-  it('shows each side of the target disagreement with its source', () => {
-    const what = section(run(incident, dataset), 'What');
-    expect(what).toContain('⚠️ Sources differ');
-    expect(what).toContain('⚠️ Sources differ: a police station [1] vs a security post [2]');
-    expect(what).toContain('heavily armed militants attacked a security post');
+  it('shows each side of the target disagreement with its source, the quotes one click away', () => {
+    const ran = run(incident, dataset);
+    const what = section(ran, 'What');
+    expect(what).toContain('⚠️ Sources differ · Target: a police station [1] vs a security post [2]');
+    const quotes = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
+    expect(quotes).toMatch(/^• a police station \[1\]\n {2}◦ .* — \[1\] the report: “/m);
+    expect(quotes).toMatch(
+      /^• a security post \[2\]\n {2}◦ .*heavily armed militants attacked a security post/m,
+    );
   });
 
   it('gives headline figures as ranges with source counts and the conflict', () => {
@@ -44,14 +48,23 @@ describe('/incident', () => {
     );
   });
 
-  it('says who claimed it, with each source', () => {
-    const who = section(run(incident, dataset), 'Who claimed it');
-    expect(who).toContain('Tehreek-e-Jihad Pakistan (TJP)');
-    expect(who).toMatch(
+  it('says who claimed it, with each source, the quotes one click away', () => {
+    const ran = run(incident, dataset);
+    const who = section(ran, 'Who claimed it');
+    expect(who).toContain('Tehreek-e-Jihad Pakistan (TJP) claimed responsibility');
+    expect(who).toContain(
+      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) [1] [2]',
+    );
+    const quotes = section(
+      choose(ran, QUOTES_MENU, 'responsibility.claimed-by'),
+      'Who claimed responsibility',
+    );
+    expect(quotes).toMatch(
       /— \[1\] the report: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/,
     );
-    expect(who).toMatch(/— \[2\] the report: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/);
-    expect(who).toContain('✅ Sources agree');
+    expect(quotes).toMatch(
+      /— \[2\] the report: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/,
+    );
   });
 
   it('lists one line per open disagreement, and is marked as a conflict', () => {
@@ -62,17 +75,22 @@ describe('/incident', () => {
     expect(line('⚠️ Security forces killed')).toContain('23 [2]');
     expect(line('⚠️ Security forces killed')).toContain('at least 24 [1]');
     expect(line('⚠️ Attackers killed')).toContain('5 [1]');
-    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement of 12 December 2023, carried by [2])');
+    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement, carried by [2])');
     expect(line('⚠️ Target')).toBe('⚠️ Target: a police station [1] vs a security post [2]');
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
     expect(ran.embeds[0]?.description).toMatch(/differ on \d+ points/);
   });
 
-  it('cites the sources it uses, by outlet or "outlet unknown", with links', () => {
-    const sources = section(run(incident, dataset), 'Sources');
-    expect(sources).toContain('[1] indileak.com');
-    expect(sources).toContain('[2] outlet unknown, “At Least 23 Soldiers Killed in Attack in Pakistan”');
-    expect(sources).toContain('https://indileak.com/');
+  it('cites the sources it uses, by outlet or "outlet unknown", with links, and offers them all', () => {
+    const ran = run(incident, dataset);
+    const sources = section(ran, 'Sources').split('\n');
+    expect(sources).toEqual([
+      '[1] indileak.com, 12 Dec 2023: <https://indileak.com/24-killed-in-suicide-attack-at-police-station-in-pakistan/>',
+      '[2] “At Least 23 Soldiers Killed in Attack in Pakistan” (outlet unknown), undated: <https://countryroque.com/at-least-23-soldiers-killed-in-attack-in-pakistan/>',
+    ]);
+    const all = press(ran, 'All sources');
+    expect(all.embeds[0]?.title).toBe('Sources');
+    expect(all.fields.map((f) => f.name)).toEqual(['[1] indileak.com', '[2] outlet unknown']);
   });
 
   it('answers privately when asked', () => {

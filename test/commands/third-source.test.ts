@@ -10,7 +10,7 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { DatasetCopy, loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
-import { run, section } from './support.js';
+import { choose, QUOTES_MENU, run, section } from './support.js';
 
 const TEXT = `PESHAWAR: Militants attacked a police station in Dera Ismail Khan before dawn on Tuesday, and at least 25 police officers were killed, a senior police official said.
 `;
@@ -62,35 +62,45 @@ afterAll(() => copy.cleanup());
 
 describe('a third source, added as data only', () => {
   it('is numbered [2] by its publication date, the undated report last', () => {
-    const listed = section(run(sources, dataset), 'Sources').split('\n');
-    expect(listed.map((line) => line.slice(0, line.indexOf(','))).slice(0, 3)).toEqual([
+    const ran = run(sources, dataset);
+    expect(ran.fields.map((f) => f.name)).toEqual([
       '[1] indileak.com',
       '[2] Example Wire',
       '[3] outlet unknown',
     ]);
+    expect(section(ran, '[2] Example Wire')).toContain(
+      '“At least 25 police killed in Dera Ismail Khan”, 13 December 2023, Peshawar',
+    );
   });
 
   it('/casualties shows its figure with its source and widens the range', () => {
     const ran = run(casualties, dataset);
-    const killed = section(ran, 'security forces killed');
-    expect(killed).toMatch(
+    expect(section(ran, 'security forces killed').split('\n')).toEqual([
+      '⚠️ conflicting · 23 to at least 25 · conservative 23 · 🏴 claimed: 20 [1]',
+      '23 [3] · at least 23 [3] · at least 24 [1] · at least 25 [2]',
+      '⚠️ 23 conflicts with at least 24, at least 25',
+    ]);
+    expect(section(ran, 'Sources')).toContain(
+      '[2] Example Wire, 13 Dec 2023: <https://example.org/third-wire>',
+    );
+    const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'security forces killed');
+    expect(quotes).toMatch(
       /^• at least 25 \[2\]; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — \[2\] a senior police official said: “at least 25 police officers were killed/m,
     );
-    expect(killed).toContain('range 23 soldiers to at least 25 police officers · conservative figure 23');
-    expect(killed).toContain('counted as “soldiers” / “officers” / “police officers”');
-    expect(section(ran, 'Sources')).toContain(
-      '[2] Example Wire, “At least 25 police killed in Dera Ismail Khan”, 13 December 2023, Peshawar',
-    );
+    expect(quotes).toContain('range 23 soldiers to at least 25 police officers · conservative figure 23');
+    expect(quotes).toContain('counted as “soldiers” / “officers” / “police officers”');
   });
 
   it('/sources lists it, counts its claims, and the counts add up', () => {
     const ran = run(sources, dataset);
     expect(ran.embeds[0]?.description).toContain('3 reports');
-    expect(section(ran, '[2] Example Wire')).toContain('Supports 2 claims (1 figure)');
-    const counts = [...ran.text.matchAll(/Supports (\d+) claims?/g)].map((m) => Number(m[1]));
-    expect(counts.reduce((a, b) => a + b, 0)).toBe(dataset.claims.length);
     // Both its claims are compared with other reports, so it reports nothing alone.
-    expect(section(ran, 'What only [2] reports (0)')).toContain('Nothing');
+    expect(section(ran, '[2] Example Wire')).toContain('2 claims; only it: 0');
+    const counts = [...ran.text.matchAll(/^(\d+) claims?; only it:/gm)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(dataset.claims.length);
+    const full = choose(ran, 'A report in full…', 'third-wire');
+    expect(section(full, 'The report')).toContain('Supports 2 claims (1 figure)');
+    expect(section(full, 'What only [2] reports (0)')).toContain('Nothing');
   });
 
   it('/incident and /compare count it on each side', () => {
@@ -101,7 +111,11 @@ describe('a third source, added as data only', () => {
     expect(section(overview, '⚠️ Sources differ: open disagreements')).toContain(
       '⚠️ Target: a police station [1] [2] vs a security post [3]',
     );
-    const target = section(run(compare, dataset, { topic: 'target' }), '⚠️ Where they differ: Target');
+    const compared = run(compare, dataset, { topic: 'target' });
+    expect(section(compared, '⚠️ Where they differ: Target')).toBe(
+      '⚠️ conflicting: a police station [1] [2] vs a security post [3]',
+    );
+    const target = section(choose(compared, QUOTES_MENU, 'attack.target'), 'Target');
     expect(target).toMatch(/^• a police station \[1\] \[2\]\n/m);
     expect(target).toContain(
       '◦ Militants attacked a police station. — [2] the report: “Militants attacked a police station',
@@ -127,7 +141,12 @@ describe('a disagreement inside one report', () => {
 `,
       );
     });
-    const text = run(casualties, edited).text;
-    expect(text).toMatch(/People injured[\s\S]*⚠️ The figures or statements differ within one source/);
+    const ran = run(casualties, edited);
+    // At a glance: the two figures, both from [1], and a verdict that says the report differs with itself.
+    const glance = section(ran, 'People injured').split('\n');
+    expect(glance[1]).toBe('5 [1] · 34 [1]');
+    expect(glance[0]).toMatch(/^⚠️ .*within one source/);
+    const quotes = section(choose(ran, QUOTES_MENU, 'injured'), 'People injured');
+    expect(quotes).toMatch(/^⚠️ The figures or statements differ within one source/m);
   });
 });

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { timeline } from '../../commands/timeline.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { HOSTILE_INPUTS, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, QUOTES_MENU, quotesOffered, run, section } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -69,19 +69,41 @@ describe('/timeline', () => {
   it('gives each item its source and a claim line, and says when only one source reports it', () => {
     const ran = run(timeline, dataset);
     const peshawar = section(ran, 'January 2023 (day not given): Suicide bombing of a mosque in Peshawar');
-    expect(peshawar).toContain('at least 101 people were killed');
-    expect(peshawar).toContain('— [1] the report: “In January, at least 101 people were killed');
+    expect(peshawar).toContain(
+      '• In January 2023, at least 101 people were killed when a suicide bomber targeted a mosque in Peshawar. [1] the report',
+    );
     expect(peshawar).toContain('ℹ️ Only [1] reports this');
     const takeover = section(ran, '2021 (month not given): The Taliban take power in Afghanistan');
     expect(takeover).toContain('Reported by 2 sources: [1] [2]');
     expect(takeover).toContain('Date: the reports say "in 2021"');
   });
 
-  it('shows the incident with its timestamp and the sources that date it', () => {
-    const self = section(run(timeline, dataset), '▶ 12 December 2023');
+  it('traces each item to its quotes in one click', () => {
+    const ran = run(timeline, dataset);
+    const offered = quotesOffered(ran);
+    // Every event on the timeline is offered, by its title.
+    const events = dataset.events.filter((e) => ran.fields.some((f) => f.name.endsWith(`: ${e.title}`)));
+    expect(events.length).toBeGreaterThan(3);
+    expect(offered.map((o) => o.value)).toEqual(expect.arrayContaining(events.map((e) => e.id)));
+    const peshawar = section(choose(ran, QUOTES_MENU, 'peshawar-mosque-bombing-2023'), 'Suicide bombing');
+    expect(peshawar).toContain('— [1] the report: “In January, at least 101 people were killed');
+    const takeover = section(choose(ran, QUOTES_MENU, 'taliban-takeover-2021'), 'The Taliban take power');
+    expect(takeover).toMatch(/— \[1\] authorities said: “/);
+    expect(takeover).toMatch(/— \[2\] the report: “/);
+  });
+
+  it('shows the incident with its timestamp and the sources that date it, their quotes one click away', () => {
+    const ran = run(timeline, dataset);
+    const self = section(ran, '▶ 12 December 2023');
     expect(self).toContain('<t:1702364400:R>');
-    expect(self).toContain('[1] the report: “Dera Ismail Khan early Tuesday”');
-    expect(self).toContain('[2] the report: “The pre-dawn raid occurred');
+    expect(self).toContain(
+      '• The attack took place early on Tuesday (the report is dated 12 December 2023). [1] the report',
+    );
+    expect(self).toContain('• The attack was a pre-dawn raid on Tuesday (12 December 2023). [2] the report');
+    expect(self).toContain('Reported by 2 sources: [1] [2]');
+    const quotes = section(choose(ran, QUOTES_MENU, 'attack.time'), 'Time of the attack');
+    expect(quotes).toContain('[1] the report: “Dera Ismail Khan early Tuesday”');
+    expect(quotes).toContain('[2] the report: “The pre-dawn raid occurred');
   });
 
   it('never throws on hostile input and refuses unknown incidents helpfully', () => {

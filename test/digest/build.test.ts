@@ -1,12 +1,15 @@
-/** The digest builder and the /digest command's checks, on the seed reports. */
+/** The digest builder and the /digest command's checks, on the seed reports and the developing story. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digest } from '../../commands/digest.js';
-import type { Dataset } from '../../src/dataset/dataset.js';
+import { SORTED_UNDER } from '../../src/briefing/lines.js';
+import { sourceNumber } from '../../src/briefing/sources.js';
+import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { buildDigest } from '../../src/digest/build.js';
 import { takeSnapshot } from '../../src/digest/snapshot.js';
+import { renderBriefing } from '../../src/render/render.js';
 import { briefingToText } from '../../src/render/text.js';
 import { NOW } from '../commands/support.js';
-import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -15,21 +18,42 @@ beforeAll(async () => {
 
 const text = (d: ReturnType<typeof buildDigest>) => briefingToText(d.briefing);
 
+const SINCE = '🆕 Since the last digest';
+
+/** The lines of a digest's section, as the console shows them. */
+function sectionLines(d: ReturnType<typeof buildDigest>, heading: string): string[] {
+  const found = d.briefing.sections.find((s) => s.heading === heading);
+  expect(found, `a section “${heading}”`).toBeDefined();
+  return briefingToText({ title: '', sections: [found ?? { heading, lines: [] }] })
+    .split('\n')
+    .slice(3);
+}
+
+/** The digest as the posting service sends it: two messages at most. */
+function posted(d: ReturnType<typeof buildDigest>) {
+  return renderBriefing(d.briefing, { maxMessages: 2 });
+}
+
 describe('the digest', () => {
   it('states an agreement as the position held, never one source’s wording under another’s number', () => {
     const incident = dataset.incidents[0];
     if (!incident) throw new Error('no incident');
-    const agree =
-      text(buildDigest({ dataset, incident, previous: null })).split('-- ⚠️ Where they differ')[0] ?? '';
+    const d = buildDigest({ dataset, incident, previous: null });
+    const agree = sectionLines(d, SORTED_UNDER.agree);
     // Report [2] calls Dera Ismail Khan a district, [1] a city: neither wording may stand for both.
-    expect(agree).toMatch(/^District: Dera Ismail Khan \(\[1\] the report · \[2\] the report\)$/m);
-    expect(agree).not.toMatch(/calls a city/);
+    expect(agree).toContain('District: Dera Ismail Khan (2 reports, 2 origins)');
+    expect(agree.join('\n')).not.toMatch(/calls a city/);
     // TJP's characterisations are facets: [1] calls it a splinter group of the TTP, [2] a relatively
-    // unknown group (and its speakers a cover, a front). No source may stand under another's words.
-    const tjp = agree.split('\n').find((line) => line.startsWith('How TJP is characterised')) ?? '';
-    expect(tjp).toContain('a splinter group of the TTP');
-    expect(tjp).toContain('a relatively unknown militant group');
-    expect(tjp).toContain('a splinter group of the TTP ([1] the report);');
+    // unknown group (and its speakers a cover, a front). Each is a position held, none merged.
+    const tjp = agree.find((line) => line.startsWith('How TJP is characterised')) ?? '';
+    expect(tjp).toBe(
+      'How TJP is characterised: a splinter group of the TTP; a relatively unknown militant group; a cover for other groups; a front organization of the TTP (2 reports, 4 origins)',
+    );
+    // Who holds each is one click away: the quotes behind both points are offered.
+    const menu = d.actions.find((a) => a.kind === 'menu');
+    expect(menu?.kind === 'menu' ? menu.choices.map((c) => c.value) : []).toEqual(
+      expect.arrayContaining(['location.district', 'tjp.characterisation']),
+    );
   });
 
   it('says when it moves to another incident instead of listing every claim as withdrawn', () => {
@@ -41,7 +65,7 @@ describe('the digest', () => {
     expect(out).not.toMatch(/withdrawn/);
   });
 
-  it('lists a new report’s claims by statement under what changed', () => {
+  it('names a new report first, under what changed, and counts its claims', () => {
     const incident = dataset.incidents[0];
     if (!incident) throw new Error('no incident');
     const full = takeSnapshot(dataset, incident.id);
@@ -55,9 +79,94 @@ describe('the digest', () => {
         ),
       ),
     };
-    const out = text(buildDigest({ dataset, incident, previous }));
-    expect(out).toMatch(/New source \[1\]/);
-    expect(out).toMatch(/New: .+ \[1\]/);
+    const d = buildDigest({ dataset, incident, previous });
+    expect(d.briefing.sections[0]?.heading).toBe(SINCE);
+    expect(d.changed).toBe(true);
+    const added = dataset.claims.filter((c) => c.source === dropped).length;
+    expect(sectionLines(d, SINCE)).toEqual([
+      'New reports: [1] indileak.com',
+      `In all: ${added} claims added.`,
+    ]);
+  });
+
+  it('says so when nothing changed since the last digest', () => {
+    const incident = dataset.incidents[0];
+    if (!incident) throw new Error('no incident');
+    const d = buildDigest({ dataset, incident, previous: takeSnapshot(dataset, incident.id) });
+    expect(d.changed).toBe(false);
+    expect(sectionLines(d, SINCE)).toEqual(['Nothing: the dataset is as it was.']);
+  });
+});
+
+describe('the digest of the developing story, after a digest of the seed reports', () => {
+  let story: Dataset;
+  beforeAll(async () => {
+    story = await loadStory();
+  });
+
+  const digestOfStory = () => {
+    const incident = defaultIncident(story);
+    if (!incident) throw new Error('no incident');
+    return buildDigest({ dataset: story, incident, previous: takeSnapshot(dataset, incident.id) });
+  };
+
+  it('opens with what changed: new reports, new disagreements, revised figures; then the standing picture', () => {
+    const d = digestOfStory();
+    expect(d.briefing.sections.map((s) => s.heading)).toEqual([
+      SINCE,
+      SORTED_UNDER.differ,
+      SORTED_UNDER.agree,
+      SORTED_UNDER.alone,
+      SORTED_UNDER.perpetrators,
+      SORTED_UNDER.errors,
+    ]);
+    const since = sectionLines(d, SINCE);
+    // Every report the seeds' digest did not have, by its number in the story.
+    const before = new Set(dataset.sources.map((s) => s.id));
+    const added = story.sources.filter((s) => !before.has(s.id)).map((s) => `[${sourceNumber(story, s.id)}]`);
+    expect(added).toHaveLength(7);
+    expect(since[0]?.startsWith('New reports: ')).toBe(true);
+    expect(since[0]?.match(/\[\d\]/g)).toEqual(added.sort());
+    expect(since).toContain(
+      '⚠️ New disagreements: All killed (security forces, civilians and attackers); Distance from Dera Ismail Khan city; Where the troops were staying',
+    );
+    expect(since).toContain(
+      'Revised: Security forces killed (officers, soldiers): now 23 · at least 23 · at least 24 · at least 25',
+    );
+    expect(since).toContain('Revised: People injured: now dozens · more than 30 · 34');
+    const newClaims = story.claims.length - dataset.claims.length;
+    expect(since.at(-1)).toBe(`In all: ${newClaims} claims added.`);
+    // The standing picture: each side of each disagreement with its reports, the perpetrators apart.
+    const differ = sectionLines(d, SORTED_UNDER.differ);
+    expect(differ).toContain(
+      'Security forces killed (officers, soldiers): 23 [9] (ISPR statement, carried by [6]); at least 23 [3] [7] [8] [9] (ISPR statement, carried by [1] [4]); at least 24 [5]; at least 25 [6]',
+    );
+    expect(differ.join('\n')).not.toContain('TJP claimed');
+    expect(sectionLines(d, SORTED_UNDER.perpetrators).join('\n')).toContain('(20 officers) [5] TJP claimed');
+  });
+
+  it.each([
+    ['the seed reports, first digest', () => [dataset, null] as const],
+    ['the developing story, first digest', () => [story, null] as const],
+    ['the developing story, after the seeds’ digest', () => [story, dataset] as const],
+  ])('fits in one message, never cut mid-sentence: %s', (_name, which) => {
+    const [from, before] = which();
+    const incident = defaultIncident(from);
+    if (!incident) throw new Error('no incident');
+    const previous = before ? takeSnapshot(before, incident.id) : null;
+    const d = buildDigest({ dataset: from, incident, previous });
+    const messages = posted(d).messages;
+    const values = messages
+      .flatMap((m) => m.embeds ?? [])
+      .flatMap((e) => e.fields ?? [])
+      .map((f) => f.value);
+    // Every line whole in one field: a field holds whole lines only.
+    for (const line of [...d.briefing.sections.flatMap((s) => s.lines), ...(d.briefing.sources ?? [])])
+      expect(
+        values.some((v) => v.split('\n').includes(line)),
+        line,
+      ).toBe(true);
+    expect(messages).toHaveLength(1);
   });
 });
 

@@ -7,23 +7,14 @@ import { commands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { readable } from '../commands/support.js';
-import type { ApiMessage, InteractionExchange } from '../emulator/index.js';
+import type { InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions, TEST_TOKEN } from '../helpers/bot-harness.js';
+import { chooseOption, messageText, replyMessage } from '../helpers/components.js';
 
-/** What a user sees of a reply: the text of every embed of the first message and its follow-ups. */
+/** What a user sees of a reply: the first message and its follow-ups. */
 function visibleText(exchange: InteractionExchange): string {
-  const messages: ApiMessage[] = [exchange.original ?? exchange.callback?.data ?? {}, ...exchange.followUps];
-  return messages
-    .flatMap((m) => [
-      m.content ?? '',
-      ...(m.embeds ?? []).flatMap((e) => [
-        e.title,
-        e.description,
-        ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-        e.footer?.text,
-      ]),
-    ])
-    .filter(Boolean)
+  return [exchange.original ?? exchange.callback?.data ?? {}, ...exchange.followUps]
+    .map(messageText)
     .join('\n');
 }
 
@@ -77,17 +68,18 @@ describe('the bot on the emulator', () => {
     },
   );
 
-  it('/casualties shows both death tolls with their sources and the perpetrators’ claim apart', async () => {
-    const text = visibleText(await h.emu.sendInteraction({ type: 'command', name: 'casualties' }));
-    expect(text).toMatch(/Sources differ · range 23 soldiers to at least 24 officers/);
-    expect(text).toMatch(
-      /^• \*\*at least 24\*\* \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
-    );
-    expect(text).toMatch(
-      /^• \*\*23\*\* \[2\].*\n {2}◦ _\(official\)_ — \[2\] officials said: “Twenty-three soldiers/m,
-    );
-    expect(text).toMatch(/Perpetrators’ claim: \*\*20 officers\*\*/);
+  it('/casualties shows both death tolls with their sources, and the quotes behind them a choice away', async () => {
+    const reply = await h.emu.sendInteraction({ type: 'command', name: 'casualties' });
+    const text = visibleText(reply);
+    expect(text).toMatch(/^⚠️ conflicting · 23 to at least 24 · conservative 23 · 🏴 claimed: 20 \[1\]$/m);
+    expect(text).toMatch(/^\*\*23\*\* \[2\] · \*\*at least 23\*\* \[2\] · \*\*at least 24\*\* \[1\]$/m);
     expect(text).toMatch(/indileak\.com/);
+    const quotes = visibleText(
+      await chooseOption(h.emu, replyMessage(reply), 'Security forces killed (officers, soldiers)'),
+    );
+    expect(quotes).toMatch(/^ {2}◦ — \[1\] the report: “killing at least 24 officers”$/m);
+    expect(quotes).toMatch(/^ {2}◦ _\(official\)_ — \[2\] officials said: “Twenty-three soldiers/m);
+    expect(quotes).toMatch(/Perpetrators’ claim: \*\*20 officers\*\*/);
   });
 
   it('/digest preview is private and compares the sources', async () => {
@@ -122,9 +114,8 @@ describe('the bot on the emulator', () => {
     });
     expect(exchange.ephemeral).toBe(true);
     expect(visibleText(exchange)).toMatch(
-      /^• \*\*6\*\* \(ISPR statement of 12 December 2023, carried by \[2\]\)/m,
+      /^\*\*5\*\* \[1\] · \*\*6\*\* \(ISPR statement, carried by \[2\]\)\n⚠️ 5 conflicts with 6$/m,
     );
-    expect(visibleText(exchange)).toMatch(/^• \*\*5\*\* \[1\]/m);
   });
 
   it('autocomplete answers with at most 25 choices', async () => {

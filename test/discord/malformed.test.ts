@@ -124,10 +124,19 @@ const cases: [string, InteractionInput, RegExp][] = [
     { type: 'user-context', name: LOOKUP },
     /Nothing to answer here[\s\S]*\/help/,
   ],
-  ['a button (the bot has none)', { type: 'component', customId: 'old-button' }, /Nothing to answer here/],
   [
-    'a select menu (the bot has none)',
+    'a button the bot cannot read',
+    { type: 'component', customId: 'old-button' },
+    /This button cannot be read/,
+  ],
+  [
+    'a select menu the bot cannot read',
     { type: 'component', customId: 'old-select', componentType: 3, values: ['a'] },
+    /This menu cannot be read/,
+  ],
+  [
+    'a user menu (the bot makes none)',
+    { type: 'component', customId: 'old-user-select', componentType: 5, values: [] },
     /Nothing to answer here/,
   ],
   ['a form submitted (the bot has none)', { type: 'modal', customId: 'old-form' }, /Nothing to answer here/],

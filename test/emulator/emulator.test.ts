@@ -257,7 +257,10 @@ describe('Discord emulator with a real discord.js client', () => {
 
   it('component interaction updated with type 7', async () => {
     const channel = (await client.channels.fetch(emu.channelId)) as TextChannel;
-    const sent = await channel.send({ content: 'press the button' });
+    const sent = await channel.send({
+      content: 'press the button',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Refresh', custom_id: 'refresh' }] }],
+    });
     const ex = await emu.sendInteraction({ type: 'component', customId: 'refresh', messageId: sent.id });
     expect(ex.callback?.type).toBe(7);
     const stored = emu.channelMessages.get(emu.channelId)?.find((m) => m.id === sent.id);

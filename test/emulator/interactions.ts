@@ -34,6 +34,8 @@ export interface InteractionRecord {
   createdAt: number;
   /** For component interactions: channel message the component is on. */
   sourceMessage?: StoredMessage;
+  /** The interaction whose reply or follow-up the pressed message is (none for a channel post). */
+  sourceHolder?: InteractionRecord;
   acknowledged: boolean;
   callback?: { type: number; data?: unknown };
   original?: StoredMessage;
@@ -126,6 +128,64 @@ export class InteractionTracker {
     });
   }
 
+  /**
+   * A message the bot sent, wherever it is: posted in a channel, or an interaction's reply or
+   * follow-up (ephemeral ones included: Discord sends those with a press too), with the
+   * interaction that holds it.
+   */
+  findMessage(messageId: string): { message: StoredMessage; holder?: InteractionRecord } | undefined {
+    for (const list of this.state.channelMessages.values()) {
+      const message = list.find((m) => m.id === messageId);
+      if (message) return { message };
+    }
+    for (const rec of this.records.values()) {
+      if (rec.original?.id === messageId && !rec.deleted && rec.sourceMessage?.id !== messageId) {
+        return { message: rec.original, holder: rec };
+      }
+      const followUp = rec.followUps.find((m) => m.id === messageId);
+      if (followUp) return { message: followUp, holder: rec };
+    }
+    return undefined;
+  }
+
+  /**
+   * Puts the message a press edited back where it is (its channel, or the interaction that holds
+   * it), so that later presses and reads see the edit.
+   */
+  replaceSource(press: InteractionRecord, updated: StoredMessage): void {
+    press.sourceMessage = updated;
+    const found = this.state.findChannelMessage(updated.channel_id, updated.id);
+    if (found) found.list[found.index] = updated;
+    const holder = press.sourceHolder;
+    if (!holder) return;
+    if (holder.original?.id === updated.id) holder.original = updated;
+    const index = holder.followUps.findIndex((m) => m.id === updated.id);
+    if (index >= 0) holder.followUps[index] = updated;
+    this.changed(holder);
+  }
+
+  /** A message the test did not send through the bot: one carrying the pressed component. */
+  private stubMessage(channelId: string, customId: string, input: InteractionInput): StoredMessage {
+    const select = (input.componentType ?? 2) !== 2;
+    const component: JsonObject = select
+      ? {
+          type: input.componentType ?? 3,
+          custom_id: customId,
+          options: (input.values ?? ['a']).map((value) => ({ label: value, value })),
+        }
+      : { type: 2, style: 2, label: 'Button', custom_id: customId };
+    return this.state.buildMessage(
+      channelId,
+      {
+        content: 'message with components',
+        components: [{ type: 1, components: [component] }],
+        flags: input.messageFlags ?? 0,
+      },
+      [],
+      { id: input.messageId ?? this.state.ids.next() },
+    );
+  }
+
   rejectAll(): void {
     for (const rec of this.records.values()) rec.listeners.clear();
   }
@@ -202,17 +262,20 @@ export class InteractionTracker {
       payload.type = InteractionType.MessageComponent;
       rec.type = InteractionType.MessageComponent;
       const customId = input.customId ?? 'button';
-      const found = input.messageId ? s.findChannelMessage(channelId, input.messageId) : undefined;
-      const source = found
-        ? found.list[found.index]
-        : s.buildMessage(channelId, { content: 'message with components' }, [], {
-            id: input.messageId ?? s.ids.next(),
-          });
+      const found = input.messageId ? this.findMessage(input.messageId) : undefined;
+      const source = found?.message ?? this.stubMessage(channelId, customId, input);
+      const component = componentWithId(source, customId);
+      if (!component) {
+        throw new Error(`emulator: message ${source.id} has no component with custom_id ${customId}`);
+      }
+      const componentType = input.componentType ?? (component.type as number);
+      if (found) checkPress(component, input.values);
       rec.sourceMessage = source;
+      if (found?.holder) rec.sourceHolder = found.holder;
       payload.message = source as JsonObject;
       payload.data = {
         custom_id: customId,
-        component_type: input.componentType ?? 2,
+        component_type: componentType,
         ...(input.values ? { values: input.values } : {}),
       };
       return rec;
@@ -331,5 +394,35 @@ export class InteractionTracker {
         else r.user(opt.value);
       }
     }
+  }
+}
+
+/** The component of a message with this custom_id, in any of its rows. */
+function componentWithId(message: StoredMessage, customId: string): JsonObject | undefined {
+  const rows = Array.isArray(message.components) ? (message.components as JsonObject[]) : [];
+  return rows
+    .flatMap((row) => (Array.isArray(row.components) ? (row.components as JsonObject[]) : []))
+    .find((c) => c.custom_id === customId);
+}
+
+/**
+ * What Discord lets a user send: a button has no values; a menu's values are among its options,
+ * as many as its min and max allow. A test asking for more is a mistake in the test.
+ */
+function checkPress(component: JsonObject, values: readonly string[] | undefined): void {
+  if (component.type === 2) {
+    if (values) throw new Error('emulator: a button press carries no values');
+    return;
+  }
+  if (component.type !== 3) return;
+  const options = Array.isArray(component.options) ? (component.options as JsonObject[]) : [];
+  const chosen = values ?? [];
+  const min = typeof component.min_values === 'number' ? component.min_values : 1;
+  const max = typeof component.max_values === 'number' ? component.max_values : 1;
+  if (chosen.length < min || chosen.length > max) {
+    throw new Error(`emulator: a menu of ${min} to ${max} choices cannot send ${chosen.length}`);
+  }
+  for (const value of chosen) {
+    if (!options.some((o) => o.value === value)) throw new Error(`emulator: the menu has no option ${value}`);
   }
 }

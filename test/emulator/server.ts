@@ -628,11 +628,7 @@ export class RestServer {
     rec.acknowledged = true;
     rec.callback = data === undefined ? { type } : { type, data };
     if (original) rec.original = original;
-    if (updatedSource && rec.sourceMessage) {
-      const found = this.state.findChannelMessage(updatedSource.channel_id, updatedSource.id);
-      if (found) found.list[found.index] = updatedSource;
-      rec.sourceMessage = updatedSource;
-    }
+    if (updatedSource) this.tracker.replaceSource(rec, updatedSource);
     if (type === 4 && original && !isEphemeral(rec)) this.emitMessageEvent('MESSAGE_CREATE', original);
     this.tracker.changed(rec);
 
@@ -729,6 +725,8 @@ export class RestServer {
     } else {
       rec.followUps[followIndex] = next;
     }
+    // After a deferred update (or an update), @original is the message the component is on.
+    if (isOriginal && rec.sourceMessage?.id === next.id) this.tracker.replaceSource(rec, next);
     this.tracker.changed(rec);
     return ok(next);
   }

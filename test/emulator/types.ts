@@ -110,8 +110,15 @@ export interface InteractionInput {
   componentType?: number;
   /** Component interaction: selected values for select menus. */
   values?: string[];
-  /** Component interaction: id of the channel message carrying the component (else a stub message). */
+  /**
+   * Component interaction: id of the message carrying the component, one the bot sent (a channel
+   * message, or an interaction's reply or follow-up, ephemeral or not: it is sent with the press,
+   * flags included). The component must be on it, and a menu's values among its options. Without
+   * it (or for an id the bot never sent), a stub message carrying the component.
+   */
   messageId?: string;
+  /** Component interaction on a stub message: its flags (64: an ephemeral message). */
+  messageFlags?: number;
   /** Guild interaction (default true); false sends a DM interaction with `user` instead of `member`. */
   guild?: boolean;
   /** Channel the interaction happens in (default: emulator.channelId, or the user's DM channel). */

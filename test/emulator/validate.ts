@@ -192,9 +192,23 @@ function validateEmbed(errors: FormErrors, path: Path, embed: unknown): number {
   return size;
 }
 
+/** Component types that take a whole action row: the select menus (text, user, role, mentionable, channel). */
+const SELECT_TYPES = new Set([3, 5, 6, 7, 8]);
+
+export const ComponentLimits = {
+  customId: 100,
+  buttonLabel: 80,
+  placeholder: 150,
+  selectOptions: 25,
+  optionLabel: 100,
+  optionValue: 100,
+  optionDescription: 100,
+} as const;
+
 function validateComponents(errors: FormErrors, path: Path, components: unknown, v2: boolean): void {
   const rows = arrayMax(errors, path, components, v2 ? 40 : MessageLimits.actionRows);
   if (v2) return;
+  const ids = new Set<string>();
   rows.forEach((row, i) => {
     if (!isRecord(row) || row.type !== 1) {
       errors.add(
@@ -207,7 +221,118 @@ function validateComponents(errors: FormErrors, path: Path, components: unknown,
     const inner = arrayMax(errors, [...path, i, 'components'], row.components, MessageLimits.rowComponents);
     if (inner.length === 0)
       errors.add([...path, i, 'components'], 'BASE_TYPE_MIN_LENGTH', 'Must be 1 or more in length.');
+    if (inner.length > 1 && inner.some((c) => isRecord(c) && SELECT_TYPES.has(c.type as number))) {
+      errors.add(
+        [...path, i, 'components'],
+        'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+        'The specified component exceeds the maximum width',
+      );
+    }
+    inner.forEach((component, j) => {
+      validateComponent(errors, [...path, i, 'components', j], component, ids);
+    });
   });
+}
+
+/** One button or select menu in a row; `ids` collects the message's custom ids (each used once). */
+function validateComponent(errors: FormErrors, path: Path, component: unknown, ids: Set<string>): void {
+  if (!isRecord(component)) {
+    errors.add(path, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    return;
+  }
+  const customId = (required: boolean) => {
+    if (!required && component.custom_id === undefined) return;
+    badLength(errors, [...path, 'custom_id'], component.custom_id, 1, ComponentLimits.customId);
+    if (typeof component.custom_id !== 'string') return;
+    if (ids.has(component.custom_id)) {
+      errors.add(
+        [...path, 'custom_id'],
+        'COMPONENT_CUSTOM_ID_DUPLICATED',
+        'Component custom id cannot be duplicated',
+      );
+    }
+    ids.add(component.custom_id);
+  };
+  if (component.type === 2) {
+    const style = component.style;
+    if (typeof style !== 'number' || !Number.isInteger(style) || style < 1 || style > 6) {
+      errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of (1, 2, 3, 4, 5, 6).');
+    }
+    maxLength(errors, [...path, 'label'], component.label, ComponentLimits.buttonLabel);
+    if (style === 5) {
+      if (typeof component.url !== 'string')
+        errors.add([...path, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
+      if (component.custom_id !== undefined)
+        errors.add(
+          [...path, 'custom_id'],
+          'BUTTON_COMPONENT_CUSTOM_ID_INVALID',
+          'A link button cannot have a custom id',
+        );
+    } else if (style !== 6) {
+      customId(true);
+      if (component.label === undefined && component.emoji === undefined)
+        errors.add([...path, 'label'], 'BUTTON_COMPONENT_NO_LABEL', 'A button needs a label or an emoji');
+    }
+    return;
+  }
+  if (!SELECT_TYPES.has(component.type as number)) {
+    errors.add(
+      [...path, 'type'],
+      'UNION_TYPE_CHOICES',
+      `Value of field "type" must be one of (2, 3, 5, 6, 7, 8).`,
+    );
+    return;
+  }
+  customId(true);
+  maxLength(errors, [...path, 'placeholder'], component.placeholder, ComponentLimits.placeholder);
+  const bounds = ['min_values', 'max_values'] as const;
+  for (const key of bounds) {
+    const n = component[key];
+    if (
+      n !== undefined &&
+      (typeof n !== 'number' || !Number.isInteger(n) || n < (key === 'min_values' ? 0 : 1) || n > 25)
+    ) {
+      errors.add(
+        [...path, key],
+        'NUMBER_TYPE_MAX',
+        `${key} must be between ${key === 'min_values' ? 0 : 1} and 25.`,
+      );
+    }
+  }
+  if (component.type !== 3) return;
+  const options = component.options;
+  if (!Array.isArray(options) || options.length < 1 || options.length > ComponentLimits.selectOptions) {
+    errors.add([...path, 'options'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 25 in length.');
+    return;
+  }
+  const values = new Set<string>();
+  options.forEach((option, k) => {
+    const op = [...path, 'options', k];
+    if (!isRecord(option)) {
+      errors.add(op, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return;
+    }
+    badLength(errors, [...op, 'label'], option.label, 1, ComponentLimits.optionLabel);
+    badLength(errors, [...op, 'value'], option.value, 1, ComponentLimits.optionValue);
+    maxLength(errors, [...op, 'description'], option.description, ComponentLimits.optionDescription);
+    if (typeof option.value === 'string') {
+      if (values.has(option.value))
+        errors.add(
+          [...op, 'value'],
+          'SELECT_COMPONENT_OPTION_VALUE_DUPLICATED',
+          'Select option values must be unique',
+        );
+      values.add(option.value);
+    }
+  });
+  const max = typeof component.max_values === 'number' ? component.max_values : 1;
+  if (max > options.length) {
+    errors.add(
+      [...path, 'max_values'],
+      'SELECT_COMPONENT_MAX_VALUES_TOO_LARGE',
+      'max_values cannot exceed the number of options',
+    );
+  }
 }
 
 export interface MessageCheck {

@@ -27,12 +27,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export interface HarnessOptions {
-  commands?: readonly CommandModule[];
-  logLevel?: string;
-  env?: Record<string, string>;
+export interface HarnessOptions extends BotOnEmulatorOptions {
   emulator?: EmulatorOptions;
   stateDir?: string;
+}
+
+export interface BotOnEmulatorOptions {
+  commands?: readonly CommandModule[];
+  /** The dataset the bot answers from; the seed reports when absent. */
+  dataset?: Dataset;
+  logLevel?: string;
+  env?: Record<string, string>;
   digest?: BotOptions['digest'];
   backlog?: BotOptions['backlog'];
   now?: () => Date;
@@ -45,6 +50,30 @@ let sharedDataset: Promise<Dataset> | undefined;
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ token: TEST_TOKEN, ...options.emulator });
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'briefing-state-')));
+  const { bot, dataset, logs } = await startBotOn(emu, stateDir, options);
+  return {
+    emu,
+    bot,
+    dataset,
+    stateDir,
+    logs,
+    async close() {
+      await bot.stop();
+      await emu.close();
+      if (!options.stateDir) await rm(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A bot logged in to an emulator that is already running, with its state in `stateDir`: a second
+ * bot on the same emulator and folder is the first one restarted (stop the first one before).
+ */
+export async function startBotOn(
+  emu: Emulator,
+  stateDir: string,
+  options: BotOnEmulatorOptions = {},
+): Promise<{ bot: Bot; dataset: Dataset; logs: string[] }> {
   const config = readConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: emu.apiUrl,
@@ -61,7 +90,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // The seed reports: what the bot answers holds however many reports a curator adds to data/.
   sharedDataset ??= loadSeeds();
-  const dataset = await sharedDataset;
+  const dataset = options.dataset ?? (await sharedDataset);
   const bot = createBot({
     config: { ...config, token: TEST_TOKEN },
     dataset,
@@ -72,18 +101,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.backlog ? { backlog: options.backlog } : {}),
   });
   if (options.start ?? true) await bot.start();
-  return {
-    emu,
-    bot,
-    dataset,
-    stateDir,
-    logs,
-    async close() {
-      await bot.stop();
-      await emu.close();
-      if (!options.stateDir) await rm(stateDir, { recursive: true, force: true });
-    },
-  };
+  return { bot, dataset, logs };
 }
 
 /** Discord's shape for string options: `{ name, type: 3, value }`. */

@@ -1,0 +1,103 @@
+/**
+ * The measures and points a question names, through the words the data declares for them (their
+ * labels, a point's question, their synonyms): "how many were wounded" names the injured, "who
+ * claimed it" the point of who claimed responsibility. An answer that names one leads with it.
+ *
+ * A phrase names its measure or point when every informative word of it is in the question (read
+ * as search reads it: synonyms as their concept, typos of known words corrected); the strongest
+ * such phrase wins, so "soldiers killed" names security forces killed over "killed" alone.
+ *
+ * Two kinds of word count for less. The words of the incident's own title ("attack") name nothing:
+ * nearly every question is about the attack, so "where did the attack happen" asks where, not what
+ * was attacked. Question words the data declares ("who", "how") name, but less than a word of
+ * substance: "how many were wounded" asks about the wounded, not how the attack began.
+ */
+import type { Dataset } from '../dataset/dataset.js';
+import { oncePerDataset } from '../dataset/memo.js';
+import { processQueryTerm, processTerm, tokenize } from './terms.js';
+
+export interface Named {
+  kind: 'measure' | 'point';
+  id: string;
+  /** How much of the question the phrase that named it covers: more is more specific. */
+  strength: number;
+  /** The question's terms that phrase covers. */
+  terms: string[];
+}
+
+interface Phrase {
+  kind: Named['kind'];
+  id: string;
+  terms: string[];
+}
+
+/** Question words search leaves out, kept here when the data declares them for a measure or point. */
+const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'how', 'why', 'whom']);
+const QUESTION_WORD_WEIGHT = 0.5;
+
+const phrasesOf = oncePerDataset((dataset): Phrase[] => {
+  const phrase = (kind: Named['kind'], id: string, text: string): Phrase => ({
+    kind,
+    id,
+    terms: termsOf(text),
+  });
+  const names = nameTerms(dataset);
+  return [
+    ...dataset.measures.flatMap((m) => [m.label, ...m.synonyms].map((t) => phrase('measure', m.id, t))),
+    ...dataset.points.flatMap((p) =>
+      [p.label, p.question, ...p.synonyms].map((t) => phrase('point', p.id, t)),
+    ),
+  ].filter((p) => p.terms.some((t) => !names.has(t)));
+});
+
+/**
+ * The words of groups', people's and places' names: a phrase of nothing else ("what is TJP") names
+ * the group, whose card answers the question, not one point about it.
+ */
+function nameTerms(dataset: Dataset): Set<string> {
+  return new Set(
+    [
+      ...dataset.groups.flatMap((g) => [g.name, g.short ?? '', ...g.aliases]),
+      ...dataset.people.flatMap((p) => [p.name, ...p.aliases]),
+      ...dataset.places.flatMap((p) => [p.name, ...p.aliases]),
+    ].flatMap(termsOf),
+  );
+}
+
+/** A declared phrase's terms, read as a question is. */
+function termsOf(text: string): string[] {
+  return [...new Set(tokenize(text).flatMap((t) => processTerm(t, { question: true }) ?? questionWord(t)))];
+}
+
+function questionWord(token: string): string[] {
+  return QUESTION_WORDS.has(token) ? [token] : [];
+}
+
+function weightOf(term: string): number {
+  return QUESTION_WORDS.has(term) ? QUESTION_WORD_WEIGHT : 1;
+}
+
+/** The terms of the incident's own title: what nearly every question is about. */
+export function subjectTerms(dataset: Dataset, incident: string | undefined): Set<string> {
+  return new Set(termsOf(dataset.incidentById.get(incident ?? '')?.title ?? ''));
+}
+
+/** Every measure and point the question names, the most specific first. */
+export function namedInQuestion(dataset: Dataset, question: string, incident?: string): Named[] {
+  const phrases = phrasesOf(dataset);
+  const known = new Set(phrases.flatMap((p) => p.terms));
+  const subject = subjectTerms(dataset, incident);
+  const asked = new Set(
+    tokenize(question).flatMap((t) => processQueryTerm(t, (term) => known.has(term)) ?? questionWord(t)),
+  );
+  const best = new Map<string, Named>();
+  for (const phrase of phrases) {
+    const terms = phrase.terms.filter((t) => !subject.has(t));
+    if (terms.length === 0 || !terms.every((t) => asked.has(t))) continue;
+    const key = `${phrase.kind}:${phrase.id}`;
+    const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
+    if ((best.get(key)?.strength ?? 0) < strength)
+      best.set(key, { kind: phrase.kind, id: phrase.id, strength, terms });
+  }
+  return [...best.values()].sort((a, b) => b.strength - a.strength);
+}
