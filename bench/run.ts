@@ -19,7 +19,8 @@
  *    round trips interleaved over a mix of commands (several runs); a burst of 5,000 to each; a
  *    comparison of backlog thresholds; hostile schedules beside /casualties.
  * 4. Digest schedules: slot arithmetic on hostile expressions, and the event loop's delay meanwhile.
- * 5. Start-up: `npx tsx src/main.ts`, in the local console and against the emulator.
+ * 5. Start-up, in the local console and against the emulator: the compiled bot (built into dist/
+ *    first), by `npm start` and by node directly, beside `npx tsx src/main.ts` as it started before.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -35,7 +36,14 @@ import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } fro
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
 import type { LoadChildResult } from './load-child.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
-import { type ConsoleStartup, consoleStartup, type DiscordStartup, discordStartup } from './startup.js';
+import {
+  type ConsoleStartup,
+  consoleStartup,
+  type DiscordStartup,
+  discordStartup,
+  LAUNCHES,
+  type Launch,
+} from './startup.js';
 
 const run = promisify(execFile);
 
@@ -71,7 +79,7 @@ const SWEEP = [
   { deferAt: 8, answering: 16 },
 ];
 const SLOT_CALLS = QUICK ? 200 : 2000;
-const STARTUP_RUNS = QUICK ? 1 : 3;
+const STARTUP_RUNS = QUICK ? 1 : 5;
 const HANDLER_TIME: Pick<HandlerOptions, 'timeMs' | 'iterations' | 'warmupMs'> = QUICK
   ? { timeMs: 200, iterations: 30, warmupMs: 500 }
   : { timeMs: 500, iterations: 50, warmupMs: 1500 };
@@ -87,6 +95,9 @@ const TARGET = {
   ackWindowMs: 3000,
   slotMs: 1,
   eventLoopDelayMs: 10,
+  /** `npm start` to the console's first answer, and the console process's idle memory (issue 15). */
+  startupMs: 600,
+  idleRssMB: 100,
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -129,7 +140,7 @@ interface Report {
   e2e?: E2eResult;
   sweep: SweepRow[];
   schedule?: ScheduleResult;
-  startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge?: ConsoleStartup };
+  startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge: ConsoleStartup[] };
   targets: Target[];
   durationMs: number;
 }
@@ -327,6 +338,27 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
       target: `< ${TARGET.eventLoopDelayMs} ms`,
       value: `${sc.eventLoop.p99Ms.toFixed(1)} ms (max ${sc.eventLoop.maxMs.toFixed(1)})`,
       met: sc.eventLoop.p99Ms < TARGET.eventLoopDelayMs,
+    });
+  }
+  const st = report.startup;
+  const npmStart = LAUNCHES[0]?.name;
+  if (st && npmStart) {
+    const own = st.console.filter((c) => c.launch === npmStart);
+    const firstAnswer = median(own.map((c) => c.firstAnswerMs));
+    const idle = median([...own, ...st.discord.filter((d) => d.launch === npmStart)].map((c) => c.idleRssMB));
+    list.push({
+      section: 'start-up',
+      what: "npm start to the console's first answer (median)",
+      target: `< ${TARGET.startupMs} ms`,
+      value: `${f0(firstAnswer)} ms`,
+      met: firstAnswer < TARGET.startupMs,
+    });
+    list.push({
+      section: 'start-up',
+      what: "npm start: idle RSS of the console's process (median)",
+      target: `< ${TARGET.idleRssMB} MB`,
+      value: `${f0(idle)} MB`,
+      met: idle < TARGET.idleRssMB,
     });
   }
   return list;
@@ -527,36 +559,45 @@ function print(report: Report): string {
   }
   const s = report.startup;
   if (s) {
-    const startupRows: string[][] = [
-      [
-        'local console (data/)',
-        f0(median(s.console.map((c) => c.bannerMs))),
-        f0(median(s.console.map((c) => c.firstAnswerMs))),
-        f0(median(s.console.map((c) => c.idleRssMB))),
-        f0(median(s.console.map((c) => c.treeRssMB))),
-      ],
-      [
-        'Discord, on the emulator (data/)',
-        f0(median(s.discord.map((c) => c.identifyMs))),
-        f0(median(s.discord.map((c) => c.connectedMs))),
-        f0(median(s.discord.map((c) => c.idleRssMB))),
-        f0(median(s.discord.map((c) => c.treeRssMB))),
-      ],
-    ];
-    if (s.consoleLarge) {
-      startupRows.push([
-        `local console (${s.consoleLarge.dataDir.includes('100000') ? '100,000' : 'generated'} claims)`,
-        f0(s.consoleLarge.bannerMs),
-        f0(s.consoleLarge.firstAnswerMs),
-        f0(s.consoleLarge.idleRssMB),
-        f0(s.consoleLarge.treeRssMB),
-      ]);
-    }
+    const of = <T extends { launch: string }>(runs: readonly T[], launch: Launch) =>
+      runs.filter((r) => r.launch === launch.name);
+    const rows = LAUNCHES.flatMap((launch) => {
+      const consoles = of(s.console, launch);
+      const discords = of(s.discord, launch);
+      const large = of(s.consoleLarge, launch)[0];
+      return [
+        [
+          `${launch.name}: local console (data/)`,
+          f0(median(consoles.map((c) => c.bannerMs))),
+          f0(median(consoles.map((c) => c.firstAnswerMs))),
+          f0(median(consoles.map((c) => c.idleRssMB))),
+          f0(median(consoles.map((c) => c.treeRssMB))),
+        ],
+        [
+          `${launch.name}: Discord, on the emulator (data/)`,
+          f0(median(discords.map((c) => c.identifyMs))),
+          f0(median(discords.map((c) => c.connectedMs))),
+          f0(median(discords.map((c) => c.idleRssMB))),
+          f0(median(discords.map((c) => c.treeRssMB))),
+        ],
+        ...(large
+          ? [
+              [
+                `${launch.name}: local console (100,000 claims)`,
+                f0(large.bannerMs),
+                f0(large.firstAnswerMs),
+                f0(large.idleRssMB),
+                f0(large.treeRssMB),
+              ],
+            ]
+          : []),
+      ];
+    });
     out.push(
       table(
-        `5. Start-up: npx tsx src/main.ts, ms from spawn (median of ${STARTUP_RUNS}); idle RSS of the bot process and of the npx/tsx/bot tree, 1 s after ready`,
-        ['mode', 'banner / identify', 'first answer / connected', 'idle RSS MB', 'tree RSS MB'],
-        startupRows,
+        `5. Start-up, ms from spawn (median of ${STARTUP_RUNS}, the ways of starting interleaved); idle RSS of the bot process and of the whole tree (npm or npx, tsx, the bot), 1 s after ready`,
+        ['how', 'banner / identify', 'first answer / connected', 'idle RSS MB', 'tree RSS MB'],
+        rows,
       ),
     );
   }
@@ -594,17 +635,20 @@ async function main(): Promise<void> {
 
     let startup: Report['startup'];
     if (runs('startup')) {
-      log('5. start-up');
-      const consoleRuns: ConsoleStartup[] = [];
-      const discordRuns: DiscordStartup[] = [];
+      log('5. start-up: building dist/');
+      await run(process.execPath, [path.join('scripts', 'build.mjs')]);
+      startup = { console: [], discord: [], consoleLarge: [] };
       for (let i = 0; i < STARTUP_RUNS; i++) {
-        consoleRuns.push(await consoleStartup());
-        discordRuns.push(await discordStartup());
+        for (const launch of LAUNCHES) {
+          log(`5. start-up: ${launch.name} (${i + 1}/${STARTUP_RUNS})`);
+          startup.console.push(await consoleStartup(launch));
+          startup.discord.push(await discordStartup(launch));
+        }
       }
       const largestDir = dirs[dirs.length - 1];
-      const consoleLarge =
-        largestDir && !QUICK && largeResults.length > 0 ? await consoleStartup(largestDir) : undefined;
-      startup = { console: consoleRuns, discord: discordRuns, ...(consoleLarge ? { consoleLarge } : {}) };
+      if (largestDir && !QUICK && largeResults.length > 0) {
+        for (const launch of LAUNCHES) startup.consoleLarge.push(await consoleStartup(launch, largestDir));
+      }
     }
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
