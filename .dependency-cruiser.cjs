@@ -11,10 +11,11 @@ const LAYERS = [
   { name: 'briefing', path: '^src/briefing/' },
   { name: 'render', path: '^src/render/' },
   { name: 'digest', path: '^src/digest/' },
+  { name: 'reload', path: '^src/reload/' },
   { name: 'command', path: '^src/command/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
   { name: 'adapters', path: '^src/(console|discord)/' },
-  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$)' },
+  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$)' },
 ];
 
 const upward = LAYERS.flatMap((layer, i) =>

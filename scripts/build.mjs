@@ -18,12 +18,14 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 const outdir = path.resolve(values.outdir);
 
-/** Each program a script of package.json runs, by the name of its file in dist/. */
+/** Each program a script of package.json runs, and the reload's worker, by the name of its file in dist/. */
 const ENTRY_POINTS = {
   main: 'src/main.ts',
   validate: 'src/cli/validate.ts',
   digest: 'src/cli/digest.ts',
   'deploy-commands': 'src/cli/deploy-commands.ts',
+  // The worker thread that loads a changed dataset (src/reload/worker-load.ts starts it by this name).
+  'load-worker': 'src/reload/load-worker.ts',
 };
 
 let esbuild;

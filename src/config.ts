@@ -30,6 +30,7 @@ const Env = z.object({
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }),
   ).default('info'),
+  DATA_WATCH: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).default('true'),
 });
 
 /** The environment, reshaped into what the program reads. */
@@ -47,6 +48,7 @@ const ConfigFromEnv = Env.transform((e) => ({
   dataDir: e.DATA_DIR,
   stateDir: e.STATE_DIR,
   logLevel: e.LOG_LEVEL,
+  watchData: e.DATA_WATCH === 'true',
 }));
 
 export type Config = z.output<typeof ConfigFromEnv>;

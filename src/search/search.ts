@@ -144,6 +144,11 @@ interface Index {
 /** The dataset's search index, built on first use (the bot builds it at start). */
 export const searchIndex: (dataset: Dataset) => Index = oncePerDataset((dataset) => buildIndex(dataset));
 
+/** Builds the dataset's index before it serves, so that no question waits for it. */
+export async function prepareSearchIndex(dataset: Dataset): Promise<void> {
+  searchIndex(dataset);
+}
+
 /** Fields whose texts repeat across documents (names, labels, speakers): tokenized once per text. */
 const REPEATING_FIELDS = new Set<Field>(['name', 'sound', 'label', 'figure', 'topic', 'speaker', 'about']);
 

@@ -9,10 +9,12 @@ import { commands as allCommands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
 import { readConfig } from '../../src/config.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
+import { loadDataset } from '../../src/dataset/load.js';
 import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { LiveDataset, type ServedDataset } from '../../src/reload/live.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
-import { loadSeeds } from './dataset-fixture.js';
+import { loadSeeds, seedsDir } from './dataset-fixture.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
 export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
@@ -20,7 +22,11 @@ export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
 export interface Harness {
   emu: Emulator;
   bot: Bot;
-  dataset: Dataset;
+  /** The dataset the bot serves now (the seeds unless the test handed in its own). */
+  readonly dataset: Dataset;
+  /** What the bot reads its dataset from. */
+  served: ServedDataset;
+  logger: Logger;
   stateDir: string;
   /** Every log line the bot wrote, as serialised. */
   logs: string[];
@@ -36,6 +42,8 @@ export interface HarnessOptions {
   digest?: BotOptions['digest'];
   backlog?: BotOptions['backlog'];
   now?: () => Date;
+  /** The dataset to serve, made with the harness's logger (a test that reloads it); default the seeds. */
+  dataset?: (logger: Logger) => Promise<ServedDataset>;
   /** Start the bot (login and ready); default true. */
   start?: boolean;
 }
@@ -61,10 +69,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // The seed reports: what the bot answers holds however many reports a curator adds to data/.
   sharedDataset ??= loadSeeds();
-  const dataset = await sharedDataset;
+  const served = options.dataset
+    ? await options.dataset(logger)
+    : new LiveDataset({ dir: await seedsDir(), dataset: await sharedDataset, logger, load: loadDataset });
   const bot = createBot({
     config: { ...config, token: TEST_TOKEN },
-    dataset,
+    dataset: served,
     commands: options.commands ?? allCommands,
     logger,
     ...(options.now ? { now: options.now } : {}),
@@ -75,7 +85,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     emu,
     bot,
-    dataset,
+    get dataset() {
+      return served.current();
+    },
+    served,
+    logger,
     stateDir,
     logs,
     async close() {
