@@ -15,7 +15,7 @@ const LAYERS = [
   { name: 'command', path: '^src/command/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
   { name: 'adapters', path: '^src/(console|discord)/' },
-  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$)' },
+  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$|lifecycle\\.ts$)' },
 ];
 
 const upward = LAYERS.flatMap((layer, i) =>

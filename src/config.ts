@@ -31,6 +31,13 @@ const Env = z.object({
     }),
   ).default('info'),
   DATA_WATCH: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).default('true'),
+  SHUTDOWN_TIMEOUT_MS: optional(
+    z.coerce
+      .number({ error: 'expected a number of milliseconds' })
+      .int('expected a whole number of milliseconds')
+      .min(100, 'expected at least 100 ms')
+      .max(600_000, 'expected at most 600000 ms (ten minutes)'),
+  ).default(8000),
 });
 
 /** The environment, reshaped into what the program reads. */
@@ -49,6 +56,7 @@ const ConfigFromEnv = Env.transform((e) => ({
   stateDir: e.STATE_DIR,
   logLevel: e.LOG_LEVEL,
   watchData: e.DATA_WATCH === 'true',
+  shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
 }));
 
 export type Config = z.output<typeof ConfigFromEnv>;

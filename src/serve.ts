@@ -1,11 +1,13 @@
 /**
- * `npm start` with a token: the bot on Discord, run as a service. The dataset is reloaded when
- * data/ changes (DATA_WATCH) and on SIGHUP; SIGINT/SIGTERM stop it gracefully.
+ * `npm start` with a token: the bot on Discord, run as a service. Errors nothing caught end the
+ * process loudly; SIGINT/SIGTERM stop it within SHUTDOWN_TIMEOUT_MS; the dataset is reloaded when
+ * data/ changes (DATA_WATCH) and on SIGHUP.
  */
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
 import type { Dataset } from './dataset/dataset.js';
 import { createBot } from './discord/bot.js';
+import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { LiveDataset } from './reload/live.js';
 import { watchData } from './reload/watch.js';
@@ -14,6 +16,7 @@ import { prepareSearchIndex } from './search/search.js';
 
 export async function serveDiscord(config: Config & { token: string }, loaded: Dataset): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  exitOnFatalErrors({ logger });
   const dataset = new LiveDataset({
     dir: config.dataDir,
     dataset: loaded,
@@ -27,18 +30,13 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     ? watchData(config.dataDir, () => reload('data changed'), { logger })
     : null;
   process.on('SIGHUP', () => reload('SIGHUP'));
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    watching?.close();
-    void bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  stopOnSignals({
+    logger,
+    limitMs: config.shutdownTimeoutMs,
+    stop: async () => {
+      watching?.close();
+      await bot.stop();
+    },
+  });
   await bot.start();
 }
