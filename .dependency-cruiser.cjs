@@ -14,7 +14,7 @@ const LAYERS = [
   { name: 'reload', path: '^src/reload/' },
   { name: 'command', path: '^src/command/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
-  { name: 'adapters', path: '^src/(console|discord)/' },
+  { name: 'adapters', path: '^src/(console|discord|health)/' },
   { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$|lifecycle\\.ts$)' },
 ];
 

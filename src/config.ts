@@ -38,6 +38,14 @@ const Env = z.object({
       .min(100, 'expected at least 100 ms')
       .max(600_000, 'expected at most 600000 ms (ten minutes)'),
   ).default(8000),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: 'expected a port number' })
+      .int('expected a port number')
+      .min(1, 'expected a port from 1 to 65535')
+      .max(65_535, 'expected a port from 1 to 65535'),
+  ),
+  HEALTH_HOST: optional(z.string()).default('127.0.0.1'),
 });
 
 /** The environment, reshaped into what the program reads. */
@@ -57,6 +65,7 @@ const ConfigFromEnv = Env.transform((e) => ({
   logLevel: e.LOG_LEVEL,
   watchData: e.DATA_WATCH === 'true',
   shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
 }));
 
 export type Config = z.output<typeof ConfigFromEnv>;

@@ -1,12 +1,14 @@
 /**
  * `npm start` with a token: the bot on Discord, run as a service. Errors nothing caught end the
  * process loudly; SIGINT/SIGTERM stop it within SHUTDOWN_TIMEOUT_MS; the dataset is reloaded when
- * data/ changes (DATA_WATCH) and on SIGHUP.
+ * data/ changes (DATA_WATCH) and on SIGHUP; HEALTH_PORT opens the health endpoint.
  */
 import { commands } from '../commands/index.js';
 import type { Config } from './config.js';
 import type { Dataset } from './dataset/dataset.js';
 import { createBot } from './discord/bot.js';
+import { botHealth } from './discord/health.js';
+import { startHealthServer } from './health/server.js';
 import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { LiveDataset } from './reload/live.js';
@@ -30,11 +32,16 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     ? watchData(config.dataDir, () => reload('data changed'), { logger })
     : null;
   process.on('SIGHUP', () => reload('SIGHUP'));
+  // Open before connecting: a platform sees the bot starting (503) rather than nothing.
+  const health = config.health
+    ? await startHealthServer({ ...config.health, logger, check: () => botHealth(bot, dataset.status()) })
+    : null;
   stopOnSignals({
     logger,
     limitMs: config.shutdownTimeoutMs,
     stop: async () => {
       watching?.close();
+      await health?.close();
       await bot.stop();
     },
   });
