@@ -125,8 +125,8 @@ export class CompactIndex {
   }
 
   /**
-   * The index built a slice at a time: the generator pauses (yields) after every slice of about
-   * `DOCUMENTS_PER_SLICE` documents, for the caller to let other work run; its value is the index.
+   * The index built a step at a time: the generator yields after every `DOCUMENTS_PER_STEP`
+   * documents, where `finishInSlices` may let other work run; its value is the index.
    */
   static *building(documents: readonly EngineDocument[], options: EngineOptions): Steps<CompactIndex> {
     const parts = yield* buildParts(documents, options);
@@ -323,13 +323,16 @@ export class CompactIndex {
   }
 }
 
-/** Work done a slice at a time: it yields between slices and returns its result. */
+/** Work done a step at a time: it yields between steps, where it may pause, and returns its result. */
 export type Steps<T> = Generator<void, T, void>;
 
-/** Documents read between two pauses of a build in slices: 2 to 5 ms of work at 100,000 claims. */
-export const DOCUMENTS_PER_SLICE = 500;
+/** Documents read between two steps: well under a millisecond of work. */
+export const DOCUMENTS_PER_STEP = 50;
 
-/** Runs work given in slices at once. */
+/** How long work in slices runs before it lets the event loop turn. */
+export const SLICE_MS = 4;
+
+/** Runs work given in steps at once. */
 export function finishNow<T>(steps: Steps<T>): T {
   for (;;) {
     const step = steps.next();
@@ -337,15 +340,20 @@ export function finishNow<T>(steps: Steps<T>): T {
   }
 }
 
-/** Runs work given in slices, awaiting `pause` between two slices (by default a turn of the event loop). */
-export async function finishInSlices<T>(
-  steps: Steps<T>,
-  pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)),
-): Promise<T> {
+/**
+ * Runs work given in steps, a slice of about `SLICE_MS` at a time, with a turn of the event loop
+ * between slices: slices by time rather than by count, since the first documents of an index cost
+ * more than the later ones (every word is new).
+ */
+export async function finishInSlices<T>(steps: Steps<T>): Promise<T> {
+  let sliceStarted = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await pause();
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
   }
 }
 
@@ -359,6 +367,7 @@ interface BuiltParts {
 }
 
 function* buildParts(documents: readonly EngineDocument[], options: EngineOptions): Steps<BuiltParts> {
+  yield;
   const order = internalOrder(documents);
   yield;
   const termIds = new Map<string, number>();
@@ -460,7 +469,7 @@ function* readFields(
   };
   const analysed = Array.from({ length: fieldCount }, () => new Map<string, Analysed>());
   for (let ordinal = 0; ordinal < n; ordinal++) {
-    if (ordinal > 0 && ordinal % DOCUMENTS_PER_SLICE === 0) yield;
+    if (ordinal % DOCUMENTS_PER_STEP === 0) yield;
     const doc = documents[ordinal] as EngineDocument;
     read.docStart[ordinal] = read.pairs.length;
     for (let field = 0; field < fieldCount; field++) {
@@ -515,7 +524,7 @@ function* postingLists(read: FieldsRead, ordinalOf: Int32Array, lists: number): 
   const postDocs = new Int32Array(pairs.length);
   const postFreqs = new Uint16Array(pairs.length);
   for (let internal = 0; internal < ordinalOf.length; internal++) {
-    if (internal > 0 && internal % (DOCUMENTS_PER_SLICE * 10) === 0) yield;
+    if (internal % DOCUMENTS_PER_STEP === 0) yield;
     const ordinal = ordinalOf[internal] ?? 0;
     for (let p = docStart[ordinal] ?? 0; p < (docStart[ordinal + 1] ?? 0); p++) {
       const list = pairs.get(p);

@@ -36,7 +36,7 @@ import { groupNames, nameKey } from '../dataset/names.js';
 import type { Event, Group, Person, Place } from '../dataset/schema.js';
 import {
   CompactIndex,
-  DOCUMENTS_PER_SLICE,
+  DOCUMENTS_PER_STEP,
   type DocumentBooster,
   type EngineDocument,
   finishInSlices,
@@ -185,14 +185,19 @@ function* buildIndex(dataset: Dataset): Steps<Index> {
     processTerm: indexTermReader(),
   });
   yield;
+  const flags = new Uint16Array(added.docs.length);
+  for (const [i, doc] of added.docs.entries()) {
+    if (i % DOCUMENTS_PER_STEP === 0) yield;
+    flags[i] = documentFlags(doc);
+  }
   return {
     engine,
     docs: added.docs,
     numbers: added.numbers,
     vocabulary: engine.vocabulary,
     claimWeight: Float64Array.from(added.weights),
-    flags: Uint16Array.from(added.docs.map(documentFlags)),
-    docScope: Int32Array.from(added.documents.map((d) => d.scope)),
+    flags,
+    docScope: Int32Array.from(added.documents, (d) => d.scope),
     scopes: added.scopes,
     names: added.names,
     intentOnly: new Map(),
@@ -222,18 +227,23 @@ function* addDocuments(dataset: Dataset): Steps<IndexDocuments> {
   const added = new IndexDocuments(dataset);
   const { claims } = dataset;
   for (let i = 0; i < claims.length; i++) {
-    if (i > 0 && i % DOCUMENTS_PER_SLICE === 0) yield;
+    if (i % DOCUMENTS_PER_STEP === 0) yield;
     const claim = claims[i] as ClaimRecord;
     added.add({ kind: 'claim', item: claim }, claimDocument(dataset, claim));
   }
+  yield;
   for (const group of dataset.groups) added.add({ kind: 'group', item: group }, groupDocument(group));
   for (const person of dataset.people) {
     added.add({ kind: 'person', item: person }, personDocument(dataset, person));
   }
-  for (const place of dataset.places)
+  for (const [i, place] of dataset.places.entries()) {
+    if (i % DOCUMENTS_PER_STEP === 0) yield;
     added.add({ kind: 'place', item: place }, placeDocument(dataset, place));
-  for (const event of dataset.events)
+  }
+  for (const [i, event] of dataset.events.entries()) {
+    if (i % DOCUMENTS_PER_STEP === 0) yield;
     added.add({ kind: 'event', item: event }, eventDocument(dataset, event));
+  }
   return added;
 }
 
