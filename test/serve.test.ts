@@ -13,6 +13,7 @@ import type { HealthReport } from '../src/discord/health.js';
 import { type Emulator, startEmulator } from './emulator/index.js';
 import { TEST_TOKEN } from './helpers/bot-harness.js';
 import { DatasetCopy } from './helpers/dataset-fixture.js';
+import { ProcessLog } from './helpers/process-log.js';
 
 /** A port free on 127.0.0.1 a moment ago. */
 async function freePort(): Promise<number> {
@@ -21,29 +22,6 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** The process's log lines, parsed, and a way to wait for one. */
-class Log {
-  readonly lines: { level: number; msg: string; [key: string]: unknown }[] = [];
-  private waiters: (() => void)[] = [];
-  constructor(child: ChildProcess) {
-    let rest = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const text = rest + chunk.toString('utf8');
-      const lines = text.split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('{')) this.lines.push(JSON.parse(line));
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-  }
-  async seen(msg: string, count = 1): Promise<Log['lines'][number]> {
-    for (;;) {
-      const found = this.lines.filter((l) => l.msg === msg);
-      if (found.length >= count) return found[count - 1] as Log['lines'][number];
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
 }
 
 describe('npm start on Discord, as a service', () => {
@@ -81,7 +59,7 @@ describe('npm start on Discord, as a service', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const log = new Log(child);
+    const log = new ProcessLog(child);
     await log.seen('connected to Discord');
     const health = async () =>
       (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as HealthReport;
@@ -96,8 +74,6 @@ describe('npm start on Discord, as a service', () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(log.lines.map((l) => l.msg)).toEqual(
-      expect.arrayContaining(['shutting down', 'disconnected', 'stopped']),
-    );
+    expect(log.messages()).toEqual(expect.arrayContaining(['shutting down', 'disconnected', 'stopped']));
   });
 });

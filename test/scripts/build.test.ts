@@ -1,14 +1,18 @@
 /**
  * The build (`npm run build`, run by the install): the compiled bot runs with Node alone, from a
- * folder with no node_modules anywhere above it, and its source maps lead back to the TypeScript.
+ * folder with no node_modules anywhere above it, in the console and on Discord (the emulator),
+ * where it reloads the data through its worker thread; its source maps lead back to the TypeScript.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedsDir } from '../helpers/dataset-fixture.js';
+import { startEmulator } from '../emulator/index.js';
+import { TEST_TOKEN } from '../helpers/bot-harness.js';
+import { DatasetCopy, seedsDir } from '../helpers/dataset-fixture.js';
+import { ProcessLog } from '../helpers/process-log.js';
 
 const PROJECT = path.resolve(import.meta.dirname, '../..');
 
@@ -58,6 +62,40 @@ describe('the compiled bot', () => {
     const digest = runBuilt('digest.js', '');
     expect(digest.stdout).toMatch(/== Digest: /);
     expect(digest.status).toBe(0);
+  });
+
+  it('serves Discord, reloads the data on SIGHUP through its worker thread, and stops on SIGTERM', async () => {
+    const emu = await startEmulator({ token: TEST_TOKEN });
+    const copy = await DatasetCopy.seeds();
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(dist, 'main.js')], {
+      cwd: place,
+      env: {
+        PATH: process.env.PATH ?? '',
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: emu.apiUrl,
+        DATA_DIR: copy.dir,
+        STATE_DIR: path.join(place, 'state'),
+        DATA_WATCH: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const log = new ProcessLog(child);
+      await log.seen('connected to Discord');
+      await copy.addStory();
+      child.kill('SIGHUP');
+      expect(await log.seen('dataset reloaded: now serving the new version')).toMatchObject({ sources: 9 });
+      const reply = await emu.sendInteraction({ type: 'command', name: 'sources' });
+      expect(reply.callback?.data?.embeds?.[0]?.description).toMatch(/^9 reports/);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+      await emu.close();
+      await copy.cleanup();
+    }
   });
 
   it('has source maps that lead to the TypeScript files, line by line', async () => {
