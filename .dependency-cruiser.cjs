@@ -12,9 +12,10 @@ const LAYERS = [
   { name: 'render', path: '^src/render/' },
   { name: 'command', path: '^src/command/' },
   { name: 'digest', path: '^src/digest/' },
+  { name: 'reload', path: '^src/reload/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
-  { name: 'adapters', path: '^src/(console|discord)/' },
-  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$)' },
+  { name: 'adapters', path: '^src/(console|discord|health)/' },
+  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$|lifecycle\\.ts$)' },
 ];
 
 const upward = LAYERS.flatMap((layer, i) =>

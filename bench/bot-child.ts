@@ -7,15 +7,25 @@
 import { commands } from '../commands/index.js';
 import { readConfig } from '../src/config.js';
 import { loadDataset } from '../src/dataset/load.js';
-import { startBot } from '../src/discord/bot.js';
+import { createBot } from '../src/discord/bot.js';
+import { createLogger } from '../src/log.js';
+import { LiveDataset } from '../src/reload/live.js';
+import { loadInWorker } from '../src/reload/worker-load.js';
 
 const [deferAt = Number.POSITIVE_INFINITY, answering = 4] = process.argv.slice(2).map(Number);
 const config = readConfig();
 if (!config.token) throw new Error('bot-child: set DISCORD_TOKEN');
-const dataset = await loadDataset(config.dataDir);
-await startBot({
+const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+const dataset = new LiveDataset({
+  dir: config.dataDir,
+  dataset: await loadDataset(config.dataDir),
+  logger,
+  load: loadInWorker,
+});
+await createBot({
   config: { ...config, token: config.token },
   dataset,
   commands,
+  logger,
   backlog: { deferAt, answering },
-});
+}).start();

@@ -1,13 +1,16 @@
 /**
- * Start-up: `npx tsx src/main.ts` spawned as a user would start it, timed from the spawn.
+ * Start-up: the bot spawned as a user or a process manager starts it, timed from the spawn, in
+ * each of the ways of `LAUNCHES`: `npm start` (the compiled bot), the compiled bot run by node
+ * directly (as a container or process manager runs it), and the TypeScript run through tsx, as
+ * `npm start` did before the build (the old figures).
  *
  * - Local console (no token): until the banner appears on stderr, and until the answer to a
  *   command written on stdin at the spawn appears on stdout.
  * - Discord (token, DISCORD_API_URL at an emulator started here): until the emulator receives the
  *   Identify, and until the bot logs "connected to Discord".
  *
- * Idle memory: VmRSS of the process running main.ts (npx and tsx start it as a child), a second
- * after it is ready; and of the whole process tree (npx, tsx and the bot).
+ * Idle memory: VmRSS of the node process running the bot (npm, npx and tsx start it as a child), a
+ * second after it is ready; and of the whole process tree (npm or npx, tsx and the bot).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +24,35 @@ const TOKEN = 'bench-emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
 const IDLE_WAIT_MS = 1000;
 const TIMEOUT_MS = 60_000;
 
+/** A way of starting the bot: the command, and what names the bot's own process in its command line. */
+export interface Launch {
+  name: string;
+  command: string;
+  args: string[];
+  botMarker: string;
+}
+
+/** The compiled bot's entry, as built in dist/ (the benchmark builds it first). */
+const COMPILED = 'dist/main.js';
+
+export const LAUNCHES: readonly Launch[] = [
+  { name: 'npm start', command: 'npm', args: ['start', '--silent'], botMarker: COMPILED },
+  {
+    name: `node --enable-source-maps ${COMPILED}`,
+    command: process.execPath,
+    args: ['--enable-source-maps', COMPILED],
+    botMarker: COMPILED,
+  },
+  {
+    name: 'npx tsx src/main.ts (before the build)',
+    command: 'npx',
+    args: ['tsx', 'src/main.ts'],
+    botMarker: 'src/main.ts',
+  },
+];
+
 export interface ConsoleStartup {
+  launch: string;
   dataDir: string;
   bannerMs: number;
   firstAnswerMs: number;
@@ -30,6 +61,7 @@ export interface ConsoleStartup {
 }
 
 export interface DiscordStartup {
+  launch: string;
   identifyMs: number;
   connectedMs: number;
   idleRssMB: number;
@@ -61,22 +93,22 @@ function commandLine(pid: number): string {
   }
 }
 
-/** The node process running main.ts: the deepest of the tree whose command line names it. */
-function botProcess(tree: readonly number[]): number | undefined {
-  return tree.filter((p) => commandLine(p).includes('src/main.ts')).pop();
+/** The node process running the bot: the deepest of the tree whose command line names its entry. */
+function botProcess(tree: readonly number[], launch: Launch): number | undefined {
+  return tree.filter((p) => commandLine(p).includes(launch.botMarker)).pop();
 }
 
-/** The RSS of the process running main.ts, and of the whole tree. */
-function memoryOf(tree: readonly number[]): { idleRssMB: number; treeRssMB: number } {
-  const bot = botProcess(tree);
+/** The RSS of the process running the bot, and of the whole tree. */
+function memoryOf(tree: readonly number[], launch: Launch): { idleRssMB: number; treeRssMB: number } {
+  const bot = botProcess(tree, launch);
   return {
     idleRssMB: bot === undefined ? Number.NaN : residentMB(bot),
     treeRssMB: tree.reduce((sum, p) => sum + (residentMB(p) || 0), 0),
   };
 }
 
-function spawnMain(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn('npx', ['tsx', 'src/main.ts'], {
+function spawnMain(launch: Launch, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(launch.command, launch.args, {
     env: { ...process.env, ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -137,9 +169,9 @@ function record(tree: readonly number[]): Map<number, string> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function consoleStartup(dataDir = 'data'): Promise<ConsoleStartup> {
+export async function consoleStartup(launch: Launch, dataDir = 'data'): Promise<ConsoleStartup> {
   const started = performance.now();
-  const child = spawnMain({ DISCORD_TOKEN: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const child = spawnMain(launch, { DISCORD_TOKEN: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   let tree: number[] = [];
   let recorded = new Map<number, string>();
   try {
@@ -150,10 +182,10 @@ export async function consoleStartup(dataDir = 'data'): Promise<ConsoleStartup> 
     await sleep(IDLE_WAIT_MS);
     tree = processTree(child.pid ?? 0);
     recorded = record(tree);
-    const memory = memoryOf(tree);
+    const memory = memoryOf(tree, launch);
     child.stdin?.end();
     await exited(child);
-    return { dataDir, bannerMs, firstAnswerMs, ...memory };
+    return { launch: launch.name, dataDir, bannerMs, firstAnswerMs, ...memory };
   } finally {
     if (tree.length === 0) {
       tree = processTree(child.pid ?? 0);
@@ -163,11 +195,11 @@ export async function consoleStartup(dataDir = 'data'): Promise<ConsoleStartup> 
   }
 }
 
-export async function discordStartup(): Promise<DiscordStartup> {
+export async function discordStartup(launch: Launch): Promise<DiscordStartup> {
   const emu = await startEmulator({ token: TOKEN });
   const stateDir = await mkdtemp(path.join(tmpdir(), 'bench-state-'));
   const started = performance.now();
-  const child = spawnMain({
+  const child = spawnMain(launch, {
     DISCORD_TOKEN: TOKEN,
     DISCORD_API_URL: emu.apiUrl,
     DISCORD_CLIENT_ID: emu.applicationId,
@@ -187,12 +219,12 @@ export async function discordStartup(): Promise<DiscordStartup> {
     await sleep(IDLE_WAIT_MS);
     tree = processTree(child.pid ?? 0);
     recorded = record(tree);
-    const memory = memoryOf(tree);
+    const memory = memoryOf(tree, launch);
     // A graceful stop, as on SIGTERM in production: the bot process itself is told.
-    const bot = botProcess(tree);
+    const bot = botProcess(tree, launch);
     if (bot !== undefined) process.kill(bot, 'SIGTERM');
     await exited(child);
-    return { identifyMs, connectedMs, ...memory };
+    return { launch: launch.name, identifyMs, connectedMs, ...memory };
   } finally {
     if (tree.length === 0) {
       tree = processTree(child.pid ?? 0);

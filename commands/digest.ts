@@ -3,7 +3,7 @@
  * The handler is pure: it checks what was typed and returns the change as an effect, which the
  * Discord adapter carries out (the console, having no server, offers only the preview).
  */
-import { ChannelType } from 'discord-api-types/v10';
+import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
 import { escapeText } from '../src/briefing/markdown.js';
 import { notice } from '../src/briefing/model.js';
 import { incidentChoices } from '../src/command/choices.js';
@@ -31,7 +31,8 @@ const COMMON_ZONES = [
 
 const definition = slashCommand('digest', 'Scheduled digests comparing the sources')
   .setDefaultMemberPermissions(MANAGE_GUILD)
-  .setDMPermission(false)
+  // A schedule belongs to a server: the command is offered in servers only, not in DMs.
+  .setContexts(InteractionContextType.Guild)
   .addSubcommand((s) =>
     s
       .setName('preview')

@@ -30,6 +30,22 @@ const Env = z.object({
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
     }),
   ).default('info'),
+  DATA_WATCH: optional(z.enum(['true', 'false'], { error: 'expected true or false' })).default('true'),
+  SHUTDOWN_TIMEOUT_MS: optional(
+    z.coerce
+      .number({ error: 'expected a number of milliseconds' })
+      .int('expected a whole number of milliseconds')
+      .min(100, 'expected at least 100 ms')
+      .max(600_000, 'expected at most 600000 ms (ten minutes)'),
+  ).default(8000),
+  HEALTH_PORT: optional(
+    z.coerce
+      .number({ error: 'expected a port number' })
+      .int('expected a port number')
+      .min(1, 'expected a port from 1 to 65535')
+      .max(65_535, 'expected a port from 1 to 65535'),
+  ),
+  HEALTH_HOST: optional(z.string()).default('127.0.0.1'),
 });
 
 /** The environment, reshaped into what the program reads. */
@@ -47,6 +63,9 @@ const ConfigFromEnv = Env.transform((e) => ({
   dataDir: e.DATA_DIR,
   stateDir: e.STATE_DIR,
   logLevel: e.LOG_LEVEL,
+  watchData: e.DATA_WATCH === 'true',
+  shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
 }));
 
 export type Config = z.output<typeof ConfigFromEnv>;

@@ -1,6 +1,6 @@
 /**
- * `npm start`: with DISCORD_TOKEN, serve Discord; without it, the local console on the same dataset.
- * `--json` (console) prints each reply as the exact Discord message payload, one per line.
+ * `npm start`: with DISCORD_TOKEN, serve Discord (serve.ts); without it, the local console on the
+ * same dataset. `--json` (console) prints each reply as the exact Discord message payload, one per line.
  */
 import { commands } from '../commands/index.js';
 import { loadDotEnv, readConfig } from './config.js';
@@ -14,8 +14,9 @@ try {
   const config = readConfig();
   const dataset = await loadDataset(config.dataDir);
   if (config.token) {
-    const { startBot } = await import('./discord/bot.js');
-    await startBot({ config: { ...config, token: config.token }, dataset, commands });
+    // Loaded only to serve Discord: the console starts without discord.js.
+    const { serveDiscord } = await import('./serve.js');
+    await serveDiscord({ ...config, token: config.token }, dataset);
   } else {
     const interactive = Boolean(process.stdin.isTTY);
     process.stderr.write(banner(dataset));

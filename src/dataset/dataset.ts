@@ -71,67 +71,105 @@ export interface DatasetParts {
 /**
  * The parts are taken over, not copied: each claim object becomes its record, with its source and
  * incident made explicit (the same keys in the same order as a copy would have). A copy of 100,000
- * claims would briefly double the memory the dataset needs while it is built. The loader, the only
- * caller, hands over objects nothing else holds.
+ * claims would briefly double the memory the dataset needs while it is built. The loader hands over
+ * objects nothing else holds.
  */
 export function buildDataset({ sources, incidents, context, version }: DatasetParts): Dataset {
-  const statements = context.flatMap((c) => c.statements);
-  const statementById = indexBy(statements, (s) => s.id);
-  const claims: ClaimRecord[] = [];
-  for (const source of sources) {
-    for (const claim of source.claims) {
+  const assembly = new DatasetAssembly(context, incidents);
+  for (const { claims, ...source } of sources) assembly.addClaims(assembly.addSource(source), claims);
+  return assembly.finish(version);
+}
+
+/**
+ * A dataset put together a piece at a time, in the order of `buildDataset`: its context and
+ * incidents first, then each source followed by its claims, in as many pieces as wanted. Each
+ * piece costs time in proportion to its size, so a dataset received from a worker thread is built
+ * without holding the event loop for long (see src/reload/). Pieces are taken over, not copied.
+ */
+export class DatasetAssembly {
+  private readonly sources: SourceRecord[] = [];
+  private readonly claims: ClaimRecord[] = [];
+  private readonly statements: OriginalStatement[];
+  private readonly statementById: Map<string, OriginalStatement>;
+  private readonly claimsByIncident = new Map<string, ClaimRecord[]>();
+  private readonly claimsBySource = new Map<string, ClaimRecord[]>();
+  private readonly claimsByEntity = new Map<string, ClaimRecord[]>();
+
+  constructor(
+    private readonly context: readonly SourceContext[],
+    private readonly incidents: readonly Incident[],
+  ) {
+    this.statements = context.flatMap((c) => c.statements);
+    this.statementById = indexBy(this.statements, (s) => s.id);
+  }
+
+  /** A report's metadata and text; its claims follow with `addClaims`. */
+  addSource(source: SourceRecord): SourceRecord {
+    this.sources.push(source);
+    return source;
+  }
+
+  /** Claims of a source added before, in the order they come in its file. */
+  addClaims(source: SourceRecord, claims: readonly Claim[]): void {
+    for (const claim of claims) {
       const record = claim as ClaimRecord;
       record.source = source.id;
       record.incident = claim.incident ?? source.incident;
-      record.speaker = claim.speaker ?? originSpeaker(statementById, claim.origin);
-      claims.push(record);
+      record.speaker = claim.speaker ?? originSpeaker(this.statementById, claim.origin);
+      this.claims.push(record);
+      addTo(this.claimsByIncident, record.incident, record);
+      addTo(this.claimsBySource, record.source, record);
+      for (const entity of entitiesNamedBy(record)) addTo(this.claimsByEntity, entity, record);
     }
   }
-  const sourceRecords: SourceRecord[] = sources.map(({ claims: _claims, ...source }) => source);
-  const groups = context.flatMap((c) => c.groups);
-  const people = context.flatMap((c) => c.people);
-  const places = context.flatMap((c) => c.places);
-  const events = context.flatMap((c) => c.events);
-  const measures = context.flatMap((c) => c.measures);
-  const speakers = context.flatMap((c) => c.speakers);
-  const points = context.flatMap((c) => c.points);
 
-  const entityById = new Map<string, Entity>([
-    ...groups.map((value) => [value.id, { kind: 'group', value }] as const),
-    ...people.map((value) => [value.id, { kind: 'person', value }] as const),
-    ...places.map((value) => [value.id, { kind: 'place', value }] as const),
-    ...events.map((value) => [value.id, { kind: 'event', value }] as const),
-    ...speakers.map((value) => [value.id, { kind: 'speaker', value }] as const),
-  ]);
+  finish(version: string): Dataset {
+    const { context, sources, statementById } = this;
+    const groups = context.flatMap((c) => c.groups);
+    const people = context.flatMap((c) => c.people);
+    const places = context.flatMap((c) => c.places);
+    const events = context.flatMap((c) => c.events);
+    const measures = context.flatMap((c) => c.measures);
+    const speakers = context.flatMap((c) => c.speakers);
+    const points = context.flatMap((c) => c.points);
 
-  return {
-    sources: sourceRecords,
-    incidents,
-    claims,
-    groups,
-    people,
-    places,
-    events,
-    measures,
-    speakers,
-    statements,
-    points,
-    version,
-    sourceById: indexBy(sourceRecords, (s) => s.id),
-    incidentById: indexBy(incidents, (i) => i.id),
-    measureById: indexBy(measures, (m) => m.id),
-    statementById,
-    pointById: indexBy(points, (p) => p.id),
-    positionByKey: new Map(
-      points.flatMap((p) =>
-        p.positions.map((position) => [positionKey(p.id, position.id), position] as const),
+    const entityById = new Map<string, Entity>([
+      ...groups.map((value) => [value.id, { kind: 'group', value }] as const),
+      ...people.map((value) => [value.id, { kind: 'person', value }] as const),
+      ...places.map((value) => [value.id, { kind: 'place', value }] as const),
+      ...events.map((value) => [value.id, { kind: 'event', value }] as const),
+      ...speakers.map((value) => [value.id, { kind: 'speaker', value }] as const),
+    ]);
+
+    return {
+      sources,
+      incidents: this.incidents,
+      claims: this.claims,
+      groups,
+      people,
+      places,
+      events,
+      measures,
+      speakers,
+      statements: this.statements,
+      points,
+      version,
+      sourceById: indexBy(sources, (s) => s.id),
+      incidentById: indexBy(this.incidents, (i) => i.id),
+      measureById: indexBy(measures, (m) => m.id),
+      statementById,
+      pointById: indexBy(points, (p) => p.id),
+      positionByKey: new Map(
+        points.flatMap((p) =>
+          p.positions.map((position) => [positionKey(p.id, position.id), position] as const),
+        ),
       ),
-    ),
-    entityById,
-    claimsByIncident: groupBy(claims, (c) => [c.incident]),
-    claimsBySource: groupBy(claims, (c) => [c.source]),
-    claimsByEntity: groupBy(claims, entitiesNamedBy),
-  };
+      entityById,
+      claimsByIncident: this.claimsByIncident,
+      claimsBySource: this.claimsBySource,
+      claimsByEntity: this.claimsByEntity,
+    };
+  }
 }
 
 /** The speaker of a claim that names only the statement it relays (the loader checks the statement exists). */
@@ -165,16 +203,10 @@ function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return new Map(items.map((item) => [key(item), item]));
 }
 
-function groupBy<T>(items: readonly T[], keys: (item: T) => readonly string[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    for (const key of keys(item)) {
-      const list = groups.get(key);
-      if (list) list.push(item);
-      else groups.set(key, [item]);
-    }
-  }
-  return groups;
+function addTo<T>(groups: Map<string, T[]>, key: string, item: T): void {
+  const list = groups.get(key);
+  if (list) list.push(item);
+  else groups.set(key, [item]);
 }
 
 /** A short stable hash of a claim's content: what the digest compares to tell "changed". */

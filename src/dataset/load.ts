@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { buildDataset, type Dataset } from './dataset.js';
+import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
 import { DatasetError, type Problem } from './problems.js';
 import { quoteFinder } from './quotes.js';
@@ -28,6 +28,11 @@ interface ParsedFiles {
  * schema problems, and the quotes and references of every file, valid or not, in one run.
  */
 export async function loadDataset(dir: string): Promise<Dataset> {
+  return buildDataset(await readDatasetParts(dir));
+}
+
+/** What `loadDataset` builds the dataset from, every check passed; or a DatasetError. */
+export async function readDatasetParts(dir: string): Promise<DatasetParts> {
   const problems: Problem[] = [];
   const parsed: ParsedFiles = { sources: [], incidents: [], context: [] };
   const texts = new Map<string, string>();
@@ -78,12 +83,12 @@ export async function loadDataset(dir: string): Promise<Dataset> {
   problems.push(...checkIdsAndReferences(parsed as DataFiles, unparsed));
   if (problems.length > 0) throw new DatasetError(problems.sort(byPlace));
 
-  return buildDataset({
+  return {
     sources: parsed.sources.map(({ file, value }) => ({ ...(value as Source), text: texts.get(file) ?? '' })),
     incidents: parsed.incidents.map(({ value }) => value as Incident),
     context: parsed.context.map(({ value }) => value as ContextFile),
     version: versionOf(hashes),
-  });
+  };
 }
 
 function hashOf(text: string): string {

@@ -131,6 +131,8 @@ export class DigestService {
   private readonly timers = new Map<string, () => void>();
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly problems = new Map<string, DigestProblem>();
+  /** Each server's last post as last read or written: what the health endpoint reports. */
+  private readonly lastPosts = new Map<string, GuildState['lastPost']>();
   private readonly now: () => Date;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly setTimer: (ms: number, wake: () => Promise<void>) => () => void;
@@ -160,6 +162,11 @@ export class DigestService {
   /** What holds this server's scheduled digests, if anything does. */
   problem(guildId: string): DigestProblem | undefined {
     return this.problems.get(guildId);
+  }
+
+  /** The server's last post as this process knows it (its state is read when the server appears), without reading the disk. */
+  lastPostOf(guildId: string): GuildState['lastPost'] {
+    return this.lastPosts.get(guildId) ?? null;
   }
 
   /** Removes temporary files that crashed writes left in the state folder. */
@@ -540,6 +547,7 @@ export class DigestService {
 
   private async write(state: GuildState): Promise<void> {
     await writeGuildState(this.options.stateDir, state, this.options.fs);
+    this.lastPosts.set(state.guildId, state.lastPost);
   }
 
   /** Runs `work` holding the server's lock across processes; see withGuildLock. */
@@ -559,7 +567,9 @@ export class DigestService {
 
   private async savedState(guildId: string): Promise<GuildState | null> {
     try {
-      return await readGuildState(this.options.stateDir, guildId, this.now(), this.options.fs);
+      const state = await readGuildState(this.options.stateDir, guildId, this.now(), this.options.fs);
+      this.lastPosts.set(guildId, state?.lastPost ?? null);
+      return state;
     } catch (error) {
       if (!(error instanceof CorruptStateError)) throw error;
       this.options.logger.error(

@@ -8,9 +8,9 @@ import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from '
 import { unreadableReply } from '../command/dispatch.js';
 import type { CommandModule } from '../command/types.js';
 import type { Config } from '../config.js';
-import type { Dataset } from '../dataset/dataset.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
 import { createLogger, type Logger } from '../log.js';
+import type { ServedDataset } from '../reload/live.js';
 import { NO_MENTIONS } from '../render/mentions.js';
 import { renderReply } from '../render/render.js';
 import { searchIndex } from '../search/search.js';
@@ -24,7 +24,8 @@ import { createRouter, type Router } from './router.js';
 
 export interface BotOptions {
   config: Config & { token: string };
-  dataset: Dataset;
+  /** Read afresh for every reply and digest: it may be reloaded while the bot runs. */
+  dataset: ServedDataset;
   commands: readonly CommandModule[];
   logger?: Logger;
   now?: () => Date;
@@ -92,7 +93,7 @@ export function createBot(options: BotOptions): Bot {
     digests,
     async start() {
       // Built now rather than on the first /ask, which would otherwise spend its 3 seconds on it.
-      searchIndex(dataset);
+      searchIndex(dataset.current());
       await digests.removeLeftovers();
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
@@ -123,7 +124,7 @@ function createDigestService(
   return new DigestService({
     stateDir: config.stateDir,
     defaults: config.digest,
-    dataset: () => dataset,
+    dataset: () => dataset.current(),
     poster: restPoster(digestRest),
     logger,
     calls,
@@ -147,7 +148,7 @@ function createBotRouter(
   const { config, dataset, commands, now } = options;
   return createRouter({
     commands,
-    dataset: () => dataset,
+    dataset: () => dataset.current(),
     logger,
     calls,
     ...(options.backlog ? { backlog: options.backlog } : {}),
@@ -159,6 +160,7 @@ function createBotRouter(
         service: digests,
         defaults: config.digest,
         now: (now ?? (() => new Date()))(),
+        dataset: dataset.status(),
         channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),
       }),
   });
@@ -241,22 +243,4 @@ function guardInteractionBuild(client: Client, unbuilt: (raw: unknown, error: un
       return undefined;
     }
   };
-}
-
-/** `npm start` with a token: connect, serve until SIGINT/SIGTERM, then stop gracefully. */
-export async function startBot(options: BotOptions): Promise<void> {
-  const bot = createBot(options);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    bot.logger.info({ signal }, 'shutting down');
-    void bot.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  await bot.start();
 }

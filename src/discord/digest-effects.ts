@@ -4,6 +4,7 @@
  * the asker alone.
  */
 import { time } from '@discordjs/formatters';
+import { escapeText } from '../briefing/markdown.js';
 import { type Briefing, notice } from '../briefing/model.js';
 import type { DigestEffect } from '../command/effects.js';
 import type { DigestDefaults } from '../digest/schedule-rules.js';
@@ -14,6 +15,9 @@ import {
   type SlotOutcome,
 } from '../digest/service.js';
 import { type DigestSettings, StateBusyError, StateWriteError } from '../digest/state.js';
+import { plural } from '../plural.js';
+import type { DatasetStatus } from '../reload/live.js';
+import { truncate } from '../render/text-fit.js';
 
 export interface EffectServices {
   guildId: string;
@@ -21,6 +25,8 @@ export interface EffectServices {
   service: DigestService;
   defaults: DigestDefaults;
   now: Date;
+  /** The dataset being served: /digest status says which, and whether a newer one was refused. */
+  dataset?: DatasetStatus;
   /** Why digests cannot be posted in a channel (another server's, no permission), or null. */
   channelProblem?: (channelId: string) => Promise<string | null>;
 }
@@ -47,13 +53,17 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectS
 async function perform(effect: DigestEffect, context: EffectServices): Promise<Briefing> {
   const { service, guildId } = context;
   switch (effect.kind) {
-    case 'digest.status':
-      return statusReply(
+    case 'digest.status': {
+      const reply = statusReply(
         await service.state(guildId),
         await service.settings(guildId),
         await service.nextRun(guildId),
         service.problem(guildId),
       );
+      return context.dataset
+        ? { ...reply, sections: [...reply.sections, datasetSection(context.dataset)] }
+        : reply;
+    }
     case 'digest.set': {
       const problem = await context.channelProblem?.(effect.channelId);
       if (problem) return notice('Digest not set', [problem]);
@@ -159,4 +169,19 @@ function statusReply(
   if (problem)
     lines.push(`⚠️ Since ${time(problem.since, 'F')}: ${problem.message}. Scheduled digests are held.`);
   return { title: 'Digest status', sections: [{ heading: settings ? 'Scheduled' : 'Not scheduled', lines }] };
+}
+
+/** Which dataset digests are made of: its version and when it was loaded, and a reload it refused. */
+function datasetSection(dataset: DatasetStatus): Briefing['sections'][number] {
+  const lines = [
+    `Version \`${dataset.version}\`: ${plural(dataset.sources, 'report')}, ${plural(dataset.claims, 'claim')}, loaded ${time(dataset.loadedAt, 'F')} (${time(dataset.loadedAt, 'R')}). The next digest lists what changed since the last one.`,
+  ];
+  const refused = dataset.refused;
+  if (refused) {
+    const [first = '', ...more] = refused.problems;
+    lines.push(
+      `⚠️ The latest reload (${time(refused.at, 'R')}) was refused: ${escapeText(truncate(first, 300))}${more.length > 0 ? ` (and ${more.length} more)` : ''}. This version keeps serving until the data is fixed; \`npm run validate\` lists every problem.`,
+    );
+  }
+  return { heading: 'Dataset', lines };
 }

@@ -84,8 +84,8 @@ export class CompactIndex {
   readonly documentCount: number;
   /** Every indexed term. */
   readonly vocabulary: ReadonlySet<string>;
-  private readonly termIds = new Map<string, number>();
-  private readonly dictionary = new SearchableMap<number>();
+  private readonly termIds: Map<string, number>;
+  private readonly dictionary: SearchableMap<number>;
   private readonly fieldCount: number;
   /** Internal number (documents grouped by scope) → number in the order added, and back. */
   private readonly ordinalOf: Int32Array;
@@ -101,24 +101,37 @@ export class CompactIndex {
   private readonly postFreqs: Uint16Array;
   private readonly work: Workspace;
 
-  constructor(documents: readonly EngineDocument[], options: EngineOptions) {
+  /** Builds the index at once; `CompactIndex.building` builds the same a slice at a time (and hands in `built`). */
+  constructor(
+    documents: readonly EngineDocument[],
+    options: EngineOptions,
+    built: BuiltParts = finishNow(buildParts(documents, options)),
+  ) {
     this.documentCount = documents.length;
     this.fieldCount = options.fieldCount;
-    const order = internalOrder(documents);
-    this.ordinalOf = order.ordinalOf;
-    this.internalOf = order.internalOf;
-    this.scopeRanges = order.scopeRanges;
-    this.sharedStart = order.sharedStart;
-    const analyser = new TermAnalyser(options, this.termIds, this.dictionary);
-    const fields = readFields(documents, this.internalOf, options, analyser);
-    this.fieldLengths = fields.fieldLengths;
-    this.avgFieldLength = fields.avgFieldLength;
+    this.termIds = built.termIds;
+    this.dictionary = built.dictionary;
+    this.ordinalOf = built.order.ordinalOf;
+    this.internalOf = built.order.internalOf;
+    this.scopeRanges = built.order.scopeRanges;
+    this.sharedStart = built.order.sharedStart;
+    this.fieldLengths = built.fields.fieldLengths;
+    this.avgFieldLength = built.fields.avgFieldLength;
     this.vocabulary = new Set(this.termIds.keys());
-    const postings = postingLists(fields, this.ordinalOf, this.termIds.size * this.fieldCount);
-    this.listStart = postings.listStart;
-    this.postDocs = postings.postDocs;
-    this.postFreqs = postings.postFreqs;
+    this.listStart = built.postings.listStart;
+    this.postDocs = built.postings.postDocs;
+    this.postFreqs = built.postings.postFreqs;
     this.work = new Workspace(documents.length);
+  }
+
+  /**
+   * The index built a step at a time: the generator yields after every `DOCUMENTS_PER_STEP`
+   * documents, where `finishInSlices` may let other work run; its value is the index.
+   */
+  static *building(documents: readonly EngineDocument[], options: EngineOptions): Steps<CompactIndex> {
+    const parts = yield* buildParts(documents, options);
+    yield;
+    return new CompactIndex(documents, options, parts);
   }
 
   /** The best `limit` documents for the query, best first, ordered as MiniSearch orders them. */
@@ -310,6 +323,61 @@ export class CompactIndex {
   }
 }
 
+/** Work done a step at a time: it yields between steps, where it may pause, and returns its result. */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Documents read between two steps: well under a millisecond of work. */
+export const DOCUMENTS_PER_STEP = 50;
+
+/** How long work in slices runs before it lets the event loop turn. */
+export const SLICE_MS = 4;
+
+/** Runs work given in steps at once. */
+export function finishNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Runs work given in steps, a slice of about `SLICE_MS` at a time, with a turn of the event loop
+ * between slices: slices by time rather than by count, since the first documents of an index cost
+ * more than the later ones (every word is new).
+ */
+export async function finishInSlices<T>(steps: Steps<T>): Promise<T> {
+  let sliceStarted = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStarted >= SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+  }
+}
+
+/** What the constructor keeps, worked out in three passes with a pause after each slice. */
+interface BuiltParts {
+  termIds: Map<string, number>;
+  dictionary: SearchableMap<number>;
+  order: InternalOrder;
+  fields: FieldsRead;
+  postings: Postings;
+}
+
+function* buildParts(documents: readonly EngineDocument[], options: EngineOptions): Steps<BuiltParts> {
+  yield;
+  const order = internalOrder(documents);
+  yield;
+  const termIds = new Map<string, number>();
+  const dictionary = new SearchableMap<number>();
+  const analyser = new TermAnalyser(options, termIds, dictionary);
+  const fields = yield* readFields(documents, order.internalOf, options, analyser);
+  const postings = yield* postingLists(fields, order.ordinalOf, termIds.size * options.fieldCount);
+  return { termIds, dictionary, order, fields, postings };
+}
+
 /** Documents grouped by scope, as the index numbers them internally. */
 interface InternalOrder {
   ordinalOf: Int32Array;
@@ -383,12 +451,12 @@ interface FieldsRead {
  * Pass 1, in the order added (the order MiniSearch meets terms in): each document's (term, field)
  * pairs with their frequencies, and the field lengths.
  */
-function readFields(
+function* readFields(
   documents: readonly EngineDocument[],
   internalOf: Int32Array,
   options: EngineOptions,
   analyser: TermAnalyser,
-): FieldsRead {
+): Steps<FieldsRead> {
   const n = documents.length;
   const fieldCount = options.fieldCount;
   const read: FieldsRead = {
@@ -400,7 +468,9 @@ function readFields(
     avgFieldLength: Array.from({ length: fieldCount }, () => 0),
   };
   const analysed = Array.from({ length: fieldCount }, () => new Map<string, Analysed>());
-  documents.forEach((doc, ordinal) => {
+  for (let ordinal = 0; ordinal < n; ordinal++) {
+    if (ordinal % DOCUMENTS_PER_STEP === 0) yield;
+    const doc = documents[ordinal] as EngineDocument;
     read.docStart[ordinal] = read.pairs.length;
     for (let field = 0; field < fieldCount; field++) {
       const text = doc.fields[field];
@@ -413,7 +483,7 @@ function readFields(
       }
       addField(read, field, fieldCount, ordinal, internalOf[ordinal] ?? 0, result);
     }
-  });
+  }
   read.docStart[n] = read.pairs.length;
   return read;
 }
@@ -439,12 +509,14 @@ function addField(
   }
 }
 
+interface Postings {
+  listStart: Int32Array;
+  postDocs: Int32Array;
+  postFreqs: Uint16Array;
+}
+
 /** Pass 2, in internal order: the posting lists, each sorted by internal number. */
-function postingLists(
-  read: FieldsRead,
-  ordinalOf: Int32Array,
-  lists: number,
-): { listStart: Int32Array; postDocs: Int32Array; postFreqs: Uint16Array } {
+function* postingLists(read: FieldsRead, ordinalOf: Int32Array, lists: number): Steps<Postings> {
   const { pairs, freqs, docStart, counts } = read;
   const listStart = new Int32Array(lists + 1);
   for (let list = 0; list < lists; list++) listStart[list + 1] = (listStart[list] ?? 0) + counts.get(list);
@@ -452,6 +524,7 @@ function postingLists(
   const postDocs = new Int32Array(pairs.length);
   const postFreqs = new Uint16Array(pairs.length);
   for (let internal = 0; internal < ordinalOf.length; internal++) {
+    if (internal % DOCUMENTS_PER_STEP === 0) yield;
     const ordinal = ordinalOf[internal] ?? 0;
     for (let p = docStart[ordinal] ?? 0; p < (docStart[ordinal + 1] ?? 0); p++) {
       const list = pairs.get(p);

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { text as streamText } from 'node:stream/consumers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
@@ -221,7 +222,9 @@ describe('runConsole', () => {
       interactive: false,
       onError: (error) => errors.push(error),
     });
-    const text = output.read()?.toString() ?? '';
+    // All that was written: since Node 26, read() gives the buffered chunks one at a time.
+    output.end();
+    const text = await streamText(output);
     expect(text).toMatch(/Sorry, that went wrong/);
     expect(text).toMatch(/== Help/);
     expect(errors).toHaveLength(1);

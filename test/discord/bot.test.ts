@@ -2,6 +2,7 @@
  * The real bot against the local Discord emulator: every command as Discord sends it, replies as
  * Discord receives them, and the faults a live connection meets.
  */
+import { InteractionContextType } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
@@ -336,6 +337,10 @@ describe('deploy-commands', () => {
       });
       expect(global.scope).toBe('global');
       expect(h.emu.commands.global).toHaveLength(commands.length);
+      // /digest is a server's schedule: offered in servers only, through interaction contexts.
+      const digest = global.registered.find((c) => c.name === 'digest');
+      expect(digest?.contexts).toEqual([InteractionContextType.Guild]);
+      expect(digest).not.toHaveProperty('dm_permission', false);
     } finally {
       await h.close();
     }

@@ -22,7 +22,7 @@ import {
   startEmulator,
 } from '../emulator/index.js';
 import { actionCommands, LONG_TEXT, offers } from '../helpers/action-commands.js';
-import { type Harness, startBotOn, startHarness, TEST_TOKEN } from '../helpers/bot-harness.js';
+import { type Harness, serving, startBotOn, startHarness, TEST_TOKEN } from '../helpers/bot-harness.js';
 import { chooseOption, componentsOf, messageText, pressButton, replyMessage } from '../helpers/components.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
@@ -285,13 +285,13 @@ describe('a restart, and new data', () => {
     const stateDir = await mkdtemp(path.join(tmpdir(), 'briefing-state-'));
     try {
       const seeds = await loadSeeds();
-      const first = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: seeds });
+      const first = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: serving(seeds) });
       const reply = await emu.sendInteraction({ type: 'command', name: 'offers' });
       await first.bot.stop();
       expect(existsSync(callStoreFile(stateDir))).toBe(true);
 
       // Restarted on the same data and state folder.
-      const second = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: seeds });
+      const second = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: serving(seeds) });
       const long = await pressButton(emu, replyMessage(reply), 'Echo long');
       expect(messageText(answer(long))).toContain(`text=${JSON.stringify(LONG_TEXT)}`);
       expect(messageText(answer(long))).not.toMatch(/changed since/);
@@ -300,7 +300,7 @@ describe('a restart, and new data', () => {
       // Restarted on data with another report: another version.
       const story = await loadStory();
       expect(story.version).not.toBe(seeds.version);
-      const third = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: story });
+      const third = await startBotOn(emu, stateDir, { commands: actionCommands, dataset: serving(story) });
       for (const label of ['Echo hello', 'Echo long']) {
         const pressed = await pressButton(emu, replyMessage(reply), label);
         const text = messageText(answer(pressed));

@@ -9,10 +9,12 @@ import { commands as allCommands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
 import { readConfig } from '../../src/config.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
+import { loadDataset } from '../../src/dataset/load.js';
 import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
+import { LiveDataset, type ServedDataset } from '../../src/reload/live.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
-import { loadSeeds } from './dataset-fixture.js';
+import { loadSeeds, seedsDir } from './dataset-fixture.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */
 export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
@@ -20,7 +22,11 @@ export const TEST_TOKEN = 'emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';
 export interface Harness {
   emu: Emulator;
   bot: Bot;
-  dataset: Dataset;
+  /** The dataset the bot serves now (the seeds unless the test handed in its own). */
+  readonly dataset: Dataset;
+  /** What the bot reads its dataset from. */
+  served: ServedDataset;
+  logger: Logger;
   stateDir: string;
   /** Every log line the bot wrote, as serialised. */
   logs: string[];
@@ -34,13 +40,13 @@ export interface HarnessOptions extends BotOnEmulatorOptions {
 
 export interface BotOnEmulatorOptions {
   commands?: readonly CommandModule[];
-  /** The dataset the bot answers from; the seed reports when absent. */
-  dataset?: Dataset;
   logLevel?: string;
   env?: Record<string, string>;
   digest?: BotOptions['digest'];
   backlog?: BotOptions['backlog'];
   now?: () => Date;
+  /** The dataset to serve, made with the harness's logger (a test that reloads it); default the seeds. */
+  dataset?: (logger: Logger) => Promise<ServedDataset>;
   /** Start the bot (login and ready); default true. */
   start?: boolean;
 }
@@ -50,11 +56,15 @@ let sharedDataset: Promise<Dataset> | undefined;
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const emu = await startEmulator({ token: TEST_TOKEN, ...options.emulator });
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(tmpdir(), 'briefing-state-')));
-  const { bot, dataset, logs } = await startBotOn(emu, stateDir, options);
+  const { bot, served, logger, logs } = await startBotOn(emu, stateDir, options);
   return {
     emu,
     bot,
-    dataset,
+    get dataset() {
+      return served.current();
+    },
+    served,
+    logger,
     stateDir,
     logs,
     async close() {
@@ -73,7 +83,7 @@ export async function startBotOn(
   emu: Emulator,
   stateDir: string,
   options: BotOnEmulatorOptions = {},
-): Promise<{ bot: Bot; dataset: Dataset; logs: string[] }> {
+): Promise<{ bot: Bot; served: ServedDataset; logger: Logger; logs: string[] }> {
   const config = readConfig({
     DISCORD_TOKEN: TEST_TOKEN,
     DISCORD_API_URL: emu.apiUrl,
@@ -90,10 +100,10 @@ export async function startBotOn(
   });
   // The seed reports: what the bot answers holds however many reports a curator adds to data/.
   sharedDataset ??= loadSeeds();
-  const dataset = options.dataset ?? (await sharedDataset);
+  const served = await (options.dataset ?? serving(await sharedDataset))(logger);
   const bot = createBot({
     config: { ...config, token: TEST_TOKEN },
-    dataset,
+    dataset: served,
     commands: options.commands ?? allCommands,
     logger,
     ...(options.now ? { now: options.now } : {}),
@@ -101,7 +111,13 @@ export async function startBotOn(
     ...(options.backlog ? { backlog: options.backlog } : {}),
   });
   if (options.start ?? true) await bot.start();
-  return { bot, dataset, logs };
+  return { bot, served, logger, logs };
+}
+
+/** Serves a dataset already loaded; a reload reads `dir`, the seed reports' folder unless given. */
+export function serving(dataset: Dataset, dir?: string): (logger: Logger) => Promise<ServedDataset> {
+  return async (logger) =>
+    new LiveDataset({ dir: dir ?? (await seedsDir()), dataset, logger, load: loadDataset });
 }
 
 /** Discord's shape for string options: `{ name, type: 3, value }`. */

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { comparisonOf, condenseQuestion, findAnswers } from '../../src/search/answers.js';
-import { searchDataset, searchIndex } from '../../src/search/search.js';
+import { prepareSearchIndex, searchDataset, searchIndex } from '../../src/search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../../src/search/synonyms.js';
 import {
   editDistance,
@@ -373,5 +373,29 @@ describe('the words declared with a measure or a point', () => {
   it('find a point by its label and synonyms, and a position by its label', () => {
     expect(firstPoint('what was the target')).toBe('attack.target');
     expect(firstPoint('was there a gunfight')).toBe('attack.gun-battle');
+  });
+});
+
+describe('the index built in slices (a reloaded dataset)', () => {
+  it('answers exactly as the index built at once, and lets the event loop turn while it is built', async () => {
+    const [atOnce, inSlices] = await Promise.all([loadStory(), loadStory()]);
+    searchIndex(atOnce);
+    let turned = false;
+    setImmediate(() => {
+      turned = true;
+    });
+    await prepareSearchIndex(inSlices);
+    expect(turned).toBe(true);
+    const questions = [
+      'how many were wounded',
+      'who claimed the attack',
+      'Tehrik-e-Jehad',
+      'what did the military say',
+      'how many attackers were killd',
+      'where did it happen',
+    ];
+    const hits = (from: Dataset, question: string) =>
+      searchDataset(from, question, { limit: 20 }).hits.map((h) => [h.kind, h.item.id, h.score, h.terms]);
+    for (const question of questions) expect(hits(inSlices, question)).toEqual(hits(atOnce, question));
   });
 });

@@ -1,0 +1,49 @@
+/**
+ * `npm start` with a token: the bot on Discord, run as a service. Errors nothing caught end the
+ * process loudly; SIGINT/SIGTERM stop it within SHUTDOWN_TIMEOUT_MS; the dataset is reloaded when
+ * data/ changes (DATA_WATCH) and on SIGHUP; HEALTH_PORT opens the health endpoint.
+ */
+import { commands } from '../commands/index.js';
+import type { Config } from './config.js';
+import type { Dataset } from './dataset/dataset.js';
+import { createBot } from './discord/bot.js';
+import { botHealth } from './discord/health.js';
+import { startHealthServer } from './health/server.js';
+import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
+import { createLogger } from './log.js';
+import { LiveDataset } from './reload/live.js';
+import { watchData } from './reload/watch.js';
+import { loadInWorker } from './reload/worker-load.js';
+import { prepareSearchIndex } from './search/search.js';
+
+export async function serveDiscord(config: Config & { token: string }, loaded: Dataset): Promise<void> {
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  exitOnFatalErrors({ logger });
+  const dataset = new LiveDataset({
+    dir: config.dataDir,
+    dataset: loaded,
+    logger,
+    load: loadInWorker,
+    prepare: prepareSearchIndex,
+  });
+  const bot = createBot({ config, dataset, commands, logger });
+  const reload = (reason: string) => void dataset.reload(reason);
+  const watching = config.watchData
+    ? watchData(config.dataDir, () => reload('data changed'), { logger })
+    : null;
+  process.on('SIGHUP', () => reload('SIGHUP'));
+  // Open before connecting: a platform sees the bot starting (503) rather than nothing.
+  const health = config.health
+    ? await startHealthServer({ ...config.health, logger, check: () => botHealth(bot, dataset.status()) })
+    : null;
+  stopOnSignals({
+    logger,
+    limitMs: config.shutdownTimeoutMs,
+    stop: async () => {
+      watching?.close();
+      await health?.close();
+      await bot.stop();
+    },
+  });
+  await bot.start();
+}
