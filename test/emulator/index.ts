@@ -10,29 +10,35 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { attachmentsOf } from './attachments.js';
 import { Gateway } from './gateway.js';
 import { InteractionTracker, snapshot } from './interactions.js';
 import { RestServer } from './server.js';
 import { EmulatorState } from './state.js';
 import type { Emulator, EmulatorOptions, InteractionInput, WaitForInteractionOptions } from './types.js';
 
+export { AttachmentLimits } from './attachments.js';
 export { ALL_PERMISSIONS } from './state.js';
 export type * from './types.js';
 /** Discord's checks of payloads, for tests of payloads built without a running emulator. */
 export {
   FormErrors,
+  validateAttachments,
   validateAutocompleteChoices,
   validateCommandList,
   validateMessageBody,
 } from './validate.js';
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  let port = 0;
+  const origin = (): string => `http://127.0.0.1:${port}`;
   const state = new EmulatorState({
     token: opts.token ?? 'test-token',
+    fileUrl: origin,
+    ...(opts.uploadLimitBytes !== undefined ? { uploadLimitBytes: opts.uploadLimitBytes } : {}),
     ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}),
     ...(opts.guildName !== undefined ? { guildName: opts.guildName } : {}),
   });
-  let port = 0;
   const gatewayUrl = (): string => `ws://127.0.0.1:${port}`;
   const gateway = new Gateway(state, {
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
@@ -90,6 +96,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     injectFault: (fault) => rest.injectFault(fault),
     clearFaults: () => rest.clearFaults(),
     forgetNonces: () => state.nonces.clear(),
+    attachmentBytes(messageId, filename) {
+      const message = tracker.findMessage(messageId)?.message;
+      if (!message) throw new Error(`emulator: the bot sent no message ${messageId}`);
+      const upload = state.uploadOf(message, filename);
+      if (!upload) {
+        const names = attachmentsOf(message).map((a) => a.filename);
+        throw new Error(
+          `emulator: message ${messageId} has no attachment ${filename} (it has: ${names.join(', ') || 'none'})`,
+        );
+      }
+      return Buffer.from(upload.data);
+    },
     botRoleId: state.botRoleId,
     addGuild(name = 'Other Guild') {
       const { guildId, channelId, payload } = state.addGuild(name);

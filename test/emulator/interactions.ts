@@ -223,7 +223,7 @@ export class InteractionTracker {
       app_permissions: inGuild ? ALL_PERMISSIONS : '2248473465835073',
       locale,
       entitlements: [],
-      attachment_size_limit: 10_485_760,
+      attachment_size_limit: s.uploadLimitBytes,
       channel_id: channelId,
       channel: inGuild ? { ...channel, permissions } : channel,
     };

@@ -4,17 +4,23 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { attachmentsOf, type UploadedFile } from './attachments.js';
 import type { Gateway } from './gateway.js';
 import { type InteractionRecord, type InteractionTracker, isEphemeral } from './interactions.js';
-import { type EmulatorState, Intents, Permission } from './state.js';
-import type { Fault, JsonObject, RecordedFile, RecordedRequest, StoredMessage } from './types.js';
+import { type EmulatorState, Intents, Permission, type StoredUpload } from './state.js';
+import type { Fault, JsonObject, RecordedRequest, StoredMessage } from './types.js';
 import { isRecord } from './util.js';
 import {
+  type AttachmentCheck,
   CommandLimits,
   EMPTY_MESSAGE_ERROR,
+  ENTITY_TOO_LARGE_ERROR,
   FormErrors,
   isEmptyMessage,
+  type MessageCheck,
   MessageFlags,
+  uploadBytes,
+  validateAttachments,
   validateAutocompleteChoices,
   validateCommand,
   validateCommandList,
@@ -37,7 +43,7 @@ interface Req {
   body: unknown;
   /** True when the body claimed to be JSON but did not parse. */
   invalidJson: boolean;
-  files: RecordedFile[];
+  files: UploadedFile[];
 }
 
 type Handler = (req: Req) => Reply;
@@ -81,6 +87,7 @@ export const Errors = {
   alreadyAcknowledged: () => fail(400, 40060, 'Interaction has already been acknowledged.'),
   cannotEditOthers: () => fail(403, 50005, 'Cannot edit a message authored by another user'),
   emptyMessage: () => ({ status: 400, body: EMPTY_MESSAGE_ERROR }),
+  entityTooLarge: () => ({ status: 413, body: ENTITY_TOO_LARGE_ERROR }),
   tooManyCommands: (max: number) =>
     fail(400, 30032, `Maximum number of application commands reached (${max})`),
   internal: () => fail(500, 0, '500: Internal Server Error'),
@@ -145,6 +152,16 @@ export class RestServer {
       if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     }
     const prefix = API_PREFIX.exec(url.pathname);
+    const upload = prefix || method !== 'GET' ? undefined : this.uploadAt(url.pathname);
+    if (upload) {
+      // The file server of attachment URLs, like Discord's CDN: not an API request, not recorded.
+      res.writeHead(200, {
+        'content-type': upload.contentType,
+        'content-length': String(upload.data.length),
+      });
+      res.end(upload.data);
+      return;
+    }
     // Discord decodes path segments: discord.js sends Routes.user('@me') as /users/%40me.
     const path = decodePath(prefix ? url.pathname.slice(prefix[0].length) || '/' : url.pathname);
     const version = prefix?.[1] !== undefined ? Number(prefix[1]) : null;
@@ -183,6 +200,7 @@ export class RestServer {
         r.params = found.params;
         if (route.auth && headers.authorization !== `Bot ${this.state.token}`) reply = Errors.unauthorized();
         else if (r.invalidJson) reply = Errors.invalidJson();
+        else if (uploadBytes(r.files) > this.state.uploadLimitBytes) reply = Errors.entityTooLarge();
         else reply = route.handler(r);
       }
     }
@@ -197,7 +215,7 @@ export class RestServer {
       query: Object.fromEntries(url.searchParams),
       headers,
       body: r.body ?? null,
-      files: r.files,
+      files: r.files.map(({ data: _bytes, ...file }) => file),
       status: reply.status,
       response: reply.body,
       faulted,
@@ -210,6 +228,15 @@ export class RestServer {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...responseHeaders });
       res.end(JSON.stringify(reply.body));
     }
+  }
+
+  /** The uploaded file an attachment URL (/attachments/channel/id/name) points at. */
+  private uploadAt(pathname: string): StoredUpload | undefined {
+    const [, channelId, id, name] = /^\/attachments\/(\d+)\/(\d+)\/([^/]+)$/.exec(pathname) ?? [];
+    const upload = this.state.uploads.get(id ?? '');
+    return upload && upload.channelId === channelId && encodeURIComponent(upload.filename) === name
+      ? upload
+      : undefined;
   }
 
   private takeFault(method: string, path: string): Fault | undefined {
@@ -412,9 +439,8 @@ export class RestServer {
     if (!(permissions & Permission.SendMessages)) return Errors.missingPermissions();
     if (!isRecord(r.body)) return Errors.invalidJson();
     const body = r.body;
-    const errors = new FormErrors();
-    validateMessageBody(errors, body);
-    if (!errors.empty) return { status: 400, body: errors.body() };
+    const refused = refuseMessage(body, r.files);
+    if (refused) return refused;
     if (isEmptyMessage(body, r.files.length)) return Errors.emptyMessage();
     const nonceKey =
       body.enforce_nonce === true && body.nonce !== undefined && body.nonce !== null
@@ -440,9 +466,8 @@ export class RestServer {
     const current = found.list[found.index] as StoredMessage;
     if (!isRecord(current.author) || current.author.id !== s.botUserId) return Errors.cannotEditOthers();
     if (!isRecord(r.body)) return Errors.invalidJson();
-    const errors = new FormErrors();
-    validateMessageBody(errors, r.body, { partial: true });
-    if (!errors.empty) return { status: 400, body: errors.body() };
+    const refused = refuseMessage(r.body, r.files, { partial: true, existing: attachmentsOf(current) });
+    if (refused) return refused;
     const next = s.applyEdit(current, r.body, r.files);
     if (isEmptyMessage(next)) return Errors.emptyMessage();
     found.list[found.index] = next;
@@ -529,7 +554,7 @@ export class RestServer {
   private interactionMessage(
     rec: InteractionRecord,
     body: Record<string, unknown>,
-    files: RecordedFile[],
+    files: readonly UploadedFile[],
   ): StoredMessage {
     const s = this.state;
     const metadata: JsonObject = {
@@ -577,8 +602,8 @@ export class RestServer {
     switch (type) {
       case 4: {
         if (!data) return Errors.emptyMessage();
-        validateMessageBody(errors, data, { prefix: ['data'] });
-        if (!errors.empty) return { status: 400, body: errors.body() };
+        const refused = refuseMessage(data, r.files, { prefix: ['data'] });
+        if (refused) return refused;
         if (isEmptyMessage(data, r.files.length)) return Errors.emptyMessage();
         original = this.interactionMessage(rec, data, r.files);
         break;
@@ -597,8 +622,12 @@ export class RestServer {
         break;
       case 7: {
         if (!data || !rec.sourceMessage) return Errors.emptyMessage();
-        validateMessageBody(errors, data, { prefix: ['data'], partial: true });
-        if (!errors.empty) return { status: 400, body: errors.body() };
+        const refused = refuseMessage(data, r.files, {
+          prefix: ['data'],
+          partial: true,
+          existing: attachmentsOf(rec.sourceMessage),
+        });
+        if (refused) return refused;
         updatedSource = this.state.applyEdit(rec.sourceMessage, data, r.files);
         if (isEmptyMessage(updatedSource)) return Errors.emptyMessage();
         original = updatedSource;
@@ -662,9 +691,8 @@ export class RestServer {
     if (!rec) return Errors.unknownWebhook();
     if (!isRecord(r.body)) return Errors.invalidJson();
     const body = r.body;
-    const errors = new FormErrors();
-    validateMessageBody(errors, body);
-    if (!errors.empty) return { status: 400, body: errors.body() };
+    const refused = refuseMessage(body, r.files);
+    if (refused) return refused;
     if (isEmptyMessage(body, r.files.length)) return Errors.emptyMessage();
     const wait = r.query.get('wait') === 'true';
     const loading =
@@ -713,9 +741,8 @@ export class RestServer {
       return noContent();
     }
     if (!isRecord(r.body)) return Errors.invalidJson();
-    const errors = new FormErrors();
-    validateMessageBody(errors, r.body, { partial: true });
-    if (!errors.empty) return { status: 400, body: errors.body() };
+    const refused = refuseMessage(r.body, r.files, { partial: true, existing: attachmentsOf(current) });
+    if (refused) return refused;
     const next = this.state.applyEdit(current, r.body, r.files);
     if (typeof next.flags === 'number') next.flags = next.flags & ~MessageFlags.Loading;
     if (isEmptyMessage(next)) return Errors.emptyMessage();
@@ -733,6 +760,18 @@ export class RestServer {
 }
 
 // -----------------------------------------------------------------------------------------------
+
+/** Discord's checks of a message create or edit and of its uploads: the 400 answer if one fails. */
+function refuseMessage(
+  body: Record<string, unknown>,
+  files: readonly UploadedFile[],
+  check: MessageCheck & AttachmentCheck = {},
+): Reply | undefined {
+  const errors = new FormErrors();
+  validateMessageBody(errors, body, check);
+  validateAttachments(errors, body, files, check);
+  return errors.empty ? undefined : { status: 400, body: errors.body() };
+}
 
 function lengthBetween(
   errors: FormErrors,
@@ -815,17 +854,19 @@ function rateLimitHeaders(method: string, template: string): Record<string, stri
 interface ParsedBody {
   body: unknown;
   invalidJson: boolean;
-  files: RecordedFile[];
+  files: UploadedFile[];
 }
 
-/** JSON, multipart/form-data (payload_json + files) or raw text; never throws. */
+const FILE_FIELD = /^files\[\d+\]$/;
+
+/** JSON, multipart/form-data (payload_json + files, with their bytes) or raw text; never throws. */
 export function parseBody(contentType: string, raw: Buffer): ParsedBody {
   if (raw.length === 0) return { body: undefined, invalidJson: false, files: [] };
   const type = contentType.toLowerCase();
   if (type.startsWith('multipart/form-data')) {
     const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
     const parts = boundary ? parseMultipart(raw, (boundary[1] ?? boundary[2] ?? '').trim()) : [];
-    const files: RecordedFile[] = [];
+    const files: UploadedFile[] = [];
     let body: unknown;
     let invalidJson = false;
     for (const part of parts) {
@@ -836,12 +877,14 @@ export function parseBody(contentType: string, raw: Buffer): ParsedBody {
           body = part.data.toString('utf8');
           invalidJson = true;
         }
-      } else if (part.filename !== undefined) {
+      } else if (part.filename !== undefined || FILE_FIELD.test(part.name)) {
+        // A file part without a filename is kept so that the check of uploads can refuse it.
         files.push({
           field: part.name,
-          filename: part.filename,
+          filename: part.filename ?? '',
           contentType: part.contentType,
           size: part.data.length,
+          data: Buffer.from(part.data),
         });
       }
     }

@@ -2,7 +2,16 @@
  * The emulated world: one bot user, one guild with two text channels, a human test user,
  * messages, registered commands. Builds Discord-shaped JSON objects.
  */
-import type { CommandStore, JsonObject, RecordedFile, StoredMessage } from './types.js';
+import {
+  AttachmentLimits,
+  attachmentsOf,
+  type NewAttachment,
+  planAttachments,
+  pngSize,
+  resolveEmbedPictures,
+  type UploadedFile,
+} from './attachments.js';
+import type { CommandStore, JsonObject, StoredMessage } from './types.js';
 import { isoNow, isRecord, SnowflakeGenerator } from './util.js';
 
 /** Every permission bit Discord defines today (bits 0..52). */
@@ -28,6 +37,18 @@ export interface StateOptions {
   token: string;
   applicationId?: string;
   guildName?: string;
+  /** Limit on the files of one request, in bytes (default Discord's, 10 MiB). */
+  uploadLimitBytes?: number;
+  /** Base of the URLs the emulator serves uploaded files at, e.g. 'http://127.0.0.1:PORT'. */
+  fileUrl: () => string;
+}
+
+/** The bytes of an uploaded file, kept for tests and served at the attachment's URL. */
+export interface StoredUpload {
+  channelId: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
 }
 
 export class EmulatorState {
@@ -41,6 +62,8 @@ export class EmulatorState {
   readonly otherChannelId: string;
   readonly botRoleId: string;
   readonly guildName: string;
+  readonly uploadLimitBytes: number;
+  private readonly fileUrl: () => string;
   readonly createdAt = isoNow();
 
   readonly users = new Map<string, JsonObject>();
@@ -54,6 +77,8 @@ export class EmulatorState {
   /** `${channelId}:${nonce}` -> message, for enforce_nonce. */
   readonly nonces = new Map<string, StoredMessage>();
   readonly commands: CommandStore = { global: [], guild: new Map() };
+  /** Uploaded files by attachment id. */
+  readonly uploads = new Map<string, StoredUpload>();
 
   constructor(opts: StateOptions) {
     this.token = opts.token;
@@ -66,6 +91,8 @@ export class EmulatorState {
     this.channelId = this.ids.next();
     this.otherChannelId = this.ids.next();
     this.guildName = opts.guildName ?? 'Emulator Guild';
+    this.uploadLimitBytes = opts.uploadLimitBytes ?? AttachmentLimits.uploadBytes;
+    this.fileUrl = opts.fileUrl;
 
     this.users.set(this.botUserId, {
       id: this.botUserId,
@@ -394,36 +421,43 @@ export class EmulatorState {
   // ---------------------------------------------------------------------------------------------
   // Messages
 
-  /** Attachments of a new message from its body and uploaded files. */
-  attachments(channelId: string, body: Record<string, unknown>, files: RecordedFile[]): JsonObject[] {
-    const declared = Array.isArray(body.attachments) ? body.attachments.filter(isRecord) : [];
-    return files.map((file, i) => {
-      const index = Number(/\[(\d+)\]/.exec(file.field)?.[1] ?? i);
-      const meta = declared.find((a) => Number(a.id) === index);
+  /** Attachment objects for new uploads of a message in a channel; their bytes are kept. */
+  private attachments(channelId: string, added: readonly NewAttachment[]): JsonObject[] {
+    return added.map(({ file, filename, description }) => {
       const id = this.ids.next();
-      const filename = typeof meta?.filename === 'string' ? meta.filename : file.filename;
-      const url = `https://cdn.discordapp.com/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
+      this.uploads.set(id, { channelId, filename, contentType: file.contentType, data: file.data });
+      const url = `${this.fileUrl()}/attachments/${channelId}/${id}/${encodeURIComponent(filename)}`;
       return {
         id,
         filename,
         size: file.size,
         url,
-        proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
+        proxy_url: url,
         content_type: file.contentType,
-        ...(typeof meta?.description === 'string' ? { description: meta.description } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...pngSize(file.data),
       };
     });
+  }
+
+  /** The bytes of the attachment named `filename` on a message, if it has one. */
+  uploadOf(message: StoredMessage, filename: string): StoredUpload | undefined {
+    const attachment = attachmentsOf(message).find((a) => a.filename === filename);
+    return attachment ? this.uploads.get(String(attachment.id)) : undefined;
   }
 
   /** Builds a message object authored by the bot from a create body. */
   buildMessage(
     channelId: string,
     body: Record<string, unknown>,
-    files: RecordedFile[],
+    files: readonly UploadedFile[],
     extra: JsonObject = {},
   ): StoredMessage {
     const id = this.ids.next();
-    const embeds = Array.isArray(body.embeds) ? body.embeds.filter(isRecord).map(normalizeEmbed) : [];
+    const attachments = this.attachments(channelId, planAttachments(body, files).added);
+    const embeds = Array.isArray(body.embeds)
+      ? body.embeds.filter(isRecord).map((e) => resolveEmbedPictures(normalizeEmbed(e), attachments))
+      : [];
     const message: StoredMessage = {
       id,
       type: 0,
@@ -437,7 +471,7 @@ export class EmulatorState {
       mentions: [],
       mention_roles: [],
       mention_channels: [],
-      attachments: this.attachments(channelId, body, files),
+      attachments,
       embeds,
       components: (Array.isArray(body.components) ? body.components : []) as JsonObject[],
       pinned: false,
@@ -454,24 +488,25 @@ export class EmulatorState {
   }
 
   /** Applies an edit body to a message (content/embeds/components/attachments/flags). */
-  applyEdit(message: StoredMessage, body: Record<string, unknown>, files: RecordedFile[]): StoredMessage {
+  applyEdit(
+    message: StoredMessage,
+    body: Record<string, unknown>,
+    files: readonly UploadedFile[],
+  ): StoredMessage {
     const next: StoredMessage = { ...message, edited_timestamp: isoNow() };
     if (body.content !== undefined) next.content = typeof body.content === 'string' ? body.content : '';
-    if (body.embeds !== undefined) {
-      next.embeds = Array.isArray(body.embeds) ? body.embeds.filter(isRecord).map(normalizeEmbed) : [];
-    }
     if (body.components !== undefined) {
       next.components = (Array.isArray(body.components) ? body.components : []) as JsonObject[];
     }
     if (body.attachments !== undefined || files.length > 0) {
-      const kept = Array.isArray(body.attachments)
-        ? (Array.isArray(message.attachments) ? message.attachments : []).filter(
-            (a) => isRecord(a) && (body.attachments as unknown[]).some((k) => isRecord(k) && k.id === a.id),
-          )
-        : Array.isArray(message.attachments)
-          ? message.attachments
-          : [];
-      next.attachments = [...kept, ...this.attachments(message.channel_id, body, files)];
+      const { kept, added } = planAttachments(body, files, attachmentsOf(message));
+      next.attachments = [...kept, ...this.attachments(message.channel_id, added)];
+    }
+    if (body.embeds !== undefined) {
+      const attachments = attachmentsOf(next);
+      next.embeds = Array.isArray(body.embeds)
+        ? body.embeds.filter(isRecord).map((e) => resolveEmbedPictures(normalizeEmbed(e), attachments))
+        : [];
     }
     if (typeof body.flags === 'number') {
       // Only SUPPRESS_EMBEDS can be toggled on edit; ephemeral/components-v2 stay as they were.

@@ -24,8 +24,15 @@ export interface EmulatorOptions {
   interactionDeadlineMs?: number;
   /** Name of the emulated guild (default 'Emulator Guild'). */
   guildName?: string;
+  /**
+   * Limit on the total size of the files of one request, in bytes; over it Discord answers 413
+   * (code 40005). Default 10 MiB, Discord's for a server without boosts; also sent to the bot as
+   * the interactions' `attachment_size_limit`.
+   */
+  uploadLimitBytes?: number;
 }
 
+/** A file part of a multipart request (its bytes are kept on the message, see attachmentBytes). */
 export interface RecordedFile {
   /** multipart field name, e.g. 'files[0]' */
   field: string;
@@ -45,7 +52,7 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body, the parsed `payload_json` part of a multipart body, the raw text otherwise, or null. */
   body: unknown;
-  /** Files of a multipart body (metadata only). */
+  /** Files of a multipart body (metadata; the bytes are on the message, see attachmentBytes). */
   files: RecordedFile[];
   /** Status the emulator answered with. */
   status: number;
@@ -240,6 +247,12 @@ export interface Emulator {
   clearFaults(): void;
   /** Forgets every message nonce, as Discord does a few minutes after a message is sent. */
   forgetNonces(): void;
+  /**
+   * The bytes of the attachment named `filename` on a message the bot sent (a channel post, or an
+   * interaction's reply or follow-up, ephemeral ones included), as it is now. Throws when the
+   * message or the attachment is not there. The attachment's `url` serves the same bytes.
+   */
+  attachmentBytes(messageId: string, filename: string): Buffer;
   /** The bot joins another server (GUILD_CREATE) with one text channel of its own. */
   addGuild(name?: string): { guildId: string; channelId: string };
   /** Sets the permissions of the bot's role in the main server (default '8', administrator). */

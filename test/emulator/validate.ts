@@ -2,6 +2,14 @@
  * Discord's request validation, answering like Discord does:
  * 400 { code: 50035, message: 'Invalid Form Body', errors: { path: { _errors: [{ code, message }] } } }.
  */
+import {
+  AttachmentLimits,
+  attachmentReference,
+  EMBED_PICTURES,
+  placeholderOf,
+  planAttachments,
+} from './attachments.js';
+import type { JsonObject, RecordedFile } from './types.js';
 import { codePoints, isRecord } from './util.js';
 
 export interface FieldError {
@@ -183,10 +191,18 @@ function validateEmbed(errors: FormErrors, path: Path, embed: unknown): number {
       );
     }
   }
-  for (const key of ['url'] as const) {
-    const url = embed[key];
-    if (url !== undefined && url !== null && (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))) {
-      errors.add([...path, key], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
+  const url = embed.url;
+  if (url !== undefined && url !== null && (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url))) {
+    errors.add([...path, 'url'], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
+  }
+  for (const key of EMBED_PICTURES) {
+    const picture = embed[key];
+    if (picture === undefined || picture === null) continue;
+    if (!isRecord(picture)) {
+      errors.add([...path, key], 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+    } else if (typeof picture.url !== 'string' || !/^(?:https?|attachment):\/\/\S+$/.test(picture.url)) {
+      // A picture is shown from the web or from a file uploaded with the message.
+      errors.add([...path, key, 'url'], 'URL_TYPE_INVALID_URL', 'Not a well formed URL.');
     }
   }
   return size;
@@ -413,6 +429,122 @@ export function isEmptyMessage(message: Record<string, unknown>, files = 0): boo
 }
 
 export const EMPTY_MESSAGE_ERROR = { code: 50006, message: 'Cannot send an empty message' };
+
+/** Discord's answer when the files of one request are over the upload limit (HTTP 413). */
+export const ENTITY_TOO_LARGE_ERROR = { code: 40005, message: 'Request entity too large' };
+
+/** Total size of a request's files, the figure Discord's upload limit applies to. */
+export function uploadBytes(files: readonly RecordedFile[]): number {
+  return files.reduce((sum, file) => sum + file.size, 0);
+}
+
+export interface AttachmentCheck {
+  /** Path prefix of the message, e.g. ['data'] for interaction callbacks. */
+  prefix?: Path;
+  /** On an edit: the attachments the message has now, which `attachments` may keep by id. */
+  existing?: readonly JsonObject[];
+}
+
+/**
+ * The files uploaded with a message create or edit, and its `attachments` list: every file part
+ * named; each entry the id of an upload (its `files[n]` placeholder) or, on an edit, of an
+ * attachment the message has; at most 10 attachments; alt text of at most 1024 characters.
+ *
+ * Beyond Discord: an embed picture given as `attachment://NAME` must name an image the message
+ * will have. Discord accepts any such URL and shows no picture when nothing matches; the emulator
+ * refuses it, because a missing picture is a bug the tests must see.
+ */
+export function validateAttachments(
+  errors: FormErrors,
+  body: Record<string, unknown>,
+  files: readonly RecordedFile[],
+  check: AttachmentCheck = {},
+): void {
+  const p = check.prefix ?? [];
+  for (const file of files) {
+    if (file.filename.trim() === '')
+      errors.add([file.field, 'filename'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  }
+  const placeholders = new Set(files.map(placeholderOf));
+  const existingIds = new Set((check.existing ?? []).map((a) => String(a.id)));
+  const listed = attachmentEntryList(errors, [...p, 'attachments'], body.attachments);
+  listed.forEach((entry, i) => {
+    const ep = [...p, 'attachments', i];
+    if (!isRecord(entry)) {
+      errors.add(ep, 'DICT_TYPE_CONVERT', 'Only dictionaries may be used in a DictType');
+      return;
+    }
+    if (entry.id === undefined || entry.id === null) {
+      errors.add([...ep, 'id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    } else if (!placeholders.has(String(entry.id)) && !existingIds.has(String(entry.id))) {
+      errors.add(ep, 'ATTACHMENT_NOT_FOUND', 'Attachment data not found');
+    }
+    if (
+      entry.filename !== undefined &&
+      (typeof entry.filename !== 'string' || entry.filename.trim() === '')
+    ) {
+      errors.add([...ep, 'filename'], 'BASE_TYPE_REQUIRED', 'This field is required');
+    }
+    maxLength(errors, [...ep, 'description'], entry.description, AttachmentLimits.description);
+  });
+  const plan = planAttachments(body, files, check.existing);
+  if (plan.kept.length + plan.added.length > AttachmentLimits.perMessage) {
+    errors.add(
+      [...p, 'attachments'],
+      'BASE_TYPE_MAX_LENGTH',
+      `Must be ${AttachmentLimits.perMessage} or fewer in length.`,
+    );
+  }
+  const names = new Set([...plan.kept.map((a) => a.filename), ...plan.added.map((a) => a.filename)]);
+  const embeds = Array.isArray(body.embeds) ? body.embeds : [];
+  embeds.forEach((embed, i) => {
+    for (const key of EMBED_PICTURES) {
+      const picture = isRecord(embed) ? embed[key] : undefined;
+      const name = isRecord(picture) ? attachmentReference(picture.url) : undefined;
+      if (name === undefined) continue;
+      const problem = embedPictureProblem(name, names);
+      if (problem) errors.add([...p, 'embeds', i, key, 'url'], problem.code, problem.message);
+    }
+  });
+}
+
+function attachmentEntryList(errors: FormErrors, path: Path, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  errors.add(path, 'BASE_TYPE_ARRAY', 'Must be an array.');
+  return [];
+}
+
+/** Extensions Discord shows as an embed picture from an upload. */
+const EMBED_IMAGE_EXTENSION = /\.(?:jpe?g|png|webp|gif)$/i;
+/** Discord's rule for the NAME of `attachment://NAME`. */
+const ATTACHMENT_NAME = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Why `attachment://name` would show no picture, given the names of the message's attachments.
+ * Discord accepts all three silently, so the codes are the emulator's own.
+ */
+function embedPictureProblem(name: string, names: ReadonlySet<unknown>): FieldError | undefined {
+  if (!ATTACHMENT_NAME.test(name)) {
+    return {
+      code: 'EMBED_ATTACHMENT_NAME_INVALID',
+      message: `attachment://${name}: the name may only hold ASCII letters, digits, underscores, dashes and dots.`,
+    };
+  }
+  if (!EMBED_IMAGE_EXTENSION.test(name)) {
+    return {
+      code: 'EMBED_ATTACHMENT_NOT_IMAGE',
+      message: `attachment://${name}: only .jpg, .jpeg, .png, .webp and .gif files are shown in an embed.`,
+    };
+  }
+  if (!names.has(name)) {
+    return {
+      code: 'EMBED_ATTACHMENT_NOT_FOUND',
+      message: `attachment://${name} names no file of this message; Discord would show no picture.`,
+    };
+  }
+  return undefined;
+}
 
 /** Autocomplete callback (type 8) data. */
 export function validateAutocompleteChoices(errors: FormErrors, data: unknown): void {
