@@ -1,5 +1,7 @@
 /** The console's actions: listed under a reply, numbered, and run by typing `press N`. */
+import { tmpdir } from 'node:os';
 import { PassThrough, Readable } from 'node:stream';
+import { text as streamText } from 'node:stream/consumers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { decodeCall, memoryCallStore } from '../../src/command/calls.js';
@@ -27,10 +29,14 @@ async function typed(lines: string[], json = false): Promise<{ stdout: string; a
     messages,
     json,
     interactive: false,
+    pictureDir: tmpdir(),
     onError: (error) => errors.push(error),
   });
   expect(errors).toEqual([]);
-  return { stdout: output.read()?.toString() ?? '', aside: messages.read()?.toString() ?? '' };
+  // All that was written: since Node 26, read() gives the buffered chunks one at a time.
+  output.end();
+  messages.end();
+  return { stdout: await streamText(output), aside: await streamText(messages) };
 }
 
 interface Payload {
