@@ -10,6 +10,7 @@ const LAYERS = [
   { name: 'search', path: '^src/search/' },
   { name: 'briefing', path: '^src/briefing/' },
   { name: 'render', path: '^src/render/' },
+  { name: 'chart', path: '^src/chart/' },
   { name: 'command', path: '^src/command/' },
   { name: 'digest', path: '^src/digest/' },
   { name: 'reload', path: '^src/reload/' },

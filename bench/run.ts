@@ -8,7 +8,7 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, sweep,
- *                                          # schedule, startup, reload)
+ *                                          # schedule, startup, reload, charts)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -24,15 +24,20 @@
  *    first), by `npm start` and by node directly, beside `npx tsx src/main.ts` as it started before.
  * 6. Reload: the largest generated dataset reloaded under a bot serving it (bench/reload-child.ts),
  *    and how long the event loop is held at a time meanwhile, beside loading it on the main thread.
+ * 7. Charts: the figures chart of /casualties and the digest, on data/ and on data/ with the
+ *    developing-story reports (bench/charts-child.ts, a fresh process per figure): the first drawing
+ *    of a process, cold and after a chart of an earlier dataset version; drawings of charts not
+ *    cached yet; pictures already drawn put on a reply; the images' sizes; peak memory.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import type { ChartsChildOptions, ChartsChildResult } from './charts-child.js';
 import { type BurstResult, type E2eResult, measureBacklogSweep, measureE2e, type SweepRow } from './e2e.js';
 import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
@@ -59,7 +64,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['handlers', 'large', 'e2e', 'sweep', 'schedule', 'startup', 'reload'] as const;
+const SECTIONS = ['handlers', 'large', 'e2e', 'sweep', 'schedule', 'startup', 'reload', 'charts'] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
 const QUICK = args.quick ?? false;
@@ -86,6 +91,16 @@ const SLOT_CALLS = QUICK ? 200 : 2000;
 const STARTUP_RUNS = QUICK ? 1 : 5;
 /** Fresh processes, each reloading the largest generated dataset: the median of each figure is reported. */
 const RELOAD_RUNS = QUICK ? 1 : 3;
+/**
+ * Charts, per dataset: fresh processes drawing their first chart cold, and fewer drawing it after
+ * a chart of an earlier dataset version (the two interleaved; medians reported), to keep the section within a
+ * minute; in the first warmed one, drawings of charts not cached yet and calls putting drawn
+ * pictures on a reply.
+ */
+const CHART_RUNS = QUICK ? 2 : 5;
+const CHART_WARMED_RUNS = QUICK ? 1 : 3;
+const CHART_RENDERS = QUICK ? 10 : 20;
+const CHART_CACHED_CALLS = QUICK ? 1000 : 2000;
 const HANDLER_TIME: Pick<HandlerOptions, 'timeMs' | 'iterations' | 'warmupMs'> = QUICK
   ? { timeMs: 200, iterations: 30, warmupMs: 500 }
   : { timeMs: 500, iterations: 50, warmupMs: 1500 };
@@ -106,6 +121,8 @@ const TARGET = {
   idleRssMB: 100,
   /** Issue 15: a reload holds the event loop for no more than about this at a time (on CPU). */
   reloadHeldMs: 50,
+  /** A chart's pictures, already drawn, put on a reply: what every later reply with them pays. */
+  cachedPictureMs: 1,
 };
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -150,8 +167,15 @@ interface Report {
   schedule?: ScheduleResult;
   startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge: ConsoleStartup[] };
   reload?: ReloadChildResult[];
+  charts?: ChartsResult[];
   targets: Target[];
   durationMs: number;
+}
+
+interface ChartsResult {
+  dataset: string;
+  cold: ChartsChildResult[];
+  warmed: ChartsChildResult[];
 }
 
 function machine() {
@@ -221,6 +245,69 @@ async function reloadInChild(dir: string): Promise<ReloadChildResult> {
     { timeout: 300_000, maxBuffer: 1 << 20 },
   );
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ReloadChildResult;
+}
+
+async function chartsInChild(dir: string, options: ChartsChildOptions): Promise<ChartsChildResult> {
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', path.join('bench', 'charts-child.ts'), dir, JSON.stringify(options)],
+    { timeout: 120_000, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChartsChildResult;
+}
+
+/** The datasets the charts are drawn from: data/, and data/ with the developing-story reports added. */
+async function chartDatasets(storyDir: string): Promise<{ name: string; dir: string }[]> {
+  await cp('data', storyDir, { recursive: true });
+  await cp(path.join('test', 'fixtures', 'developing-story', 'sources'), path.join(storyDir, 'sources'), {
+    recursive: true,
+  });
+  return [
+    { name: 'data/', dir: 'data' },
+    { name: 'data/ + developing story', dir: storyDir },
+  ];
+}
+
+async function charts(storyDir: string): Promise<ChartsResult[]> {
+  const datasets = await chartDatasets(storyDir);
+  const results = datasets.map((d): ChartsResult => ({ dataset: d.name, cold: [], warmed: [] }));
+  for (let i = 0; i < CHART_RUNS; i++) {
+    for (const [j, d] of datasets.entries()) {
+      const result = results[j] as ChartsResult;
+      log(`7. charts, ${d.name}: first drawing in a fresh process (${i + 1}/${CHART_RUNS})`);
+      result.cold.push(await chartsInChild(d.dir, { mode: 'cold' }));
+      if (i >= CHART_WARMED_RUNS) continue;
+      result.warmed.push(
+        await chartsInChild(
+          d.dir,
+          i === 0
+            ? { mode: 'warmed', renders: CHART_RENDERS, cachedCalls: CHART_CACHED_CALLS }
+            : { mode: 'warmed' },
+        ),
+      );
+    }
+  }
+  return results;
+}
+
+/** The figures of one dataset's charts: medians over the processes, the others from the first warmed one. */
+function chartFigures(c: ChartsResult) {
+  const colds = c.cold.map((r) => r.firstMs);
+  const renders = [...(c.warmed.find((r) => r.renderMs)?.renderMs ?? [])].sort((a, b) => a - b);
+  const cachedUs = c.warmed.find((r) => r.cachedUs)?.cachedUs;
+  return {
+    coldMs: median(colds),
+    coldMinMs: Math.min(...colds),
+    coldMaxMs: Math.max(...colds),
+    warmUpMs: median(c.warmed.map((r) => r.warmMs ?? Number.NaN)),
+    afterWarmUpMs: median(c.warmed.map((r) => r.firstMs)),
+    newKeyP50Ms: quantile(renders, 0.5),
+    newKeyP95Ms: quantile(renders, 0.95),
+    renders: renders.length,
+    cachedUs,
+    rssBeforeMB: median(c.cold.map((r) => r.rssBeforeMB)),
+    peakRssMB: median(c.cold.map((r) => r.peakRssMB)),
+  };
 }
 
 /** Each figure of the phase, the median over the runs. */
@@ -391,6 +478,24 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
       target: `< ${TARGET.reloadHeldMs} ms`,
       value: `${f0(whole.maxOnCpuMs)} ms (wall ${f0(whole.maxMs)} ms)`,
       met: whole.maxOnCpuMs < TARGET.reloadHeldMs,
+    });
+  }
+  for (const c of report.charts ?? []) {
+    const f = chartFigures(c);
+    list.push({
+      section: 'charts',
+      what: `${c.dataset}: first render within Discord's 3 s (median cold process)`,
+      target: `< ${TARGET.ackWindowMs} ms`,
+      value: `${f0(f.coldMs)} ms`,
+      met: f.coldMs < TARGET.ackWindowMs,
+    });
+    const p99Ms = (f.cachedUs?.p99 ?? Number.NaN) / 1000;
+    list.push({
+      section: 'charts',
+      what: `${c.dataset}: cached picture adds < 1 ms (p99)`,
+      target: `< ${TARGET.cachedPictureMs} ms`,
+      value: `${f3(p99Ms)} ms`,
+      met: p99Ms < TARGET.cachedPictureMs,
     });
   }
   const st = report.startup;
@@ -693,6 +798,7 @@ function print(report: Report): string {
       `\n6. Resident memory: ${f0(median(rl.map((r) => r.rssBeforeMB)))} MB serving, ${f0(median(rl.map((r) => r.rssPeakMB)))} MB at the peak of the reload (two datasets and the worker's heap), ${f0(median(rl.map((r) => r.rssAfterMB)))} MB after it and a full collection`,
     );
   }
+  if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
   out.push(
     table(
       'Targets',
@@ -705,11 +811,74 @@ function print(report: Report): string {
   return out.join('\n');
 }
 
+function printCharts(out: string[], results: readonly ChartsResult[]): void {
+  const figures = results.map((c) => ({ name: c.dataset, ...chartFigures(c) }));
+  out.push(
+    table(
+      `7. Charts: drawing every picture of the chart, ms from the call to the PNG bytes. "cold": the first drawing of a fresh process, loading Vega, resvg's WebAssembly and the fonts (median of ${CHART_RUNS} processes, min, max); "warmed": the first drawing of a chart after one of an earlier dataset version, as on a running bot after a reload (median of ${CHART_WARMED_RUNS}); "new key": a chart not cached yet in a warmed process (p50, p95 of ${figures[0]?.renders ?? 0})`,
+      [
+        'dataset',
+        'cold',
+        'min',
+        'max',
+        'earlier chart',
+        'warmed',
+        'new key p50',
+        'new key p95',
+        'cold / new key',
+        'warmed / new key',
+      ],
+      figures.map((f) => [
+        f.name,
+        f0(f.coldMs),
+        f0(f.coldMinMs),
+        f0(f.coldMaxMs),
+        f0(f.warmUpMs),
+        f0(f.afterWarmUpMs),
+        f0(f.newKeyP50Ms),
+        f0(f.newKeyP95Ms),
+        (f.coldMs / f.newKeyP50Ms).toFixed(1),
+        (f.afterWarmUpMs / f.newKeyP50Ms).toFixed(1),
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      '7. Charts: the pictures, already drawn, put on the rendered /casualties reply (withPictures), µs per call',
+      ['dataset', 'p50', 'p99', 'max', 'calls'],
+      figures.map((f) => [
+        f.name,
+        f3(f.cachedUs?.p50 ?? Number.NaN),
+        f3(f.cachedUs?.p99 ?? Number.NaN),
+        f0(f.cachedUs?.max ?? Number.NaN),
+        String(f.cachedUs?.calls ?? 0),
+      ]),
+    ),
+  );
+  out.push(
+    table(
+      '7. Charts: the images, and the resident memory of the cold process (median): before drawing (dataset loaded) and at its peak',
+      ['dataset', 'file', 'PNG KB', 'pixels', 'RSS before MB', 'peak RSS MB'],
+      results.flatMap((c, i) =>
+        (c.cold[0]?.images ?? []).map((image, j) => [
+          j === 0 ? c.dataset : '',
+          image.name,
+          (image.bytes / 1024).toFixed(1),
+          `${image.width}×${image.height}`,
+          j === 0 ? f0(figures[i]?.rssBeforeMB ?? Number.NaN) : '',
+          j === 0 ? f0(figures[i]?.peakRssMB ?? Number.NaN) : '',
+        ]),
+      ),
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const dirs = SIZES.map((size) =>
     path.join(os.tmpdir(), `briefing-bench-${size}-seed${SEED}-${process.pid}`),
   );
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-'));
   try {
     const bundledResult = runs('handlers') ? await bundled() : undefined;
     const largeResults: LargeResult[] = [];
@@ -758,6 +927,8 @@ async function main(): Promise<void> {
       }
     }
 
+    const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
+
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
       generatedAt: new Date().toISOString(),
@@ -771,11 +942,12 @@ async function main(): Promise<void> {
       ...(schedule ? { schedule } : {}),
       ...(startup ? { startup } : {}),
       ...(reload ? { reload } : {}),
+      ...(chartResults ? { charts: chartResults } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${print(report)}\n`);
   } finally {
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    await Promise.all([...dirs, scratch].map((dir) => rm(dir, { recursive: true, force: true })));
   }
 }
 

@@ -3,14 +3,17 @@
  * by value with the reports (and relayed statements) behind each, what conflicts; figures that span
  * the incident and other events apart, reconciled. The quotes are one click away.
  */
-import { comparisonHeading, isCasualtyFigure } from '../src/briefing/comparisons.js';
+
+import { casualtyComparisons } from '../src/briefing/casualties.js';
+import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { measureGlance } from '../src/briefing/glance.js';
-import { sortByMeasure } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import { citedSources } from '../src/briefing/sources.js';
+import { figuresChart } from '../src/chart/figures.js';
 import { allSourcesButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
-import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
+import { booleanOption } from '../src/command/options.js';
+import type { Action, CommandInput } from '../src/command/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
@@ -19,10 +22,15 @@ export const casualties = incidentCommand(
   'casualties',
   'Killed, injured and attackers: every figure with its source, and where they conflict',
   casualtiesAnswer,
+  (builder) =>
+    builder.addBooleanOption((o) =>
+      o.setName('chart').setDescription('With a chart of the figures by source (a picture)'),
+    ),
 );
 
-export function casualtiesAnswer(dataset: Dataset, incident: Incident): Answer {
+export function casualtiesAnswer(dataset: Dataset, incident: Incident, input?: CommandInput): Answer {
   const comparisons = casualtyComparisons(dataset, incident);
+  const withChart = input !== undefined && booleanOption(input, 'chart');
   const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
   const claims = comparisons.flatMap((c) => [...c.reports, ...c.perpetratorClaims, ...c.likelyErrors]);
   return {
@@ -47,22 +55,21 @@ export function casualtiesAnswer(dataset: Dataset, incident: Incident): Answer {
     },
     actions: [
       ...quotesMenuFor(dataset, incident.id, comparisons),
+      ...(withChart || comparisons.length === 0 ? [] : [chartButton(incident.id)]),
       allSourcesButton(),
       compareButton(incident.id, 'casualties', 'Casualties'),
     ],
+    ...(withChart && comparisons.length > 0
+      ? { chart: figuresChart(dataset, incident.title, comparisons) }
+      : {}),
   };
 }
 
-/** The incident's own figures of casualties and attackers, then those spanning it and other events. */
-export function casualtyComparisons(dataset: Dataset, incident: Incident): MeasureComparison[] {
-  const all = compareFigures(dataset.claimsByIncident.get(incident.id) ?? [], dataset).filter(
-    isCasualtyFigure,
-  );
-  return [
-    ...sortByMeasure(
-      dataset,
-      all.filter((c) => c.subject === incident.id),
-    ),
-    ...all.filter((c) => c.covers?.includes(incident.id)),
-  ];
+/** The same figures with their chart: a picture on demand, so a quick look stays light. */
+function chartButton(incidentId: string): Action {
+  return {
+    kind: 'button',
+    label: 'Chart',
+    call: { command: 'casualties', input: { options: { incident: incidentId, chart: true } } },
+  };
 }

@@ -11,7 +11,8 @@
  * (`npm ci --omit=dev`) can say why it builds nothing instead of failing on a missing tool.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -27,6 +28,13 @@ const ENTRY_POINTS = {
   // The worker thread that loads a changed dataset (src/reload/worker-load.ts starts it by this name).
   'load-worker': 'src/reload/load-worker.ts',
 };
+
+/** Files src/chart/draw.ts reads, by package path (it looks for them in dist/assets/ when bundled). */
+const CHART_ASSETS = [
+  '@resvg/resvg-wasm/index_bg.wasm',
+  'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+  'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+];
 
 let esbuild;
 try {
@@ -64,6 +72,14 @@ await esbuild.build({
   },
   logLevel: 'warning',
 });
+// What the charts read at run time, beside the bundle: resvg's WebAssembly and the fonts.
+await mkdir(path.join(outdir, 'assets'), { recursive: true });
+for (const asset of CHART_ASSETS) {
+  await copyFile(
+    createRequire(import.meta.url).resolve(asset),
+    path.join(outdir, 'assets', path.basename(asset)),
+  );
+}
 process.stdout.write(
   `Built ${Object.keys(ENTRY_POINTS).join(', ')} in ${path.relative('.', outdir) || '.'}/\n`,
 );

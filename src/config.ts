@@ -3,6 +3,8 @@
  * Every problem is listed in one message; the token's value never appears in it.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { Snowflake } from './command/snowflake.js';
 import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './digest/schedule-rules.js';
@@ -25,6 +27,8 @@ const Env = z.object({
   DIGEST_MODE: optional(DigestMode).default('always'),
   DATA_DIR: optional(z.string()).default('data'),
   STATE_DIR: optional(z.string()).default('state'),
+  /** Where the console writes the pictures it is asked for (Discord gets them as attachments). */
+  CHART_DIR: optional(z.string()).default(path.join(tmpdir(), 'briefing-charts')),
   LOG_LEVEL: optional(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'expected one of fatal, error, warn, info, debug, trace, silent',
@@ -62,6 +66,7 @@ const ConfigFromEnv = Env.transform((e) => ({
   } satisfies DigestDefaults,
   dataDir: e.DATA_DIR,
   stateDir: e.STATE_DIR,
+  chartDir: e.CHART_DIR,
   logLevel: e.LOG_LEVEL,
   watchData: e.DATA_WATCH === 'true',
   shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

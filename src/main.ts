@@ -28,6 +28,7 @@ try {
       messages: process.stderr,
       json: process.argv.includes('--json'),
       interactive,
+      pictureDir: config.chartDir,
       onError: (error) =>
         process.stderr.write(
           `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

@@ -1,8 +1,14 @@
 /**
  * `npm run digest`: print the digest that would be posted now, as text, or with `--json` as the
- * exact message payloads (one per line). `--incident ID` picks an incident other than the latest.
+ * exact message payloads (one per line), and write its chart to CHART_DIR, or with `--out DIR`
+ * the text (digest.txt or digest.json) and the chart together in DIR. `--incident ID` picks an
+ * incident other than the latest.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { withPictures } from '../chart/attach.js';
+import { picturesText, withFilesListed, writePictures } from '../chart/write.js';
 import { loadDotEnv, readConfig } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
 import { findIncident } from '../dataset/names.js';
@@ -13,9 +19,12 @@ import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
 endQuietlyWhenOutputCloses();
 try {
-  const { values } = parseArgs({ options: { json: { type: 'boolean' }, incident: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean' }, incident: { type: 'string' }, out: { type: 'string' } },
+  });
   loadDotEnv();
-  const dataset = await loadDataset(readConfig().dataDir);
+  const config = readConfig();
+  const dataset = await loadDataset(config.dataDir);
   const incident = findIncident(dataset, values.incident);
   if (!incident) {
     process.stderr.write(
@@ -23,14 +32,20 @@ try {
     );
     process.exit(1);
   }
-  const { briefing } = buildDigest({ dataset, incident, previous: null });
-  process.stdout.write(
-    values.json
-      ? `${renderBriefing(briefing)
-          .messages.map((m) => JSON.stringify(m))
-          .join('\n')}\n`
-      : `${briefingToText(briefing)}\n`,
-  );
+  const { briefing, chart } = buildDigest({ dataset, incident, previous: null });
+  const written = await writePictures(chart, values.out ?? config.chartDir);
+  const text = values.json
+    ? (await withPictures(renderBriefing(briefing), chart)).messages
+        .map((m) => JSON.stringify(withFilesListed(m, written)))
+        .join('\n')
+    : briefingToText(briefing);
+  if (values.out) {
+    await mkdir(values.out, { recursive: true });
+    const file = path.resolve(values.out, values.json ? 'digest.json' : 'digest.txt');
+    await writeFile(file, `${text}\n`);
+    process.stdout.write(`Digest: ${file}\n${picturesText(written)}\n`);
+  } else
+    process.stdout.write(`${[text, values.json ? '' : picturesText(written)].filter(Boolean).join('\n')}\n`);
 } catch (error) {
   exitOnStartupError(error);
 }

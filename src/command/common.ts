@@ -2,6 +2,7 @@
 import type { SlashCommandBuilder } from '@discordjs/builders';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing } from '../briefing/model.js';
+import type { FiguresChart } from '../chart/figures.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Incident } from '../dataset/schema.js';
@@ -15,6 +16,7 @@ import type { Action, CommandInput, CommandModule } from './types.js';
 export interface Answer {
   briefing: Briefing;
   actions?: readonly Action[];
+  chart?: FiguresChart;
 }
 
 export function addIncidentOption(builder: SlashCommandBuilder): SlashCommandBuilder {
@@ -51,15 +53,19 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing
 export function incidentCommand(
   name: string,
   description: string,
-  answer: (dataset: Dataset, incident: Incident) => Answer,
+  answer: (dataset: Dataset, incident: Incident, input: CommandInput) => Answer,
+  /** Adds options of its own, between the incident and `private`. */
+  addOptions: (builder: SlashCommandBuilder) => unknown = () => undefined,
 ): CommandModule {
+  const builder = addIncidentOption(slashCommand(name, description));
+  addOptions(builder);
   return {
-    definition: addPrivateOption(addIncidentOption(slashCommand(name, description))).toJSON(),
+    definition: addPrivateOption(builder).toJSON(),
     handle(input, { dataset }) {
       const incident = findIncident(dataset, stringOption(input, 'incident'));
       if (!incident) return respond(input, unknownIncident(input, dataset));
-      const { briefing, actions } = answer(dataset, incident);
-      return respond(input, briefing, actions);
+      const { briefing, actions, chart } = answer(dataset, incident, input);
+      return { ...respond(input, briefing, actions), ...(chart ? { chart } : {}) };
     },
     autocomplete: (focused, _input, { dataset }) => incidentChoices(dataset, focused.value),
   };

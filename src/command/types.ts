@@ -3,8 +3,10 @@
  * a definition plus pure functions: the same input and dataset always give the same reply, a
  * value the adapter renders (for Discord or as console text) and, for a change, carries out.
  */
+
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Briefing } from '../briefing/model.js';
+import type { FiguresChart } from '../chart/figures.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Choice } from '../render/payload.js';
 import type { DigestEffect } from './effects.js';
@@ -58,6 +60,8 @@ export interface CommandReply {
   private: boolean;
   /** Details on demand: the quotes behind a figure, the sources, a related comparison. */
   actions?: readonly Action[];
+  /** Figures to draw and send with the reply as pictures (the adapters draw them). */
+  chart?: FiguresChart;
   /** Carried out by the adapter (it does I/O); the adapter then says how it went. */
   effect?: DigestEffect;
 }

@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
+import { withPictures } from '../chart/attach.js';
+import { picturesText, withFilesListed, writePictures } from '../chart/write.js';
 import { type CallStore, memoryCallStore } from '../command/calls.js';
 import { apologyReply, dispatchCommand } from '../command/dispatch.js';
 import { MANAGE_GUILD } from '../command/preconditions.js';
@@ -38,6 +40,8 @@ export interface ConsoleOptions {
   messages: Writable;
   json: boolean;
   interactive: boolean;
+  /** Where pictures are written: the console prints their paths. */
+  pictureDir: string;
   now?: () => Date;
   onError?: (error: unknown) => void;
 }
@@ -92,13 +96,14 @@ function payloads(reply: CommandReply, context: ReplyContext | undefined): Messa
   return (context ? renderCommandReply(reply, context) : renderReply(reply)).messages;
 }
 
-function jsonLines(messages: readonly MessagePayload[]): string {
+function jsonLines(messages: readonly object[]): string {
   return messages.map((m) => JSON.stringify(m)).join('\n');
 }
 
 /** What the console keeps between lines: the actions of the last reply (null before any). */
 interface Session extends AnswerOptions {
   json: boolean;
+  pictureDir: string;
   store: CallStore;
   actions: ConsoleAction[] | null;
 }
@@ -110,26 +115,34 @@ interface Printed {
 }
 
 /** One line's answer; a failure anywhere is the apology, so the lines after it are answered. */
-function answerTyped(line: string, session: Session): Printed {
+async function answerTyped(line: string, session: Session): Promise<Printed> {
   try {
     const press = readPress(line);
-    if (press === null) return show(answerCommandLine(line, session), session);
+    if (press === null) return await show(answerCommandLine(line, session), session);
     const pressed = pressAction(press, session);
-    return 'call' in pressed ? show(pressed, session) : { output: formatReply(pressed.reply, session.json) };
+    return 'call' in pressed
+      ? await show(pressed, session)
+      : { output: formatReply(pressed.reply, session.json) };
   } catch (error) {
     session.onError?.(error);
     return { output: formatReply(apologyReply(), session.json) };
   }
 }
 
-/** Prints a reply with its actions numbered, and keeps them for `press`. */
-function show({ reply, call }: Answered, session: Session): Printed {
+/** Prints a reply with its actions numbered, and keeps them for `press`; writes its pictures. */
+async function show({ reply, call }: Answered, session: Session): Promise<Printed> {
   const version = session.dataset.version;
   const context = call && { call, version, store: session.store };
   // With --json, the numbers follow the components printed (part buttons included); as text, the
   // whole answer is printed, so only the reply's own actions are listed.
-  const messages = session.json ? payloads(reply, context) : [];
-  const output = session.json ? jsonLines(messages) : formatReply(reply, false);
+  const messages = session.json
+    ? (await withPictures({ messages: payloads(reply, context), ephemeral: reply.private }, reply.chart))
+        .messages
+    : [];
+  const written = await writePictures(reply.chart, session.pictureDir);
+  const output = session.json
+    ? jsonLines(messages.map((m) => withFilesListed(m, written)))
+    : [formatReply(reply, false), picturesText(written)].filter(Boolean).join('\n');
   const actions = session.json
     ? actionsOfComponents(messages.at(-1)?.components)
     : actionsOfReply(reply, version, session.store);
@@ -183,7 +196,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const line = raw.trim();
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
     if (line !== '' && !line.startsWith('#')) {
-      const printed = answerTyped(line, session);
+      const printed = await answerTyped(line, session);
       output.write(`${printed.output}\n`);
       if (printed.aside) messages.write(printed.aside);
     }

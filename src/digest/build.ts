@@ -4,12 +4,14 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
+import { casualtyComparisons } from '../briefing/casualties.js';
 import { comparisonHeading, positionLabel } from '../briefing/comparisons.js';
 import { formatPartialDate } from '../briefing/dates.js';
 import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing, Section } from '../briefing/model.js';
 import { citedSources, sourceNames } from '../briefing/sources.js';
+import { type FiguresChart, figuresChart } from '../chart/figures.js';
 import { allSourcesButton, quotesMenuFor } from '../command/actions.js';
 import type { Action } from '../command/types.js';
 import { type Comparison, type ComparisonSummary, summariseComparison } from '../compare/compare.js';
@@ -40,6 +42,8 @@ export interface Digest {
   actions: readonly Action[];
   snapshot: DigestSnapshot;
   changed: boolean;
+  /** The incident's figures by source, drawn with the digest; none when it has no figures. */
+  chart: FiguresChart | undefined;
 }
 
 /** Topics about the incident itself; the rest is background, counted but not listed in full. */
@@ -75,7 +79,13 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
     actions: digestActions(dataset, incident, summary),
     snapshot,
     changed: changes === null || hasChanges(changes),
+    chart: digestChart(dataset, incident),
   };
+}
+
+function digestChart(dataset: Dataset, incident: Incident): FiguresChart | undefined {
+  const comparisons = casualtyComparisons(dataset, incident);
+  return comparisons.length > 0 ? figuresChart(dataset, incident.title, comparisons) : undefined;
 }
 
 /** How much the standing picture lists beyond its disagreements, which are always there in full. */

@@ -10,7 +10,10 @@
  * - after downtime, only the most recent missed slot is posted, marked late.
  * Nothing here knows discord.js: posting goes through a `DigestPoster`.
  */
+
 import { createHash } from 'node:crypto';
+import { withPictures } from '../chart/attach.js';
+import type { FiguresChart } from '../chart/figures.js';
 import { type CallStore, memoryCallStore } from '../command/calls.js';
 import { actionControls } from '../command/render-reply.js';
 import type { Dataset } from '../dataset/dataset.js';
@@ -98,6 +101,8 @@ export type SlotOutcome =
 /** A digest ready to post. */
 interface Composed {
   messages: MessagePayload[];
+  /** The figures, drawn and attached when the digest is sent. */
+  chart: FiguresChart | undefined;
   snapshot: DigestSnapshot;
   /** Whether the dataset changed since the last digest. */
   changed: boolean;
@@ -266,7 +271,7 @@ export class DigestService {
     const composed = this.compose(guildId, settings, state, null);
     if (!('messages' in composed)) return composed;
     try {
-      const messageIds = await this.send(guildId, settings.channelId, composed.messages, `now:${requestId}`);
+      const messageIds = await this.send(guildId, settings.channelId, composed, `now:${requestId}`);
       const recordError = await this.record(guildId, {
         ...state,
         lastPost: this.lastPost(settings, null, false, messageIds, composed.snapshot),
@@ -360,12 +365,7 @@ export class DigestService {
     });
     let messageIds: string[];
     try {
-      messageIds = await this.send(
-        guildId,
-        settings.channelId,
-        composed.messages,
-        `slot:${slot.toISOString()}`,
-      );
+      messageIds = await this.send(guildId, settings.channelId, composed, `slot:${slot.toISOString()}`);
     } catch (error) {
       // Not posted: the claim is withdrawn, so the slot stays open for a later attempt. If even that
       // fails, the claim stands: the slot may still be posted within Discord's nonce memory, and
@@ -471,6 +471,7 @@ export class DigestService {
         controls: actionControls(digest.actions, dataset.version, this.calls),
         maxMessages: DIGEST_MESSAGES,
       }).messages,
+      chart: digest.chart,
       snapshot: digest.snapshot,
       changed: digest.changed,
     };
@@ -493,13 +494,27 @@ export class DigestService {
     };
   }
 
+  /** The chart drawn onto the first message; a chart that cannot be drawn leaves the text to go alone. */
+  private async withPictures(
+    guildId: string,
+    { messages, chart }: Pick<Composed, 'messages' | 'chart'>,
+  ): Promise<readonly MessagePayload[]> {
+    try {
+      return (await withPictures({ messages: [...messages], ephemeral: false }, chart)).messages;
+    } catch (error) {
+      this.options.logger.warn({ guild: guildId, err: error }, 'digest chart not drawn; posting the text');
+      return messages;
+    }
+  }
+
   /** Posts with the slot's nonces, trying again on what may pass (5xx, network), never on a refusal. */
   private async send(
     guildId: string,
     channelId: string,
-    messages: readonly MessagePayload[],
+    composed: Pick<Composed, 'messages' | 'chart'>,
     nonceKey: string,
   ): Promise<string[]> {
+    const messages = await this.withPictures(guildId, composed);
     const nonces = messages.map((_, part) => digestNonce(guildId, nonceKey, part));
     for (let tried = 1; ; tried++) {
       try {

@@ -3,8 +3,10 @@
  * through the same dispatch (the caller's permissions checked), its reply rendered as one message
  * with its components, effects carried out, the backlog obeyed, and one log line each.
  */
+
 import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Briefing } from '../briefing/model.js';
+import { picturesReady, withPictures } from '../chart/attach.js';
 import type { CallStore } from '../command/calls.js';
 import { apologyReply, type DispatchResult, type Outcome } from '../command/dispatch.js';
 import type { DigestEffect } from '../command/effects.js';
@@ -73,7 +75,13 @@ export async function renderAnswer(
   if (reply.effect && deps.performEffect && interaction.inGuild()) {
     return replyAfterEffect(deps.performEffect, reply.effect, interaction, acknowledged);
   }
-  return renderKept(answer, deps.dataset().version, deps.calls);
+  const rendered = renderKept(answer, deps.dataset().version, deps.calls);
+  // A picture not drawn yet may take longer than Discord waits for an answer: acknowledge first.
+  if (!picturesReady(reply.chart) && !interaction.deferred && !interaction.replied) {
+    await interaction.deferReply(rendered.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    acknowledged();
+  }
+  return withPictures(rendered, reply.chart);
 }
 
 /**

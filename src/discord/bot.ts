@@ -3,6 +3,7 @@
  * (Guilds: interactions need no more), small caches, no mentions parsed by default, and a
  * graceful stop that lets in-flight replies finish.
  */
+
 import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import { unreadableReply } from '../command/dispatch.js';

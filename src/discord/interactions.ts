@@ -1,6 +1,7 @@
 /** Discord interactions reduced to the plain CommandInput the handlers take, and replies sent back. */
 import type { REST } from '@discordjs/rest';
 import {
+  type AttachmentPayload,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -16,7 +17,7 @@ import {
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import { isPrivate } from '../command/options.js';
 import type { CommandInput, OptionValue } from '../command/types.js';
-import type { MessagePayload, Rendered } from '../render/payload.js';
+import type { MessagePayload, PayloadFile, Rendered } from '../render/payload.js';
 
 /** A press on one of the bot's components: a button, or a choice in a text menu. */
 export type ComponentPress = ButtonInteraction | StringSelectMenuInteraction;
@@ -67,9 +68,15 @@ export function toReplyOptions(
     content: message.content,
     embeds: message.embeds,
     ...(message.components ? { components: message.components } : {}),
+    ...(message.files ? { files: message.files.map(toAttachment) } : {}),
     allowedMentions: message.allowed_mentions,
     ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
   };
+}
+
+/** A picture as discord.js uploads it: its bytes, its name (what `attachment://` names), its alt text. */
+function toAttachment(file: PayloadFile): AttachmentPayload {
+  return { attachment: Buffer.from(file.data), name: file.name, description: file.description };
 }
 
 /**

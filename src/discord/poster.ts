@@ -12,10 +12,20 @@ export function restPoster(rest: REST): DigestPoster {
     async post(channelId, messages, nonces) {
       const ids: string[] = [];
       for (const [part, message] of messages.entries()) {
-        const { flags: _ephemeralNeverInChannels, ...body } = message;
+        const { flags: _ephemeralNeverInChannels, files = [], ...body } = message;
         try {
           const created = (await rest.post(Routes.channelMessages(channelId), {
-            body: { ...body, nonce: nonces[part], enforce_nonce: true },
+            body: {
+              ...body,
+              nonce: nonces[part],
+              enforce_nonce: true,
+              ...(files.length > 0
+                ? {
+                    attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+                  }
+                : {}),
+            },
+            files: files.map((f) => ({ name: f.name, data: Buffer.from(f.data), contentType: 'image/png' })),
           })) as APIMessage;
           ids.push(created.id);
         } catch (error) {

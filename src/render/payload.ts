@@ -10,6 +10,15 @@ export interface MessagePayload {
   allowed_mentions: typeof NO_MENTIONS;
   /** 64 = ephemeral: only the person who asked sees it. */
   flags?: 64;
+  /** Pictures uploaded with the message, each referenced as `attachment://name`. */
+  files?: readonly PayloadFile[];
+}
+
+/** A file sent with a message: its name, its bytes, and what it shows in words (alt text). */
+export interface PayloadFile {
+  name: string;
+  data: Uint8Array;
+  description: string;
 }
 
 /** A button or a menu with its id already written: what the renderer lays out in rows. */

@@ -8,10 +8,11 @@
  * reports behind each); the quotes behind it are one click away, in the "The quotes behind…" menu.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { casualties, casualtyComparisons } from '../../commands/casualties.js';
+import { casualties } from '../../commands/casualties.js';
 import { compare } from '../../commands/compare.js';
 import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
+import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
 import { sourceNumber } from '../../src/briefing/sources.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';

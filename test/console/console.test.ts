@@ -1,10 +1,11 @@
 /** The local console, spawned as a user runs it: `npm start` with no token, commands piped in. */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { text as streamText } from 'node:stream/consumers';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
@@ -30,18 +31,23 @@ function start(input: string, args: string[] = [], env: Record<string, string> =
 }
 
 /** Runs one of the `npm run` scripts in `src/cli/` on a dataset folder. */
-function script(file: string, dataDir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${file}`], {
+function script(file: string, dataDir: string, args: string[] = [], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, ['--import', 'tsx', `src/cli/${file}`, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir },
+    env: { ...process.env, DATA_DIR: dataDir, ...env },
     timeout: 60_000,
   });
+}
+
+/** The PNG at `file`, decoded: what an image viewer would show. */
+async function decodedPng(file: string): Promise<PNG> {
+  return PNG.sync.read(await readFile(file));
 }
 
 describe('npm start without a token', () => {
   it('says it is in local mode and how to connect, then answers typed commands as text', () => {
     const { stdout, stderr, status } = start(
-      '/casualties\npress 3\n/ask question: how many were wounded\npress 1\n',
+      '/casualties\npress 4\n/ask question: how many were wounded\npress 1\n',
     );
     expect(status).toBe(0);
     expect(stderr).toMatch(/local mode/);
@@ -51,7 +57,7 @@ describe('npm start without a token', () => {
     expect(stdout).toMatch(/^23 \[2\] · at least 23 \[2\] · at least 24 \[1\]$/m);
     expect(stdout).toMatch(/^⚠️ 23 conflicts with at least 24$/m);
     // The reply's actions are listed by number; pressing one shows the quotes behind a figure.
-    expect(stdout).toMatch(/^\[3\] The quotes behind: Security forces killed \(officers, soldiers\)$/m);
+    expect(stdout).toMatch(/^\[4\] The quotes behind: Security forces killed \(officers, soldiers\)$/m);
     expect(stdout).toMatch(/== Quotes: Security forces killed \(officers, soldiers\) ==/);
     expect(stdout).toMatch(/^ {2}◦ — \[1\] the report: “killing at least 24 officers”$/m);
     expect(stdout).toMatch(/^ {2}◦ \(official\) — \[2\] officials said: “Twenty-three soldiers/m);
@@ -143,6 +149,43 @@ describe('npm start without a token', () => {
   });
 });
 
+describe('pictures, with no Discord to send them to', () => {
+  it('/casualties chart: true writes the chart to CHART_DIR and prints its path; --json lists it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
+    try {
+      const text = start('/casualties chart: true\n', [], { CHART_DIR: dir });
+      expect(text.stdout).toContain(`🖼 Picture figures.png: ${path.join(dir, 'figures.png')}`);
+      expect((await decodedPng(path.join(dir, 'figures.png'))).width).toBeGreaterThan(0);
+      const json = JSON.parse(start('/casualties chart: true\n', ['--json'], { CHART_DIR: dir }).stdout);
+      expect(json.attachments).toEqual([
+        {
+          filename: 'figures.png',
+          size: expect.any(Number),
+          description: expect.stringMatching(/^Attack on .*Security forces killed/),
+          path: path.join(dir, 'figures.png'),
+        },
+      ]);
+      expect(json.embeds[0].image).toEqual({ url: 'attachment://figures.png' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('npm run digest -- --out DIR writes the digest and its chart side by side', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'digest-out-'));
+    try {
+      const result = script('digest.ts', seeds, ['--out', dir]);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`Digest: ${path.join(dir, 'digest.txt')}`);
+      expect(await readFile(path.join(dir, 'digest.txt'), 'utf8')).toMatch(/Where they differ/);
+      const image = await decodedPng(path.join(dir, 'figures.png'));
+      expect(image.height).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm run digest and npm run validate', () => {
   it('digest prints the comparison of the reports, with both death tolls and both attacker counts and their sources', () => {
     const result = script('digest.ts', seeds);
@@ -220,6 +263,7 @@ describe('runConsole', () => {
       messages: new PassThrough(),
       json: false,
       interactive: false,
+      pictureDir: tmpdir(),
       onError: (error) => errors.push(error),
     });
     // All that was written: since Node 26, read() gives the buffered chunks one at a time.

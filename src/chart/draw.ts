@@ -1,0 +1,152 @@
+/**
+ * A chart drawn: the Vega-Lite specification compiled to Vega, rendered to SVG with no browser and
+ * no canvas, and the SVG to PNG by resvg (WebAssembly: no native module, the same on every Node
+ * line and machine) with the fonts the project ships, so the image is the same everywhere.
+ * Images are kept by the chart's key (dataset version and measures): drawn once, sent many times.
+ */
+import { readFile } from 'node:fs/promises';
+// The module object rather than its createRequire: the bundle's banner declares that name.
+import nodeModule from 'node:module';
+import path from 'node:path';
+import type { FiguresChart } from './figures.js';
+import { CHART_STYLE, chartSpec, FIGURES_SUBTITLE, figurePanels, TOLL_SUBTITLE, tollPanels } from './spec.js';
+
+export interface Png {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** A picture sent with a message: its file name, its bytes and, for who cannot see it, its text. */
+export interface ChartFile {
+  name: string;
+  png: Png;
+  description: string;
+}
+
+/** Pictures by chart key; a new dataset version makes new keys, and the oldest go. */
+const drawn = new Map<string, Promise<ChartFile[]>>();
+const KEPT = 32;
+
+/** The figures chart, and how they developed when the data has dates: drawn at most once per key. */
+export function drawCharts(chart: FiguresChart): Promise<ChartFile[]> {
+  let files = drawn.get(chart.key);
+  if (!files) {
+    files = drawAll(chart);
+    files.catch(() => drawn.delete(chart.key));
+    drawn.set(chart.key, files);
+    for (const old of [...drawn.keys()].slice(0, Math.max(0, drawn.size - KEPT))) drawn.delete(old);
+  }
+  return files;
+}
+
+export function isDrawn(chart: FiguresChart): boolean {
+  return drawn.has(chart.key);
+}
+
+async function drawAll(chart: FiguresChart): Promise<ChartFile[]> {
+  const figures: ChartFile = {
+    name: 'figures.png',
+    png: await renderPng(
+      chartSpec('Figures by source', [chart.title, ...FIGURES_SUBTITLE], figurePanels(chart)),
+    ),
+    description: chart.alt,
+  };
+  if (chart.toll.length === 0) return [figures];
+  const toll: ChartFile = {
+    name: 'figures-by-day.png',
+    png: await renderPng(
+      chartSpec('How the figures developed', [chart.title, ...TOLL_SUBTITLE], tollPanels(chart)),
+    ),
+    description: chart.tollAlt,
+  };
+  return [figures, toll];
+}
+
+export async function renderPng(spec: Record<string, unknown>): Promise<Png> {
+  const svg = await renderSvg(spec);
+  const { Resvg } = await resvgReady();
+  const fonts = await fontBuffers();
+  const resvg = new Resvg(svg, {
+    font: { fontBuffers: fonts, defaultFontFamily: CHART_STYLE.font, sansSerifFamily: CHART_STYLE.font },
+    background: CHART_STYLE.background,
+  });
+  const image = resvg.render();
+  const png = { data: image.asPng(), width: image.width, height: image.height };
+  image.free();
+  resvg.free();
+  return png;
+}
+
+export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+  const [vega, vegaLite, measure] = await Promise.all([import('vega'), import('vega-lite'), textWidths()]);
+  // Without a canvas, Vega guesses text widths (0.8 em a letter); the shipped font's own widths
+  // make labels fit and truncate where resvg will draw them.
+  (vega as unknown as { textMetrics: { width: typeof measure } }).textMetrics.width = measure;
+  const compiled = vegaLite.compile(spec as never, { logger: quiet }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+let resvg: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
+
+function resvgReady(): Promise<typeof import('@resvg/resvg-wasm')> {
+  resvg ??= (async () => {
+    const module = await import('@resvg/resvg-wasm');
+    await module.initWasm(await readFile(assetPath('@resvg/resvg-wasm/index_bg.wasm')));
+    return module;
+  })();
+  return resvg;
+}
+
+/** Vega-Lite's notes on specifications it adjusts: the specification is the project's own, and tested. */
+const quiet = {
+  level: () => quiet,
+  error: () => quiet,
+  warn: () => quiet,
+  info: () => quiet,
+  debug: () => quiet,
+} as never;
+
+type TextItem = { fontSize?: number; fontWeight?: string | number; limit?: number };
+
+let widths: Promise<(item: TextItem, text: string) => number> | undefined;
+
+function textWidths(): Promise<(item: TextItem, text: string) => number> {
+  widths ??= (async () => {
+    // A CommonJS module: its functions are its default export, under Node and in the bundle alike.
+    const { default: opentype } = await import('opentype.js');
+    const [regular, bold] = (await fontBuffers()).map((b) =>
+      opentype.parse(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+    );
+    return (item: TextItem, text: string) => {
+      const font = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600 ? bold : regular;
+      return font?.getAdvanceWidth(String(text ?? ''), item.fontSize ?? 11) ?? 0;
+    };
+  })();
+  return widths;
+}
+
+let fonts: Promise<Uint8Array[]> | undefined;
+
+function fontBuffers(): Promise<Uint8Array[]> {
+  fonts ??= Promise.all(
+    ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map(async (file) =>
+      readFile(assetPath(`dejavu-fonts-ttf/ttf/${file}`)),
+    ),
+  );
+  return fonts;
+}
+
+/** A file a package ships, from node_modules or, in the build, copied beside the bundle. */
+function assetPath(specifier: string): string {
+  try {
+    return nodeModule.createRequire(import.meta.url).resolve(specifier);
+  } catch {
+    return path.join(path.dirname(new URL(import.meta.url).pathname), 'assets', path.basename(specifier));
+  }
+}
