@@ -129,13 +129,16 @@ async function cachedPictures(
   if (!casualties) throw new Error('bench: no /casualties');
   const rendered = renderReply(casualties.handle({ options: { chart: true } }, { dataset, now: NOW }));
   let files = 0;
+  const fail = (error: unknown) => {
+    throw error;
+  };
   for (let i = 0; i < Math.ceil(calls / 10); i++) {
-    files += (await withPictures(rendered, chart)).messages[0]?.files?.length ?? 0;
+    files += (await withPictures(rendered, chart, fail)).messages[0]?.files?.length ?? 0;
   }
   const us: number[] = [];
   for (let i = 0; i < calls; i++) {
     const started = performance.now();
-    const withFiles = await withPictures(rendered, chart);
+    const withFiles = await withPictures(rendered, chart, fail);
     us.push((performance.now() - started) * 1000);
     files += withFiles.messages[0]?.files?.length ?? 0;
   }

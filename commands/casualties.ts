@@ -9,7 +9,7 @@ import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { measureGlance } from '../src/briefing/glance.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import { citedSources } from '../src/briefing/sources.js';
-import { figuresChart } from '../src/chart/figures.js';
+import { CHART_LEGEND, casualtiesChart } from '../src/chart/figures.js';
 import { allSourcesButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
 import { booleanOption } from '../src/command/options.js';
@@ -28,9 +28,9 @@ export const casualties = incidentCommand(
     ),
 );
 
-export function casualtiesAnswer(dataset: Dataset, incident: Incident, input?: CommandInput): Answer {
+export function casualtiesAnswer(dataset: Dataset, incident: Incident, input: CommandInput): Answer {
   const comparisons = casualtyComparisons(dataset, incident);
-  const withChart = input !== undefined && booleanOption(input, 'chart');
+  const chart = booleanOption(input, 'chart') ? casualtiesChart(dataset, incident) : undefined;
   const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
   const claims = comparisons.flatMap((c) => [...c.reports, ...c.perpetratorClaims, ...c.likelyErrors]);
   return {
@@ -50,18 +50,19 @@ export function casualtiesAnswer(dataset: Dataset, incident: Incident, input?: C
         dataset,
         claims.map((r) => r.claim.source),
       ),
-      footer: 'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
+      footer: [
+        'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
+        ...(chart ? [CHART_LEGEND] : []),
+      ].join('\n'),
       tone: conflicts > 0 ? 'conflict' : 'neutral',
     },
     actions: [
       ...quotesMenuFor(dataset, incident.id, comparisons),
-      ...(withChart || comparisons.length === 0 ? [] : [chartButton(incident.id)]),
+      ...(chart || comparisons.length === 0 ? [] : [chartButton(incident.id)]),
       allSourcesButton(),
       compareButton(incident.id, 'casualties', 'Casualties'),
     ],
-    ...(withChart && comparisons.length > 0
-      ? { chart: figuresChart(dataset, incident.title, comparisons) }
-      : {}),
+    ...(chart ? { chart } : {}),
   };
 }
 

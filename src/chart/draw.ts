@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import type { FiguresChart } from './figures.js';
-import { CHART_STYLE, chartSpec, FIGURES_SUBTITLE, figurePanels, TOLL_SUBTITLE, tollPanels } from './spec.js';
+import { CHART_STYLE, figurePictures, pictureSpec, tollPictures } from './spec.js';
 
 export interface Png {
   data: Uint8Array;
@@ -26,6 +26,7 @@ export interface ChartFile {
 
 /** Pictures by chart key; a new dataset version makes new keys, and the oldest go. */
 const drawn = new Map<string, Promise<ChartFile[]>>();
+const finished = new Set<string>();
 const KEPT = 32;
 
 /** The figures chart, and how they developed when the data has dates: drawn at most once per key. */
@@ -33,34 +34,29 @@ export function drawCharts(chart: FiguresChart): Promise<ChartFile[]> {
   let files = drawn.get(chart.key);
   if (!files) {
     files = drawAll(chart);
-    files.catch(() => drawn.delete(chart.key));
+    files.then(
+      () => finished.add(chart.key),
+      () => drawn.delete(chart.key),
+    );
     drawn.set(chart.key, files);
-    for (const old of [...drawn.keys()].slice(0, Math.max(0, drawn.size - KEPT))) drawn.delete(old);
+    for (const old of [...drawn.keys()].slice(0, Math.max(0, drawn.size - KEPT))) {
+      drawn.delete(old);
+      finished.delete(old);
+    }
   }
   return files;
 }
 
+/** Whether the chart's pictures are ready to send: drawn, not only being drawn. */
 export function isDrawn(chart: FiguresChart): boolean {
-  return drawn.has(chart.key);
+  return finished.has(chart.key);
 }
 
 async function drawAll(chart: FiguresChart): Promise<ChartFile[]> {
-  const figures: ChartFile = {
-    name: 'figures.png',
-    png: await renderPng(
-      chartSpec('Figures by source', [chart.title, ...FIGURES_SUBTITLE], figurePanels(chart)),
-    ),
-    description: chart.alt,
-  };
-  if (chart.toll.length === 0) return [figures];
-  const toll: ChartFile = {
-    name: 'figures-by-day.png',
-    png: await renderPng(
-      chartSpec('How the figures developed', [chart.title, ...TOLL_SUBTITLE], tollPanels(chart)),
-    ),
-    description: chart.tollAlt,
-  };
-  return [figures, toll];
+  const files: ChartFile[] = [];
+  for (const picture of [...figurePictures(chart), ...tollPictures(chart)])
+    files.push({ name: picture.name, png: await renderPng(pictureSpec(picture)), description: picture.alt });
+  return files;
 }
 
 export async function renderPng(spec: Record<string, unknown>): Promise<Png> {
@@ -70,6 +66,7 @@ export async function renderPng(spec: Record<string, unknown>): Promise<Png> {
   const resvg = new Resvg(svg, {
     font: { fontBuffers: fonts, defaultFontFamily: CHART_STYLE.font, sansSerifFamily: CHART_STYLE.font },
     background: CHART_STYLE.background,
+    fitTo: { mode: 'zoom', value: CHART_STYLE.scale },
   });
   const image = resvg.render();
   const png = { data: image.asPng(), width: image.width, height: image.height };

@@ -3,7 +3,10 @@
  * figure with the reports behind it, exactly as the reply lists them; the conservative figure; the
  * perpetrators' claims and probable errors apart. Pure: drawing it is draw.ts's job.
  */
+
+import { casualtyComparisons } from '../briefing/casualties.js';
 import { comparisonHeading } from '../briefing/comparisons.js';
+import { formatShortDate } from '../briefing/dates.js';
 import { sourceTag, sourceTags } from '../briefing/sources.js';
 import {
   conflictingGroups,
@@ -11,8 +14,10 @@ import {
   type FigureReport,
   type MeasureComparison,
 } from '../compare/figures.js';
-import { describeAmount } from '../compare/intervals.js';
+import { describeAmount, type Interval, isPrecise } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { Figure, Incident } from '../dataset/schema.js';
+import { plural } from '../plural.js';
 
 /** A point for an exact figure, a bar running on for "at least", a span for "about" or vague words. */
 export type MarkShape = 'point' | 'open' | 'span';
@@ -24,13 +29,15 @@ export interface FigureMark {
   /** The row: the measure's heading. */
   row: string;
   amount: string;
-  /** Who gives it: "[3] [7]", or a statement drawn once: "ISPR statement in 2 reports: [1] [4]". */
+  /** Who gives it: "[3] [7]", or a statement drawn once: "ISPR statement, carried by [1] [4]". */
   who: string;
   sources: string[];
   lo: number;
   /** null when the figure has no upper bound ("at least 23"). */
   hi: number | null;
   shape: MarkShape;
+  /** An approximation ("about", "nearly") or vague words ("dozens"): drawn paler. */
+  approximate: boolean;
   kind: MarkKind;
   /** Marks of one consistent group share it; claims and errors have none (-1). */
   colour: number;
@@ -47,6 +54,8 @@ export interface FigureRow {
 export interface TollRow {
   heading: string;
   days: TollDay[];
+  /** Reports of the measure with no publication day, left out of this row. */
+  undated: number;
 }
 
 export interface TollDay {
@@ -58,11 +67,15 @@ export interface TollDay {
   /** The lowest and the highest of the day's figures' lower bounds. */
   lo: number;
   hi: number;
+  /** How the day's one figure is drawn (a point, or a bar that runs on); a span for several. */
+  shape: MarkShape;
 }
 
 export interface FiguresChart {
   /** What the image depends on: the same key, the same image. */
   key: string;
+  /** The dataset's version: pictures written to files are named by it. */
+  version: string;
   title: string;
   rows: FigureRow[];
   /** Measures whose figures changed from one publication day to another; empty otherwise. */
@@ -74,6 +87,16 @@ export interface FiguresChart {
 
 const ALT_LIMIT = 1024;
 
+/** How to read the chart, in words: said with the reply, so the pictures keep their room for figures. */
+export const CHART_LEGEND =
+  'Chart: ● an exact figure; ▶ a bar that runs on, “at least” or “more than”; pale: approximate; dashed: the conservative (lowest) figure; grey: not counted. Figures that can all be true share a colour.';
+
+/** The incident's casualty figures as a chart, or none when it has no figures. */
+export function casualtiesChart(dataset: Dataset, incident: Incident): FiguresChart | undefined {
+  const comparisons = casualtyComparisons(dataset, incident);
+  return comparisons.length > 0 ? figuresChart(dataset, incident.title, comparisons) : undefined;
+}
+
 export function figuresChart(
   dataset: Dataset,
   title: string,
@@ -83,11 +106,12 @@ export function figuresChart(
   const toll = comparisons.flatMap((c) => tollRow(dataset, c) ?? []);
   return {
     key: `${dataset.version}|${comparisons.map((c) => `${c.subject}:${c.measure}`).join(',')}`,
+    version: dataset.version,
     title,
     rows,
     toll,
-    alt: limited([`${title}.`, ...rows.map(rowText)].join(' ')),
-    tollAlt: limited(['How the figures developed, by publication day.', ...toll.map(tollText)].join(' ')),
+    alt: altText(`${title}: figures by source.`, rows),
+    tollAlt: tollAltText(toll),
   };
 }
 
@@ -131,13 +155,16 @@ function groupMarks(dataset: Dataset, row: string, g: FigureGroup, colour: numbe
     if (!list.includes(r.claim.source)) list.push(r.claim.source);
     byOrigin.set(key, list);
   }
-  return [...byOrigin].map(([origin, sources]) => ({
+  // The reports' own first, as the reply lists them.
+  const origins = [...byOrigin].sort(([a], [b]) => Number(a !== '') - Number(b !== ''));
+  return origins.map(([origin, sources]) => ({
     row,
     amount: g.amount,
     who: origin ? carriedBy(dataset, origin, sources) : sourceTags(dataset, sources),
     sources,
     ...extent(g.interval),
-    shape: shapeOf(g.figure.qualifier, g.figure.words, g.interval),
+    shape: shapeOf(g.figure, g.interval),
+    approximate: isApproximate(g.figure),
     kind: origin ? 'statement' : 'reports',
     colour,
   }));
@@ -145,8 +172,7 @@ function groupMarks(dataset: Dataset, row: string, g: FigureGroup, colour: numbe
 
 function carriedBy(dataset: Dataset, origin: string, sources: readonly string[]): string {
   const title = dataset.statementById.get(origin.slice('statement:'.length))?.title ?? 'a statement';
-  const tags = sourceTags(dataset, sources);
-  return sources.length === 1 ? `${title} in ${tags}` : `${title} in ${sources.length} reports: ${tags}`;
+  return `${title}, carried by ${sourceTags(dataset, sources)}`;
 }
 
 function apartMark(dataset: Dataset, row: string, r: FigureReport, kind: 'claim' | 'error'): FigureMark {
@@ -156,7 +182,8 @@ function apartMark(dataset: Dataset, row: string, r: FigureReport, kind: 'claim'
     who: `${sourceTag(dataset, r.claim.source)} ${kind === 'claim' ? 'perpetrators’ claim, unverified' : 'probable error, not counted'}`,
     sources: [r.claim.source],
     ...extent(r.interval),
-    shape: shapeOf(r.figure.qualifier, r.figure.words, r.interval),
+    shape: shapeOf(r.figure, r.interval),
+    approximate: isApproximate(r.figure),
     kind,
     colour: -1,
   };
@@ -166,32 +193,32 @@ function extent(interval: { lo: number; hi: number }): { lo: number; hi: number 
   return { lo: interval.lo, hi: Number.isFinite(interval.hi) ? interval.hi : null };
 }
 
-function shapeOf(
-  qualifier: string,
-  words: string | undefined,
-  interval: { lo: number; hi: number },
-): MarkShape {
+function shapeOf(figure: Figure, interval: Interval): MarkShape {
   if (!Number.isFinite(interval.hi)) return 'open';
-  if (words !== undefined || qualifier !== 'exact' || interval.lo !== interval.hi) return 'span';
-  return 'point';
+  return interval.lo === interval.hi && isPrecise(figure) ? 'point' : 'span';
+}
+
+function isApproximate(figure: Figure): boolean {
+  return !isPrecise(figure);
 }
 
 /** A measure's figures by publication day, when they changed from one day to another. */
 function tollRow(dataset: Dataset, c: MeasureComparison): TollRow | undefined {
   const byDay = new Map<string, FigureReport[]>();
+  let undated = 0;
   for (const r of c.reports) {
     const published = dataset.sourceById.get(r.claim.source)?.published;
-    if (published?.length !== 10) continue;
-    byDay.set(published, [...(byDay.get(published) ?? []), r]);
+    if (published?.length !== 10) undated++;
+    else byDay.set(published, [...(byDay.get(published) ?? []), r]);
   }
   const days = [...byDay]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, reports]) => tollDay(dataset, date, reports));
+    .map(([date, reports]) => tollDay(date, reports));
   const changed = new Set(days.map((d) => d.amount)).size > 1;
-  return changed ? { heading: comparisonHeading(dataset, c), days } : undefined;
+  return changed ? { heading: comparisonHeading(dataset, c), days, undated } : undefined;
 }
 
-function tollDay(dataset: Dataset, date: string, reports: readonly FigureReport[]): TollDay {
+function tollDay(date: string, reports: readonly FigureReport[]): TollDay {
   const byLow = [...reports].sort((a, b) => a.interval.lo - b.interval.lo);
   const lowest = byLow[0] as FigureReport;
   const highest = byLow[byLow.length - 1] as FigureReport;
@@ -199,35 +226,49 @@ function tollDay(dataset: Dataset, date: string, reports: readonly FigureReport[
   return {
     date,
     amount: low === high ? low : `${low} to ${high}`,
-    sources: sourceIdsInOrder(
-      dataset,
-      reports.map((r) => r.claim.source),
-    ),
+    sources: [...new Set(reports.map((r) => r.claim.source))],
     lo: lowest.interval.lo,
     hi: highest.interval.lo,
+    shape: low === high ? shapeOf(lowest.figure, lowest.interval) : 'span',
   };
 }
 
-function sourceIdsInOrder(dataset: Dataset, ids: readonly string[]): string[] {
-  const wanted = new Set(ids);
-  return dataset.sources.filter((s) => wanted.has(s.id)).map((s) => s.id);
+/**
+ * "Security forces killed: 23 [9]; at least 23 [3] [7]; conservative 23." for each row; when that
+ * is longer than Discord allows, each row's range and count of figures, which fit.
+ */
+export function altText(title: string, rows: readonly FigureRow[]): string {
+  const full = [title, ...rows.map(rowText)].join(' ');
+  if (full.length <= ALT_LIMIT) return full;
+  return cut([title, ...rows.map(rowSummary), 'Every figure with its reports is in the message.'].join(' '));
 }
 
-/** "Security forces killed: 23 [9]; at least 23 [3] [7]; conservative 23." */
 function rowText(row: FigureRow): string {
   const marks = row.marks.map((m) => `${m.amount} ${m.who}`).join('; ');
   const conservative = row.conservative === null ? '' : `; conservative ${row.conservative}`;
   return `${row.heading}: ${marks}${conservative}.`;
 }
 
-function tollText(row: TollRow): string {
-  return `${row.heading}: ${row.days.map((d) => `${d.date} ${d.amount} (${d.sources.length} reports)`).join('; ')}.`;
+function rowSummary(row: FigureRow): string {
+  const counted = row.marks.filter((m) => m.kind === 'reports' || m.kind === 'statement');
+  const [first, last] = [counted[0], counted[counted.length - 1]];
+  const range =
+    first && last && first !== last ? `${first.amount} to ${last.amount}` : (first?.amount ?? 'none');
+  return `${row.heading}: ${range} (${plural(counted.length, 'figure')}).`;
+}
+
+function tollAltText(toll: readonly TollRow[]): string {
+  const rows = toll.map(
+    (row) =>
+      `${row.heading}: ${row.days.map((d) => `${formatShortDate(d.date)} ${d.amount} (${plural(d.sources.length, 'report')})`).join('; ')}${row.undated > 0 ? `; ${plural(row.undated, 'report')} with no publication day not shown` : ''}.`,
+  );
+  return cut(['How the figures developed, by publication day.', ...rows].join(' '));
 }
 
 /** Within Discord's limit for a description, cut at a whole statement where one ends in reach. */
-function limited(text: string): string {
+function cut(text: string): string {
   if (text.length <= ALT_LIMIT) return text;
-  const cut = text.slice(0, ALT_LIMIT - 1);
-  const end = cut.lastIndexOf('. ');
-  return `${end > ALT_LIMIT / 2 ? cut.slice(0, end + 1) : cut}…`;
+  const kept = text.slice(0, ALT_LIMIT - 1);
+  const end = kept.lastIndexOf('. ');
+  return `${end > ALT_LIMIT / 2 ? kept.slice(0, end + 1) : kept}…`;
 }

@@ -1,19 +1,25 @@
 /**
  * The charts as Vega-Lite specifications: a grammar of graphics, so a chart is data that tests can
- * read (every line's figure and reports) before anything is drawn. Panels of lines on one shared
- * count axis: each line a figure, its words to the left; a point for an exact figure, a bar that
- * runs on for "at least", a paler band for an approximation; the conservative figure dashed; the
- * perpetrators' claims and probable errors grey, labelled apart.
+ * read (every line's figure and reports) before anything is drawn. Each picture is sized to be read
+ * where Discord shows it, about 400 px wide and 300 high in a message: a few measures each, one
+ * panel per measure on its own count axis, each figure on a line with its words to the left; a
+ * point for an exact figure, a bar that runs on for "at least", a paler bar for an approximation,
+ * the conservative figure dashed, the perpetrators' claims and probable errors grey, apart.
  */
 import { formatShortDate } from '../briefing/dates.js';
-import type { FigureMark, FiguresChart } from './figures.js';
+import { plural } from '../plural.js';
+import { altText, type FigureMark, type FiguresChart } from './figures.js';
 
-/** Solid, light, its own: legible on Discord's light and dark themes alike. */
+/** Solid, light, its own: legible on Discord's light and dark themes alike. Sizes in CSS pixels. */
 export const CHART_STYLE = {
-  /** The count axis; the words take the column to its left. */
-  plotWidth: 340,
-  labelWidth: 330,
+  /** The words' column, then the count axis. */
+  labelWidth: 260,
+  plotWidth: 200,
   lineHeight: 22,
+  /** The pixels drawn per CSS pixel: crisp when opened, and legible when Discord scales it down. */
+  scale: 2,
+  /** A picture's height, at most, unless one measure alone needs more: about Discord's 4:3 frame. */
+  maxHeight: 360,
   background: '#ffffff',
   text: '#1f2328',
   muted: '#57606a',
@@ -21,44 +27,51 @@ export const CHART_STYLE = {
   fontSize: 14,
   /** Colour-blind-safe hues, each at least 4.5:1 on the white background. */
   palette: ['#0b62a4', '#b3440b', '#00755a', '#8e3b8e', '#6b5b00', '#a8325e'],
+  /** Approximate figures: paler, and still 3:1 on white. */
+  paleOpacity: 0.7,
 } as const;
 
-/** A panel: a heading and its lines. */
+const EDGE = 12;
+/** A panel's heading and axis, around its lines. */
+const PANEL_FRAME = 56;
+/** Words longer than this go on a line of their own, under the figure. */
+const LABEL_CHARACTERS = 30;
+/** A heading longer than this is wrapped, never cut: the measure must read in full. */
+const HEADING_CHARACTERS = 46;
+const HEADING_LINE = 18;
+
+/**
+ * A picture: its file name, its panels, and the same facts in words. A figure's words are its
+ * amount, two spaces, then who gives it: too long for the column, the second part goes under it.
+ */
+export interface Picture {
+  name: string;
+  panels: Panel[];
+  alt: string;
+}
+
+/** A panel: a measure's heading and its lines. */
 export interface Panel {
   heading: string;
   conservative: number | null;
   lines: Line[];
 }
 
-/** One drawn line: a mark on the count axis and its words. */
+/** One figure's line: its mark on the count axis and its words. */
 export interface Line {
   label: string;
   lo: number;
   hi: number | null;
   shape: FigureMark['shape'];
-  /** Paler: an approximate figure. */
-  pale: boolean;
+  approximate: boolean;
   /** Grey and set apart: the perpetrators' claim, a probable error. */
   apart: boolean;
   colour: number;
 }
 
-/** What the spec's data holds for a line: a panel's heading, or a figure placed on the axis. */
-export type LineDatum =
-  | { panel: string; key: string; label: string; heading: true }
-  | (Omit<Line, 'colour' | 'hi'> & {
-      panel: string;
-      /** Unique within the chart: the line's place, then its words. */
-      key: string;
-      heading: false;
-      /** Where the mark ends on the axis: its upper bound, or the axis's end for a figure that runs on. */
-      end: number;
-      runsOn: boolean;
-      colour: string;
-    });
-
-export function figurePanels(chart: FiguresChart): Panel[] {
-  return chart.rows.map((row) => ({
+/** The figures, a few measures to a picture: figures-1.png, figures-2.png… */
+export function figurePictures(chart: FiguresChart): Picture[] {
+  const panels = chart.rows.map((row) => ({
     heading: row.heading,
     conservative: row.conservative,
     lines: row.marks.map((m) => ({
@@ -66,62 +79,103 @@ export function figurePanels(chart: FiguresChart): Panel[] {
       lo: m.lo,
       hi: m.hi,
       shape: m.shape,
-      pale: m.shape === 'span',
+      approximate: m.approximate,
       apart: m.kind === 'claim' || m.kind === 'error',
       colour: m.colour,
     })),
   }));
+  const groups = packed(panels, 6);
+  return groups.map((group, i) => ({
+    name: groups.length === 1 ? 'figures.png' : `figures-${i + 1}.png`,
+    panels: group,
+    alt: altText(
+      `${chart.title}: figures by source${groups.length === 1 ? '' : `, picture ${i + 1} of ${groups.length}`}.`,
+      chart.rows.filter((r) => group.some((p) => p.heading === r.heading)),
+    ),
+  }));
 }
 
-export function tollPanels(chart: FiguresChart): Panel[] {
-  return chart.toll.map((row) => ({
-    heading: `${row.heading}, by day`,
+/** How the figures developed, per measure and publication day, in one picture (or none). */
+export function tollPictures(chart: FiguresChart): Picture[] {
+  if (chart.toll.length === 0) return [];
+  const panels = chart.toll.map((row) => ({
+    heading: `${row.heading}, by day${row.undated > 0 ? ` (${plural(row.undated, 'undated report')} not shown)` : ''}`,
     conservative: null,
     lines: row.days.map((d, i) => ({
-      label: `${formatShortDate(d.date)}: ${d.amount} (${d.sources.length === 1 ? '1 report' : `${d.sources.length} reports`})`,
+      label: `${formatShortDate(d.date)}  ${d.amount} (${plural(d.sources.length, 'report')})`,
       lo: d.lo,
-      hi: d.hi,
-      shape: d.lo === d.hi ? 'point' : 'span',
-      pale: false,
+      hi: d.shape === 'open' ? null : d.hi,
+      shape: d.shape,
+      approximate: false,
       apart: false,
       colour: i,
     })),
   }));
+  const groups = packed(panels, 2);
+  return groups.map((group, i) => ({
+    name: groups.length === 1 ? 'figures-by-day.png' : `figures-by-day-${i + 1}.png`,
+    panels: group,
+    alt: chart.tollAlt,
+  }));
 }
 
-export function chartSpec(
-  title: string,
-  subtitle: readonly string[],
-  panels: readonly Panel[],
-): Record<string, unknown> {
-  const end = axisEnd(panels);
-  const lines = lineData(panels, end);
+/**
+ * Panels into pictures in order, as many as fit the height; a measure is never split. At most
+ * `most` pictures, the last taking what is left, so that a message keeps within Discord's ten
+ * embeds and ten files (the reply's own embed, six pictures of figures, two by day).
+ */
+function packed(panels: readonly Panel[], most: number): Panel[][] {
+  const pictures: Panel[][] = [];
+  let height = Number.POSITIVE_INFINITY;
+  for (const panel of panels) {
+    const own = panelHeight(panel);
+    if (height + own > CHART_STYLE.maxHeight - 2 * EDGE && pictures.length < most) {
+      pictures.push([]);
+      height = 0;
+    }
+    pictures[pictures.length - 1]?.push(panel);
+    height += own;
+  }
+  return pictures;
+}
+
+function panelHeight(panel: Panel): number {
+  const heading = (headingLines(panel.heading).length - 1) * HEADING_LINE;
+  return PANEL_FRAME + heading + drawnLines(panel).length * CHART_STYLE.lineHeight;
+}
+
+/** A heading in lines of whole words, each short enough for the picture's width. */
+export function headingLines(heading: string): string[] {
+  const lines: string[] = [];
+  for (const word of heading.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= HEADING_CHARACTERS)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+/** What a panel's axis shows, line by line: a figure's words, or the rest of its words. */
+interface DrawnLine {
+  text: string;
+  line?: Line;
+}
+
+function drawnLines(panel: Panel): DrawnLine[] {
+  return panel.lines.flatMap((line): DrawnLine[] => {
+    const split = line.label.indexOf('  ');
+    if (line.label.length <= LABEL_CHARACTERS || split < 0) return [{ text: line.label, line }];
+    return [{ text: line.label.slice(0, split), line }, { text: `↳ ${line.label.slice(split + 2)}` }];
+  });
+}
+
+export function pictureSpec(picture: Picture): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: CHART_STYLE.background,
-    // Sized here rather than fitted: Vega sizes the axis as if its words grew leftwards from the
-    // plot, which would leave a blank strip as wide as the words on the right.
-    autosize: { type: 'none' },
-    padding: {
-      left: EDGE + CHART_STYLE.labelWidth,
-      right: EDGE + 8,
-      top: EDGE + TITLE_LINE + subtitle.length * CHART_STYLE.lineHeight + 12,
-      bottom: EDGE + 24,
-    },
-    width: CHART_STYLE.plotWidth,
-    height: lines.length * CHART_STYLE.lineHeight,
-    title: {
-      text: title,
-      subtitle: [...subtitle],
-      anchor: 'start',
-      frame: 'bounds',
-      fontSize: 16,
-      subtitleFontSize: CHART_STYLE.fontSize,
-      color: CHART_STYLE.text,
-      subtitleColor: CHART_STYLE.muted,
-      offset: 12,
-      limit: CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
-    },
+    padding: EDGE,
+    autosize: { type: 'pad' },
     config: {
       font: CHART_STYLE.font,
       view: { stroke: null },
@@ -132,145 +186,131 @@ export function chartSpec(
         domainColor: CHART_STYLE.muted,
         tickColor: CHART_STYLE.muted,
       },
+      title: { fontSize: CHART_STYLE.fontSize, color: CHART_STYLE.text, anchor: 'start', frame: 'bounds' },
     },
-    data: { values: lines },
-    layer: [...markLayers(end), ...conservativeLayer(panels, lines, end)],
+    spacing: 10,
+    vconcat: picture.panels.map(panelView),
   };
 }
 
-/** Where the shared count axis ends: past every figure's lower bound, so a vague "dozens" does not flatten the rest. */
-export function axisEnd(panels: readonly Panel[]): number {
-  const lows = panels.flatMap((p) =>
-    p.lines.map((l) => Math.max(l.lo, l.shape === 'point' ? (l.hi ?? l.lo) : l.lo)),
-  );
-  return niceCeiling(Math.max(1, ...lows) * 1.2 + 1);
+/** The picture's size in CSS pixels, as pictureSpec lays it out. */
+export function pictureSize(picture: Picture): { width: number; height: number } {
+  return {
+    width: 2 * EDGE + CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
+    height: 2 * EDGE + picture.panels.reduce((sum, p) => sum + panelHeight(p), 0) - 10,
+  };
+}
+
+/** Where a panel's count axis ends: past every figure's lower bound and every closed upper one. */
+export function axisEnd(panel: Panel): number {
+  const ends = panel.lines.map((l) => (l.hi !== null && l.shape !== 'open' && !l.approximate ? l.hi : l.lo));
+  return niceCeiling(Math.max(1, ...ends) * 1.2);
 }
 
 function niceCeiling(n: number): number {
-  const step = n <= 20 ? 2 : n <= 50 ? 5 : 10 ** Math.floor(Math.log10(n)) / 2;
+  const magnitude = 10 ** Math.floor(Math.log10(n));
+  const step = [1, 2, 5, 10].map((m) => (m * magnitude) / 10).find((s) => n / s <= 10) ?? magnitude;
   return Math.ceil(n / step) * step;
 }
 
-/** Every line of the chart in order: each panel's heading, then its figures. */
-export function lineData(panels: readonly Panel[], end: number): LineDatum[] {
-  let n = 0;
-  // Sorted as written: the line's place; then whether it is a heading; then its words.
-  const key = (label: string, heading: boolean) =>
-    `${String(n++).padStart(3, '0')}${heading ? 'h' : '-'}|${label}`;
-  return panels.flatMap((panel) => [
-    { panel: panel.heading, key: key(panel.heading, true), label: panel.heading, heading: true },
-    ...panel.lines.map((line) => ({
-      panel: panel.heading,
-      key: key(line.label, false),
-      label: line.label,
-      heading: false,
-      lo: Math.min(line.lo, end),
-      end: Math.min(line.hi ?? end, end),
-      runsOn: line.hi === null || line.hi > end,
-      shape: line.shape,
-      pale: line.pale,
-      apart: line.apart,
-      colour: line.apart
-        ? CHART_STYLE.muted
-        : (CHART_STYLE.palette[line.colour % CHART_STYLE.palette.length] ?? CHART_STYLE.text),
-    })),
-  ]);
+/** What a panel's data holds: each drawn line numbered, with its mark placed on the axis. */
+export function panelData(panel: Panel) {
+  const end = axisEnd(panel);
+  return drawnLines(panel).map(({ text, line }, row) => ({
+    row,
+    text,
+    ...(line
+      ? {
+          lo: Math.min(line.lo, end),
+          end: Math.min(line.hi ?? end, end),
+          runsOn: line.hi === null,
+          shape: line.shape,
+          pale: line.approximate,
+          apart: line.apart,
+          colour: line.apart
+            ? CHART_STYLE.muted
+            : (CHART_STYLE.palette[line.colour % CHART_STYLE.palette.length] ?? CHART_STYLE.text),
+        }
+      : {}),
+  }));
 }
 
-function xChannel(end: number) {
-  return {
+function panelView(panel: Panel): Record<string, unknown> {
+  const lines = panelData(panel);
+  const end = axisEnd(panel);
+  const x = {
     type: 'quantitative',
     scale: { domain: [0, end], nice: false, clamp: true },
-    axis: { title: null, orient: 'bottom', tickMinStep: 1, format: 'd', labelFlush: true },
+    axis: { title: null, format: ',d', tickMinStep: 1, tickCount: 4, labelOverlap: true, labelFlush: true },
   };
-}
-
-/** The conservative figure of each panel: a dashed rule from its first line to its last. */
-function conservativeLayer(
-  panels: readonly Panel[],
-  lines: readonly LineDatum[],
-  end: number,
-): Record<string, unknown>[] {
-  const rules = panels.flatMap((panel) => {
-    const own = lines.filter((l) => l.panel === panel.heading && !l.heading);
-    const [first, last] = [own[0], own[own.length - 1]];
-    return panel.conservative === null || !first || !last
-      ? []
-      : [{ conservative: panel.conservative, from: first.key, to: last.key }];
-  });
-  if (rules.length === 0) return [];
-  return [
-    {
-      data: { values: rules },
-      mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 'conservative', ...xChannel(end) },
-        y: { field: 'from', type: 'ordinal' },
-        y2: { field: 'to' },
-      },
-    },
-  ];
-}
-
-function markLayers(end: number): Record<string, unknown>[] {
-  const x = xChannel(end);
-  const isHeading = "substring(datum.value, 3, 4) === 'h'";
+  // The words are the axis's labels, looked up by line number: one string, written by JSON.
+  const words = JSON.stringify(lines.map((l) => l.text));
   const y = {
-    field: 'key',
+    field: 'row',
     type: 'ordinal',
     title: null,
+    scale: { domain: lines.map((l) => l.row) },
     axis: {
-      // Words at the left edge, headings bold; a heading has no mark, so it may run across the plot.
-      labelExpr: "slice(datum.value, indexof(datum.value, '|') + 1)",
+      labelExpr: `${words}[datum.value]`,
       labelAlign: 'left',
       labelPadding: CHART_STYLE.labelWidth,
       labelLimit: CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
-      labelFontWeight: { condition: { test: isHeading, value: 'bold' }, value: 'normal' },
       ticks: false,
       domain: false,
       grid: false,
     },
   };
   const colour = { field: 'colour', type: 'nominal', scale: null, legend: null };
-  const only = (filter: string) => [{ filter: `!datum.heading && ${filter}` }];
-  return [
-    // Every line, headings too, so the axis lists them all: its labels are the chart's words.
-    { mark: { type: 'text', text: '' }, encoding: { y } },
-    {
-      transform: only("datum.shape !== 'point'"),
-      mark: { type: 'bar', height: 9, cornerRadius: 2 },
-      encoding: {
-        x: { field: 'lo', ...x },
-        x2: { field: 'end' },
-        y,
-        color: colour,
-        opacity: { condition: { test: 'datum.pale', value: 0.45 }, value: 1 },
+  const only = (filter: string) => [{ filter: `isValid(datum.shape) && ${filter}` }];
+  const counted = lines.filter((l) => 'shape' in l && !l.apart);
+  const [first, last] = [counted[0]?.row, counted[counted.length - 1]?.row];
+  return {
+    title: { text: headingLines(panel.heading), lineHeight: HEADING_LINE, offset: 6 },
+    width: CHART_STYLE.plotWidth,
+    height: lines.length * CHART_STYLE.lineHeight,
+    data: { values: lines },
+    layer: [
+      // Every line, so the axis lists them all, with the words under each figure.
+      { mark: { type: 'text', text: '' }, encoding: { y } },
+      ...(panel.conservative === null || first === undefined
+        ? []
+        : [
+            {
+              data: { values: [{ conservative: Math.min(panel.conservative, end), first, last }] },
+              mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
+              encoding: {
+                x: { field: 'conservative', ...x },
+                y: { field: 'first', type: 'ordinal', scale: y.scale },
+                y2: { field: 'last' },
+              },
+            },
+          ]),
+      {
+        transform: only("datum.shape !== 'point'"),
+        mark: { type: 'bar', height: 9, cornerRadius: 2 },
+        encoding: {
+          x: { field: 'lo', ...x },
+          x2: { field: 'end' },
+          y,
+          color: colour,
+          opacity: { condition: { test: 'datum.pale', value: CHART_STYLE.paleOpacity }, value: 1 },
+        },
       },
-    },
-    {
-      transform: only('datum.runsOn'),
-      mark: { type: 'point', shape: 'triangle-right', filled: true, size: 110, opacity: 1 },
-      encoding: { x: { field: 'end', ...x }, y, color: colour },
-    },
-    {
-      transform: only("datum.shape === 'point'"),
-      mark: { type: 'point', filled: true, size: 130, opacity: 1 },
-      encoding: {
-        x: { field: 'lo', ...x },
-        y,
-        color: colour,
-        shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
+      {
+        transform: only('datum.runsOn'),
+        mark: { type: 'point', shape: 'triangle-right', filled: true, size: 110, opacity: 1 },
+        encoding: { x: { field: 'end', ...x }, y, color: colour },
       },
-    },
-  ];
+      {
+        transform: only("datum.shape === 'point'"),
+        mark: { type: 'point', filled: true, size: 130, opacity: 1 },
+        encoding: {
+          x: { field: 'lo', ...x },
+          y,
+          color: colour,
+          shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
+        },
+      },
+    ],
+  };
 }
-
-const EDGE = 16;
-const TITLE_LINE = 22;
-
-export const FIGURES_SUBTITLE = [
-  'Each line: a figure and the reports giving it. ● exact; ▶ runs on: “at least”;',
-  'pale band: approximate; dashed: the conservative (lowest) figure; grey: not counted.',
-];
-
-export const TOLL_SUBTITLE = ['Each line: the lowest to the highest figure published that day.'];

@@ -8,8 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { withPictures } from '../chart/attach.js';
-import { picturesText, withFilesListed, writePictures } from '../chart/write.js';
 import { loadDotEnv, readConfig } from '../config.js';
+import { picturesText, withFilesListed, writePictures } from '../console/pictures.js';
 import { loadDataset } from '../dataset/load.js';
 import { findIncident } from '../dataset/names.js';
 import { buildDigest } from '../digest/build.js';
@@ -33,9 +33,13 @@ try {
     process.exit(1);
   }
   const { briefing, chart } = buildDigest({ dataset, incident, previous: null });
-  const written = await writePictures(chart, values.out ?? config.chartDir);
+  const failed = (error: unknown) =>
+    process.stderr.write(
+      `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+  const written = await writePictures(chart, values.out ?? config.chartDir, failed);
   const text = values.json
-    ? (await withPictures(renderBriefing(briefing), chart)).messages
+    ? (await withPictures(renderBriefing(briefing), written.size > 0 ? chart : undefined, failed)).messages
         .map((m) => JSON.stringify(withFilesListed(m, written)))
         .join('\n')
     : briefingToText(briefing);

@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
 import { withPictures } from '../chart/attach.js';
-import { picturesText, withFilesListed, writePictures } from '../chart/write.js';
+
 import { type CallStore, memoryCallStore } from '../command/calls.js';
 import { apologyReply, dispatchCommand } from '../command/dispatch.js';
 import { MANAGE_GUILD } from '../command/preconditions.js';
@@ -30,6 +30,7 @@ import {
   readPress,
 } from './actions.js';
 import { parseCommandLine } from './parse.js';
+import { picturesText, withFilesListed, writePictures } from './pictures.js';
 
 export interface ConsoleOptions {
   commands: readonly CommandModule[];
@@ -135,11 +136,14 @@ async function show({ reply, call }: Answered, session: Session): Promise<Printe
   const context = call && { call, version, store: session.store };
   // With --json, the numbers follow the components printed (part buttons included); as text, the
   // whole answer is printed, so only the reply's own actions are listed.
+  // A chart that cannot be drawn is said on standard error; the reply, which says every figure, goes.
+  const failed = (error: unknown) => session.onError?.(error);
+  const written = await writePictures(reply.chart, session.pictureDir, failed);
+  const drawn = written.size > 0 ? reply.chart : undefined;
   const messages = session.json
-    ? (await withPictures({ messages: payloads(reply, context), ephemeral: reply.private }, reply.chart))
+    ? (await withPictures({ messages: payloads(reply, context), ephemeral: reply.private }, drawn, failed))
         .messages
     : [];
-  const written = await writePictures(reply.chart, session.pictureDir);
   const output = session.json
     ? jsonLines(messages.map((m) => withFilesListed(m, written)))
     : [formatReply(reply, false), picturesText(written)].filter(Boolean).join('\n');

@@ -4,14 +4,13 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
-import { casualtyComparisons } from '../briefing/casualties.js';
 import { comparisonHeading, positionLabel } from '../briefing/comparisons.js';
 import { formatPartialDate } from '../briefing/dates.js';
 import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing, Section } from '../briefing/model.js';
 import { citedSources, sourceNames } from '../briefing/sources.js';
-import { type FiguresChart, figuresChart } from '../chart/figures.js';
+import { CHART_LEGEND, casualtiesChart, type FiguresChart } from '../chart/figures.js';
 import { allSourcesButton, quotesMenuFor } from '../command/actions.js';
 import type { Action } from '../command/types.js';
 import { type Comparison, type ComparisonSummary, summariseComparison } from '../compare/compare.js';
@@ -63,6 +62,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
   // A digest that moves to another incident compares nothing with the previous one: it says so.
   const switched = previous !== null && previous.incident !== incident.id;
   const changes = previous && !switched ? diffSnapshot(dataset, previous, snapshot) : null;
+  const chart = casualtiesChart(dataset, incident);
   const briefingAt = (detail: Detail): Briefing => ({
     title: `Digest: ${escapeText(incident.title)}`,
     description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
@@ -71,7 +71,10 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       ...standingSections(dataset, incident, summary, claims, detail),
     ],
     sources: citedSources(dataset, snapshot.sources),
-    footer: `Reports cited as [n]; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
+    footer: [
+      `Reports cited as [n]; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
+      ...(chart ? [CHART_LEGEND] : []),
+    ].join('\n'),
     tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
   });
   return {
@@ -79,13 +82,8 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
     actions: digestActions(dataset, incident, summary),
     snapshot,
     changed: changes === null || hasChanges(changes),
-    chart: digestChart(dataset, incident),
+    chart,
   };
-}
-
-function digestChart(dataset: Dataset, incident: Incident): FiguresChart | undefined {
-  const comparisons = casualtyComparisons(dataset, incident);
-  return comparisons.length > 0 ? figuresChart(dataset, incident.title, comparisons) : undefined;
 }
 
 /** How much the standing picture lists beyond its disagreements, which are always there in full. */

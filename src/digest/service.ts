@@ -494,19 +494,6 @@ export class DigestService {
     };
   }
 
-  /** The chart drawn onto the first message; a chart that cannot be drawn leaves the text to go alone. */
-  private async withPictures(
-    guildId: string,
-    { messages, chart }: Pick<Composed, 'messages' | 'chart'>,
-  ): Promise<readonly MessagePayload[]> {
-    try {
-      return (await withPictures({ messages: [...messages], ephemeral: false }, chart)).messages;
-    } catch (error) {
-      this.options.logger.warn({ guild: guildId, err: error }, 'digest chart not drawn; posting the text');
-      return messages;
-    }
-  }
-
   /** Posts with the slot's nonces, trying again on what may pass (5xx, network), never on a refusal. */
   private async send(
     guildId: string,
@@ -514,7 +501,13 @@ export class DigestService {
     composed: Pick<Composed, 'messages' | 'chart'>,
     nonceKey: string,
   ): Promise<string[]> {
-    const messages = await this.withPictures(guildId, composed);
+    // A chart that cannot be drawn leaves the text to go alone: it says every figure too.
+    const { messages } = await withPictures(
+      { messages: composed.messages, ephemeral: false },
+      composed.chart,
+      (error) =>
+        this.options.logger.warn({ guild: guildId, err: error }, 'digest chart not drawn; posting the text'),
+    );
     const nonces = messages.map((_, part) => digestNonce(guildId, nonceKey, part));
     for (let tried = 1; ; tried++) {
       try {

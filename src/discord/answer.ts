@@ -81,7 +81,9 @@ export async function renderAnswer(
     await interaction.deferReply(rendered.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     acknowledged();
   }
-  return withPictures(rendered, reply.chart);
+  return withPictures(rendered, reply.chart, (error) =>
+    deps.logger.error({ ...where(interaction), err: error }, 'chart not drawn; the reply goes without it'),
+  );
 }
 
 /**

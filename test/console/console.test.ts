@@ -150,36 +150,42 @@ describe('npm start without a token', () => {
 });
 
 describe('pictures, with no Discord to send them to', () => {
-  it('/casualties chart: true writes the chart to CHART_DIR and prints its path; --json lists it', async () => {
+  it('/casualties chart: true writes the pictures to CHART_DIR and prints their paths; --json lists them', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
     try {
       const text = start('/casualties chart: true\n', [], { CHART_DIR: dir });
-      expect(text.stdout).toContain(`🖼 Picture figures.png: ${path.join(dir, 'figures.png')}`);
-      expect((await decodedPng(path.join(dir, 'figures.png'))).width).toBeGreaterThan(0);
+      const printed = [...text.stdout.matchAll(/^🖼 Picture (\S+): (.+)$/gm)];
+      expect(printed.length).toBeGreaterThan(0);
+      for (const [, name, at] of printed) {
+        expect(path.dirname(at as string)).toBe(dir);
+        expect(path.basename(at as string)).toMatch(new RegExp(`^[0-9a-f]+-${name}$`));
+        expect((await decodedPng(at as string)).width).toBeGreaterThan(0);
+      }
+      expect(text.stdout).toMatch(/^Chart: ● an exact figure/m);
       const json = JSON.parse(start('/casualties chart: true\n', ['--json'], { CHART_DIR: dir }).stdout);
-      expect(json.attachments).toEqual([
-        {
-          filename: 'figures.png',
-          size: expect.any(Number),
-          description: expect.stringMatching(/^Attack on .*Security forces killed/),
-          path: path.join(dir, 'figures.png'),
-        },
-      ]);
-      expect(json.embeds[0].image).toEqual({ url: 'attachment://figures.png' });
+      expect(json.attachments.map((a: { filename: string; path: string }) => [a.filename, a.path])).toEqual(
+        printed.map(([, name, at]) => [name, at]),
+      );
+      expect(json.attachments[0].description).toMatch(/^Attack on .*: figures by source/);
+      expect(json.embeds[0].image).toEqual({ url: `attachment://${printed[0]?.[1]}` });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   });
 
-  it('npm run digest -- --out DIR writes the digest and its chart side by side', async () => {
+  it('npm run digest -- --out DIR writes the digest and its pictures side by side', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'digest-out-'));
     try {
       const result = script('digest.ts', seeds, ['--out', dir]);
       expect(result.status).toBe(0);
       expect(result.stdout).toContain(`Digest: ${path.join(dir, 'digest.txt')}`);
       expect(await readFile(path.join(dir, 'digest.txt'), 'utf8')).toMatch(/Where they differ/);
-      const image = await decodedPng(path.join(dir, 'figures.png'));
-      expect(image.height).toBeGreaterThan(0);
+      const pictures = [...result.stdout.matchAll(/^🖼 Picture \S+: (.+)$/gm)].map((m) => m[1] as string);
+      expect(pictures.length).toBeGreaterThan(0);
+      for (const at of pictures) {
+        expect(path.dirname(at)).toBe(dir);
+        expect((await decodedPng(at)).height).toBeGreaterThan(0);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -4,8 +4,8 @@
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { casualtyComparisons } from '../../src/briefing/casualties.js';
-import { figuresChart } from '../../src/chart/figures.js';
+import { casualtiesChart } from '../../src/chart/figures.js';
+import { figurePictures, tollPictures } from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
 import type { ApiMessage, InteractionExchange, InteractionOption } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
@@ -19,23 +19,37 @@ afterAll(async () => {
   await h.close();
 });
 
-/** The chart of the dataset the bot serves, as the reply should describe it. */
-function expectedAlt(): string {
+/** The pictures of the dataset the bot serves, as the reply should carry them: names and alt texts. */
+function expectedPictures(): [string, string][] {
   const incident = defaultIncident(h.dataset);
   if (!incident) throw new Error('no incident');
-  return figuresChart(h.dataset, incident.title, casualtyComparisons(h.dataset, incident)).alt;
+  const chart = casualtiesChart(h.dataset, incident);
+  if (!chart) throw new Error('no figures');
+  return [...figurePictures(chart), ...tollPictures(chart)].map((p) => [p.name, p.alt]);
 }
 
-/** The message's picture: its attachment, decoded. */
-function picture(message: ApiMessage & { id: string }, name = 'figures.png') {
-  const attachment = (message.attachments ?? []).find((a) => a.filename === name);
-  if (!attachment) throw new Error(`no ${name} on message ${message.id}`);
-  const image = PNG.sync.read(h.emu.attachmentBytes(message.id, name));
-  return { attachment, image };
+/** Every picture of the message: its attachment, decoded, in order. */
+function pictures(message: ApiMessage & { id: string }) {
+  return (message.attachments ?? []).map((attachment) => ({
+    attachment,
+    image: PNG.sync.read(h.emu.attachmentBytes(message.id, attachment.filename as string)),
+  }));
 }
 
-function imageUrl(message: ApiMessage | undefined): unknown {
-  return (message?.embeds?.[0]?.image as { url?: unknown } | undefined)?.url;
+/** Each embed's picture, as Discord shows it: the attachment's address. */
+function embedPictures(message: ApiMessage | undefined): unknown[] {
+  return (message?.embeds ?? []).map((e) => (e.image as { url?: unknown } | undefined)?.url);
+}
+
+/** Checks the message carries the chart's pictures, each with its alt text, each shown in an embed in order. */
+function expectChart(message: ApiMessage & { id: string }) {
+  const shown = pictures(message);
+  expect(shown.map(({ attachment }) => [attachment.filename, attachment.description])).toEqual(
+    expectedPictures(),
+  );
+  for (const { attachment, image } of shown)
+    expect([image.width, image.height]).toEqual([attachment.width, attachment.height]);
+  expect(embedPictures(message)).toEqual(shown.map(({ attachment }) => attachment.url));
 }
 
 /** What the bot put on the wire for the reply: the callback's data, or the edit of a deferred reply. */
@@ -51,11 +65,8 @@ describe('/casualties chart: true', () => {
       options: stringOptions({ chart: true }),
     });
     const message = replyMessage(exchange);
-    const { attachment, image } = picture(message);
-    expect(attachment.description).toBe(expectedAlt());
-    expect([image.width, image.height]).toEqual([attachment.width, attachment.height]);
-    expect(imageUrl(sent(exchange))).toBe('attachment://figures.png');
-    expect(imageUrl(message)).toBe(attachment.url);
+    expectChart(message);
+    expect(embedPictures(sent(exchange))).toEqual(expectedPictures().map(([name]) => `attachment://${name}`));
     // The figures are in the text as well: the picture adds to the reply, it does not replace it.
     expect(message.embeds?.[0]?.fields?.[0]?.value).toMatch(/\[\d\]/);
     expect(h.emu.requests.filter((r) => r.status >= 400)).toEqual([]);
@@ -66,8 +77,7 @@ describe('/casualties chart: true', () => {
     expect(replyMessage(reply).attachments ?? []).toEqual([]);
     const pressed = await pressButton(h.emu, replyMessage(reply), 'Chart');
     expect(pressed.ephemeral).toBe(true);
-    const { attachment } = picture(replyMessage(pressed));
-    expect(attachment.description).toBe(expectedAlt());
+    expectChart(replyMessage(pressed));
   });
 });
 
@@ -81,9 +91,6 @@ describe('the digest', () => {
     await h.emu.sendInteraction(digest('set', [{ name: 'channel', type: 7, value: h.emu.channelId }]));
     await h.emu.sendInteraction(digest('now'));
     const post = (h.emu.channelMessages.get(h.emu.channelId) ?? []).at(-1) as ApiMessage & { id: string };
-    const { attachment, image } = picture(post);
-    expect(attachment.description).toBe(expectedAlt());
-    expect(image.width).toBeGreaterThan(0);
-    expect(imageUrl(post)).toBe(attachment.url);
+    expectChart(post);
   });
 });

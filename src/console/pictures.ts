@@ -1,22 +1,31 @@
 /** Pictures written to a folder, for the console and `npm run digest`, which have no Discord to send them to. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pictureFiles } from '../chart/attach.js';
+import type { FiguresChart } from '../chart/figures.js';
 import type { MessagePayload } from '../render/payload.js';
-import { pictureFiles } from './attach.js';
-import type { FiguresChart } from './figures.js';
 
-/** The chart's pictures, drawn (once) and written to `dir`: file name to path. */
+/**
+ * The chart's pictures, drawn (once) and written to `dir`, each name prefixed with the dataset's
+ * version so that a picture printed earlier is not overwritten by another dataset's: file name to
+ * path. None written when they cannot be drawn; `failed` is told why.
+ */
 export async function writePictures(
   chart: FiguresChart | undefined,
   dir: string,
+  failed: (error: unknown) => void,
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   if (!chart) return written;
-  await mkdir(dir, { recursive: true });
-  for (const file of await pictureFiles(chart)) {
-    const at = path.resolve(dir, file.name);
-    await writeFile(at, file.data);
-    written.set(file.name, at);
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const file of await pictureFiles(chart)) {
+      const at = path.resolve(dir, `${chart.version}-${file.name}`);
+      await writeFile(at, file.data);
+      written.set(file.name, at);
+    }
+  } catch (error) {
+    failed(error);
   }
   return written;
 }
