@@ -14,7 +14,9 @@ import { MANAGE_GUILD } from '../src/command/preconditions.js';
 import { privately } from '../src/command/respond.js';
 import { isSnowflake } from '../src/command/snowflake.js';
 import type { Choice, CommandModule, CommandReply } from '../src/command/types.js';
+import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
+import type { Incident } from '../src/dataset/schema.js';
 import { buildDigest } from '../src/digest/build.js';
 import { cronProblem, DigestMode, timeZoneProblem } from '../src/digest/schedule-rules.js';
 
@@ -86,6 +88,11 @@ const definition = slashCommand('digest', 'Scheduled digests comparing the sourc
   .addSubcommand((s) => s.setName('now').setDescription('Post the digest now in the scheduled channel'))
   .addSubcommand((s) => s.setName('off').setDescription('Stop scheduled digests in this server'));
 
+/** A preview compares with no earlier digest, so a dataset's preview is worked out once. */
+const previewOf = memoPerDataset((dataset, incident: Incident) =>
+  buildDigest({ dataset, incident, previous: null }),
+);
+
 export const digest: CommandModule = {
   definition: definition.toJSON(),
   preconditions: [
@@ -102,7 +109,7 @@ export const digest: CommandModule = {
       case 'preview': {
         const incident = findIncident(dataset, stringOption(input, 'incident'));
         if (!incident) return privately(unknownIncident(input, dataset));
-        const digest = buildDigest({ dataset, incident, previous: null });
+        const digest = previewOf(dataset, incident);
         return privately(digest.briefing, digest.actions);
       }
       case 'status':

@@ -16,6 +16,7 @@ import {
 } from '../compare/figures.js';
 import { describeAmount, type Interval, isPrecise } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { memoPerDataset } from '../dataset/memo.js';
 import type { Figure, Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 
@@ -91,11 +92,11 @@ const ALT_LIMIT = 1024;
 export const CHART_LEGEND =
   'Chart: ● an exact figure; ▶ a bar that runs on, “at least” or “more than”; pale: approximate; dashed: the conservative (lowest) figure; grey: not counted. Figures that can all be true share a colour.';
 
-/** The incident's casualty figures as a chart, or none when it has no figures. */
-export function casualtiesChart(dataset: Dataset, incident: Incident): FiguresChart | undefined {
+/** The incident's casualty figures as a chart, or none when it has no figures: worked out once per dataset. */
+export const casualtiesChart = memoPerDataset((dataset, incident: Incident): FiguresChart | undefined => {
   const comparisons = casualtyComparisons(dataset, incident);
   return comparisons.length > 0 ? figuresChart(dataset, incident.title, comparisons) : undefined;
-}
+});
 
 export function figuresChart(
   dataset: Dataset,

@@ -101,14 +101,15 @@ export function tollPictures(chart: FiguresChart): Picture[] {
   const panels = chart.toll.map((row) => ({
     heading: `${row.heading}, by day${row.undated > 0 ? ` (${plural(row.undated, 'undated report')} not shown)` : ''}`,
     conservative: null,
-    lines: row.days.map((d, i) => ({
+    // One colour: here a line is a day, not a set of figures that can all be true.
+    lines: row.days.map((d) => ({
       label: `${formatShortDate(d.date)}  ${d.amount} (${plural(d.sources.length, 'report')})`,
       lo: d.lo,
       hi: d.shape === 'open' ? null : d.hi,
       shape: d.shape,
       approximate: false,
       apart: false,
-      colour: i,
+      colour: 0,
     })),
   }));
   const groups = packed(panels, 2);
