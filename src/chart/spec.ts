@@ -236,17 +236,41 @@ export function panelData(panel: Panel) {
   }));
 }
 
+type Channel = Record<string, unknown>;
+
 function panelView(panel: Panel): Record<string, unknown> {
   const lines = panelData(panel);
   const end = axisEnd(panel);
-  const x = {
+  const x = countChannel(end);
+  const y = wordsChannel(lines);
+  return {
+    title: { text: headingLines(panel.heading), lineHeight: HEADING_LINE, offset: 6 },
+    width: CHART_STYLE.plotWidth,
+    height: lines.length * CHART_STYLE.lineHeight,
+    data: { values: lines },
+    layer: [
+      // Every line, so the axis lists them all, with the words under each figure.
+      { mark: { type: 'text', text: '' }, encoding: { y } },
+      ...conservativeLayer(panel, lines, end, { x, y }),
+      ...markLayers(x, y),
+    ],
+  };
+}
+
+/** The panel's count axis, from 0 to its end. */
+function countChannel(end: number): Channel {
+  return {
     type: 'quantitative',
     scale: { domain: [0, end], nice: false, clamp: true },
     axis: { title: null, format: ',d', tickMinStep: 1, tickCount: 4, labelOverlap: true, labelFlush: true },
   };
+}
+
+/** One band per line, labelled with its words at the picture's left edge. */
+function wordsChannel(lines: ReturnType<typeof panelData>): Channel {
   // The words are the axis's labels, looked up by line number: one string, written by JSON.
   const words = JSON.stringify(lines.map((l) => l.text));
-  const y = {
+  return {
     field: 'row',
     type: 'ordinal',
     title: null,
@@ -261,57 +285,61 @@ function panelView(panel: Panel): Record<string, unknown> {
       grid: false,
     },
   };
-  const colour = { field: 'colour', type: 'nominal', scale: null, legend: null };
-  const only = (filter: string) => [{ filter: `isValid(datum.shape) && ${filter}` }];
+}
+
+/** The conservative figure: a dashed rule from the panel's first counted figure to its last. */
+function conservativeLayer(
+  panel: Panel,
+  lines: ReturnType<typeof panelData>,
+  end: number,
+  { x, y }: { x: Channel; y: Channel },
+): Record<string, unknown>[] {
   const counted = lines.filter((l) => 'shape' in l && !l.apart);
   const [first, last] = [counted[0]?.row, counted[counted.length - 1]?.row];
-  return {
-    title: { text: headingLines(panel.heading), lineHeight: HEADING_LINE, offset: 6 },
-    width: CHART_STYLE.plotWidth,
-    height: lines.length * CHART_STYLE.lineHeight,
-    data: { values: lines },
-    layer: [
-      // Every line, so the axis lists them all, with the words under each figure.
-      { mark: { type: 'text', text: '' }, encoding: { y } },
-      ...(panel.conservative === null || first === undefined
-        ? []
-        : [
-            {
-              data: { values: [{ conservative: Math.min(panel.conservative, end), first, last }] },
-              mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
-              encoding: {
-                x: { field: 'conservative', ...x },
-                y: { field: 'first', type: 'ordinal', scale: y.scale },
-                y2: { field: 'last' },
-              },
-            },
-          ]),
-      {
-        transform: only("datum.shape !== 'point'"),
-        mark: { type: 'bar', height: 9, cornerRadius: 2 },
-        encoding: {
-          x: { field: 'lo', ...x },
-          x2: { field: 'end' },
-          y,
-          color: colour,
-          opacity: { condition: { test: 'datum.pale', value: CHART_STYLE.paleOpacity }, value: 1 },
-        },
+  if (panel.conservative === null || first === undefined) return [];
+  return [
+    {
+      data: { values: [{ conservative: Math.min(panel.conservative, end), first, last }] },
+      mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
+      encoding: {
+        x: { field: 'conservative', ...x },
+        y: { field: 'first', type: 'ordinal', scale: y.scale },
+        y2: { field: 'last' },
       },
-      {
-        transform: only('datum.runsOn'),
-        mark: { type: 'point', shape: 'triangle-right', filled: true, size: 110, opacity: 1 },
-        encoding: { x: { field: 'end', ...x }, y, color: colour },
+    },
+  ];
+}
+
+/** Each figure's mark: a bar (paler when approximate) with ▶ when it runs on, or a point. */
+function markLayers(x: Channel, y: Channel): Record<string, unknown>[] {
+  const colour = { field: 'colour', type: 'nominal', scale: null, legend: null };
+  const only = (filter: string) => [{ filter: `isValid(datum.shape) && ${filter}` }];
+  return [
+    {
+      transform: only("datum.shape !== 'point'"),
+      mark: { type: 'bar', height: 9, cornerRadius: 2 },
+      encoding: {
+        x: { field: 'lo', ...x },
+        x2: { field: 'end' },
+        y,
+        color: colour,
+        opacity: { condition: { test: 'datum.pale', value: CHART_STYLE.paleOpacity }, value: 1 },
       },
-      {
-        transform: only("datum.shape === 'point'"),
-        mark: { type: 'point', filled: true, size: 130, opacity: 1 },
-        encoding: {
-          x: { field: 'lo', ...x },
-          y,
-          color: colour,
-          shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
-        },
+    },
+    {
+      transform: only('datum.runsOn'),
+      mark: { type: 'point', shape: 'triangle-right', filled: true, size: 110, opacity: 1 },
+      encoding: { x: { field: 'end', ...x }, y, color: colour },
+    },
+    {
+      transform: only("datum.shape === 'point'"),
+      mark: { type: 'point', filled: true, size: 130, opacity: 1 },
+      encoding: {
+        x: { field: 'lo', ...x },
+        y,
+        color: colour,
+        shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
       },
-    ],
-  };
+    },
+  ];
 }

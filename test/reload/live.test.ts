@@ -10,23 +10,12 @@ import { loadInWorker } from '../../src/reload/worker-load.js';
 import { readable } from '../commands/support.js';
 import type { ApiMessage, InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
+import { messageText } from '../helpers/components.js';
 import { DatasetCopy, SOURCE_000 } from '../helpers/dataset-fixture.js';
 
 /** What a user sees of a reply: every embed's title, text and fields. */
 function shown(exchange: InteractionExchange): string {
   return messageText(exchange.original ?? exchange.callback?.data ?? {});
-}
-
-function messageText(message: ApiMessage): string {
-  return (message.embeds ?? [])
-    .flatMap((e) => [
-      e.title,
-      e.description,
-      ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
-      e.footer?.text,
-    ])
-    .filter(Boolean)
-    .join('\n');
 }
 
 const command = (name: string, options: Record<string, string> = {}) => ({
