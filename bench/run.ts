@@ -161,6 +161,8 @@ interface Report {
     handlers: LatencyRow[];
     digest: LatencyRow;
   };
+  /** The same, on data/ with the developing-story reports: a story told by nine reports. */
+  story?: Report['bundled'];
   large: LargeResult[];
   e2e?: E2eResult;
   sweep: SweepRow[];
@@ -204,9 +206,9 @@ const median = (values: readonly number[]) =>
     0.5,
   );
 
-async function bundled(): Promise<Report['bundled']> {
-  log('1. bundled dataset: load and check, handlers (in a fresh process)');
-  const result = await handlersInChild('data', {
+async function bundled(dir = 'data', label = 'bundled dataset'): Promise<Report['bundled']> {
+  log(`1. ${label}: load and check, handlers (in a fresh process)`);
+  const result = await handlersInChild(dir, {
     ...HANDLER_TIME,
     questions: [...GENERIC_QUESTIONS, 'what did the military say', 'Tehrik-e-Jehad', 'TJP spokesman'],
     scopedAsk: false,
@@ -256,12 +258,18 @@ async function chartsInChild(dir: string, options: ChartsChildOptions): Promise<
   return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as ChartsChildResult;
 }
 
-/** The datasets the charts are drawn from: data/, and data/ with the developing-story reports added. */
-async function chartDatasets(storyDir: string): Promise<{ name: string; dir: string }[]> {
-  await cp('data', storyDir, { recursive: true });
-  await cp(path.join('test', 'fixtures', 'developing-story', 'sources'), path.join(storyDir, 'sources'), {
+/** data/ with the developing-story reports added, in `dir`, as a curator would add them. */
+async function storyDataset(dir: string): Promise<string> {
+  await cp('data', dir, { recursive: true });
+  await cp(path.join('test', 'fixtures', 'developing-story', 'sources'), path.join(dir, 'sources'), {
     recursive: true,
   });
+  return dir;
+}
+
+/** The datasets the charts are drawn from: data/, and data/ with the developing-story reports added. */
+async function chartDatasets(storyDir: string): Promise<{ name: string; dir: string }[]> {
+  await storyDataset(storyDir);
   return [
     { name: 'data/', dir: 'data' },
     { name: 'data/ + developing story', dir: storyDir },
@@ -371,14 +379,19 @@ async function large(size: number, dir: string): Promise<LargeResult> {
 function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
   const list: Target[] = [];
   const ms = (n: number) => `${n.toFixed(3)} ms`;
-  for (const h of report.bundled?.handlers ?? []) {
-    list.push({
-      section: 'bundled',
-      what: `${h.name} p99`,
-      target: `< ${TARGET.bundledHandlerP99Ms} ms`,
-      value: ms(h.p99),
-      met: h.p99 < TARGET.bundledHandlerP99Ms,
-    });
+  for (const [section, result] of [
+    ['bundled', report.bundled],
+    ['developing story', report.story],
+  ] as const) {
+    for (const h of result?.handlers ?? []) {
+      list.push({
+        section,
+        what: `${h.name} p99`,
+        target: `< ${TARGET.bundledHandlerP99Ms} ms`,
+        value: ms(h.p99),
+        met: h.p99 < TARGET.bundledHandlerP99Ms,
+      });
+    }
   }
   const biggest = report.large.find((l) => l.generated.claims === 100_000);
   if (biggest) {
@@ -583,15 +596,18 @@ function print(report: Report): string {
     'Latencies in ms: p50 and p99 of tinybench samples; "p99 on CPU" leaves out the time the process waited for a CPU (preempted by other processes); "first" is the first call (caches cold).',
   );
   const header = ['handler', 'p50', 'p99', 'p99 on CPU', 'first', 'msgs', 'samples', 'p99 target'];
-  const bundledResult = report.bundled;
-  if (bundledResult) {
+  for (const [title, result] of [
+    ['1. Bundled dataset (data/)', report.bundled],
+    ['1. data/ with the developing-story reports (9 reports)', report.story],
+  ] as const) {
+    if (!result) continue;
     out.push(
       table(
-        `1. Bundled dataset (data/): load and check ${f3(bundledResult.loadMs.median)} ms (median of ${bundledResult.loadMs.runs}); handler p99 target < ${TARGET.bundledHandlerP99Ms} ms`,
+        `${title}: load and check ${f3(result.loadMs.median)} ms (median of ${result.loadMs.runs}); handler p99 target < ${TARGET.bundledHandlerP99Ms} ms`,
         header,
         [
-          ...latencyRows(bundledResult.handlers, TARGET.bundledHandlerP99Ms),
-          ...latencyRows([bundledResult.digest], Number.NaN),
+          ...latencyRows(result.handlers, TARGET.bundledHandlerP99Ms),
+          ...latencyRows([result.digest], Number.NaN),
         ],
       ),
     );
@@ -881,6 +897,12 @@ async function main(): Promise<void> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'briefing-bench-'));
   try {
     const bundledResult = runs('handlers') ? await bundled() : undefined;
+    const storyResult = runs('handlers')
+      ? await bundled(
+          await storyDataset(path.join(scratch, 'story-handlers')),
+          'data/ with the developing story',
+        )
+      : undefined;
     const largeResults: LargeResult[] = [];
     if (runs('large')) {
       for (const [i, size] of SIZES.entries()) largeResults.push(await large(size, dirs[i] as string));
@@ -936,6 +958,7 @@ async function main(): Promise<void> {
       machine: machine(),
       options: { quick: QUICK, seed: SEED, sizes: SIZES },
       ...(bundledResult ? { bundled: bundledResult } : {}),
+      ...(storyResult ? { story: storyResult } : {}),
       large: largeResults,
       ...(e2e ? { e2e } : {}),
       sweep,

@@ -20,6 +20,7 @@ import { respond } from '../src/command/respond.js';
 import type { Action, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import { type Comparison, countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
+import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
@@ -41,6 +42,15 @@ function definition() {
   return addPrivateOption(addIncidentOption(builder)).toJSON();
 }
 
+/**
+ * An incident's claims on a topic, as one list per dataset: the comparisons of a list are kept by
+ * the list itself, so the same question asked again reuses them instead of comparing anew.
+ */
+const topicClaims = memoPerDataset((dataset, key: string): readonly ClaimRecord[] => {
+  const [incidentId = '', topic] = key.split('\u0000');
+  return (dataset.claimsByIncident.get(incidentId) ?? []).filter((c) => c.topic === topic);
+});
+
 export const compare: CommandModule = {
   definition: definition(),
 
@@ -49,7 +59,7 @@ export const compare: CommandModule = {
     if (!incident) return respond(input, unknownIncident(input, dataset));
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? undefined : findTopic(typed);
-    const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+    const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
     if (!topic || claims.length === 0) return unknownTopic(input, dataset, incident, typed ?? '', topic);
     return respond(
       input,
@@ -94,7 +104,7 @@ function unknownTopic(
 }
 
 export function compareBriefing(dataset: Dataset, incident: Incident, topic: Topic): Briefing {
-  const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+  const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
   const summary = summariseComparison(claims, dataset);
 
   const alone = new Set(
@@ -166,7 +176,7 @@ function sideBySide(
 
 /** The quotes behind each figure and point of the topic, a click away; and every source. */
 function compareActions(dataset: Dataset, incident: Incident, topic: Topic): Action[] {
-  const claims = (dataset.claimsByIncident.get(incident.id) ?? []).filter((c) => c.topic === topic);
+  const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
   const measures = [...new Set(claims.flatMap((c) => (c.measure ? [c.measure] : [])))];
   const points = [...new Set(claims.flatMap((c) => (c.point ? [c.point] : [])))];
   return [

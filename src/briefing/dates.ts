@@ -14,7 +14,23 @@ export function formatShortDate(date: string): string {
   return formatAt(date, 'MMM yyyy', 'd MMM yyyy');
 }
 
+/**
+ * Dates formatted once each: formatting in a time zone costs microseconds a call, and a reply of a
+ * story told by many reports formats the same few dates dozens of times. The data's dates are few.
+ */
+const formatted = new Map<string, string>();
+
 function formatAt(date: string, monthPattern: string, dayPattern: string): string {
+  const key = `${monthPattern}|${dayPattern}|${date}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = formatOnce(date, monthPattern, dayPattern);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function formatOnce(date: string, monthPattern: string, dayPattern: string): string {
   const [year, month, day] = date.split('-').map(Number);
   if (month === undefined) return String(year);
   const at = new Date(Date.UTC(year ?? 0, month - 1, day ?? 1, 12));
