@@ -59,7 +59,7 @@ async function drawAll(chart: FiguresChart): Promise<ChartFile[]> {
   return files;
 }
 
-export async function renderPng(spec: Record<string, unknown>): Promise<Png> {
+async function renderPng(spec: Record<string, unknown>): Promise<Png> {
   const svg = await renderSvg(spec);
   const { Resvg } = await resvgReady();
   const fonts = await fontBuffers();
@@ -75,7 +75,7 @@ export async function renderPng(spec: Record<string, unknown>): Promise<Png> {
   return png;
 }
 
-export async function renderSvg(spec: Record<string, unknown>): Promise<string> {
+async function renderSvg(spec: Record<string, unknown>): Promise<string> {
   const [vega, vegaLite, measure] = await Promise.all([import('vega'), import('vega-lite'), textWidths()]);
   // Without a canvas, Vega guesses text widths (0.8 em a letter); the shipped font's own widths
   // make labels fit and truncate where resvg will draw them.

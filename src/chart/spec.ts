@@ -194,14 +194,6 @@ export function pictureSpec(picture: Picture): Record<string, unknown> {
   };
 }
 
-/** The picture's size in CSS pixels, as pictureSpec lays it out. */
-export function pictureSize(picture: Picture): { width: number; height: number } {
-  return {
-    width: 2 * EDGE + CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
-    height: 2 * EDGE + picture.panels.reduce((sum, p) => sum + panelHeight(p), 0) - 10,
-  };
-}
-
 /** Where a panel's count axis ends: past every figure's lower bound and every closed upper one. */
 export function axisEnd(panel: Panel): number {
   const ends = panel.lines.map((l) => (l.hi !== null && l.shape !== 'open' && !l.approximate ? l.hi : l.lo));
