@@ -10,10 +10,10 @@ import { measureGlance } from '../src/briefing/glance.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import { citedSources } from '../src/briefing/sources.js';
 import { CHART_LEGEND, casualtiesChart } from '../src/chart/figures.js';
-import { allSourcesButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
+import { allSourcesButton, chartButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
 import { booleanOption } from '../src/command/options.js';
-import type { Action, CommandInput } from '../src/command/types.js';
+import type { CommandInput } from '../src/command/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
@@ -63,14 +63,5 @@ export function casualtiesAnswer(dataset: Dataset, incident: Incident, input: Co
       compareButton(incident.id, 'casualties', 'Casualties'),
     ],
     ...(chart ? { chart } : {}),
-  };
-}
-
-/** The same figures with their chart: a picture on demand, so a quick look stays light. */
-function chartButton(incidentId: string): Action {
-  return {
-    kind: 'button',
-    label: 'Chart',
-    call: { command: 'casualties', input: { options: { incident: incidentId, chart: true } } },
   };
 }

@@ -76,17 +76,29 @@ async function renderPng(spec: Record<string, unknown>): Promise<Png> {
 }
 
 async function renderSvg(spec: Record<string, unknown>): Promise<string> {
-  const [vega, vegaLite, measure] = await Promise.all([import('vega'), import('vega-lite'), textWidths()]);
-  // Without a canvas, Vega guesses text widths (0.8 em a letter); the shipped font's own widths
-  // make labels fit and truncate where resvg will draw them.
-  (vega as unknown as { textMetrics: { width: typeof measure } }).textMetrics.width = measure;
-  const compiled = vegaLite.compile(spec as never, { logger: quiet }).spec;
+  const { vega, vegaLite } = await vegaReady();
+  // Vega-Lite's notes on specifications it adjusts stay quiet: the specification is ours, and tested.
+  const compiled = vegaLite.compile(spec as never, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
+}
+
+let vegaLoaded: Promise<{ vega: typeof import('vega'); vegaLite: typeof import('vega-lite') }> | undefined;
+
+/** Vega and Vega-Lite, loaded once, with the shipped font's letter widths given to Vega. */
+function vegaReady(): NonNullable<typeof vegaLoaded> {
+  vegaLoaded ??= (async () => {
+    const [vega, vegaLite, measure] = await Promise.all([import('vega'), import('vega-lite'), textWidths()]);
+    // Without a canvas, Vega guesses text widths (0.8 em a letter); the font's own widths make
+    // labels fit and truncate where resvg will draw them. Vega reads them from this shared object.
+    (vega as unknown as { textMetrics: { width: typeof measure } }).textMetrics.width = measure;
+    return { vega, vegaLite };
+  })();
+  return vegaLoaded;
 }
 
 let resvg: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
@@ -99,15 +111,6 @@ function resvgReady(): Promise<typeof import('@resvg/resvg-wasm')> {
   })();
   return resvg;
 }
-
-/** Vega-Lite's notes on specifications it adjusts: the specification is the project's own, and tested. */
-const quiet = {
-  level: () => quiet,
-  error: () => quiet,
-  warn: () => quiet,
-  info: () => quiet,
-  debug: () => quiet,
-} as never;
 
 type TextItem = { fontSize?: number; fontWeight?: string | number; limit?: number };
 

@@ -27,8 +27,6 @@ export type MarkShape = 'point' | 'open' | 'span';
 export type MarkKind = 'reports' | 'statement' | 'claim' | 'error';
 
 export interface FigureMark {
-  /** The row: the measure's heading. */
-  row: string;
   amount: string;
   /** Who gives it: "[3] [7]", or a statement drawn once: "ISPR statement, carried by [1] [4]". */
   who: string;
@@ -117,15 +115,14 @@ export function figuresChart(
 }
 
 function figureRow(dataset: Dataset, c: MeasureComparison): FigureRow {
-  const row = comparisonHeading(dataset, c);
   const colours = consistentColours(c);
   return {
-    heading: row,
+    heading: comparisonHeading(dataset, c),
     conservative: c.groups.length > 1 ? c.conservative : null,
     marks: [
-      ...c.groups.flatMap((g) => groupMarks(dataset, row, g, colours.get(g) ?? 0)),
-      ...c.perpetratorClaims.map((r) => apartMark(dataset, row, r, 'claim')),
-      ...c.likelyErrors.map((r) => apartMark(dataset, row, r, 'error')),
+      ...c.groups.flatMap((g) => groupMarks(dataset, g, colours.get(g) ?? 0)),
+      ...c.perpetratorClaims.map((r) => apartMark(dataset, r, 'claim')),
+      ...c.likelyErrors.map((r) => apartMark(dataset, r, 'error')),
     ],
   };
 }
@@ -148,7 +145,7 @@ function consistentColours(c: MeasureComparison): Map<FigureGroup, number> {
 }
 
 /** A group's figure: one mark for the reports' own, one per statement they carry (drawn once). */
-function groupMarks(dataset: Dataset, row: string, g: FigureGroup, colour: number): FigureMark[] {
+function groupMarks(dataset: Dataset, g: FigureGroup, colour: number): FigureMark[] {
   const byOrigin = new Map<string, string[]>();
   for (const r of g.reports) {
     const key = r.origin.startsWith('statement:') ? r.origin : '';
@@ -159,13 +156,12 @@ function groupMarks(dataset: Dataset, row: string, g: FigureGroup, colour: numbe
   // The reports' own first, as the reply lists them.
   const origins = [...byOrigin].sort(([a], [b]) => Number(a !== '') - Number(b !== ''));
   return origins.map(([origin, sources]) => ({
-    row,
     amount: g.amount,
     who: origin ? carriedBy(dataset, origin, sources) : sourceTags(dataset, sources),
     sources,
     ...extent(g.interval),
     shape: shapeOf(g.figure, g.interval),
-    approximate: isApproximate(g.figure),
+    approximate: !isPrecise(g.figure),
     kind: origin ? 'statement' : 'reports',
     colour,
   }));
@@ -176,15 +172,14 @@ function carriedBy(dataset: Dataset, origin: string, sources: readonly string[])
   return `${title}, carried by ${sourceTags(dataset, sources)}`;
 }
 
-function apartMark(dataset: Dataset, row: string, r: FigureReport, kind: 'claim' | 'error'): FigureMark {
+function apartMark(dataset: Dataset, r: FigureReport, kind: 'claim' | 'error'): FigureMark {
   return {
-    row,
     amount: describeAmount(r.figure),
     who: `${sourceTag(dataset, r.claim.source)} ${kind === 'claim' ? 'perpetrators’ claim, unverified' : 'probable error, not counted'}`,
     sources: [r.claim.source],
     ...extent(r.interval),
     shape: shapeOf(r.figure, r.interval),
-    approximate: isApproximate(r.figure),
+    approximate: !isPrecise(r.figure),
     kind,
     colour: -1,
   };
@@ -197,10 +192,6 @@ function extent(interval: { lo: number; hi: number }): { lo: number; hi: number 
 function shapeOf(figure: Figure, interval: Interval): MarkShape {
   if (!Number.isFinite(interval.hi)) return 'open';
   return interval.lo === interval.hi && isPrecise(figure) ? 'point' : 'span';
-}
-
-function isApproximate(figure: Figure): boolean {
-  return !isPrecise(figure);
 }
 
 /** A measure's figures by publication day, when they changed from one day to another. */

@@ -40,10 +40,7 @@ const LABEL_CHARACTERS = 30;
 const HEADING_CHARACTERS = 46;
 const HEADING_LINE = 18;
 
-/**
- * A picture: its file name, its panels, and the same facts in words. A figure's words are its
- * amount, two spaces, then who gives it: too long for the column, the second part goes under it.
- */
+/** A picture: its file name, its panels, and the same facts in words. */
 export interface Picture {
   name: string;
   panels: Panel[];
@@ -57,9 +54,13 @@ export interface Panel {
   lines: Line[];
 }
 
-/** One figure's line: its mark on the count axis and its words. */
+/**
+ * One figure's line: its mark on the count axis and its words, the figure then who gives it; when
+ * the two are too long for the column, who gives it goes on a line of its own, under it.
+ */
 export interface Line {
-  label: string;
+  figure: string;
+  who: string;
   lo: number;
   hi: number | null;
   shape: FigureMark['shape'];
@@ -75,7 +76,8 @@ export function figurePictures(chart: FiguresChart): Picture[] {
     heading: row.heading,
     conservative: row.conservative,
     lines: row.marks.map((m) => ({
-      label: `${m.amount}  ${m.who}`,
+      figure: m.amount,
+      who: m.who,
       lo: m.lo,
       hi: m.hi,
       shape: m.shape,
@@ -103,7 +105,8 @@ export function tollPictures(chart: FiguresChart): Picture[] {
     conservative: null,
     // One colour: here a line is a day, not a set of figures that can all be true.
     lines: row.days.map((d) => ({
-      label: `${formatShortDate(d.date)}  ${d.amount} (${plural(d.sources.length, 'report')})`,
+      figure: formatShortDate(d.date),
+      who: `${d.amount} (${plural(d.sources.length, 'report')})`,
       lo: d.lo,
       hi: d.shape === 'open' ? null : d.hi,
       shape: d.shape,
@@ -165,9 +168,9 @@ interface DrawnLine {
 
 function drawnLines(panel: Panel): DrawnLine[] {
   return panel.lines.flatMap((line): DrawnLine[] => {
-    const split = line.label.indexOf('  ');
-    if (line.label.length <= LABEL_CHARACTERS || split < 0) return [{ text: line.label, line }];
-    return [{ text: line.label.slice(0, split), line }, { text: `↳ ${line.label.slice(split + 2)}` }];
+    const words = `${line.figure}  ${line.who}`;
+    if (words.length <= LABEL_CHARACTERS) return [{ text: words, line }];
+    return [{ text: line.figure, line }, { text: `↳ ${line.who}` }];
   });
 }
 

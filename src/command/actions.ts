@@ -43,6 +43,15 @@ export function allSourcesButton(): Action {
   return { kind: 'button', label: 'All sources', call: { command: 'sources', input: { options: {} } } };
 }
 
+/** /casualties with its chart: a picture on demand, so a quick look stays light. */
+export function chartButton(incidentId: string): Action {
+  return {
+    kind: 'button',
+    label: 'Chart',
+    call: { command: 'casualties', input: { options: { incident: incidentId, chart: true } } },
+  };
+}
+
 export function compareButton(incidentId: string, topic: Topic, label: string): Action {
   return {
     kind: 'button',

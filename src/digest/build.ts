@@ -67,7 +67,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
     title: `Digest: ${escapeText(incident.title)}`,
     description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
     sections: [
-      ...changeSections(dataset, incident, previous, changes, detail),
+      ...changeSections(dataset, incident, { previous, changes, summary }, detail),
       ...standingSections(dataset, incident, summary, claims, detail),
     ],
     sources: citedSources(dataset, snapshot.sources),
@@ -114,10 +114,10 @@ function mostThatFits(briefingAt: (detail: Detail) => Briefing): Briefing {
 function changeSections(
   dataset: Dataset,
   incident: Incident,
-  previous: DigestSnapshot | null,
-  changes: DigestChanges | null,
+  since: { previous: DigestSnapshot | null; changes: DigestChanges | null; summary: ComparisonSummary },
   detail: Detail,
 ): Section[] {
+  const { previous, changes, summary } = since;
   if (previous === null) return [];
   const heading = '🆕 Since the last digest';
   if (previous.incident !== incident.id) {
@@ -127,7 +127,7 @@ function changeSections(
     ];
   }
   if (!changes || !hasChanges(changes)) return [{ heading, lines: ['Nothing: the dataset is as it was.'] }];
-  return [{ heading, lines: changeLines(dataset, incident, changes, detail) }];
+  return [{ heading, lines: changeLines(dataset, summary, changes, detail) }];
 }
 
 function standingSections(
@@ -221,9 +221,12 @@ function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string 
   return `⏰ **Late**: this digest was due ${time(slot, 'f')} (${timeZone}) and is posted after the bot was offline.`;
 }
 
-function changeLines(dataset: Dataset, incident: Incident, changes: DigestChanges, detail: Detail): string[] {
-  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
-  const summary = summariseComparison(claims, dataset);
+function changeLines(
+  dataset: Dataset,
+  summary: ComparisonSummary,
+  changes: DigestChanges,
+  detail: Detail,
+): string[] {
   const byKey = new Map(
     [...summary.agree, ...summary.differ, ...summary.singleOrigin].map((c) => [comparisonKey(c), c]),
   );

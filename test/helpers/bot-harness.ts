@@ -13,6 +13,7 @@ import { loadDataset } from '../../src/dataset/load.js';
 import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { LiveDataset, type ServedDataset } from '../../src/reload/live.js';
+import { loadInWorker } from '../../src/reload/worker-load.js';
 import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
 import { loadSeeds, seedsDir } from './dataset-fixture.js';
 
@@ -118,6 +119,12 @@ export async function startBotOn(
 export function serving(dataset: Dataset, dir?: string): (logger: Logger) => Promise<ServedDataset> {
   return async (logger) =>
     new LiveDataset({ dir: dir ?? (await seedsDir()), dataset, logger, load: loadDataset });
+}
+
+/** Serves the dataset in `dir`, reloaded from it as the bot reloads (checked on a worker thread). */
+export function reloading(dir: string): (logger: Logger) => Promise<LiveDataset> {
+  return async (logger) =>
+    new LiveDataset({ dir, dataset: await loadDataset(dir), logger, load: loadInWorker });
 }
 
 /** Discord's shape for string options: `{ name, type: 3, value }`. */

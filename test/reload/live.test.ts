@@ -4,12 +4,10 @@
  * watcher do), and awaited: nothing waits on the clock.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadDataset } from '../../src/dataset/load.js';
-import { LiveDataset } from '../../src/reload/live.js';
-import { loadInWorker } from '../../src/reload/worker-load.js';
+import type { LiveDataset } from '../../src/reload/live.js';
 import { readable } from '../commands/support.js';
 import type { ApiMessage, InteractionExchange } from '../emulator/index.js';
-import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
+import { type Harness, reloading, startHarness, stringOptions } from '../helpers/bot-harness.js';
 import { messageText } from '../helpers/components.js';
 import { DatasetCopy, SOURCE_000 } from '../helpers/dataset-fixture.js';
 
@@ -36,17 +34,8 @@ describe('data/ edited under the running bot', () => {
 
   beforeEach(async () => {
     copy = await DatasetCopy.seeds();
-    h = await startHarness({
-      dataset: async (logger) => {
-        live = new LiveDataset({
-          dir: copy.dir,
-          dataset: await loadDataset(copy.dir),
-          logger,
-          load: loadInWorker,
-        });
-        return live;
-      },
-    });
+    h = await startHarness({ dataset: reloading(copy.dir) });
+    live = h.served as LiveDataset;
   });
   afterEach(async () => {
     await h.close();

@@ -7,10 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadDataset } from '../../src/dataset/load.js';
-import { LiveDataset } from '../../src/reload/live.js';
-import { loadInWorker } from '../../src/reload/worker-load.js';
-import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
+import type { LiveDataset } from '../../src/reload/live.js';
+import { type Harness, reloading, startHarness, stringOptions } from '../helpers/bot-harness.js';
 import { DatasetCopy } from '../helpers/dataset-fixture.js';
 
 setFlagsFromString('--expose-gc');
@@ -48,17 +46,8 @@ describe('a dataset swapped out by a reload', () => {
   let h: Harness;
   beforeAll(async () => {
     copy = await DatasetCopy.seeds();
-    h = await startHarness({
-      dataset: async (logger) => {
-        live = new LiveDataset({
-          dir: copy.dir,
-          dataset: await loadDataset(copy.dir),
-          logger,
-          load: loadInWorker,
-        });
-        return live;
-      },
-    });
+    h = await startHarness({ dataset: reloading(copy.dir) });
+    live = h.served as LiveDataset;
   });
   afterAll(async () => {
     await h.close();
