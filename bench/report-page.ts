@@ -74,8 +74,16 @@ function markdownTable([header = '', rule = '', ...rows]: string[]): string[] {
   const starts = widths.map((_, i) => widths.slice(0, i).reduce((sum, w) => sum + w + GAP.length, 0));
   const cells = (line: string) =>
     `| ${widths.map((w, i) => escapeMarkdown(line.slice(starts[i], (starts[i] ?? 0) + w).trim())).join(' | ')} |`;
-  const alignment = `| ${widths.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`;
+  const column = (i: number) =>
+    rows.map((row) => row.slice(starts[i], (starts[i] ?? 0) + (widths[i] ?? 0)).trim());
+  const alignment = `| ${widths.map((_, i) => (i > 0 && isNumeric(column(i)) ? '---:' : '---')).join(' | ')} |`;
   return [cells(header), alignment, ...rows.map(cells)];
+}
+
+/** Figures line up on the right; a column of words (a name, "met") reads from the left. */
+function isNumeric(cells: readonly string[]): boolean {
+  const filled = cells.filter((cell) => cell !== '');
+  return filled.length > 0 && filled.every((cell) => /^[<>~-]?\s?\d/.test(cell));
 }
 
 /** Cron expressions and names with `*`, `_` or `|` read as they are, not as emphasis or a column. */

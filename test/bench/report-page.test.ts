@@ -43,6 +43,20 @@ describe('the benchmark page', () => {
     expect(page.trimEnd().endsWith('1 of 1 targets met.')).toBe(true);
   });
 
+  it('aligns columns of figures on the right and columns of words on the left', () => {
+    const printed = table(
+      'Targets',
+      ['section', 'what', 'value', ''],
+      [
+        ['charts', 'first render', '900 ms', 'met'],
+        ['start-up', 'idle memory', '< 100 MB', 'MISSED'],
+      ],
+    );
+    expect(benchmarkPage(`${OPENING}\n${printed}`)).toContain(
+      '| section | what | value |  |\n| --- | --- | ---: | --- |\n| charts | first render | 900 ms | met |\n',
+    );
+  });
+
   it('keeps every cell of a table, empty, padded or full of Markdown marks', () => {
     const cell = fc
       .string({
@@ -65,7 +79,7 @@ describe('the benchmark page', () => {
         const tableLines = page.split('\n').filter((line) => line.startsWith('| '));
         const [head, alignment, ...body] = tableLines;
         expect(rowCells(head ?? '')).toEqual(header);
-        expect(alignment).toBe(`| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`);
+        expect(rowCells(alignment ?? '')).toHaveLength(header.length);
         expect(body.map(rowCells)).toEqual(rows);
       }),
     );
