@@ -2,9 +2,9 @@
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
-import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
+import { endOnOutputErrors, exitOnStartupError } from '../startup.js';
 
-endQuietlyWhenOutputCloses();
+endOnOutputErrors();
 try {
   loadDotEnv();
   const config = readConfig();

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pictureFiles } from '../chart/attach.js';
 import type { FiguresChart } from '../chart/figures.js';
-import type { MessagePayload } from '../render/payload.js';
+import type { MessagePayload, PayloadFile } from '../render/payload.js';
 
 /**
  * The chart's pictures, drawn (once) and written to `dir`, each name prefixed with the dataset's
@@ -17,17 +17,35 @@ export async function writePictures(
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   if (!chart) return written;
+  let files: PayloadFile[];
+  try {
+    files = await pictureFiles(chart);
+  } catch (error) {
+    failed(error);
+    return written;
+  }
   try {
     await mkdir(dir, { recursive: true });
-    for (const file of await pictureFiles(chart)) {
+    for (const file of files) {
       const at = path.resolve(dir, `${chart.version}-${file.name}`);
       await writeFile(at, file.data);
       written.set(file.name, at);
     }
   } catch (error) {
-    failed(error);
+    failed(new PicturesNotWritten(dir, error));
   }
   return written;
+}
+
+/** The folder for pictures cannot take them (a file in its place, no permission, a full disk). */
+export class PicturesNotWritten extends Error {
+  override name = 'PicturesNotWritten';
+  constructor(dir: string, cause: unknown) {
+    super(
+      `The chart's pictures could not be written to ${dir} (CHART_DIR): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
 }
 
 /** "🖼 Picture figures.png: /tmp/…/figures.png", a line for each picture written. */
