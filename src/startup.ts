@@ -7,13 +7,14 @@ import { ConfigError } from './config.js';
 import { DatasetError } from './dataset/problems.js';
 import { hideSecrets } from './log.js';
 
-export function exitOnStartupError(error: unknown): never {
+/** Says why the program could not `doing` what it was run for, and exits 1. */
+export function exitOnStartupError(error: unknown, doing = 'start'): never {
   if (error instanceof DatasetError) {
     say(`Refusing to start: ${error.message}\nRun npm run validate after fixing the data.`);
   } else if (error instanceof ConfigError) {
     say(`Refusing to start: ${error.message}`);
   } else {
-    say(`Could not start: ${describeError(error)}`);
+    say(`Could not ${doing}: ${describeError(error)}`);
   }
   process.exit(1);
 }
