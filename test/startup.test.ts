@@ -142,7 +142,22 @@ describe('an API that refuses the token and echoes it back', () => {
   });
 });
 
-describe('deploy-commands on an API that answers with something other than the commands', () => {
+describe('deploy-commands, on what the API answers', () => {
+  it('a list of commands that echoes the token: the commands listed, without it', async () => {
+    const result = await against(
+      (request, response) =>
+        json([{ name: 'ask', type: 1, description: `for ${request.headers.authorization}` }])(
+          request,
+          response,
+        ),
+      'deploy-commands.js',
+    );
+    expect(result.credentials).toContain(`Bot ${TOKEN}`);
+    expectNoToken(result);
+    expect(result.stdout).toBe('Registered 1 commands (global):\n  /ask  for Bot [redacted]\n');
+    expect(result.status).toBe(0);
+  });
+
   it.each([
     ['an object', json({ message: 'ok' }), /the API answered 200 with a JSON object, not the list/],
     ['null', json(null), /the API answered 200 with null, not the list/],

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pictureFiles } from '../chart/attach.js';
 import type { FiguresChart } from '../chart/figures.js';
-import type { MessagePayload, PayloadFile } from '../render/payload.js';
+import type { MessagePayload } from '../render/payload.js';
 
 /**
  * The chart's pictures, drawn (once) and written to `dir`, each name prefixed with the dataset's
@@ -17,28 +17,30 @@ export async function writePictures(
 ): Promise<Map<string, string>> {
   const written = new Map<string, string>();
   if (!chart) return written;
-  let files: PayloadFile[];
   try {
-    files = await pictureFiles(chart);
-  } catch (error) {
-    failed(error);
-    return written;
-  }
-  try {
-    await mkdir(dir, { recursive: true });
-    for (const file of files) {
+    await inFolder(dir, () => mkdir(dir, { recursive: true }));
+    for (const file of await pictureFiles(chart)) {
       const at = path.resolve(dir, `${chart.version}-${file.name}`);
-      await writeFile(at, file.data);
+      await inFolder(dir, () => writeFile(at, file.data));
       written.set(file.name, at);
     }
   } catch (error) {
-    failed(new PicturesNotWritten(dir, error));
+    failed(error);
   }
   return written;
 }
 
+/** A step of writing to the folder, whose failure says which folder failed (drawing's failures are the chart's). */
+async function inFolder(dir: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    throw new PicturesNotWritten(dir, error);
+  }
+}
+
 /** The folder for pictures cannot take them (a file in its place, no permission, a full disk). */
-export class PicturesNotWritten extends Error {
+class PicturesNotWritten extends Error {
   override name = 'PicturesNotWritten';
   constructor(dir: string, cause: unknown) {
     super(

@@ -21,7 +21,7 @@ const RegisteredCommands = z.array(
  * The API answered, but not with what registering commands gets (a redirect, a page, an object):
  * most likely DISCORD_API_URL names something other than Discord's API. `status` is its answer's.
  */
-export class UnexpectedAnswer extends Error {
+class UnexpectedAnswer extends Error {
   override name = 'UnexpectedAnswer';
   constructor(
     readonly status: number,

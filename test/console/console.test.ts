@@ -202,7 +202,7 @@ describe('pictures, with no Discord to send them to', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it('npm run digest -- --out DIR writes the digest and its pictures side by side', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'digest-out-'));
