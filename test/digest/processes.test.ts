@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { readGuildState } from '../../src/digest/state.js';
+import { readGuildState } from '../../src/store/files.js';
 import { startEmulator } from '../emulator/index.js';
 import { TOKEN } from '../helpers/digest-setup.js';
 

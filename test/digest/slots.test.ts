@@ -6,8 +6,8 @@ import { tzOffset, tzScan } from '@date-fns/tz';
 import fc from 'fast-check';
 import { createTask, validate } from 'node-cron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cronProblem } from '../../src/digest/schedule-rules.js';
 import { cronSchedule } from '../../src/digest/slots.js';
+import { cronProblem } from '../../src/store/schedule-rules.js';
 
 const at = (iso: string) => new Date(iso);
 const MINUTE = 60_000;
