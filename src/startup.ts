@@ -1,13 +1,14 @@
 /** Start-up failures a user can fix (bad configuration, bad data) are reported plainly, without a stack trace. */
 import { ConfigError } from './config.js';
 import { DatasetError } from './dataset/problems.js';
+import { StoreOpenError } from './store/records.js';
 
 export function exitOnStartupError(error: unknown): never {
   if (error instanceof DatasetError) {
     process.stderr.write(
       `Refusing to start: ${error.message}\nRun npm run validate after fixing the data.\n`,
     );
-  } else if (error instanceof ConfigError) {
+  } else if (error instanceof ConfigError || error instanceof StoreOpenError) {
     process.stderr.write(`Refusing to start: ${error.message}\n`);
   } else {
     process.stderr.write(

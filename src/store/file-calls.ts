@@ -149,16 +149,23 @@ async function readCallFile(
   logger: Logger,
   now: Date,
 ): Promise<Map<string, string>> {
-  const read = await readRegularFile(file, MAX_STATE_BYTES, 'refuse');
-  if (!read.ok && read.missing) return new Map();
-  const parsed = read.ok ? parseCallFile(read.text) : null;
-  if (parsed) return new Map(parsed.filter(([, call]) => readCall(call) !== null));
+  const read = await readKeptCalls(file);
+  if (read instanceof Map) return read;
   const setAsideTo = await setAside(file, now, fs);
   logger.warn(
-    { file, setAsideTo, reason: read.ok ? 'not a file of kept calls' : read.reason },
+    { file, setAsideTo, reason: read.problem },
     'kept calls file could not be read; set aside, starting empty',
   );
   return new Map();
+}
+
+/** The calls in a file of kept calls, by key (none when there is no file), or why it cannot be read. */
+export async function readKeptCalls(file: string): Promise<Map<string, string> | { problem: string }> {
+  const read = await readRegularFile(file, MAX_STATE_BYTES, 'refuse');
+  if (!read.ok) return read.missing ? new Map() : { problem: read.reason };
+  const parsed = parseCallFile(read.text);
+  if (!parsed) return { problem: 'not a file of kept calls' };
+  return new Map(parsed.filter(([, call]) => readCall(call) !== null));
 }
 
 function parseCallFile(text: string): [string, string][] | null {

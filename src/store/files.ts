@@ -44,17 +44,20 @@ export async function readGuildState(
   fs: FileSystem = nodeFs,
 ): Promise<GuildState | null> {
   const file = guildStateFile(stateDir, guildId);
-  const read = await readRegularFile(file, MAX_STATE_BYTES, 'refuse');
-  if (!read.ok && read.missing) return null;
-  const parsed = read.ok ? parseState(read.text) : { problem: read.reason };
-  if ('state' in parsed) return parsed.state;
+  const read = await readGuildFile(file);
+  if (read === null || 'state' in read) return read?.state ?? null;
   const setAsideTo = await setAside(file, now, fs);
-  throw new CorruptStateError(file, setAsideTo, parsed.problem);
+  throw new CorruptStateError(file, setAsideTo, read.problem);
 }
 
-function parseState(text: string): { state: GuildState } | { problem: string } {
+/** A server's state file as it is: its state, why it cannot be read, or null when there is none. */
+export async function readGuildFile(
+  file: string,
+): Promise<{ state: GuildState } | { problem: string } | null> {
+  const read = await readRegularFile(file, MAX_STATE_BYTES, 'refuse');
+  if (!read.ok) return read.missing ? null : { problem: read.reason };
   try {
-    const parsed = GuildState.safeParse(JSON.parse(text));
+    const parsed = GuildState.safeParse(JSON.parse(read.text));
     return parsed.success ? { state: parsed.data } : { problem: schemaProblem(parsed.error) };
   } catch (error) {
     return { problem: `not JSON: ${(error as Error).message}` };

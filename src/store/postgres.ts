@@ -21,6 +21,7 @@ import {
   GuildState,
   type GuildStateInput,
   StateBusyError,
+  StoreOpenError,
   schemaProblem,
 } from './records.js';
 import type { GuildRecords, KeptCalls, LockOptions, Store } from './store.js';
@@ -57,7 +58,15 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
     withGuildLock: (guildId, work, lockOptions) => withGuildLock(pool, guildId, work, lockOptions),
     calls,
     async open() {
-      const applied = await migrate(pool);
+      let applied: number[];
+      try {
+        applied = await migrate(pool);
+      } catch (error) {
+        throw new StoreOpenError(
+          `the database ${databaseName(connectionString)} cannot be opened: ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
       if (applied.length > 0) logger.info({ versions: applied }, 'database migrated');
     },
     async close() {
@@ -65,6 +74,16 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
       await pool.end();
     },
   };
+}
+
+/** Where a connection string leads, without its user or password: host, port and database. */
+export function databaseName(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.host || url.searchParams.get('host') || 'localhost'}${url.pathname}`;
+  } catch {
+    return '(named by DATABASE_URL)';
+  }
 }
 
 type Queryable = Pick<pg.Pool, 'query'>;

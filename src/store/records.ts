@@ -143,3 +143,8 @@ export class StateLockError extends StateWriteError {
 export class StateBusyError extends Error {
   override name = 'StateBusyError';
 }
+
+/** The store could not be made ready at start: the database cannot be reached, or not migrated. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
