@@ -38,7 +38,7 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectS
     if (error instanceof StateWriteError) {
       return notice('Not saved', [
         `The digest settings could not be saved: ${error.reason}.`,
-        'The bot’s state folder must be writable (and have free space); nothing was changed.',
+        `${error.remedy}; nothing was changed.`,
       ]);
     }
     if (error instanceof StateBusyError) {

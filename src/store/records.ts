@@ -124,6 +124,11 @@ export class StateWriteError extends Error {
   get reason(): string {
     return `the bot’s state folder cannot be written (${WRITE_FAILURES[this.code] ?? 'error'}, ${this.code})`;
   }
+
+  /** What must be put right, for whoever runs the bot. */
+  get remedy(): string {
+    return 'The bot’s state folder must be writable (and have free space)';
+  }
 }
 
 /** The database did not answer, or failed the query: nothing was changed. */
@@ -131,6 +136,10 @@ export class DatabaseError extends StateWriteError {
   override name = 'DatabaseError';
   override get reason(): string {
     return `the bot’s database cannot be reached or refused the change (${this.code})`;
+  }
+
+  override get remedy(): string {
+    return 'The bot’s database must be up and reachable';
   }
 }
 
