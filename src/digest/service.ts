@@ -319,9 +319,12 @@ export class DigestService {
       const due = schedule.previous(now)?.getTime();
       if (due === undefined || due === dealtWith) return;
       dealtWith = due;
-      await this.tick(guildId, now).then(undefined, (error: unknown) => {
+      const outcome = await this.tick(guildId, now).catch((error: unknown) => {
         this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
       });
+      // The store refused (a read-only folder, a database away): the slot is tried again at the
+      // next wake-up, within a minute, rather than left to the next slot.
+      if (outcome?.outcome === 'failed' && outcome.stage === 'state') dealtWith = undefined;
     };
     arm();
   }

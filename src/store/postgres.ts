@@ -33,6 +33,12 @@ export interface PostgresStoreOptions {
   limits?: { calls: number };
 }
 
+/**
+ * Connections at most: a server being posted holds one from its claim to its record (Discord's
+ * own limit of 50 requests a second paces the posts of servers due at once more than this does).
+ */
+const POOL_SIZE = 20;
+
 /** How often a process waiting for a server held by another asks again. */
 const LOCK_POLL_MS = 100;
 
@@ -40,9 +46,10 @@ export function postgresStore(connectionString: string, options: PostgresStoreOp
   const { logger } = options;
   const pool = new pg.Pool({
     connectionString,
-    max: options.poolSize ?? 10,
-    // A database that does not answer fails the query rather than holding a digest for ever.
-    connectionTimeoutMillis: 10_000,
+    max: options.poolSize ?? POOL_SIZE,
+    // Servers due at the same minute wait their turn for a connection; a database that does not
+    // answer fails the query within this, rather than holding a digest for ever.
+    connectionTimeoutMillis: 60_000,
     idleTimeoutMillis: 30_000,
   });
   // An idle connection that breaks (the database restarted) is dropped and replaced by the pool;
