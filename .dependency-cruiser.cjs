@@ -12,6 +12,7 @@ const LAYERS = [
   { name: 'render', path: '^src/render/' },
   { name: 'chart', path: '^src/chart/' },
   { name: 'command', path: '^src/command/' },
+  { name: 'store', path: '^src/store/' },
   { name: 'digest', path: '^src/digest/' },
   { name: 'reload', path: '^src/reload/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },

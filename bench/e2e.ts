@@ -24,8 +24,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadDataset } from '../src/dataset/load.js';
-import { fileCallStore } from '../src/discord/call-store.js';
 import { createLogger } from '../src/log.js';
+import { fileStore } from '../src/store/file-store.js';
 import { type Emulator, type InteractionInput, startEmulator } from '../test/emulator/index.js';
 import { quantile } from './handlers.js';
 import { mixEntry, type PressEntry, pressMix, writeConstantPayloads } from './mix.js';
@@ -363,7 +363,7 @@ export async function measureE2e(
   const bursts = warmUp + opts.runs * opts.interactions;
   const dataset = await loadDataset(dataDir);
   // The calls too long for an id are kept in the bot's state folder, as the bot itself keeps them.
-  const store = fileCallStore(stateDir, { logger: createLogger({ level: 'silent' }) });
+  const store = fileStore(stateDir, { logger: createLogger({ level: 'silent' }) }).calls;
   const presses = pressMix(dataset, store);
   await writeConstantPayloads(dataset, payloads, bursts + opts.burst, { entries: presses, store });
   await store.flush();

@@ -8,7 +8,7 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, sweep,
- *                                          # schedule, startup, reload, charts)
+ *                                          # schedule, startup, reload, charts, store)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -54,6 +54,7 @@ import {
   LAUNCHES,
   type Launch,
 } from './startup.js';
+import { measureStore, printStore, type StoreResult } from './store.js';
 
 const run = promisify(execFile);
 
@@ -65,7 +66,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['handlers', 'large', 'e2e', 'sweep', 'schedule', 'startup', 'reload', 'charts'] as const;
+const SECTIONS = [
+  'handlers',
+  'large',
+  'e2e',
+  'sweep',
+  'schedule',
+  'startup',
+  'reload',
+  'charts',
+  'store',
+] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
 const QUICK = args.quick ?? false;
@@ -171,6 +182,7 @@ interface Report {
   startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge: ConsoleStartup[] };
   reload?: ReloadChildResult[];
   charts?: ChartsResult[];
+  store?: StoreResult[];
   targets: Target[];
   durationMs: number;
 }
@@ -808,6 +820,7 @@ function print(report: Report): string {
     );
   }
   if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
+  if (report.store) out.push(printStore(report.store));
   out.push(
     table(
       'Targets',
@@ -943,6 +956,7 @@ async function main(): Promise<void> {
     }
 
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
+    const store = runs('store') ? await measureStore(log) : undefined;
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
@@ -959,6 +973,7 @@ async function main(): Promise<void> {
       ...(startup ? { startup } : {}),
       ...(reload ? { reload } : {}),
       ...(chartResults ? { charts: chartResults } : {}),
+      ...(store ? { store } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     const printed = print(report);

@@ -18,7 +18,7 @@ import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { buildDigest } from '../src/digest/build.js';
-import { cronProblem, DigestMode, timeZoneProblem } from '../src/digest/schedule-rules.js';
+import { cronProblem, DigestMode, timeZoneProblem } from '../src/store/schedule-rules.js';
 
 const COMMON_ZONES = [
   'Asia/Karachi',

@@ -25,6 +25,7 @@ const ENTRY_POINTS = {
   validate: 'src/cli/validate.ts',
   digest: 'src/cli/digest.ts',
   'deploy-commands': 'src/cli/deploy-commands.ts',
+  migrate: 'src/cli/migrate.ts',
   // The worker thread that loads a changed dataset (src/reload/worker-load.ts starts it by this name).
   'load-worker': 'src/reload/load-worker.ts',
 };

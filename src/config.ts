@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { Snowflake } from './command/snowflake.js';
-import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './digest/schedule-rules.js';
+import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './store/schedule-rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
@@ -39,6 +39,15 @@ const Env = z.object({
   DIGEST_MODE: optional(DigestMode).default('always'),
   DATA_DIR: optional(z.string()).default('data'),
   STATE_DIR: optional(z.string().superRefine(mustBeAFolder)).default('state'),
+  /** PostgreSQL instead of the state folder: for processes on several machines, or shards. */
+  DATABASE_URL: optional(
+    z
+      .string()
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'expected a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/briefing',
+      ),
+  ),
   /** Where the console writes the pictures it is asked for (Discord gets them as attachments). */
   CHART_DIR: optional(z.string()).default(path.join(tmpdir(), 'briefing-charts')),
   LOG_LEVEL: optional(
@@ -85,6 +94,7 @@ const ConfigFromEnv = Env.transform((e) => ({
   } satisfies DigestDefaults,
   dataDir: e.DATA_DIR,
   stateDir: e.STATE_DIR,
+  databaseUrl: e.DATABASE_URL,
   chartDir: e.CHART_DIR,
   logLevel: e.LOG_LEVEL,
   watchData: e.DATA_WATCH === 'true',

@@ -6,12 +6,13 @@
 import { ConfigError } from './config.js';
 import { DatasetError } from './dataset/problems.js';
 import { hideSecrets } from './log.js';
+import { StoreOpenError } from './store/records.js';
 
 /** Says why the program could not `doing` what it was run for, and exits 1. */
 export function exitOnStartupError(error: unknown, doing = 'start'): never {
   if (error instanceof DatasetError) {
     say(`Refusing to start: ${error.message}\nRun npm run validate after fixing the data.`);
-  } else if (error instanceof ConfigError) {
+  } else if (error instanceof ConfigError || error instanceof StoreOpenError) {
     say(`Refusing to start: ${error.message}`);
   } else {
     say(`Could not ${doing}: ${describeError(error)}`);

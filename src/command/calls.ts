@@ -10,10 +10,15 @@
 import { createHash } from 'node:crypto';
 import type { CommandCall, CommandInput, OptionValue } from './types.js';
 
-/** Where calls too long for an id are kept, by key. The Discord adapter keeps them on disk. */
+/** Where calls too long for an id are kept, by key. The bot keeps them in its store. */
 export interface CallStore {
   put(key: string, call: StoredCall): void;
   get(key: string): StoredCall | undefined;
+  /**
+   * For a store that processes share: reads a call another process kept, so that `get` finds it
+   * (a process never waits for the store when it has the call itself).
+   */
+  load?(key: string): Promise<void>;
 }
 
 /** A call, and for a menu the option its choice fills. */
@@ -48,8 +53,7 @@ export function encodeCall(stored: StoredCall, version: string, store: CallStore
 
 /** The call in an id, or why there is none: the id is not one of ours or damaged, or its stored call is gone. */
 export function decodeCall(customId: string, store: CallStore): DecodedCall | Undecodable {
-  const [prefix, version, ...rest] = customId.split('|');
-  const body = rest.join('|');
+  const { prefix, version, body } = partsOf(customId);
   if (prefix !== PREFIX || !version || !body) return { problem: 'malformed' };
   if (body.startsWith('@')) {
     const stored = store.get(body.slice(1));
@@ -57,6 +61,22 @@ export function decodeCall(customId: string, store: CallStore): DecodedCall | Un
   }
   const stored = readCall(body);
   return stored ? { ...stored, version } : { problem: 'malformed' };
+}
+
+/** As decodeCall, first reading from a shared store a kept call that another process may have written. */
+export async function decodeSharedCall(
+  customId: string,
+  store: CallStore,
+): Promise<DecodedCall | Undecodable> {
+  const { prefix, body } = partsOf(customId);
+  const key = prefix === PREFIX && body.startsWith('@') ? body.slice(1) : undefined;
+  if (key && store.load && !store.get(key)) await store.load(key);
+  return decodeCall(customId, store);
+}
+
+function partsOf(customId: string): { prefix?: string; version?: string; body: string } {
+  const [prefix, version, ...rest] = customId.split('|');
+  return { prefix, version, body: rest.join('|') };
 }
 
 /**

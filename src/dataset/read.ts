@@ -10,25 +10,36 @@ import path from 'node:path';
 /** Far beyond any real file (the benchmark's largest data file, 1,000 claims, is 0.7 MB). */
 export const MAX_BYTES = { dataFile: 32 * 2 ** 20, reportText: 8 * 2 ** 20 } as const;
 
-export type ReadText = { ok: true; text: string } | { ok: false; reason: string };
+export type ReadText = { ok: true; text: string } | { ok: false; reason: string; missing: boolean };
 
-/** The text of a regular file of at most `maxBytes`, links followed; else why it cannot be read. */
-export async function readRegularFile(file: string, maxBytes: number): Promise<ReadText> {
+/**
+ * The text of a regular file of at most `maxBytes`, else why it cannot be read (`missing` when
+ * there is no such file). Links are followed, unless `links` is 'refuse': files the bot writes
+ * itself are never links, so one there leads somewhere the bot did not put it.
+ */
+export async function readRegularFile(
+  file: string,
+  maxBytes: number,
+  links: 'follow' | 'refuse' = 'follow',
+): Promise<ReadText> {
   try {
     // Not blocking: opening a FIFO would otherwise wait for a writer, for ever.
-    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const noFollow = links === 'refuse' ? (constants.O_NOFOLLOW ?? 0) : 0;
+    const handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | noFollow);
     try {
       const info = await handle.stat();
       if (!info.isFile()) {
         const kind = kindOf(info);
         return {
           ok: false,
+          missing: false,
           reason: `it is ${kind}, not a file; only regular files are read${kind === 'a folder' ? ', and links to folders are not followed' : ''}`,
         };
       }
       if (info.size > maxBytes) {
         return {
           ok: false,
+          missing: false,
           reason: `it is ${megabytes(info.size)}, more than the ${megabytes(maxBytes)} a file may be`,
         };
       }
@@ -37,7 +48,15 @@ export async function readRegularFile(file: string, maxBytes: number): Promise<R
       await handle.close();
     }
   } catch (error) {
-    return { ok: false, reason: failure(error) };
+    const code = (error as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      missing: code === 'ENOENT',
+      reason:
+        code === 'ELOOP' && links === 'refuse'
+          ? 'it is a link; the bot writes these files itself and never as links'
+          : failure(error),
+    };
   }
 }
 

@@ -18,14 +18,8 @@ import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 import { renderBriefing } from '../render/render.js';
-import {
-  comparisonKey,
-  type DigestChanges,
-  type DigestSnapshot,
-  diffSnapshot,
-  hasChanges,
-  takeSnapshot,
-} from './snapshot.js';
+import type { DigestSnapshot } from '../store/records.js';
+import { comparisonKey, type DigestChanges, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
 
 export interface DigestInput {
   dataset: Dataset;

@@ -1,12 +1,13 @@
 /**
  * Posting digests on schedule, at most once per slot and server, and exactly once whenever the
  * post and its record both succeed:
- * - a slot is claimed in the state (written to disk) before it is posted, and recorded as dealt
+ * - a slot is claimed in the state (written to the store) before it is posted, and recorded as dealt
  *   with after; a state that cannot be written holds scheduled posts rather than risk a second one;
  * - every message of a slot carries a nonce derived from the server, the slot and the part, sent
  *   with `enforce_nonce`, so a retry after an unseen success returns the same message; a claim
  *   whose outcome was never recorded is retried only while Discord still remembers the nonce;
- * - one process at a time posts or saves for a server (a lock beside its state file);
+ * - one process at a time posts or saves for a server (the store's lock: a file beside its state,
+ *   or a database lock);
  * - after downtime, only the most recent missed slot is posted, marked late.
  * Nothing here knows discord.js: posting goes through a `DigestPoster`.
  */
@@ -14,31 +15,27 @@
 import { createHash } from 'node:crypto';
 import { withPictures } from '../chart/attach.js';
 import type { FiguresChart } from '../chart/figures.js';
-import { type CallStore, memoryCallStore } from '../command/calls.js';
+import type { CallStore } from '../command/calls.js';
 import { actionControls } from '../command/render-reply.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Logger } from '../log.js';
 import type { MessagePayload } from '../render/payload.js';
 import { renderBriefing } from '../render/render.js';
-import { buildDigest } from './build.js';
-import type { DigestDefaults } from './schedule-rules.js';
-import { type CronSchedule, cronSchedule, floorToMinute } from './slots.js';
-import type { DigestSnapshot } from './snapshot.js';
 import {
   CorruptStateError,
   type DigestSettings,
+  type DigestSnapshot,
   emptyGuildState,
-  type FileSystem,
   type GuildState,
-  readGuildState,
-  removeLeftovers,
   StateBusyError,
   StateLockError,
   StateWriteError,
-  withGuildLock,
-  writeGuildState,
-} from './state.js';
+} from '../store/records.js';
+import type { DigestDefaults } from '../store/schedule-rules.js';
+import type { GuildRecords, Store } from '../store/store.js';
+import { buildDigest } from './build.js';
+import { type CronSchedule, cronSchedule, floorToMinute } from './slots.js';
 
 export interface DigestPoster {
   /** Posts the messages in order and returns their ids; throws a DigestPostError when Discord refuses. */
@@ -58,7 +55,8 @@ export class DigestPostError extends Error {
 }
 
 export interface DigestServiceOptions {
-  stateDir: string;
+  /** Where each server's state is kept, shared with every other process on the same store. */
+  store: Store;
   defaults: DigestDefaults;
   dataset: () => Dataset;
   poster: DigestPoster;
@@ -71,8 +69,6 @@ export interface DigestServiceOptions {
   retry?: { attempts: number; firstDelayMs: number };
   /** Draws the jitter, in [0, 1). */
   random?: () => number;
-  /** The file system of the state folder (tests hand in one that fails as a full or read-only disk). */
-  fs?: FileSystem;
   /** Whether this process holds the server (with shards, only the shard that has it posts). */
   holds?: (guildId: string) => boolean;
   /**
@@ -80,7 +76,7 @@ export interface DigestServiceOptions {
    * and no digest is ever posted in a channel of another server.
    */
   guildOfChannel?: (channelId: string) => string | undefined;
-  /** Where the buttons' calls too long for an id are kept: the bot's, so its router can run them. */
+  /** Where the buttons' calls too long for an id are kept (the store's, unless given). */
   calls?: CallStore;
 }
 
@@ -151,17 +147,20 @@ export class DigestService {
     this.setTimer = options.setTimer ?? nodeTimer;
     this.retry = options.retry ?? { attempts: 5, firstDelayMs: 2_000 };
     this.random = options.random ?? Math.random;
-    this.calls = options.calls ?? memoryCallStore();
+    this.calls = options.calls ?? options.store.calls;
   }
 
   /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
-  async state(guildId: string): Promise<GuildState> {
-    return (await this.savedState(guildId)) ?? emptyGuildState(guildId, this.now());
+  async state(guildId: string, records: GuildRecords = this.options.store): Promise<GuildState> {
+    return (await this.savedState(guildId, records)) ?? emptyGuildState(guildId, this.now());
   }
 
   /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
-  async settings(guildId: string): Promise<DigestSettings | null> {
-    return this.settingsFrom(guildId, await this.state(guildId));
+  async settings(
+    guildId: string,
+    records: GuildRecords = this.options.store,
+  ): Promise<DigestSettings | null> {
+    return this.settingsFrom(guildId, await this.state(guildId, records));
   }
 
   /** What holds this server's scheduled digests, if anything does. */
@@ -172,14 +171,6 @@ export class DigestService {
   /** The server's last post as this process knows it (its state is read when the server appears), without reading the disk. */
   lastPostOf(guildId: string): GuildState['lastPost'] {
     return this.lastPosts.get(guildId) ?? null;
-  }
-
-  /** Removes temporary files that crashed writes left in the state folder. */
-  async removeLeftovers(): Promise<void> {
-    const removed = await removeLeftovers(this.options.stateDir, this.now(), this.options.fs);
-    if (removed.length > 0) {
-      this.options.logger.info({ files: removed }, 'removed temporary state files left by an earlier crash');
-    }
   }
 
   /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
@@ -197,7 +188,7 @@ export class DigestService {
     return this.exclusive(guildId, async () => {
       if (this.options.holds && !this.options.holds(guildId)) return { outcome: 'not_held' };
       try {
-        const outcome = await this.locked(guildId, 0, () => this.dealWithSlot(guildId, at));
+        const outcome = await this.locked(guildId, 0, (held) => this.dealWithSlot(held, guildId, at));
         if (outcome.outcome !== 'failed') this.problems.delete(guildId);
         return outcome;
       } catch (error) {
@@ -219,27 +210,28 @@ export class DigestService {
     });
   }
 
-  private async dealWithSlot(guildId: string, at: Date): Promise<SlotOutcome> {
-    let state = await this.savedState(guildId);
+  private async dealWithSlot(held: GuildRecords, guildId: string, at: Date): Promise<SlotOutcome> {
+    let state = await this.savedState(guildId, held);
     const settings = this.settingsFrom(guildId, state ?? emptyGuildState(guildId, this.now()));
     if (!settings) return { outcome: 'not_scheduled' };
     if (!state) {
       // Remember when this server's schedule began, so a restart can tell a missed slot from one before it.
       state = emptyGuildState(guildId, this.now());
-      await this.write(state);
+      await this.write(held, state);
     }
     const schedule = cronSchedule(settings.cron, settings.timeZone);
     const recorded = state.lastSlot ? new Date(state.lastSlot) : null;
     if (recorded && recorded.getTime() > at.getTime() + CLOCK_TOLERANCE_MS) {
-      return this.clockSetBack(guildId, state, schedule, at, recorded);
+      return this.clockSetBack(held, guildId, state, schedule, at, recorded);
     }
-    if (state.pending) state = await this.settleUnrecorded(guildId, state, at);
+    if (state.pending) state = await this.settleUnrecorded(held, guildId, state, at);
     // A slot in the very minute the schedule became active counts; earlier ones never do.
     const activeFrom = new Date(floorToMinute(new Date(settings.activeSince)).getTime() - 1);
     const lastSlot = state.lastSlot ? new Date(state.lastSlot) : null;
     const slot = schedule.previous(at, maxDate(lastSlot, activeFrom));
     if (!slot) return { outcome: state.lastSlot ? 'already_done' : 'no_slot' };
     return this.postSlot(
+      held,
       guildId,
       settings,
       state,
@@ -251,28 +243,32 @@ export class DigestService {
   /** `/digest now`: post at once, outside the schedule. */
   postNow(guildId: string, requestId: string): Promise<SlotOutcome> {
     return this.exclusive(guildId, async () => {
-      const post = () => this.postNowUnlocked(guildId, requestId);
+      const post = (records: GuildRecords) => this.postNowUnlocked(records, guildId, requestId);
       try {
         return await this.locked(guildId, MANUAL_WAIT_MS, post);
       } catch (error) {
         if (error instanceof StateBusyError) return { outcome: 'busy' };
         // A folder that cannot be written does not stop a post asked for by hand: its nonce is the
         // request's own, so nothing will post it again; the reply says it was not recorded.
-        if (error instanceof StateLockError) return post();
+        if (error instanceof StateLockError) return post(this.options.store);
         throw error;
       }
     });
   }
 
-  private async postNowUnlocked(guildId: string, requestId: string): Promise<SlotOutcome> {
-    const settings = await this.settings(guildId);
+  private async postNowUnlocked(
+    records: GuildRecords,
+    guildId: string,
+    requestId: string,
+  ): Promise<SlotOutcome> {
+    const state = await this.state(guildId, records);
+    const settings = this.settingsFrom(guildId, state);
     if (!settings) return { outcome: 'not_scheduled' };
-    const state = await this.state(guildId);
     const composed = this.compose(guildId, settings, state, null);
     if (!('messages' in composed)) return composed;
     try {
       const messageIds = await this.send(guildId, settings.channelId, composed, `now:${requestId}`);
-      const recordError = await this.record(guildId, {
+      const recordError = await this.record(records, guildId, {
         ...state,
         lastPost: this.lastPost(settings, null, false, messageIds, composed.snapshot),
       });
@@ -286,8 +282,8 @@ export class DigestService {
   /** Saves a server's settings (waiting for another process that holds it), then reschedules. */
   async saveSettings(guildId: string, settings: DigestSettings): Promise<void> {
     await this.exclusive(guildId, () =>
-      this.locked(guildId, MANUAL_WAIT_MS, async () => {
-        await this.write({ ...(await this.state(guildId)), settings });
+      this.locked(guildId, MANUAL_WAIT_MS, async (held) => {
+        await this.write(held, { ...(await this.state(guildId, held)), settings });
       }),
     );
     await this.schedule(guildId);
@@ -323,9 +319,12 @@ export class DigestService {
       const due = schedule.previous(now)?.getTime();
       if (due === undefined || due === dealtWith) return;
       dealtWith = due;
-      await this.tick(guildId, now).then(undefined, (error: unknown) => {
+      const outcome = await this.tick(guildId, now).catch((error: unknown) => {
         this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
       });
+      // The store refused (a read-only folder, a database away): the slot is tried again at the
+      // next wake-up, within a minute, rather than left to the next slot.
+      if (outcome?.outcome === 'failed' && outcome.stage === 'state') dealtWith = undefined;
     };
     arm();
   }
@@ -345,6 +344,7 @@ export class DigestService {
   // A slot: claim, post, record
 
   private async postSlot(
+    held: GuildRecords,
     guildId: string,
     settings: DigestSettings,
     state: GuildState,
@@ -354,12 +354,12 @@ export class DigestService {
     const composed = this.compose(guildId, settings, state, late ? slot : null);
     if (!('messages' in composed)) return composed;
     if (settings.mode === 'changed' && state.lastPost && !composed.changed) {
-      await this.write({ ...state, lastSlot: slot.toISOString() });
+      await this.write(held, { ...state, lastSlot: slot.toISOString() });
       this.options.logger.info({ guild: guildId, slot }, 'digest skipped: dataset unchanged');
       return { outcome: 'unchanged', slot };
     }
     // Claimed on disk first: if this write fails, nothing is posted.
-    await this.write({
+    await this.write(held, {
       ...state,
       pending: { slot: slot.toISOString(), claimedAt: this.now().toISOString() },
     });
@@ -370,12 +370,12 @@ export class DigestService {
       // Not posted: the claim is withdrawn, so the slot stays open for a later attempt. If even that
       // fails, the claim stands: the slot may still be posted within Discord's nonce memory, and
       // counts as posted after it (at most once).
-      await this.write({ ...state, pending: null }).catch((writeError: unknown) =>
+      await this.write(held, { ...state, pending: null }).catch((writeError: unknown) =>
         this.options.logger.warn({ guild: guildId, slot, err: writeError }, 'digest claim not withdrawn'),
       );
       return this.postFailed(guildId, slot, error);
     }
-    const recordError = await this.record(guildId, {
+    const recordError = await this.record(held, guildId, {
       ...state,
       pending: null,
       lastSlot: slot.toISOString(),
@@ -391,7 +391,12 @@ export class DigestService {
    * Within Discord's nonce memory the slot may simply be posted again: the same nonces return the
    * first messages if there were any. Past it, the slot counts as posted: never twice.
    */
-  private async settleUnrecorded(guildId: string, state: GuildState, now: Date): Promise<GuildState> {
+  private async settleUnrecorded(
+    held: GuildRecords,
+    guildId: string,
+    state: GuildState,
+    now: Date,
+  ): Promise<GuildState> {
     const pending = state.pending;
     if (!pending) return state;
     const age = now.getTime() - new Date(pending.claimedAt).getTime();
@@ -402,7 +407,7 @@ export class DigestService {
     );
     const lastSlot = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, new Date(pending.slot));
     const settled = { ...state, pending: null, lastSlot: lastSlot.toISOString() };
-    await this.write(settled);
+    await this.write(held, settled);
     return settled;
   }
 
@@ -412,6 +417,7 @@ export class DigestService {
    * the correction), and the schedule goes on from now rather than waiting for the recorded slot.
    */
   private async clockSetBack(
+    held: GuildRecords,
     guildId: string,
     state: GuildState,
     schedule: CronSchedule,
@@ -423,7 +429,7 @@ export class DigestService {
       { guild: guildId, recordedSlot: recorded, now, resumeAfter: latestDue },
       'the latest digest slot on record is in the future: the clock was set back; the schedule resumes from now',
     );
-    await this.write({ ...state, pending: null, lastSlot: latestDue?.toISOString() ?? null });
+    await this.write(held, { ...state, pending: null, lastSlot: latestDue?.toISOString() ?? null });
     return { outcome: 'clock_set_back', recordedSlot: recorded };
   }
 
@@ -527,9 +533,13 @@ export class DigestService {
   }
 
   /** Writes the state after a post; a failure is logged and returned, the post having gone out. */
-  private async record(guildId: string, state: GuildState): Promise<StateWriteError | undefined> {
+  private async record(
+    records: GuildRecords,
+    guildId: string,
+    state: GuildState,
+  ): Promise<StateWriteError | undefined> {
     try {
-      await this.write(state);
+      await this.write(records, state);
       return undefined;
     } catch (error) {
       if (!(error instanceof StateWriteError)) throw error;
@@ -553,35 +563,29 @@ export class DigestService {
     return { outcome: 'failed', stage: 'post', error };
   }
 
-  private async write(state: GuildState): Promise<void> {
-    await writeGuildState(this.options.stateDir, state, this.options.fs);
+  private async write(records: GuildRecords, state: GuildState): Promise<void> {
+    await records.write(state);
     this.lastPosts.set(state.guildId, state.lastPost);
   }
 
-  /** Runs `work` holding the server's lock across processes; see withGuildLock. */
-  private locked<T>(guildId: string, waitMs: number, work: () => Promise<T>): Promise<T> {
-    return withGuildLock(
-      this.options.stateDir,
-      guildId,
-      work,
-      {
-        waitMs,
-        onCompromised: (error) =>
-          this.options.logger.error({ guild: guildId, err: error }, 'digest state lock lost while held'),
-      },
-      this.options.fs,
-    );
+  /** Runs `work` holding the server across processes; see Store.withGuildLock. */
+  private locked<T>(guildId: string, waitMs: number, work: (held: GuildRecords) => Promise<T>): Promise<T> {
+    return this.options.store.withGuildLock(guildId, work, {
+      waitMs,
+      onCompromised: (error) =>
+        this.options.logger.error({ guild: guildId, err: error }, 'digest state lock lost while held'),
+    });
   }
 
-  private async savedState(guildId: string): Promise<GuildState | null> {
+  private async savedState(guildId: string, records: GuildRecords): Promise<GuildState | null> {
     try {
-      const state = await readGuildState(this.options.stateDir, guildId, this.now(), this.options.fs);
+      const state = await records.read(guildId, this.now());
       this.lastPosts.set(guildId, state?.lastPost ?? null);
       return state;
     } catch (error) {
       if (!(error instanceof CorruptStateError)) throw error;
       this.options.logger.error(
-        { guild: guildId, file: error.file, setAsideTo: error.setAsideTo },
+        { guild: guildId, record: error.record, setAsideTo: error.setAsideTo },
         error.message,
       );
       return null;

@@ -1,24 +1,11 @@
 /**
- * What a digest covered, kept in state so the next digest can say what changed: the sources and a
- * fingerprint of every claim. One schema in zod, since it is read back from disk.
+ * What a digest covered, kept in the store so the next digest can say what changed: the sources
+ * and a fingerprint of every claim (its schema is the store's, src/store/records.ts).
  */
-import { z } from 'zod';
 import { type Comparison, summariseComparison } from '../compare/compare.js';
 import { type ClaimRecord, claimFingerprint, type Dataset } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
-
-export const DigestSnapshot = z.object({
-  incident: z.string(),
-  sources: z.array(z.string()),
-  claims: z.record(z.string(), z.string()),
-  /**
-   * Each comparison's verdict and what it holds (a measure's figures, a point's positions), by a
-   * key that names it: so the next digest can say which figures were revised and which
-   * disagreements are new. Absent from the digests of older versions of the bot.
-   */
-  standing: z.record(z.string(), z.object({ verdict: z.string(), holds: z.string() })).optional(),
-});
-export type DigestSnapshot = z.infer<typeof DigestSnapshot>;
+import type { DigestSnapshot } from '../store/records.js';
 
 /** A claim's fingerprint (a hash of its content) is worked out once per dataset: a dataset never changes. */
 const fingerprintOf = memoPerDataset((_dataset, claim: ClaimRecord) => claimFingerprint(claim));

@@ -6,6 +6,7 @@
 
 import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, Options } from 'discord.js';
+import type { CallStore } from '../command/calls.js';
 import { apologyReply, unreadableReply } from '../command/dispatch.js';
 import type { CommandModule } from '../command/types.js';
 import type { Config } from '../config.js';
@@ -15,8 +16,9 @@ import type { ServedDataset } from '../reload/live.js';
 import { NO_MENTIONS } from '../render/mentions.js';
 import { renderReply } from '../render/render.js';
 import { searchIndex } from '../search/search.js';
+import { openStore } from '../store/open.js';
+import type { Store } from '../store/store.js';
 import type { BacklogOptions } from './backlog.js';
-import { type FileCallStore, fileCallStore } from './call-store.js';
 import { digestChannelProblem } from './channels.js';
 import { performDigestEffect } from './digest-effects.js';
 import { answerRawInteraction, sendApology } from './interactions.js';
@@ -32,8 +34,10 @@ export interface BotOptions {
   now?: () => Date;
   /** When to acknowledge interactions first (the defaults suit Discord; tests and the bench vary them). */
   backlog?: BacklogOptions;
-  /** Test hooks for the digest service: its clock's sleep and timers, retry policy and file system. */
-  digest?: Pick<DigestServiceOptions, 'sleep' | 'setTimer' | 'retry' | 'random' | 'fs'>;
+  /** Test hooks for the digest service: its clock's sleep and timers, retry policy. */
+  digest?: Pick<DigestServiceOptions, 'sleep' | 'setTimer' | 'retry' | 'random'>;
+  /** What is kept between events; by default the configuration's (files, or PostgreSQL). */
+  store?: Store;
 }
 
 export interface Bot {
@@ -80,10 +84,10 @@ export function createBot(options: BotOptions): Bot {
   const { config, dataset } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
   const client = new Client(clientOptions(config.apiUrl));
-  // Calls too long for a component's id, kept so that their buttons outlive a restart.
-  const calls = fileCallStore(config.stateDir, { logger, ...(options.now ? { now: options.now } : {}) });
-  const digests = createDigestService(options, client, calls, logger);
-  const router = createBotRouter(options, client, { digests, calls }, logger);
+  // Servers' state and the calls too long for a component's id, kept so that they outlive a restart.
+  const store = options.store ?? openStore(config, logger);
+  const digests = createDigestService(options, client, store, logger);
+  const router = createBotRouter(options, client, { digests, calls: store.calls }, logger);
   const inFlight = new InFlight();
   answerInteractions(client, router, logger, inFlight);
   followGuilds(client, digests, logger);
@@ -95,7 +99,7 @@ export function createBot(options: BotOptions): Bot {
     async start() {
       // Built now rather than on the first /ask, which would otherwise spend its 3 seconds on it.
       searchIndex(dataset.current());
-      await digests.removeLeftovers();
+      await store.open((options.now ?? (() => new Date()))());
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
       await client.login(config.token);
       await ready;
@@ -104,7 +108,7 @@ export function createBot(options: BotOptions): Bot {
     async stop() {
       await digests.stop();
       await inFlight.settled();
-      await calls.flush();
+      await store.close();
       await client.destroy();
       logger.info('disconnected');
     },
@@ -114,7 +118,7 @@ export function createBot(options: BotOptions): Bot {
 function createDigestService(
   options: BotOptions,
   client: Client,
-  calls: FileCallStore,
+  store: Store,
   logger: Logger,
 ): DigestService {
   const { config, dataset, now } = options;
@@ -123,12 +127,11 @@ function createDigestService(
     config.token,
   );
   return new DigestService({
-    stateDir: config.stateDir,
+    store,
     defaults: config.digest,
     dataset: () => dataset.current(),
     poster: restPoster(digestRest),
     logger,
-    calls,
     ...(now ? { now } : {}),
     ...options.digest,
     holds: (guildId) => client.guilds.cache.has(guildId),
@@ -143,7 +146,7 @@ function createDigestService(
 function createBotRouter(
   options: BotOptions,
   client: Client,
-  { digests, calls }: { digests: DigestService; calls: FileCallStore },
+  { digests, calls }: { digests: DigestService; calls: CallStore },
   logger: Logger,
 ): Router {
   const { config, dataset, commands, now } = options;

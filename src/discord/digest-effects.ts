@@ -7,17 +7,17 @@ import { time } from '@discordjs/formatters';
 import { escapeText } from '../briefing/markdown.js';
 import { type Briefing, notice } from '../briefing/model.js';
 import type { DigestEffect } from '../command/effects.js';
-import type { DigestDefaults } from '../digest/schedule-rules.js';
 import {
   DigestPostError,
   type DigestProblem,
   type DigestService,
   type SlotOutcome,
 } from '../digest/service.js';
-import { type DigestSettings, StateBusyError, StateWriteError } from '../digest/state.js';
 import { plural } from '../plural.js';
 import type { DatasetStatus } from '../reload/live.js';
 import { truncate } from '../render/text-fit.js';
+import { type DigestSettings, StateBusyError, StateWriteError } from '../store/records.js';
+import type { DigestDefaults } from '../store/schedule-rules.js';
 
 export interface EffectServices {
   guildId: string;
@@ -38,7 +38,7 @@ export async function performDigestEffect(effect: DigestEffect, context: EffectS
     if (error instanceof StateWriteError) {
       return notice('Not saved', [
         `The digest settings could not be saved: ${error.reason}.`,
-        'The bot’s state folder must be writable (and have free space); nothing was changed.',
+        `${error.remedy}; nothing was changed.`,
       ]);
     }
     if (error instanceof StateBusyError) {

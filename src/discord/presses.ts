@@ -11,7 +11,7 @@
  */
 import { type Interaction, MessageFlags } from 'discord.js';
 import { type Briefing, notice } from '../briefing/model.js';
-import { type DecodedCall, decodeCall, pressedCall, type Undecodable } from '../command/calls.js';
+import { type DecodedCall, decodeSharedCall, pressedCall, type Undecodable } from '../command/calls.js';
 import { privately } from '../command/respond.js';
 import type { CommandCall, CommandReply } from '../command/types.js';
 import { renderReply } from '../render/render.js';
@@ -41,7 +41,7 @@ export function isPress(interaction: Interaction): interaction is Press {
 
 export async function answerPress(deps: AnswerDeps, interaction: Press): Promise<void> {
   const started = performance.now();
-  const pressed = callOfPress(decodedId(interaction, deps), interaction);
+  const pressed = callOfPress(await decodedId(interaction, deps), interaction);
   const component = interaction.isButton() ? 'button' : 'menu';
   if ('problem' in pressed) {
     const outcome = await answerUndecodable(deps, interaction, pressed.problem);
@@ -107,9 +107,9 @@ function idOf(interaction: Press): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-function decodedId(interaction: Press, deps: AnswerDeps): DecodedCall | Undecodable {
+async function decodedId(interaction: Press, deps: AnswerDeps): Promise<DecodedCall | Undecodable> {
   const id = idOf(interaction);
-  return id === undefined ? { problem: 'malformed' } : decodeCall(id, deps.calls);
+  return id === undefined ? { problem: 'malformed' } : decodeSharedCall(id, deps.calls);
 }
 
 /** The call to run: the id's, with a menu's choice filling the option it names. */

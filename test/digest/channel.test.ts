@@ -3,7 +3,7 @@
  * and again before every post. The real bot on the emulator, in two servers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeGuildState } from '../../src/digest/state.js';
+import { writeGuildState } from '../../src/store/files.js';
 import type { InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 

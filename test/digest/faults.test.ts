@@ -7,8 +7,9 @@ import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../src/briefing/model.js';
-import { guildStateFile, readGuildState, StateWriteError, writeGuildState } from '../../src/digest/state.js';
 import { type EffectServices, performDigestEffect } from '../../src/discord/digest-effects.js';
+import { guildStateFile, readGuildState, writeGuildState } from '../../src/store/files.js';
+import { StateWriteError } from '../../src/store/records.js';
 import { at, type Setup, type SetupOptions, setup } from '../helpers/digest-setup.js';
 import { type DiskState, faultyFs } from '../helpers/faulty-fs.js';
 
@@ -215,7 +216,7 @@ describe('a full disk', () => {
     const hourAgo = new Date(Date.now() - 3_600_000);
     await utimes(old, hourAgo, hourAgo);
     s.clock.now = new Date();
-    await s.service.removeLeftovers();
+    await s.store.open(s.clock.now);
     expect(await temporaryFiles(s.stateDir)).toEqual([path.basename(fresh)]);
     expect((await stat(guildStateFile(s.stateDir, '1'))).isFile()).toBe(true);
     await rm(fresh);

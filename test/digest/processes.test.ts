@@ -1,15 +1,21 @@
 /**
- * Two bot processes serving one server from one state folder (a second bot started by mistake, or
- * shards sharing the folder): a slot is posted by one of them only, not left to Discord's nonce.
+ * Two bot processes serving one server from one store (a second bot started by mistake, or shards
+ * sharing a state folder or a database): a slot is posted by one of them only, not left to
+ * Discord's nonce.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { readGuildState } from '../../src/digest/state.js';
-import { startEmulator } from '../emulator/index.js';
+import { createLogger } from '../../src/log.js';
+import { readGuildState } from '../../src/store/files.js';
+import { postgresStore } from '../../src/store/postgres.js';
+import { type Emulator, startEmulator } from '../emulator/index.js';
 import { TOKEN } from '../helpers/digest-setup.js';
+import { freshDatabase, postgresFor } from '../helpers/postgres.js';
+
+const withPostgres = await postgresFor(import.meta.filename);
 
 const PROCESS = path.resolve('test/fixtures/digest-process.ts');
 
@@ -37,21 +43,25 @@ function start(args: string[]): {
   return { child, ready, outcome: lines.then((l) => JSON.parse(l.at(-1) ?? '{}')) };
 }
 
+/** Both processes at the slot while Discord is slow to answer the first post: one posts, once. */
+async function contend(store: string, emu: Emulator): Promise<void> {
+  emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, delayMs: 1_000, times: 20 });
+  const args = [store, emu.apiUrl, TOKEN, emu.guildId, emu.channelId, '2026-03-02T04:00:00.000Z'];
+  const processes = [start(args), start(args)];
+  await Promise.all(processes.map((p) => p.ready));
+  for (const p of processes) p.child.stdin?.write('go\n');
+  const outcomes = (await Promise.all(processes.map((p) => p.outcome))).map((o) => o.outcome).sort();
+  expect(outcomes[1]).toBe('posted');
+  expect(['busy', 'already_done']).toContain(outcomes[0]);
+  const posts = emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+  expect(posts.length).toBe(emu.channelMessages.get(emu.channelId)?.length);
+}
+
 it('two processes on one state folder: one posts the slot, the other leaves it', async () => {
   const emu = await startEmulator({ token: TOKEN });
   const stateDir = await mkdtemp(path.join(tmpdir(), 'digest-shared-'));
   try {
-    // Discord is slow to answer: both processes are at the slot while the first post is under way.
-    emu.injectFault({ method: 'POST', path: /^\/channels\/\d+\/messages$/, delayMs: 1_000, times: 20 });
-    const args = [stateDir, emu.apiUrl, TOKEN, emu.guildId, emu.channelId, '2026-03-02T04:00:00.000Z'];
-    const processes = [start(args), start(args)];
-    await Promise.all(processes.map((p) => p.ready));
-    for (const p of processes) p.child.stdin?.write('go\n');
-    const outcomes = (await Promise.all(processes.map((p) => p.outcome))).map((o) => o.outcome).sort();
-    expect(outcomes[1]).toBe('posted');
-    expect(['busy', 'already_done']).toContain(outcomes[0]);
-    const posts = emu.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/messages'));
-    expect(posts.length).toBe(emu.channelMessages.get(emu.channelId)?.length);
+    await contend(stateDir, emu);
     expect(await readGuildState(stateDir, emu.guildId)).toMatchObject({
       lastSlot: '2026-03-02T04:00:00.000Z',
     });
@@ -60,3 +70,23 @@ it('two processes on one state folder: one posts the slot, the other leaves it',
     await rm(stateDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it.skipIf(!withPostgres)(
+  'two processes on one database: one posts the slot, the other leaves it',
+  async () => {
+    const emu = await startEmulator({ token: TOKEN });
+    const database = await freshDatabase();
+    try {
+      await contend(database.url, emu);
+      const store = postgresStore(database.url, { logger: createLogger({ level: 'silent' }) });
+      expect(await store.read(emu.guildId, new Date())).toMatchObject({
+        lastSlot: '2026-03-02T04:00:00.000Z',
+      });
+      await store.close();
+    } finally {
+      await emu.close();
+      await database.drop();
+    }
+  },
+  60_000,
+);

@@ -5,7 +5,7 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { guildStateFile, readGuildState, writeGuildState } from '../../src/digest/state.js';
+import { guildStateFile, readGuildState, writeGuildState } from '../../src/store/files.js';
 import { loadEditedDataset } from '../helpers/dataset-fixture.js';
 import { at, expectBackOff, type Setup, setup, textOf } from '../helpers/digest-setup.js';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { readGuildState } from '../../src/digest/state.js';
+import { readGuildState } from '../../src/store/files.js';
 
 const WRITER = path.resolve('test/fixtures/state-writer.ts');
 

@@ -13,8 +13,8 @@ import { commands } from '../../commands/index.js';
 import { decodeCall, memoryCallStore } from '../../src/command/calls.js';
 import { renderCommandReply } from '../../src/command/render-reply.js';
 import type { CommandInput } from '../../src/command/types.js';
-import { callStoreFile } from '../../src/discord/call-store.js';
 import { restPoster } from '../../src/discord/poster.js';
+import { callStoreFile } from '../../src/store/file-calls.js';
 import {
   type ApiMessage,
   type InteractionExchange,

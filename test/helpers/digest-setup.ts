@@ -9,9 +9,11 @@ import { REST } from '@discordjs/rest';
 import { expect } from 'vitest';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { type DigestPoster, DigestService } from '../../src/digest/service.js';
-import type { FileSystem } from '../../src/digest/state.js';
 import { restPoster } from '../../src/discord/poster.js';
 import { createLogger } from '../../src/log.js';
+import { fileStore } from '../../src/store/file-store.js';
+import type { FileSystem } from '../../src/store/files.js';
+import type { Store } from '../../src/store/store.js';
 import { type Emulator, startEmulator } from '../emulator/index.js';
 import { loadSeeds } from './dataset-fixture.js';
 
@@ -28,6 +30,8 @@ type Message = {
 export interface Setup {
   emu: Emulator;
   service: DigestService;
+  /** The service's store: files in `stateDir` unless another was handed in. */
+  store: Store;
   stateDir: string;
   clock: { now: Date };
   timers: FakeTimers;
@@ -45,6 +49,8 @@ export interface SetupOptions {
   stateDir?: string;
   emu?: Emulator;
   fs?: FileSystem;
+  /** Another store than files in the state folder (PostgreSQL). */
+  store?: Store;
   /** Wraps the real poster, e.g. to fill the disk while a post is under way. */
   poster?: (real: DigestPoster) => DigestPoster;
 }
@@ -81,11 +87,13 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
   const timers = new FakeTimers();
   const sleeps: number[] = [];
   const logs: string[] = [];
+  const logger = createLogger({ level: 'info', destination: { write: (l: string) => logs.push(l) } });
+  const store = options.store ?? fileStore(stateDir, { logger, ...(options.fs ? { fs: options.fs } : {}) });
   const dataset = { current: await seeds };
   // As the bot has it: discord.js does not retry, the service is the one retry layer.
   const poster = restPoster(new REST({ api: emu.apiUrl, retries: 0 }).setToken(TOKEN));
   const service = new DigestService({
-    stateDir,
+    store,
     defaults: {
       channelId: emu.channelId,
       cron: options.cron ?? '0 9 * * *',
@@ -94,14 +102,13 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
     },
     dataset: () => dataset.current,
     poster: options.poster ? options.poster(poster) : poster,
-    logger: createLogger({ level: 'info', destination: { write: (l: string) => logs.push(l) } }),
+    logger,
     now: () => clock.now,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
     setTimer: timers.set,
     retry: { attempts: 4, firstDelayMs: 1_000 },
-    ...(options.fs ? { fs: options.fs } : {}),
     holds: (guildId) => guildId === emu.guildId,
     guildOfChannel: (channelId) =>
       channelId === emu.channelId || channelId === emu.otherChannelId ? emu.guildId : undefined,
@@ -109,6 +116,7 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
   return {
     emu,
     service,
+    store,
     stateDir,
     clock,
     timers,
@@ -118,6 +126,7 @@ export async function setup(options: SetupOptions = {}): Promise<Setup> {
     messages: () => (emu.channelMessages.get(emu.channelId) ?? []) as Message[],
     async close() {
       await service.stop();
+      if (!options.store) await store.close();
       if (!options.emu) await emu.close();
       if (!options.stateDir) await rm(stateDir, { recursive: true, force: true });
     },

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import type { FileSystem } from '../../src/digest/state.js';
+import type { FileSystem } from '../../src/store/files.js';
 
 export type DiskState = 'ok' | 'read-only' | 'full';
 
