@@ -17,7 +17,6 @@ import {
 import { type DigestSettings, StateBusyError, StateWriteError } from '../digest/state.js';
 import { plural } from '../plural.js';
 import type { DatasetStatus } from '../reload/live.js';
-import { truncate } from '../render/text-fit.js';
 
 export interface EffectServices {
   guildId: string;
@@ -178,10 +177,13 @@ function datasetSection(dataset: DatasetStatus): Briefing['sections'][number] {
   ];
   const refused = dataset.refused;
   if (refused) {
-    const [first = '', ...more] = refused.problems;
+    const [first = ''] = refused.problems;
     lines.push(
-      `⚠️ The latest reload (${time(refused.at, 'R')}) was refused: ${escapeText(truncate(first, 300))}${more.length > 0 ? ` (and ${more.length} more)` : ''}. This version keeps serving until the data is fixed; \`npm run validate\` lists every problem.`,
+      `⚠️ The latest reload (${time(refused.at, 'R')}) was refused: ${escapeText(first)}${refused.count > 1 ? ` (and ${refused.count - 1} more)` : ''}. This version keeps serving until the data is fixed; \`npm run validate\` lists every problem.`,
     );
+  }
+  if (dataset.watch.problem) {
+    lines.push(`⚠️ Live reload: ${dataset.watch.problem}. SIGHUP reloads at once.`);
   }
   return { heading: 'Dataset', lines };
 }
