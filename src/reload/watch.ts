@@ -68,7 +68,7 @@ export function watchData(dir: string, changed: () => void, options: WatchOption
   /** Whether watching is over: closed, or given up for polling (which an arm may do at any time). */
   const stopped = () => closed || status.mode === 'polling';
 
-  /** Watches one folder; false when it cannot be watched (it vanished meanwhile, or no watch is left). */
+  /** Watches one folder; null when it cannot be watched (it vanished meanwhile, or no watch is left). */
   const arm = (folder: string, onEvent: (event: string, name: string | null) => void): FSWatcher | null => {
     try {
       const watcher = watch(folder, { persistent: false }, (event, name) =>
@@ -77,6 +77,7 @@ export function watchData(dir: string, changed: () => void, options: WatchOption
       // A watch that fails later (its folder gone, on some systems) is replaced by the next listing.
       watcher.on('error', () => {
         watcher.close();
+        for (const [gone, entry] of watched) if (entry.watcher === watcher) watched.delete(gone);
         relist.request();
       });
       return watcher;

@@ -303,6 +303,22 @@ describe('watchData', () => {
     });
   });
 
+  it('watches a folder anew after its watch fails', async () => {
+    // Node's own watch, kept so that the test can make one fail as a watch does on some systems.
+    const made: { folder: string; watcher: import('node:fs').FSWatcher }[] = [];
+    const { watch } = await import('node:fs');
+    const keeping = ((folder: string, ...rest: unknown[]) => {
+      const watcher = (watch as (...args: unknown[]) => import('node:fs').FSWatcher)(folder, ...rest);
+      made.push({ folder, watcher });
+      return watcher;
+    }) as unknown as typeof watch;
+    watching.close();
+    await start({ watch: keeping });
+    made.find((m) => m.folder === file('sources'))?.watcher.emit('error', new Error('EPERM'));
+    await afterStep();
+    await editInPlaceIsReported();
+  });
+
   describe('where the folder cannot be watched', () => {
     /** fs.watch as it fails when the kernel has no inotify watches left. */
     const outOfWatches = (() => {
