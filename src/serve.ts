@@ -12,7 +12,6 @@ import { startHealthServer } from './health/server.js';
 import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { LiveDataset } from './reload/live.js';
-import { watchData } from './reload/watch.js';
 import { loadInWorker } from './reload/worker-load.js';
 import { prepareSearchIndex } from './search/search.js';
 
@@ -27,11 +26,8 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     prepare: prepareSearchIndex,
   });
   const bot = createBot({ config, dataset, commands, logger });
-  const reload = (reason: string) => void dataset.reload(reason);
-  const watching = config.watchData
-    ? watchData(config.dataDir, () => reload('data changed'), { logger })
-    : null;
-  process.on('SIGHUP', () => reload('SIGHUP'));
+  if (config.watchData) dataset.watch();
+  process.on('SIGHUP', () => void dataset.reload('SIGHUP'));
   // Open before connecting: a platform sees the bot starting (503) rather than nothing.
   const health = config.health
     ? await startHealthServer({ ...config.health, logger, check: () => botHealth(bot, dataset.status()) })
@@ -40,7 +36,7 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     logger,
     limitMs: config.shutdownTimeoutMs,
     stop: async () => {
-      watching?.close();
+      dataset.stopWatching();
       await health?.close();
       await bot.stop();
     },

@@ -135,7 +135,7 @@ async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): 
       file: `${folder}/`,
       line: null,
       field: '',
-      message: `expected a folder ${folder}/ in ${dir}`,
+      message: `expected a folder ${folder}/ in "${dir}"`,
     });
     return [];
   }

@@ -15,7 +15,6 @@ import {
 } from '../digest/service.js';
 import { plural } from '../plural.js';
 import type { DatasetStatus } from '../reload/live.js';
-import { truncate } from '../render/text-fit.js';
 import { type DigestSettings, StateBusyError, StateWriteError } from '../store/records.js';
 import type { DigestDefaults } from '../store/schedule-rules.js';
 
@@ -178,10 +177,13 @@ function datasetSection(dataset: DatasetStatus): Briefing['sections'][number] {
   ];
   const refused = dataset.refused;
   if (refused) {
-    const [first = '', ...more] = refused.problems;
+    const [first = ''] = refused.problems;
     lines.push(
-      `⚠️ The latest reload (${time(refused.at, 'R')}) was refused: ${escapeText(truncate(first, 300))}${more.length > 0 ? ` (and ${more.length} more)` : ''}. This version keeps serving until the data is fixed; \`npm run validate\` lists every problem.`,
+      `⚠️ The latest reload (${time(refused.at, 'R')}) was refused: ${escapeText(first)}${refused.count > 1 ? ` (and ${refused.count - 1} more)` : ''}. This version keeps serving until the data is fixed; \`npm run validate\` lists every problem.`,
     );
+  }
+  if (dataset.watch.problem) {
+    lines.push(`⚠️ Live reload: ${dataset.watch.problem}. SIGHUP reloads at once.`);
   }
   return { heading: 'Dataset', lines };
 }

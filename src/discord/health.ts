@@ -9,7 +9,12 @@ import type { DatasetStatus } from '../reload/live.js';
 import type { Bot } from './bot.js';
 
 export interface HealthReport {
-  status: 'ok' | 'unavailable';
+  /**
+   * `degraded`: serving, with something an operator should fix (the data folder cannot be
+   * watched, so it is polled). Still 200: restarting the bot would not fix it, and a probe that
+   * restarted it would only interrupt it (as "warn" in the draft standard for health checks).
+   */
+  status: 'ok' | 'degraded' | 'unavailable';
   gateway: {
     /** discord.js's name for it: Ready, Connecting, Reconnecting, Resuming, Disconnected, … */
     status: string;
@@ -22,8 +27,13 @@ export interface HealthReport {
     sources: number;
     claims: number;
     loadedAt: string;
-    /** The latest reload, if it was refused and nothing has been loaded since. */
-    refused: { at: string; problems: string[] } | null;
+    /**
+     * The latest reload, if it was refused and nothing has been loaded since: how many problems,
+     * and the first few in brief (file, line and what was expected, never the file's content).
+     */
+    refused: { at: string; count: number; problems: string[] } | null;
+    /** How changes to the data are noticed: `events`, `polling` (degraded, with why), or `off`. */
+    watch: DatasetStatus['watch'];
   };
   digests: {
     guild: string;
@@ -41,7 +51,7 @@ export function botHealth(bot: Bot, dataset: DatasetStatus): HealthCheck {
   const gateway = gatewayStatus(client);
   const ping = client.ws.ping;
   const report: HealthReport = {
-    status: gateway === Status.Ready ? 'ok' : 'unavailable',
+    status: gateway !== Status.Ready ? 'unavailable' : dataset.watch.problem ? 'degraded' : 'ok',
     gateway: {
       status: Status[gateway] ?? String(gateway),
       pingMs: ping >= 0 ? ping : null,
@@ -54,8 +64,10 @@ export function botHealth(bot: Bot, dataset: DatasetStatus): HealthCheck {
       loadedAt: dataset.loadedAt.toISOString(),
       refused: dataset.refused && {
         at: dataset.refused.at.toISOString(),
+        count: dataset.refused.count,
         problems: dataset.refused.problems,
       },
+      watch: dataset.watch,
     },
     digests: [...client.guilds.cache.keys()].map((guild) => {
       const last = digests.lastPostOf(guild);
@@ -68,7 +80,7 @@ export function botHealth(bot: Bot, dataset: DatasetStatus): HealthCheck {
     }),
     uptimeSeconds: Math.round(process.uptime()),
   };
-  return { healthy: report.status === 'ok', report };
+  return { healthy: report.status !== 'unavailable', report };
 }
 
 /**

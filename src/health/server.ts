@@ -20,7 +20,35 @@ export interface HealthServerOptions {
   host: string;
   check: () => HealthCheck;
   logger: Logger;
+  /** Sockets open at once, past which a new one is closed; and how long a request may take to come. */
+  limits?: Partial<HealthLimits>;
 }
+
+export interface HealthLimits {
+  maxConnections: number;
+  /** All of a request's headers must arrive within this; a client that sends them slowly is cut off. */
+  headersTimeoutMs: number;
+  /** The whole request, body included. */
+  requestTimeoutMs: number;
+  /** How long an idle connection is kept open for the next probe. */
+  keepAliveTimeoutMs: number;
+  /** How often open connections are checked against those limits. */
+  checkEveryMs: number;
+}
+
+/**
+ * A probe sends a few hundred bytes every few seconds: a handful of sockets and a couple of seconds
+ * are plenty. Without a cap, idle sockets used up the process's file descriptors (and commands
+ * failed with EMFILE); without short timeouts, a socket sending its headers a byte at a time lived
+ * for a minute and more.
+ */
+export const HEALTH_LIMITS: HealthLimits = {
+  maxConnections: 32,
+  headersTimeoutMs: 2000,
+  requestTimeoutMs: 3000,
+  keepAliveTimeoutMs: 1000,
+  checkEveryMs: 1000,
+};
 
 export interface HealthServer {
   /** Where it listens, e.g. http://127.0.0.1:8081/health */
@@ -35,10 +63,19 @@ export async function startHealthServer({
   host,
   check,
   logger,
+  limits: given,
 }: HealthServerOptions): Promise<HealthServer> {
-  const server = createServer((request, response) => answer(request, response, check, logger));
-  // Probes come every few seconds: an idle connection is not kept waiting for them.
-  server.keepAliveTimeout = 1000;
+  const limits = { ...HEALTH_LIMITS, ...given };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkEveryMs,
+    },
+    (request, response) => answer(request, response, check, logger),
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

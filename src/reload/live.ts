@@ -7,8 +7,15 @@
  * dataset), is dropped once no reply holds it.
  */
 import type { Dataset } from '../dataset/dataset.js';
-import { DatasetError, formatProblem } from '../dataset/problems.js';
+import { briefProblem, DatasetError, formatProblem } from '../dataset/problems.js';
 import type { Logger } from '../log.js';
+import { type DataWatch, type WatchOptions, type WatchStatus, watchData } from './watch.js';
+
+/** Problems a refusal shows on Discord and in the health report; `npm run validate` lists them all. */
+export const PROBLEMS_SHOWN = 5;
+/** Problems the log line of a refusal holds, each cut to a few hundred characters. */
+export const PROBLEMS_LOGGED = 20;
+const LOGGED_PROBLEM_CHARS = 300;
 
 /** What is being served, for /digest status and the health endpoint. */
 export interface DatasetStatus {
@@ -16,8 +23,13 @@ export interface DatasetStatus {
   sources: number;
   claims: number;
   loadedAt: Date;
-  /** The last reload, when it was refused or failed and no reload has succeeded since. */
-  refused: { at: Date; problems: string[] } | null;
+  /**
+   * The last reload, when it was refused or failed and no reload has succeeded since: how many
+   * problems, and the first few in brief (file, line and what was expected; see briefProblem).
+   */
+  refused: { at: Date; count: number; problems: string[] } | null;
+  /** How changes to the folder are noticed; `off` when only SIGHUP reloads. */
+  watch: { mode: WatchStatus['mode'] | 'off'; problem: string | null };
 }
 
 /** The dataset as the bot reads it: the one being served, and what it is. */
@@ -50,6 +62,7 @@ export class LiveDataset implements ServedDataset {
   private loadedAt: Date;
   private refused: DatasetStatus['refused'] = null;
   private running: Promise<ReloadOutcome> | undefined;
+  private watching: DataWatch | undefined;
   private queued: Promise<ReloadOutcome> | undefined;
   private readonly now: () => Date;
   /** The options but the first dataset, which must not outlive its replacement. */
@@ -71,7 +84,24 @@ export class LiveDataset implements ServedDataset {
       claims: this.dataset.claims.length,
       loadedAt: this.loadedAt,
       refused: this.refused,
+      watch: this.watching?.status() ?? { mode: 'off', problem: null },
     };
+  }
+
+  /** Reloads whenever the folder changes, until `stopWatching`. */
+  watch(options: Omit<WatchOptions, 'logger'> = {}): DataWatch {
+    this.watching?.close();
+    const watching = watchData(this.options.dir, () => void this.reload('data changed'), {
+      logger: this.options.logger,
+      ...options,
+    });
+    this.watching = watching;
+    return watching;
+  }
+
+  stopWatching(): void {
+    this.watching?.close();
+    this.watching = undefined;
   }
 
   /**
@@ -130,20 +160,31 @@ export class LiveDataset implements ServedDataset {
     const { logger } = this.options;
     const served = this.dataset.version;
     if (error instanceof DatasetError) {
-      const problems = error.problems.map(formatProblem);
-      this.refused = { at: this.now(), problems };
+      const count = error.problems.length;
+      this.refused = {
+        at: this.now(),
+        count,
+        problems: error.problems.slice(0, PROBLEMS_SHOWN).map(briefProblem),
+      };
+      const logged = error.problems
+        .slice(0, PROBLEMS_LOGGED)
+        .map((p) => cut(formatProblem(p), LOGGED_PROBLEM_CHARS));
       logger.error(
-        { reason, dir: this.options.dir, served, count: problems.length, problems },
-        `dataset refused: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}; version ${served} keeps serving`,
+        { reason, dir: this.options.dir, served, count, problems: logged },
+        `dataset refused: ${count === 1 ? '1 problem' : `${count} problems`}${count > logged.length ? ` (the first ${logged.length} here; npm run validate lists every one)` : ''}; version ${served} keeps serving`,
       );
-      return { outcome: 'refused', problems };
+      return { outcome: 'refused', problems: error.problems.map(formatProblem) };
     }
-    const message = error instanceof Error ? error.message : String(error);
-    this.refused = { at: this.now(), problems: [`the reload failed: ${message}`] };
+    // An error's own words may hold host paths: they stay in the log.
+    this.refused = { at: this.now(), count: 1, problems: ['the reload failed: the reason is in the log'] };
     logger.error(
       { reason, dir: this.options.dir, served, err: error },
       `dataset reload failed; version ${served} keeps serving`,
     );
     return { outcome: 'failed', error };
   }
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

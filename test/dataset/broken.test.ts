@@ -766,7 +766,7 @@ const cases: BrokenCase[] = [
     name: 'no sources folder at all',
     edit: (copy) => copy.remove('sources'),
     expected: async (copy) => [
-      { file: 'sources/', line: null, field: '', message: `expected a folder sources/ in ${copy.dir}` },
+      { file: 'sources/', line: null, field: '', message: `expected a folder sources/ in "${copy.dir}"` },
     ],
   },
 ];

@@ -5,7 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { botHealth, type HealthReport } from '../../src/discord/health.js';
 import { type HealthServer, startHealthServer } from '../../src/health/server.js';
+import type { LiveDataset } from '../../src/reload/live.js';
+import { readable } from '../commands/support.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
+import { messageText } from '../helpers/components.js';
 
 describe('the health endpoint', () => {
   let h: Harness;
@@ -44,6 +47,7 @@ describe('the health endpoint', () => {
       sources: h.dataset.sources.length,
       claims: h.dataset.claims.length,
       refused: null,
+      watch: { mode: 'off', problem: null },
     });
     expect(Date.parse(report.dataset.loadedAt)).not.toBeNaN();
     expect(report.digests).toEqual([
@@ -90,5 +94,36 @@ describe('the health endpoint', () => {
     const post = await get('/health', 'POST');
     expect(post.status).toBe(405);
     expect(post.response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('says degraded (still 200) when the data folder cannot be watched, and /digest status says so', async () => {
+    const live = h.served as LiveDataset;
+    // fs.watch as it fails when the kernel has no inotify watches left: nothing real can be made to.
+    const outOfWatches = (() => {
+      throw Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), {
+        code: 'ENOSPC',
+      });
+    }) as unknown as typeof import('node:fs').watch;
+    live.watch({ watch: outOfWatches });
+    try {
+      const { status, body } = await get();
+      expect(status).toBe(200);
+      expect((body as HealthReport).status).toBe('degraded');
+      expect((body as HealthReport).dataset.watch).toEqual({
+        mode: 'polling',
+        problem: expect.stringContaining('the dataset folder cannot be watched (ENOSPC'),
+      });
+      const exchange = await h.emu.sendInteraction({
+        type: 'command',
+        name: 'digest',
+        options: [{ name: 'status', type: 1 }],
+      });
+      expect(readable(messageText(exchange.original ?? exchange.callback?.data ?? {}))).toMatch(
+        /⚠️ Live reload: the dataset folder cannot be watched \(ENOSPC, no inotify watches left\), so it is checked every 2 s instead\. SIGHUP reloads at once\./,
+      );
+    } finally {
+      live.stopWatching();
+    }
+    expect((await get()).body.status).toBe('ok');
   });
 });

@@ -3,13 +3,18 @@
  * thread from a folder the test edits. Each reload is asked for directly (as SIGHUP and the
  * watcher do), and awaited: nothing waits on the clock.
  */
+import { cp, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveDataset } from '../../src/reload/live.js';
+import { botHealth } from '../../src/discord/health.js';
+import { type LiveDataset, PROBLEMS_SHOWN } from '../../src/reload/live.js';
+import { WATCH_DELAY_MS } from '../../src/reload/watch.js';
 import { readable } from '../commands/support.js';
 import type { ApiMessage, InteractionExchange } from '../emulator/index.js';
 import { type Harness, reloading, startHarness, stringOptions } from '../helpers/bot-harness.js';
 import { messageText } from '../helpers/components.js';
-import { DatasetCopy, SOURCE_000 } from '../helpers/dataset-fixture.js';
+import { DatasetCopy, SOURCE_000, STORY_DIR } from '../helpers/dataset-fixture.js';
 
 /** What a user sees of a reply: every embed's title, text and fields. */
 function shown(exchange: InteractionExchange): string {
@@ -83,7 +88,9 @@ describe('data/ edited under the running bot', () => {
     const status = shown(await h.emu.sendInteraction(digest('status')));
     expect(status).toContain(`Version \`${served}\``);
     expect(readable(status)).toContain(`The latest reload (<t:`);
-    expect(readable(status)).toContain(`:R>) was refused: ${problem}`);
+    expect(readable(status)).toContain(
+      `:R>) was refused: ${SOURCE_000}:${line}: expected a count of zero or more.`,
+    );
 
     // Fixed: served, and the refusal is no longer reported.
     await copy.replace(SOURCE_000, 'value: -34', 'value: 34');
@@ -116,5 +123,100 @@ describe('data/ edited under the running bot', () => {
     // The second and third share the one reload after the first: the files had not changed again.
     expect(reloads[1]).toBe(reloads[2]);
     expect(outcomes[1]).toEqual({ outcome: 'unchanged', version: live.status().version });
+  });
+
+  it('shows a refusal on Discord and in the health report as file, line and what was expected, never the file’s content or a host path', async () => {
+    // A data file linked to a file outside data/, as a careless link or a hostile one would be.
+    const outside = await mkdtemp(path.join(tmpdir(), 'outside-data-'));
+    const secret = 'MTEwNjk5ODc2NTQzMjEwOTg3.GsecreT.abcdefghijklmnopqrstuvwxyz0123';
+    await writeFile(
+      path.join(outside, 'passwd'),
+      `root:x:0:0:root:/root:/bin/bash\nDISCORD_TOKEN=${secret}\n`,
+    );
+    await symlink(path.join(outside, 'passwd'), copy.path('sources/linked.yaml'));
+    try {
+      const outcome = await live.reload('test');
+      expect(outcome.outcome).toBe('refused');
+      // The curator's own tools (the log, npm run validate) say what the file holds.
+      expect(outcome.outcome === 'refused' && outcome.problems.join('\n')).toContain(
+        'got the text "root:x:0',
+      );
+
+      const status = readable(shown(await h.emu.sendInteraction(digest('status'))));
+      const health = JSON.stringify(botHealth(h.bot, live.status()).report);
+      for (const shownTo of [status, health]) {
+        expect(shownTo).toContain('sources/linked.yaml:1: expected a mapping of fields');
+        for (const content of ['root:x', '/bin/bash', 'DISCORD_TOKEN', secret.slice(0, 12)])
+          expect(shownTo).not.toContain(content);
+        for (const hostPath of [outside, copy.dir, tmpdir()]) expect(shownTo).not.toContain(hostPath);
+      }
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a refusal with thousands of problems by count and the first few, in the log too', async () => {
+    const entries = Array.from({ length: 3000 }, (_, i) => `  - {nonsense: ${i}}`).join('\n');
+    await copy.write('context/many.yaml', `groups:\n${entries}\n`);
+    const outcome = await live.reload('test');
+    const all = outcome.outcome === 'refused' ? outcome.problems : [];
+    expect(all.length).toBeGreaterThan(3000);
+
+    const report = botHealth(h.bot, live.status()).report as {
+      dataset: { refused: { count: number; problems: string[] } };
+    };
+    expect(report.dataset.refused.count).toBe(all.length);
+    expect(report.dataset.refused.problems).toHaveLength(PROBLEMS_SHOWN);
+    expect(report.dataset.refused.problems[0]).toMatch(/^context\/many\.yaml:2: /);
+    // Before, the report and the log line held every problem: megabytes at tens of thousands.
+    expect(JSON.stringify(report).length).toBeLessThan(4000);
+    const logged = h.logs.find((l) => l.includes('"msg":"dataset refused'));
+    expect(logged?.length).toBeLessThan(16_000);
+    expect(JSON.parse(logged ?? '{}')).toMatchObject({ count: all.length });
+    const status = readable(shown(await h.emu.sendInteraction(digest('status'))));
+    expect(status).toContain(`(and ${all.length - 1} more)`);
+  });
+
+  it('reloads by itself when the folder is watched: sources replaced, then a file edited in place', async () => {
+    const timers: { ms: number; fire: () => void }[] = [];
+    let armed: (() => void) | undefined;
+    const watching = live.watch({
+      setTimer: (ms, fire) => {
+        const timer = { ms, fire };
+        timers.push(timer);
+        armed?.();
+        return () => void timers.splice(timers.indexOf(timer) >>> 0, 1);
+      },
+    });
+    await watching.settled();
+    /** Makes a change, waits for the watcher to hear it, lets the quiet time pass, awaits the reload. */
+    const changeAndReload = async (change: () => Promise<void>) => {
+      const before = live.status().version;
+      const heard = new Promise<void>((resolve) => {
+        armed = resolve;
+      });
+      await change();
+      await heard;
+      await watching.settled();
+      for (const timer of timers.filter((t) => t.ms === WATCH_DELAY_MS)) timer.fire();
+      // The reload runs on a worker thread; its end is awaited, however long the machine takes.
+      await expect.poll(() => live.status().version, { timeout: 60_000 }).not.toBe(before);
+    };
+    try {
+      // rm -rf sources, then a copy with the developing story's reports: served by the next reply.
+      const staged = path.join(await mkdtemp(path.join(tmpdir(), 'staged-')), 'sources');
+      await cp(copy.path('sources'), staged, { recursive: true });
+      await cp(path.join(STORY_DIR, 'sources'), staged, { recursive: true });
+      await changeAndReload(async () => {
+        await copy.remove('sources');
+        await rename(staged, copy.path('sources'));
+      });
+      expect(shown(await h.emu.sendInteraction(command('sources')))).toMatch(/9 reports/);
+      // A later edit in place of a file in the new folder is heard and served.
+      await changeAndReload(() => copy.replace(SOURCE_000, 'value: 34', 'value: 35').then(() => undefined));
+      expect(shown(await h.emu.sendInteraction(command('casualties')))).toMatch(/\b35\b/);
+    } finally {
+      live.stopWatching();
+    }
   });
 });
