@@ -8,7 +8,7 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, sweep,
- *                                          # schedule, startup, reload, charts)
+ *                                          # schedule, startup, reload, charts, many)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -28,6 +28,7 @@
  *    developing-story reports (bench/charts-child.ts, a fresh process per figure): the first drawing
  *    of a process, cold and after a chart of an earlier dataset version; drawings of charts not
  *    cached yet; pictures already drawn put on a reply; the images' sizes; peak memory.
+ * 8. One measure of 10,000 figures (bench/many-figures.ts): every handler's p50/p99 on it.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -43,6 +44,7 @@ import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
 import type { LoadChildResult } from './load-child.js';
+import { MANY_FIGURES_P99_MS, type ManyFiguresResult, measureManyFigures } from './many-figures.js';
 import type { Held, ReloadChildResult } from './reload-child.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
 import {
@@ -64,7 +66,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['handlers', 'large', 'e2e', 'sweep', 'schedule', 'startup', 'reload', 'charts'] as const;
+const SECTIONS = [
+  'handlers',
+  'large',
+  'e2e',
+  'sweep',
+  'schedule',
+  'startup',
+  'reload',
+  'charts',
+  'many',
+] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
 const QUICK = args.quick ?? false;
@@ -170,6 +182,7 @@ interface Report {
   startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge: ConsoleStartup[] };
   reload?: ReloadChildResult[];
   charts?: ChartsResult[];
+  many?: ManyFiguresResult;
   targets: Target[];
   durationMs: number;
 }
@@ -393,6 +406,14 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
       });
     }
   }
+  for (const h of report.many?.handlers ?? [])
+    list.push({
+      section: `${report.many?.figures} figures`,
+      what: `${h.name} p99`,
+      target: `< ${MANY_FIGURES_P99_MS} ms`,
+      value: ms(h.p99),
+      met: h.p99 < MANY_FIGURES_P99_MS,
+    });
   const biggest = report.large.find((l) => l.generated.claims === 100_000);
   if (biggest) {
     list.push({
@@ -815,6 +836,17 @@ function print(report: Report): string {
     );
   }
   if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
+  if (report.many)
+    out.push(
+      table(
+        `8. One measure of ${report.many.figures} figures (data/ and a report of them all): handlers (p99 target < ${MANY_FIGURES_P99_MS} ms)`,
+        header,
+        [
+          ...latencyRows(report.many.handlers, MANY_FIGURES_P99_MS),
+          ...latencyRows([report.many.digest], Number.NaN),
+        ],
+      ),
+    );
   out.push(
     table(
       'Targets',
@@ -950,6 +982,7 @@ async function main(): Promise<void> {
     }
 
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
+    const many = runs('many') ? await measureManyFigures(HANDLER_TIME, log) : undefined;
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
@@ -966,6 +999,7 @@ async function main(): Promise<void> {
       ...(startup ? { startup } : {}),
       ...(reload ? { reload } : {}),
       ...(chartResults ? { charts: chartResults } : {}),
+      ...(many ? { many } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${print(report)}\n`);
