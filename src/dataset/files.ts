@@ -23,7 +23,7 @@ import {
 import type { z } from 'zod';
 import { plural } from '../plural.js';
 import { MAX_NESTING, yamlTooDeepAt } from './nesting.js';
-import { formatFieldPath, type Problem } from './problems.js';
+import { formatFieldPath, MAX_PROBLEMS, type Problem } from './problems.js';
 
 /** Finds the 1-based line of a field, or of its nearest existing parent. */
 export type Locate = (path: readonly PropertyKey[]) => number | null;
@@ -44,7 +44,10 @@ export interface ParsedFile<T> {
    */
   complete: boolean;
   locate: Locate;
+  /** The file's own problems: the first MAX_PROBLEMS, each located. */
   problems: Problem[];
+  /** How many more it has, past those: counted, not located. */
+  unlisted: number;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -184,7 +187,7 @@ export function parseDataFile<S extends z.ZodType>(
   }
   const result = schema.safeParse(input.value, { error: inCuratorWords });
   if (result.success) {
-    return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
+    return { file, value: result.data, data: result.data, complete: true, locate, problems: [], unlisted: 0 };
   }
   // The problems' lines are wanted now: from the text at hand.
   parsed ??= parseYaml(text);
@@ -214,7 +217,7 @@ function unparsableProblems(file: string, parsed: ParsedText): Problem[] {
 
 /** A file whose content could not be read: nothing in it can be checked across files. */
 function unparsedFile(file: string, locate: Locate, problems: Problem[]): ParsedFile<never> {
-  return { file, value: undefined, data: undefined, complete: false, locate, problems };
+  return { file, value: undefined, data: undefined, complete: false, locate, problems, unlisted: 0 };
 }
 
 /** A file read but not valid against its schema: its problems, and its content for the cross-file checks. */
@@ -225,18 +228,20 @@ function invalidFile(
   locate: Locate,
   doc: Document.Parsed,
 ): ParsedFile<never> {
+  const unfolded = issues.flatMap(unfold);
   return {
     file,
     value: undefined,
     data,
     complete: !issues.some((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0),
     locate,
-    problems: issues.flatMap(unfold).map((issue) => ({
+    problems: unfolded.slice(0, MAX_PROBLEMS).map((issue) => ({
       file,
       line: locate(issue.path),
       field: formatFieldPath(issue.path),
       message: describeIssue(issue, doc),
     })),
+    unlisted: Math.max(unfolded.length - MAX_PROBLEMS, 0),
   };
 }
 

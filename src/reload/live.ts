@@ -9,6 +9,7 @@
 import type { Dataset } from '../dataset/dataset.js';
 import { DatasetError, formatProblem } from '../dataset/problems.js';
 import type { Logger } from '../log.js';
+import { plural } from '../plural.js';
 
 /** What is being served, for /digest status and the health endpoint. */
 export interface DatasetStatus {
@@ -133,8 +134,8 @@ export class LiveDataset implements ServedDataset {
       const problems = error.problems.map(formatProblem);
       this.refused = { at: this.now(), problems };
       logger.error(
-        { reason, dir: this.options.dir, served, count: problems.length, problems },
-        `dataset refused: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}; version ${served} keeps serving`,
+        { reason, dir: this.options.dir, served, count: error.total, problems },
+        `dataset refused: ${plural(error.total, 'problem')}${error.total > problems.length ? ` (the first ${problems.length} listed)` : ''}; version ${served} keeps serving`,
       );
       return { outcome: 'refused', problems };
     }
