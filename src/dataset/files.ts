@@ -22,7 +22,7 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { plural } from '../plural.js';
-import { MAX_NESTING, yamlTooDeepAt } from './nesting.js';
+import { type Beyond, MAX_NESTING, MAX_VALUE_CHARS, yamlBeyondLimits } from './nesting.js';
 import { formatFieldPath, MAX_PROBLEMS, type Problem } from './problems.js';
 
 /** Finds the 1-based line of a field, or of its nearest existing parent. */
@@ -55,18 +55,18 @@ type Issue = z.core.$ZodIssue;
 interface ParsedText {
   doc: Document.Parsed;
   lineAt: (offset: number) => number;
-  /** Where the text nests deeper than any data file may (the document is then left empty), or -1. */
-  tooDeepAt: number;
+  /** Where the text goes beyond what any data file needs (the document is then left empty), or null. */
+  beyond: Beyond | null;
 }
 
 /** As the YAML parser's parseDocument, but a document is measured before it is built, and not built when too deep. */
 function parseYaml(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  let tooDeepAt = -1;
+  let beyond: Beyond | null = null;
   function* shallow(tokens: Iterable<CST.Token>): Generator<CST.Token> {
     for (const token of tokens) {
-      tooDeepAt = yamlTooDeepAt(token, MAX_NESTING);
-      if (tooDeepAt >= 0) return;
+      beyond = yamlBeyondLimits(token);
+      if (beyond) return;
       yield token;
     }
   }
@@ -84,7 +84,7 @@ function parseYaml(text: string): ParsedText {
       ),
     );
   }
-  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line, tooDeepAt };
+  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line, beyond };
 }
 
 /** A locator over a parsed document: the line of a field's key (`quote:`) or list item (`- id:`). */
@@ -143,8 +143,12 @@ function countKeys(value: unknown, levels: number): number {
   return n;
 }
 
-/** A JSON string token; the scan from one to the next stays aligned, as JSON has no `"` outside strings. */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+/**
+ * A JSON string token; the scan from one to the next stays aligned, as JSON has no `"` outside
+ * strings. Written as runs of plain characters between escapes, not as an alternation per
+ * character, which backtracks through every character of a string and overflows on a long one.
+ */
+const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 
 /** The strings of the text followed by a colon: its keys (allocating nothing per string). */
 function countKeyTokens(text: string): number {
@@ -189,30 +193,35 @@ export function parseDataFile<S extends z.ZodType>(
   if (result.success) {
     return { file, value: result.data, data: result.data, complete: true, locate, problems: [], unlisted: 0 };
   }
-  // The problems' lines are wanted now: from the text at hand.
+  // The problems' lines are wanted now: from the text at hand (a JSON file's value far too long is
+  // then found before the YAML reader builds it).
   parsed ??= parseYaml(text);
+  if (parsed.beyond) return unparsedFile(file, locate, unparsableProblems(file, parsed));
   return invalidFile(file, input.value, result.error.issues, locate, parsed.doc);
 }
 
-/** Why a YAML text gives no value: it nests too deep, or its syntax is wrong. */
+/** Why a YAML text gives no value: it nests too deep, holds a value far too long, or its syntax is wrong. */
 function unparsableProblems(file: string, parsed: ParsedText): Problem[] {
-  const { doc, lineAt, tooDeepAt } = parsed;
-  if (tooDeepAt >= 0) {
-    return [
-      {
-        file,
-        line: lineAt(tooDeepAt),
-        field: '',
-        message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
-      },
-    ];
-  }
+  const { doc, lineAt, beyond } = parsed;
+  if (beyond) return [{ file, line: lineAt(beyond.offset), ...beyondWords(beyond) }];
   return doc.errors.map((error) => ({
     file,
     line: lineAt(error.pos[0]),
     field: '',
     message: `not valid YAML or JSON: ${firstLine(error.message)}`,
   }));
+}
+
+function beyondWords(beyond: Beyond): Pick<Problem, 'field' | 'message'> {
+  if (beyond.kind === 'deep')
+    return {
+      field: '',
+      message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
+    };
+  return {
+    field: beyond.key ?? '',
+    message: `a value of ${plural(beyond.chars, 'character')} in double quotes, where no field holds more than a few thousand: the file was not read (the limit is ${MAX_VALUE_CHARS.toLocaleString('en-GB')})`,
+  };
 }
 
 /** A file whose content could not be read: nothing in it can be checked across files. */
