@@ -17,6 +17,7 @@ const SECTION_HEADINGS: Record<string, string> = {
   '5': 'Start-up',
   '6': 'Reload',
   '7': 'Charts',
+  '8': 'A measure of many figures',
 };
 
 const GAP = '  ';

@@ -8,7 +8,7 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, sweep,
- *                                          # schedule, startup, reload, charts, store)
+ *                                          # schedule, startup, reload, charts, store, many)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -28,6 +28,7 @@
  *    developing-story reports (bench/charts-child.ts, a fresh process per figure): the first drawing
  *    of a process, cold and after a chart of an earlier dataset version; drawings of charts not
  *    cached yet; pictures already drawn put on a reply; the images' sizes; peak memory.
+ * 8. One measure of 10,000 figures (bench/many-figures.ts): every handler's p50/p99 on it.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -43,6 +44,7 @@ import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
 import type { LoadChildResult } from './load-child.js';
+import { MANY_FIGURES_P99_MS, type ManyFiguresResult, measureManyFigures } from './many-figures.js';
 import type { Held, ReloadChildResult } from './reload-child.js';
 import { table, writeBenchmarkPage } from './report-page.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
@@ -76,6 +78,7 @@ const SECTIONS = [
   'reload',
   'charts',
   'store',
+  'many',
 ] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
@@ -183,6 +186,7 @@ interface Report {
   reload?: ReloadChildResult[];
   charts?: ChartsResult[];
   store?: StoreResult[];
+  many?: ManyFiguresResult;
   targets: Target[];
   durationMs: number;
 }
@@ -407,6 +411,14 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
       });
     }
   }
+  for (const h of report.many?.handlers ?? [])
+    list.push({
+      section: `${report.many?.figures} figures`,
+      what: `${h.name} p99`,
+      target: `< ${MANY_FIGURES_P99_MS} ms`,
+      value: ms(h.p99),
+      met: h.p99 < MANY_FIGURES_P99_MS,
+    });
   const biggest = report.large.find((l) => l.generated.claims === 100_000);
   if (biggest) {
     list.push({
@@ -821,6 +833,17 @@ function print(report: Report): string {
   }
   if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
   if (report.store) out.push(printStore(report.store));
+  if (report.many)
+    out.push(
+      table(
+        `8. One measure of ${report.many.figures} figures (data/ and a report of them all): handlers (p99 target < ${MANY_FIGURES_P99_MS} ms)`,
+        header,
+        [
+          ...latencyRows(report.many.handlers, MANY_FIGURES_P99_MS),
+          ...latencyRows([report.many.digest], Number.NaN),
+        ],
+      ),
+    );
   out.push(
     table(
       'Targets',
@@ -957,6 +980,7 @@ async function main(): Promise<void> {
 
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
     const store = runs('store') ? await measureStore(log) : undefined;
+    const many = runs('many') ? await measureManyFigures(HANDLER_TIME, log) : undefined;
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
@@ -974,6 +998,7 @@ async function main(): Promise<void> {
       ...(reload ? { reload } : {}),
       ...(chartResults ? { charts: chartResults } : {}),
       ...(store ? { store } : {}),
+      ...(many ? { many } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     const printed = print(report);

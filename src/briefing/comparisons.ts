@@ -1,13 +1,15 @@
 /** Comparisons as lines: the figures grouped by value with who gives them, the range, the verdict. */
 import type { Verdict } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
+import type { Named } from '../compare/conflicts.js';
 import {
-  conflictingGroups,
-  consistentGroups,
+  conflictsToName,
+  consistentToName,
   type FigureGroup,
   fitsParts,
   type MeasureComparison,
   type PartCheck,
+  partChecksOf,
 } from '../compare/figures.js';
 import {
   countInterval,
@@ -36,7 +38,7 @@ export const VERDICT_MARKS: Record<Verdict, string> = {
  * origin says is carried by several reports (one statement relayed is one confirmation).
  */
 export function verdictMark(dataset: Dataset, c: Comparison): string {
-  if (c.kind === 'figures' && c.verdict === 'differ' && c.conflicts.length === 0)
+  if (c.kind === 'figures' && c.verdict === 'differ' && c.conflictCount === 0)
     return '⚠️ Figures of its parts do not fit in it';
   if (c.verdict === 'differ' && c.sources.length === 1)
     return '⚠️ The figures or statements differ within one source';
@@ -154,12 +156,21 @@ function groupLine(dataset: Dataset, c: MeasureComparison, group: FigureGroup): 
     `• **${escapeText(group.amount)}** ${whoGives(dataset, group)}${includedText(dataset, group)}`,
   ];
   if (c.groups.length > 1) {
-    const fits = consistentGroups(c, group).map((g) => escapeText(g.amount));
-    const clashes = conflictingGroups(c, group).map((g) => escapeText(g.amount));
-    if (fits.length > 0) parts.push(`consistent with ${fits.join(', ')}`);
-    if (clashes.length > 0) parts.push(`⚠️ conflicts with ${clashes.join(', ')}`);
+    const fits = consistentToName(c, group, NAMED_AT_MOST);
+    const clashes = conflictsToName(c, group, NAMED_AT_MOST);
+    if (fits.items.length > 0) parts.push(`consistent with ${amountList(fits)}`);
+    if (clashes.items.length > 0) parts.push(`⚠️ conflicts with ${amountList(clashes)}`);
   }
   return parts.join('; ');
+}
+
+/** Figures a figure fits or conflicts with, named at most: a measure of thousands stays readable. */
+export const NAMED_AT_MOST = 6;
+
+/** "25, at least 26 and 40 more" */
+export function amountList(named: Named<FigureGroup>): string {
+  const amounts = named.items.map((g) => escapeText(g.amount)).join(', ');
+  return named.more > 0 ? `${amounts} and ${formatCount(named.more)} more` : amounts;
 }
 
 /** "[3] [7] (ISPR statement, carried by [1] [4])": the reports behind a figure, a relayed statement named once. */
@@ -227,7 +238,7 @@ function partLines(dataset: Dataset, c: MeasureComparison): string[] {
     return [`✅ Its parts fit within it: ${partText(c.partChecks.filter(direct))}`];
   const lines: string[] = [];
   for (const total of c.groups) {
-    const checks = c.partChecks.filter((p) => p.total === total);
+    const checks = partChecksOf(c, total);
     const clashes = checks.filter((p) => !p.consistent);
     if (clashes.length === 0) continue;
     const fits = checks.filter((p) => p.consistent && direct(p));
@@ -326,7 +337,7 @@ export function disagreementText(dataset: Dataset, c: Comparison): string {
       .join('; ');
   const sides = c.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
   const parts = c.partChecks.filter((p) => !p.consistent).map((p) => partConflictText(dataset, p));
-  return [...(c.conflicts.length > 0 ? [sides.join('; ')] : []), ...parts].join('; ');
+  return [...(c.conflictCount > 0 ? [sides.join('; ')] : []), ...parts].join('; ');
 }
 
 /**

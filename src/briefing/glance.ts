@@ -5,16 +5,18 @@
  * (`/quotes`), in the full lines of comparisons.ts.
  */
 import type { Verdict } from '../compare/claims.js';
-import { conflictingGroups, fitsParts, type MeasureComparison } from '../compare/figures.js';
+import { conflictsToName, fitsParts, type MeasureComparison, partChecksOf } from '../compare/figures.js';
 import { describeAmount, describeInterval, formatCount } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import {
+  amountList,
   conflictSides,
   countsPeople,
   heldText,
   includedText,
   measureLabel,
+  NAMED_AT_MOST,
   originName,
   positionLabel,
   subjectName,
@@ -48,7 +50,7 @@ export function measureVerdictLine(dataset: Dataset, c: MeasureComparison): stri
 function verdictWords(dataset: Dataset, c: MeasureComparison | PointComparison): string {
   if (c.verdict === 'single_origin' && c.sources.length > 1)
     return `ℹ️ one origin: ${originName(dataset, c.origins[0] ?? '')}, carried by ${c.sources.length} reports`;
-  if (c.kind === 'figures' && c.verdict === 'differ' && c.conflicts.length === 0)
+  if (c.kind === 'figures' && c.verdict === 'differ' && c.conflictCount === 0)
     return '⚠️ its parts do not fit';
   if (c.verdict === 'differ' && c.sources.length === 1) return '⚠️ conflicting within one source';
   return VERDICT_WORDS[c.verdict];
@@ -72,7 +74,7 @@ export function measureGlance(dataset: Dataset, c: MeasureComparison): string[] 
 /** "⚠️ 23 in all [2] is too few for security forces killed at least 24 [5]": only what does not fit. */
 function partConflicts(dataset: Dataset, c: MeasureComparison): string[] {
   return c.groups.flatMap((total) => {
-    const clashes = c.partChecks.filter((p) => p.total === total && !p.consistent);
+    const clashes = partChecksOf(c, total).filter((p) => !p.consistent);
     if (clashes.length === 0) return [];
     const parts = clashes.map(
       (p) =>
@@ -99,17 +101,17 @@ function spanFit(dataset: Dataset, c: MeasureComparison): string[] {
 
 /** "⚠️ 23 conflicts with at least 24, at least 25": each conflict once, from its lower figure. */
 function conflictText(c: MeasureComparison): string | undefined {
-  const said = c.groups
-    .map((g) => ({
-      g,
-      higher: conflictingGroups(c, g).filter((o) => c.groups.indexOf(o) > c.groups.indexOf(g)),
-    }))
-    .filter(({ higher }) => higher.length > 0)
+  // Counted first, named for the first few only: a measure of thousands stays a line.
+  const lower = c.groups.filter((g) => conflictsToName(c, g, 0, 'above').more > 0);
+  if (lower.length === 0) return undefined;
+  const said = lower
+    .slice(0, NAMED_AT_MOST)
     .map(
-      ({ g, higher }) =>
-        `${escapeText(g.amount)} conflicts with ${higher.map((h) => escapeText(h.amount)).join(', ')}`,
+      (g) =>
+        `${escapeText(g.amount)} conflicts with ${amountList(conflictsToName(c, g, NAMED_AT_MOST, 'above'))}`,
     );
-  return said.length > 0 ? `⚠️ ${said.join('; ')}` : undefined;
+  const rest = lower.length - said.length;
+  return `⚠️ ${said.join('; ')}${rest > 0 ? `; ${formatCount(rest)} more figures conflict with higher ones` : ''}`;
 }
 
 /** A point in a line or two: the positions held, with the reports behind each, and what conflicts. */

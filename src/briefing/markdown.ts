@@ -14,8 +14,13 @@
  */
 export const WEB_ADDRESS = /(https?:\/\/[^\s<[\\]*)/;
 
-/** Characters no one reads: control characters (but tab and newline) and bidirectional overrides. */
-const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/gu;
+/**
+ * Characters no one reads: control characters (but tab and newline), and format characters, which
+ * are drawn as nothing (bidirectional controls that reorder what follows them, zero-width spaces,
+ * word joiners, byte-order marks, invisible tags), and the Hangul fillers, letters drawn as
+ * nothing. The zero-width joiner and non-joiner stay: Urdu, Persian and emoji need them.
+ */
+const INVISIBLE = /(?![\t\n])\p{Cc}|(?![\u200c\u200d])\p{Cf}|[\u115f\u1160\u3164\uffa0]/gu;
 
 /**
  * Marks Discord reads anywhere: bold, italics, underline, strikethrough, spoilers, code, links, and
@@ -30,7 +35,10 @@ const LINE_START_MARK = /^(\s*)(#|>|-|\+|\d+(?=\.))/gm;
 /** What the rules above act on; text with none of it is returned as it is. */
 const NEEDS_ESCAPING = new RegExp(`[\\\\*_~|\`[<#>+-]|^\\s*\\d|${INVISIBLE.source}`, 'mu');
 
-/** Text where Discord shows it as written (labels, placeholders): only what no one reads taken out. */
+/**
+ * Text where it is shown as written (labels, placeholders, alt text, the console): only what no one
+ * reads taken out. The one rule for it: escapeText applies it too.
+ */
 export function visibleText(text: string): string {
   return text.replace(INVISIBLE, '');
 }

@@ -22,10 +22,10 @@ import {
   isPerpetratorClaim,
   memoPerClaimList,
   originOf,
-  pairs,
   type Verdict,
   verdictOf,
 } from './claims.js';
+import { type ConflictIndex, conflictIndex, conflictsOf, meetingOf, type Named } from './conflicts.js';
 import {
   addIntervals,
   countInterval,
@@ -91,8 +91,10 @@ export interface MeasureComparison {
   /** Every counted figure (not the perpetrators', not a probable error), lowest first. */
   reports: FigureReport[];
   groups: FigureGroup[];
-  /** Every pair of groups whose figures cannot both be true. */
-  conflicts: [FigureGroup, FigureGroup][];
+  /** How many pairs of groups have figures that cannot both be true. */
+  conflictCount: number;
+  /** The groups sorted by their figures' bounds: which conflict, without comparing every pair. */
+  conflictIndex: ConflictIndex<FigureGroup>;
   perpetratorClaims: FigureReport[];
   likelyErrors: FigureReport[];
   sources: string[];
@@ -109,6 +111,8 @@ export interface MeasureComparison {
   countedWords: string[];
   /** For a total: its figures against its parts' figures. */
   partChecks: PartCheck[];
+  /** The same, by the total's figure, so that a reply of thousands of figures finds each one's at once. */
+  partChecksByTotal: ReadonlyMap<FigureGroup, PartCheck[]>;
   reconciliation: Reconciliation | undefined;
   verdict: Verdict;
 }
@@ -152,6 +156,7 @@ function compareFiguresOnce(claims: readonly ClaimRecord[], dataset: Dataset): M
   const bySubject = new Map<string, MeasureComparison>(comparisons.map((c) => [comparisonKey(c), c]));
   for (const c of comparisons) {
     c.partChecks = checkParts(c, comparisons, dataset);
+    c.partChecksByTotal = byTotal(c.partChecks);
     c.reconciliation = c.covers ? reconcile(c, bySubject, dataset) : undefined;
     if (c.partChecks.some((p) => !p.consistent)) c.verdict = 'differ';
   }
@@ -169,7 +174,7 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
   const groups = groupFigures(reports);
   const sources = distinct(reports.map((r) => r.claim.source));
   const origins = distinct(reports.map((r) => r.origin));
-  const conflicts = pairs(groups).filter(([a, b]) => !intervalsOverlap(a.interval, b.interval));
+  const index = conflictIndex(groups);
   // The range and the conservative figure come from precise figures while there are any.
   const ends = groups.some((g) => g.precise) ? groups.filter((g) => g.precise) : groups;
   const lowest = ends[0];
@@ -186,7 +191,8 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
     topic: (reports[0] ?? all[0])?.claim.topic ?? 'casualties',
     reports,
     groups,
-    conflicts,
+    conflictCount: index.pairs,
+    conflictIndex: index,
     perpetratorClaims,
     likelyErrors,
     sources,
@@ -198,8 +204,9 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
     common: reports.length > 0 ? intersect(reports.map((r) => r.interval)) : null,
     countedWords: distinct(reports.map((r) => r.figure.counted)),
     partChecks: [],
+    partChecksByTotal: new Map(),
     reconciliation: undefined,
-    verdict: verdictOf(reports.length, origins.length, conflicts.length > 0, perpetratorClaims.length),
+    verdict: verdictOf(reports.length, origins.length, index.pairs > 0, perpetratorClaims.length),
   };
 }
 
@@ -264,6 +271,21 @@ function checkParts(
   return checks;
 }
 
+function byTotal(checks: readonly PartCheck[]): Map<FigureGroup, PartCheck[]> {
+  const map = new Map<FigureGroup, PartCheck[]>();
+  for (const check of checks) {
+    const list = map.get(check.total);
+    if (list) list.push(check);
+    else map.set(check.total, [check]);
+  }
+  return map;
+}
+
+/** A total's figure against the figures of its parts. */
+export function partChecksOf(comparison: MeasureComparison, total: FigureGroup): readonly PartCheck[] {
+  return comparison.partChecksByTotal.get(total) ?? [];
+}
+
 /** Whether `measure` is a part of `total`, directly or through parts of parts. */
 export function isWithin(dataset: Dataset, measure: string, total: string): boolean {
   const seen = new Set<string>();
@@ -322,14 +344,36 @@ export function fitsParts(group: FigureGroup, reconciliation: Reconciliation): b
   return intervalsOverlap(group.interval, reconciliation.sum);
 }
 
-/** Groups consistent with this one (their figures can both be true). */
+/** Groups consistent with this one (their figures can both be true), in the groups' order. */
 export function consistentGroups(comparison: MeasureComparison, group: FigureGroup): FigureGroup[] {
-  return comparison.groups.filter((g) => g !== group && intervalsOverlap(g.interval, group.interval));
+  return meetingOf(comparison.conflictIndex, group).items;
 }
 
-/** Groups this one conflicts with. */
+/** Groups this one conflicts with, in the groups' order. */
 export function conflictingGroups(comparison: MeasureComparison, group: FigureGroup): FigureGroup[] {
-  return comparison.conflicts.flatMap(([a, b]) => (a === group ? [b] : b === group ? [a] : []));
+  return conflictsOf(comparison.conflictIndex, group).items;
+}
+
+/**
+ * For a reply: the `limit` groups nearest this one that it conflicts with (those above it only,
+ * with `above`), and how many more; all of them when they fit.
+ */
+export function conflictsToName(
+  comparison: MeasureComparison,
+  group: FigureGroup,
+  limit: number,
+  sides: 'both' | 'above' = 'both',
+): Named<FigureGroup> {
+  return conflictsOf(comparison.conflictIndex, group, limit, sides);
+}
+
+/** For a reply: up to `limit` groups consistent with this one, and how many more. */
+export function consistentToName(
+  comparison: MeasureComparison,
+  group: FigureGroup,
+  limit: number,
+): Named<FigureGroup> {
+  return meetingOf(comparison.conflictIndex, group, limit);
 }
 
 function byReported(a: FigureReport, b: FigureReport): number {

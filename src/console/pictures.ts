@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pictureFiles } from '../chart/attach.js';
 import type { FiguresChart } from '../chart/figures.js';
-import type { MessagePayload } from '../render/payload.js';
+import { altTextOf, type MessagePayload } from '../render/payload.js';
 
 /**
  * The chart's pictures, drawn (once) and written to `dir`, each name prefixed with the dataset's
@@ -64,7 +64,7 @@ export function withFilesListed(message: MessagePayload, written: ReadonlyMap<st
     attachments: files.map((f) => ({
       filename: f.name,
       size: f.data.byteLength,
-      description: f.description,
+      description: altTextOf(f),
       path: written.get(f.name),
     })),
   };

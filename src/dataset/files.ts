@@ -22,8 +22,8 @@ import {
 } from 'yaml';
 import type { z } from 'zod';
 import { plural } from '../plural.js';
-import { MAX_NESTING, yamlTooDeepAt } from './nesting.js';
-import { formatFieldPath, type Problem } from './problems.js';
+import { type Beyond, MAX_NESTING, MAX_VALUE_CHARS, yamlBeyondLimits } from './nesting.js';
+import { formatFieldPath, MAX_PROBLEMS, type Problem } from './problems.js';
 
 /** Finds the 1-based line of a field, or of its nearest existing parent. */
 export type Locate = (path: readonly PropertyKey[]) => number | null;
@@ -44,7 +44,10 @@ export interface ParsedFile<T> {
    */
   complete: boolean;
   locate: Locate;
+  /** The file's own problems: the first MAX_PROBLEMS, each located. */
   problems: Problem[];
+  /** How many more it has, past those: counted, not located. */
+  unlisted: number;
 }
 
 type Issue = z.core.$ZodIssue;
@@ -52,18 +55,18 @@ type Issue = z.core.$ZodIssue;
 interface ParsedText {
   doc: Document.Parsed;
   lineAt: (offset: number) => number;
-  /** Where the text nests deeper than any data file may (the document is then left empty), or -1. */
-  tooDeepAt: number;
+  /** Where the text goes beyond what any data file needs (the document is then left empty), or null. */
+  beyond: Beyond | null;
 }
 
 /** As the YAML parser's parseDocument, but a document is measured before it is built, and not built when too deep. */
 function parseYaml(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  let tooDeepAt = -1;
+  let beyond: Beyond | null = null;
   function* shallow(tokens: Iterable<CST.Token>): Generator<CST.Token> {
     for (const token of tokens) {
-      tooDeepAt = yamlTooDeepAt(token, MAX_NESTING);
-      if (tooDeepAt >= 0) return;
+      beyond = yamlBeyondLimits(token);
+      if (beyond) return;
       yield token;
     }
   }
@@ -81,7 +84,7 @@ function parseYaml(text: string): ParsedText {
       ),
     );
   }
-  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line, tooDeepAt };
+  return { doc, lineAt: (offset: number) => lineCounter.linePos(offset).line, beyond };
 }
 
 /** A locator over a parsed document: the line of a field's key (`quote:`) or list item (`- id:`). */
@@ -140,8 +143,12 @@ function countKeys(value: unknown, levels: number): number {
   return n;
 }
 
-/** A JSON string token; the scan from one to the next stays aligned, as JSON has no `"` outside strings. */
-const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+/**
+ * A JSON string token; the scan from one to the next stays aligned, as JSON has no `"` outside
+ * strings. Written as runs of plain characters between escapes, not as an alternation per
+ * character, which backtracks through every character of a string and overflows on a long one.
+ */
+const JSON_STRING = /"[^"\\]*(?:\\.[^"\\]*)*"/g;
 
 /** The strings of the text followed by a colon: its keys (allocating nothing per string). */
 function countKeyTokens(text: string): number {
@@ -184,26 +191,19 @@ export function parseDataFile<S extends z.ZodType>(
   }
   const result = schema.safeParse(input.value, { error: inCuratorWords });
   if (result.success) {
-    return { file, value: result.data, data: result.data, complete: true, locate, problems: [] };
+    return { file, value: result.data, data: result.data, complete: true, locate, problems: [], unlisted: 0 };
   }
-  // The problems' lines are wanted now: from the text at hand.
+  // The problems' lines are wanted now: from the text at hand (a JSON file's value far too long is
+  // then found before the YAML reader builds it).
   parsed ??= parseYaml(text);
+  if (parsed.beyond) return unparsedFile(file, locate, unparsableProblems(file, parsed));
   return invalidFile(file, input.value, result.error.issues, locate, parsed.doc);
 }
 
-/** Why a YAML text gives no value: it nests too deep, or its syntax is wrong. */
+/** Why a YAML text gives no value: it nests too deep, holds a value far too long, or its syntax is wrong. */
 function unparsableProblems(file: string, parsed: ParsedText): Problem[] {
-  const { doc, lineAt, tooDeepAt } = parsed;
-  if (tooDeepAt >= 0) {
-    return [
-      {
-        file,
-        line: lineAt(tooDeepAt),
-        field: '',
-        message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
-      },
-    ];
-  }
+  const { doc, lineAt, beyond } = parsed;
+  if (beyond) return [{ file, line: lineAt(beyond.offset), ...beyondWords(beyond) }];
   return doc.errors.map((error) => ({
     file,
     line: lineAt(error.pos[0]),
@@ -212,9 +212,21 @@ function unparsableProblems(file: string, parsed: ParsedText): Problem[] {
   }));
 }
 
+function beyondWords(beyond: Beyond): Pick<Problem, 'field' | 'message'> {
+  if (beyond.kind === 'deep')
+    return {
+      field: '',
+      message: `nested more than ${MAX_NESTING} levels deep, where a data file needs a few: check the brackets and the indentation`,
+    };
+  return {
+    field: beyond.key ?? '',
+    message: `a value of ${plural(beyond.chars, 'character')} in double quotes, where no field holds more than a few thousand: the file was not read (the limit is ${MAX_VALUE_CHARS.toLocaleString('en-GB')})`,
+  };
+}
+
 /** A file whose content could not be read: nothing in it can be checked across files. */
 function unparsedFile(file: string, locate: Locate, problems: Problem[]): ParsedFile<never> {
-  return { file, value: undefined, data: undefined, complete: false, locate, problems };
+  return { file, value: undefined, data: undefined, complete: false, locate, problems, unlisted: 0 };
 }
 
 /** A file read but not valid against its schema: its problems, and its content for the cross-file checks. */
@@ -225,18 +237,20 @@ function invalidFile(
   locate: Locate,
   doc: Document.Parsed,
 ): ParsedFile<never> {
+  const unfolded = issues.flatMap(unfold);
   return {
     file,
     value: undefined,
     data,
     complete: !issues.some((issue) => issue.code === 'unrecognized_keys' && issue.path.length === 0),
     locate,
-    problems: issues.flatMap(unfold).map((issue) => ({
+    problems: unfolded.slice(0, MAX_PROBLEMS).map((issue) => ({
       file,
       line: locate(issue.path),
       field: formatFieldPath(issue.path),
       message: describeIssue(issue, doc),
     })),
+    unlisted: Math.max(unfolded.length - MAX_PROBLEMS, 0),
   };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
-import { DatasetError, type Problem } from './problems.js';
+import { addProblems, DatasetError, type Problem } from './problems.js';
 import { quoteFinder } from './quotes.js';
 import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
 import { checkIdsAndReferences, type DataFiles, type Folder } from './references.js';
@@ -40,13 +40,16 @@ export async function readDatasetParts(dir: string): Promise<DatasetParts> {
   const unparsed = new Set<Folder>();
   /** Each file's content hash, by its path: the dataset's version is their hash. */
   const hashes = new Map<string, string>();
+  /** Problems found in files past the ones listed. */
+  let unlisted = 0;
 
   for (const folder of Object.keys(FOLDERS) as Folder[]) {
     const files = await listDataFiles(dir, folder, problems);
     const results = await mapLimit(files, READ_AT_ONCE, (file) => readAndParse(dir, folder, file, hashes));
     for (const result of results) {
       (parsed[folder] as ParsedFile<unknown>[]).push(result);
-      problems.push(...result.problems);
+      addProblems(problems, result.problems);
+      unlisted += result.unlisted;
       if (!result.complete) unparsed.add(folder);
     }
   }
@@ -79,9 +82,9 @@ export async function readDatasetParts(dir: string): Promise<DatasetParts> {
     }
   });
 
-  problems.push(...checkQuotes(parsed.sources, texts));
-  problems.push(...checkIdsAndReferences(parsed as DataFiles, unparsed));
-  if (problems.length > 0) throw new DatasetError(problems.sort(byPlace));
+  addProblems(problems, checkQuotes(parsed.sources, texts));
+  addProblems(problems, checkIdsAndReferences(parsed as DataFiles, unparsed));
+  if (problems.length > 0) throw new DatasetError(problems.sort(byPlace), problems.length + unlisted);
 
   return {
     sources: parsed.sources.map(({ file, value }) => ({ ...(value as Source), text: texts.get(file) ?? '' })),
@@ -150,7 +153,15 @@ async function readAndParse(
   const read = await readRegularFile(path.join(dir, file), MAX_BYTES.dataFile);
   if (!read.ok) {
     const problems = [{ file, line: null, field: '', message: `cannot be read: ${read.reason}` }];
-    return { file, value: undefined, data: undefined, complete: false, locate: () => null, problems };
+    return {
+      file,
+      value: undefined,
+      data: undefined,
+      complete: false,
+      locate: () => null,
+      problems,
+      unlisted: 0,
+    };
   }
   hashes.set(file, hashOf(read.text));
   return parseDataFile(file, read.text, FOLDERS[folder] as z.ZodType<unknown>, () =>

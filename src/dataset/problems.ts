@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** A problem found in the dataset: where it is, and what was expected there. */
 export interface Problem {
   file: string;
@@ -36,16 +38,39 @@ function placeOf(problem: Problem): string {
   return problem.line === null ? problem.file : `${problem.file}:${problem.line}`;
 }
 
-export function formatProblems(problems: readonly Problem[]): string {
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return [`The dataset has ${count}:`, ...problems.map((p) => `  ${formatProblem(p)}`)].join('\n');
+/**
+ * The most problems listed: a file of a million bad entries is reported in a few screens, with how
+ * many more there are, rather than in a log line of hundreds of megabytes.
+ */
+export const MAX_PROBLEMS = 1000;
+
+export function formatProblems(problems: readonly Problem[], total = problems.length): string {
+  const more = total - problems.length;
+  const heading = `The dataset has ${plural(total, 'problem')}${more > 0 ? ` (the first ${problems.length} listed)` : ''}:`;
+  return [
+    heading,
+    ...problems.map((p) => `  ${formatProblem(p)}`),
+    ...(more > 0 ? [`  … and ${plural(more, 'more problem')}`] : []),
+  ].join('\n');
 }
 
-/** Thrown by the loader with every problem found, not just the first. */
+/** Appends problems one by one: spread into `push`, a file's 100,000 problems overflow the stack. */
+export function addProblems(into: Problem[], more: readonly Problem[]): void {
+  for (const problem of more) into.push(problem);
+}
+
+/** Thrown by the loader with the problems found: all of them, or the first MAX_PROBLEMS and their total. */
 export class DatasetError extends Error {
-  constructor(readonly problems: readonly Problem[]) {
-    super(formatProblems(problems));
+  readonly problems: readonly Problem[];
+  /** How many problems were found, listed or not. */
+  readonly total: number;
+
+  constructor(problems: readonly Problem[], total = problems.length) {
+    const listed = problems.slice(0, MAX_PROBLEMS);
+    super(formatProblems(listed, total));
     this.name = 'DatasetError';
+    this.problems = listed;
+    this.total = total;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { ParsedFile } from './files.js';
-import { formatFieldPath, type Problem } from './problems.js';
+import { addProblems, formatFieldPath, type Problem } from './problems.js';
 import { ID_PATTERN } from './schema.js';
 
 export type Folder = 'sources' | 'incidents' | 'context';
@@ -51,7 +51,7 @@ export function checkIdsAndReferences(files: DataFiles, unparsed: ReadonlySet<Fo
   // would be half a million objects).
   const ids = defineIds(files, report);
   checkReferences(files, ids, unparsed, report);
-  problems.push(...measureCycles(files));
+  addProblems(problems, measureCycles(files));
   return problems;
 }
 

@@ -17,7 +17,7 @@ import {
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
 import { isPrivate } from '../command/options.js';
 import type { CommandInput, OptionValue } from '../command/types.js';
-import type { MessagePayload, PayloadFile, Rendered } from '../render/payload.js';
+import { altTextOf, type MessagePayload, type PayloadFile, type Rendered } from '../render/payload.js';
 
 /** A press on one of the bot's components: a button, or a choice in a text menu. */
 export type ComponentPress = ButtonInteraction | StringSelectMenuInteraction;
@@ -76,7 +76,7 @@ export function toReplyOptions(
 
 /** A picture as discord.js uploads it: its bytes, its name (what `attachment://` names), its alt text. */
 function toAttachment(file: PayloadFile): AttachmentPayload {
-  return { attachment: Buffer.from(file.data), name: file.name, description: file.description };
+  return { attachment: Buffer.from(file.data), name: file.name, description: altTextOf(file) };
 }
 
 /**

@@ -2,6 +2,7 @@
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import { type APIMessage, Routes } from 'discord-api-types/v10';
 import { DigestPostError, type DigestPoster } from '../digest/service.js';
+import { altTextOf } from '../render/payload.js';
 
 /**
  * `rest` should not retry on its own (`retries: 0`): the digest service is the one retry layer,
@@ -21,7 +22,7 @@ export function restPoster(rest: REST): DigestPoster {
               enforce_nonce: true,
               ...(files.length > 0
                 ? {
-                    attachments: files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+                    attachments: files.map((f, id) => ({ id, filename: f.name, description: altTextOf(f) })),
                   }
                 : {}),
             },

@@ -9,6 +9,7 @@
 import type { Dataset } from '../dataset/dataset.js';
 import { briefProblem, DatasetError, formatProblem } from '../dataset/problems.js';
 import type { Logger } from '../log.js';
+import { plural } from '../plural.js';
 import { type DataWatch, type WatchOptions, type WatchStatus, watchData } from './watch.js';
 
 /** Problems a refusal shows on Discord and in the health report; `npm run validate` lists them all. */
@@ -160,7 +161,7 @@ export class LiveDataset implements ServedDataset {
     const { logger } = this.options;
     const served = this.dataset.version;
     if (error instanceof DatasetError) {
-      const count = error.problems.length;
+      const count = error.total;
       this.refused = {
         at: this.now(),
         count,
@@ -171,7 +172,7 @@ export class LiveDataset implements ServedDataset {
         .map((p) => cut(formatProblem(p), LOGGED_PROBLEM_CHARS));
       logger.error(
         { reason, dir: this.options.dir, served, count, problems: logged },
-        `dataset refused: ${count === 1 ? '1 problem' : `${count} problems`}${count > logged.length ? ` (the first ${logged.length} here; npm run validate lists every one)` : ''}; version ${served} keeps serving`,
+        `dataset refused: ${plural(count, 'problem')}${count > logged.length ? ` (the first ${logged.length} here; npm run validate lists every one)` : ''}; version ${served} keeps serving`,
       );
       return { outcome: 'refused', problems: error.problems.map(formatProblem) };
     }

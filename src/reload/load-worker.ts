@@ -25,7 +25,7 @@ try {
   await asked();
   const piece: Piece =
     error instanceof DatasetError
-      ? { kind: 'refused', problems: [...error.problems] }
+      ? { kind: 'refused', problems: [...error.problems], total: error.total }
       : {
           kind: 'failed',
           message: error instanceof Error ? error.message : String(error),

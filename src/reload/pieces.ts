@@ -20,7 +20,7 @@ export type Piece =
   | { kind: 'claims'; claims: Claim[] }
   | { kind: 'done'; version: string }
   /** The data has problems: every one of them, as `npm run validate` lists them. */
-  | { kind: 'refused'; problems: Problem[] }
+  | { kind: 'refused'; problems: Problem[]; total: number }
   /** Something other than the data went wrong (a bug, memory): the reason. */
   | { kind: 'failed'; message: string; stack?: string | undefined };
 

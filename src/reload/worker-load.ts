@@ -24,7 +24,8 @@ export function loadInWorker(dir: string): Promise<Dataset> {
     };
     worker.on('message', (piece: Piece) => {
       try {
-        if (piece.kind === 'refused') return settle(() => reject(new DatasetError(piece.problems)));
+        if (piece.kind === 'refused')
+          return settle(() => reject(new DatasetError(piece.problems, piece.total)));
         if (piece.kind === 'failed') return settle(() => reject(workerFailure(piece)));
         const dataset = receiver.take(piece);
         if (dataset) return settle(() => resolve(dataset));

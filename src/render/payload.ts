@@ -1,5 +1,6 @@
 /** What Discord receives: messages with their components, and autocomplete choices. */
 import type { APIActionRowComponent, APIComponentInMessageActionRow, APIEmbed } from 'discord-api-types/v10';
+import { visibleText } from '../briefing/markdown.js';
 import type { NO_MENTIONS } from './mentions.js';
 
 /** One message as Discord receives it (a channel message or an interaction response's data). */
@@ -19,6 +20,11 @@ export interface PayloadFile {
   name: string;
   data: Uint8Array;
   description: string;
+}
+
+/** A file's alt text as it leaves the bot, to Discord or the console: nothing in it that no one reads. */
+export function altTextOf(file: PayloadFile): string {
+  return visibleText(file.description);
 }
 
 /** A button or a menu with its id already written: what the renderer lays out in rows. */

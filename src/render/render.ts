@@ -135,10 +135,8 @@ function sourcesSection(sources: readonly string[] | undefined): Section[] {
 
 /** A section becomes one field, or several "(cont.)" fields when its lines exceed a field's value. */
 function sectionFields(section: Section): APIEmbedField[] {
-  const heading = orPlaceholder(
-    truncate(section.heading.trim(), LIMITS.fieldName - ' (cont.)'.length),
-    '\u200b',
-  );
+  // A heading with nothing visible left gets a dash, as a value does: nothing invisible is sent.
+  const heading = orPlaceholder(truncate(section.heading.trim(), LIMITS.fieldName - ' (cont.)'.length), '—');
   const values = packLines(section.lines.length > 0 ? section.lines : ['—'], LIMITS.fieldValue);
   return values.map((value, i) => ({
     name: i === 0 ? heading : `${heading} (cont.)`,

@@ -3,7 +3,7 @@
  * Discord shows, with Discord's markdown (bold marks, escapes, timestamps) read as a terminal needs.
  */
 import { formatDistanceToNowStrict } from 'date-fns';
-import { WEB_ADDRESS } from '../briefing/markdown.js';
+import { visibleText, WEB_ADDRESS } from '../briefing/markdown.js';
 import type { Briefing } from '../briefing/model.js';
 
 export function replyToText(reply: { briefing: Briefing; private: boolean }): string {
@@ -23,7 +23,7 @@ export function briefingToText(briefing: Briefing): string {
 
 /** Discord markdown a terminal cannot show: bold marks, italics, timestamps, escapes; not in links. */
 export function plainText(text: string): string {
-  return text
+  return visibleText(text)
     .split(WEB_ADDRESS)
     .map((part, i) => (i % 2 === 1 ? part : plainPart(part)))
     .join('');

@@ -4,8 +4,11 @@
  * command, its autocomplete and the console show it as written: sendable, no link or tag of the
  * data's come alive, nothing invisible in a payload or a console line.
  */
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { text as streamText } from 'node:stream/consumers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -15,8 +18,10 @@ import { TOPICS } from '../../src/briefing/topics.js';
 import { memoryCallStore } from '../../src/command/calls.js';
 import { renderCommandReply } from '../../src/command/render-reply.js';
 import type { CommandInput, CommandModule, CommandReply } from '../../src/command/types.js';
+import { runConsole } from '../../src/console/console.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { fitChoices, renderReply } from '../../src/render/render.js';
+import { replyToText } from '../../src/render/text.js';
 import { FormErrors, validateAutocompleteChoices } from '../emulator/index.js';
 import { withDatasetCopy } from '../helpers/dataset-fixture.js';
 import { expectSafe, hostileText } from '../helpers/hostile.js';
@@ -149,14 +154,76 @@ function expectSafeComponents(
       }
 }
 
-/** Controls (but tab and newline) and bidirectional overrides: never in a label. */
-const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/u;
+/** Controls (but tab and newline), bidirectional and invisible format characters: never in a label. */
+const INVISIBLE = /(?![\t\n])\p{Cc}|(?![\u200c\u200d])\p{Cf}/u;
 
 function byName(name: string) {
   const command = commands.find((c) => c.definition.name === name);
   if (!command) throw new Error(`no command ${name}`);
   return command;
 }
+
+/**
+ * Bidirectional controls, marks and isolates, zero-width and other format characters, a byte-order
+ * mark, a soft hyphen, a Hangul filler: characters drawn as nothing, or that reorder what follows.
+ */
+const UNSEEN =
+  '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\u2061\u2064\ufeff\u180e\u00ad\u3164\u{e0041}';
+const ANY_UNSEEN = new RegExp(`[${UNSEEN}]`, 'u');
+
+/** Every line the console prints, as text and as JSON (alt text included), for these lines typed. */
+async function consoleOutput(dataset: Dataset, lines: readonly string[], json: boolean): Promise<string> {
+  const output = new PassThrough();
+  await runConsole({
+    commands,
+    dataset,
+    input: Readable.from([`${lines.join('\n')}\n`]),
+    output,
+    messages: new PassThrough(),
+    json,
+    interactive: false,
+    pictureDir: await mkdtemp(path.join(tmpdir(), 'unseen-')),
+  });
+  output.end();
+  return streamText(output);
+}
+
+describe('a dataset salted with characters no one sees', () => {
+  it('shows none of them in any payload, button, menu, alt text or console line', async () => {
+    // Each shown text holds every such character, between words.
+    const salted = Array.from({ length: 200 }, (_, i) => `Salted ${[...UNSEEN].join('x')} text ${i}`);
+    const dataset = await hostileDataset(salted);
+    for (const [command, input] of runs(dataset)) {
+      const reply = command.handle(input, { dataset, now: NOW });
+      const call = { command: command.definition.name, input };
+      const rendered = renderCommandReply(reply, {
+        call,
+        version: dataset.version,
+        store: memoryCallStore(),
+      });
+      const where = `${command.definition.name} ${JSON.stringify(input.options)}`;
+      expect(JSON.stringify(rendered), where).not.toMatch(ANY_UNSEEN);
+      expect(replyToText(reply), where).not.toMatch(ANY_UNSEEN);
+    }
+    // The console, its actions listed and pressed, and the pictures' alt text.
+    const typed = [
+      '/casualties chart: true',
+      'press 4',
+      '/sources',
+      '/group',
+      '/compare topic: target',
+      'press 2',
+    ];
+    for (const json of [false, true]) {
+      const printed = await consoleOutput(dataset, typed, json);
+      expect(printed).toMatch(/Salted x+ text/);
+      expect(printed).not.toMatch(ANY_UNSEEN);
+    }
+    expect(await consoleOutput(dataset, ['/casualties chart: true'], true)).toMatch(
+      /"description":"[^"]*Salted/,
+    );
+  }, 120_000);
+});
 
 describe('a dataset whose every shown text is hostile', () => {
   it('reaches no reply unescaped: every text a reader sees goes through the one escaping rule', async () => {

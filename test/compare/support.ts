@@ -1,5 +1,6 @@
 /** Figures and claims made up for the comparison's tests, on top of a loaded dataset's context. */
 import fc from 'fast-check';
+import { conflictingGroups, type MeasureComparison } from '../../src/compare/figures.js';
 import type { ClaimRecord } from '../../src/dataset/dataset.js';
 import { VAGUE_WORDS, type VagueWord } from '../../src/dataset/quantities.js';
 import type { Figure, IncludedCount, Qualifier } from '../../src/dataset/schema.js';
@@ -67,3 +68,12 @@ export const figureArb: fc.Arbitrary<Figure> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.constantFrom(...VAGUE_WORDS).map(vague) },
 );
+
+/** The conflicting pairs of groups' amounts, each pair once, lower group first, in the groups' order. */
+export function conflictPairs(c: MeasureComparison): [string, string][] {
+  return c.groups.flatMap((g, i) =>
+    conflictingGroups(c, g)
+      .filter((other) => c.groups.indexOf(other) > i)
+      .map((other): [string, string] => [g.amount, other.amount]),
+  );
+}

@@ -208,6 +208,36 @@ const cases: HostileCase[] = [
     ],
   },
   {
+    // Built a character at a time by the YAML reader, it once took 1.2 GB: refused before it is built.
+    name: 'a group name of 31 MB in double quotes',
+    edit: (copy) =>
+      copy.replace(GROUPS, 'name: Tehreek-e-Jihad Pakistan', `name: "${'x'.repeat(31 * 2 ** 20)}"`),
+    expected: async (copy) => [
+      {
+        file: GROUPS,
+        line: await copy.lineOf(GROUPS, 'name: "'),
+        field: 'name',
+        message: `a value of ${(31 * 2 ** 20 + 2).toLocaleString('en-GB')} characters in double quotes, where no field holds more than a few thousand: the file was not read (the limit is 100,000)`,
+      },
+    ],
+  },
+  {
+    name: 'a JSON data file with a string of 31 MB',
+    edit: (copy) =>
+      copy.write(
+        'context/long.json',
+        JSON.stringify({ places: [{ id: 'long', name: 'x'.repeat(31 * 2 ** 20) }] }),
+      ),
+    expected: async () => [
+      {
+        file: 'context/long.json',
+        line: 1,
+        field: 'name',
+        message: `a value of ${(31 * 2 ** 20 + 2).toLocaleString('en-GB')} characters in double quotes, where no field holds more than a few thousand: the file was not read (the limit is 100,000)`,
+      },
+    ],
+  },
+  {
     name: 'a claim id of 100,000 characters',
     edit: (copy) => copy.replace(SOURCE_000, '- id: indileak.method', `- id: ${'x'.repeat(100_000)}`),
     expected: async (copy) => [

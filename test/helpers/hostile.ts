@@ -57,7 +57,7 @@ const invisible = fc.oneof(
   fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)),
   fc.integer({ min: 0x7f, max: 0x9f }).map((c) => String.fromCharCode(c)),
   fc.constantFrom('\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'),
-  fc.constantFrom('\u200b', '\u200d', '\u200e', '\u200f', '\u061c', '\ufeff'),
+  fc.constantFrom('\u200b', '\u200d', '\u200e', '\u200f', '\u061c', '\ufeff', '\u2060', '\u00ad', '\u180e'),
 );
 
 const piece = fc.oneof(
@@ -76,8 +76,11 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.array(piece, { minLength: 300, maxLength: 600 }).map((p) => p.join(' ')) },
 );
 
-/** What no payload and no console line may hold: controls (but tab and newline), bidi overrides. */
-const INVISIBLE = /(?![\t\n])\p{Cc}|[\u202a-\u202e\u2066-\u2069]/u;
+/**
+ * What no payload and no console line may hold: controls (but tab and newline), format characters
+ * (but the joiners): bidirectional controls, zero-width and invisible characters.
+ */
+const INVISIBLE = /(?![\t\n])\p{Cc}|(?![\u200c\u200d])\p{Cf}/u;
 
 /** The bot's own timestamps are of real dates; any other live tag or link came from outside. */
 function isOwnTag(tag: string): boolean {
