@@ -28,6 +28,8 @@
  *    developing-story reports (bench/charts-child.ts, a fresh process per figure): the first drawing
  *    of a process, cold and after a chart of an earlier dataset version; drawings of charts not
  *    cached yet; pictures already drawn put on a reply; the images' sizes; peak memory.
+ * 8. Drafts (bench/draft.ts): `npm run draft` on the seed and developing-story texts, scored against
+ *    their curated claims.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -38,6 +40,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import type { ChartsChildOptions, ChartsChildResult } from './charts-child.js';
+import { measureDrafts, printDrafts } from './draft.js';
 import { type BurstResult, type E2eResult, measureBacklogSweep, measureE2e, type SweepRow } from './e2e.js';
 import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
@@ -64,7 +67,17 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
   },
 });
-const SECTIONS = ['handlers', 'large', 'e2e', 'sweep', 'schedule', 'startup', 'reload', 'charts'] as const;
+const SECTIONS = [
+  'handlers',
+  'large',
+  'e2e',
+  'sweep',
+  'schedule',
+  'startup',
+  'reload',
+  'charts',
+  'draft',
+] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
 const QUICK = args.quick ?? false;
@@ -968,7 +981,12 @@ async function main(): Promise<void> {
       ...(chartResults ? { charts: chartResults } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${print(report)}\n`);
+    const drafts = runs('draft') ? await measureDrafts() : undefined;
+    process.stdout.write(
+      args.json
+        ? `${JSON.stringify({ ...report, ...(drafts ? { drafts } : {}) }, null, 2)}\n`
+        : `${print(report)}\n${drafts ? `\n${printDrafts(drafts)}\n` : ''}`,
+    );
   } finally {
     await Promise.all([...dirs, scratch].map((dir) => rm(dir, { recursive: true, force: true })));
   }

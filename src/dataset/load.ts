@@ -16,6 +16,8 @@ import { ContextFile, Incident, Source } from './schema.js';
 
 const FOLDERS = { sources: Source, incidents: Incident, context: ContextFile } as const;
 const DATA_FILE = /\.(ya?ml|json)$/;
+/** A report's draft (`npm run draft`), which the curator renames once reviewed: never loaded. */
+export const DRAFT_FILE = /\.draft\.(ya?ml|json)$/;
 
 interface ParsedFiles {
   sources: ParsedFile<Source>[];
@@ -129,7 +131,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): Promise<string[]> {
   try {
-    return await listFiles(dir, folder, DATA_FILE);
+    return (await listFiles(dir, folder, DATA_FILE)).filter((file) => !DRAFT_FILE.test(file));
   } catch {
     problems.push({
       file: `${folder}/`,

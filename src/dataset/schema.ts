@@ -366,6 +366,8 @@ export const SpeakerDeclaration = z
     id: Id,
     /** As readers should see it: "the ISPR (the military's media wing)", "officials". */
     name: NonEmpty,
+    /** Other names the reports use for it ("the army", "the ISPR"): the drafter finds it by them. */
+    aliases: z.array(NonEmpty).default([]),
     role: NonEmpty.optional(),
     /** The group it speaks for, if any (a spokesman's group). */
     group: Id.optional(),
