@@ -42,8 +42,7 @@ export function figuresOf(sentence: Sentence, vocabulary: Vocabulary): DraftFigu
     // "five people", "23 individuals": a count that never says who was counted belongs to a total.
     const generic = FUNCTION_WORDS.has(words[quantity.last + 1]?.stem ?? '');
     const best = bestMeasure(words, reach, anchored, vocabulary, generic);
-    // A vague word ("some", "many") counts only with the measure's words right beside it.
-    if (!best || (quantity.words && best.score < 1)) return;
+    if (!best) return;
     const figure: DraftFigure = {
       measure: best.measure,
       ...(quantity.value !== undefined ? { value: quantity.value } : {}),

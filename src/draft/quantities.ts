@@ -73,7 +73,7 @@ const MONTHS =
 
 /** The number a word writes, if it writes one: "24", "35,000", "$35,000", "Twenty-three", "six-man". */
 export function numberOf(word: string): number | undefined {
-  const digits = /^\$?(\d{1,3}(?:,\d{3})+|\d+)$/.exec(word);
+  const digits = /^\p{Sc}?(\d{1,3}(?:,\d{3})+|\d+)$/u.exec(word);
   if (digits?.[1]) return Number(digits[1].replaceAll(',', ''));
   const [head = '', tail] = word.toLowerCase().split('-');
   const tens = TENS[head];

@@ -63,7 +63,7 @@ function push(sentences: Sentence[], text: string, from: number, to: number, ope
 }
 
 /** A word, a number (with its thousands separators and currency sign), or a dotted abbreviation. */
-const WORD = /\$?\d[\d,]*(?:[.:/-]\d+)*|\p{L}(?:[\p{L}\p{N}'’.-]*[\p{L}\p{N}])?|["“”]/gu;
+const WORD = /\p{Sc}?\d+(?:,\d{3})*(?:[.:/-]\d+)*|\p{L}(?:[\p{L}\p{N}'’.-]*[\p{L}\p{N}])?|["“”]/gu;
 
 export function wordsOf(text: string, offset = 0): Word[] {
   const words: Word[] = [];
