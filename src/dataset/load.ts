@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
 import { DatasetError, type Problem } from './problems.js';
-import { quoteFinder } from './quotes.js';
+import { nearestPassage, quoteFinder } from './quotes.js';
 import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
 import { checkIdsAndReferences, type DataFiles, type Folder } from './references.js';
 import { ContextFile, Incident, Source } from './schema.js';
@@ -170,11 +170,12 @@ function checkQuotes(sources: readonly ParsedFile<Source>[], texts: ReadonlyMap<
     claims.forEach((claim, i) => {
       const quote = fieldOf(claim, 'quote');
       if (typeof quote === 'string' && quote.trim() !== '' && !appears(quote)) {
+        const nearest = nearestPassage(text, quote);
         problems.push({
           file,
           line: locate(['claims', i, 'quote']),
           field: `claims[${i}].quote`,
-          message: `expected a verbatim excerpt of ${String(fieldOf(data, 'text_file'))}, but this quote is not in it: "${shorten(quote)}"`,
+          message: `expected a verbatim excerpt of ${String(fieldOf(data, 'text_file'))}, but this quote is not in it: "${shorten(quote)}"${nearest ? `; the nearest text is "${shorten(nearest)}"` : ''}`,
         });
       }
     });

@@ -5,6 +5,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { ParsedFile } from './files.js';
+import { nameKey } from './names.js';
 import { formatFieldPath, type Problem } from './problems.js';
 import { ID_PATTERN } from './schema.js';
 
@@ -50,7 +51,7 @@ export function checkIdsAndReferences(files: DataFiles, unparsed: ReadonlySet<Fo
   // is checked, so nothing but the definitions is kept (a list of the references of 100,000 claims
   // would be half a million objects).
   const ids = defineIds(files, report);
-  checkReferences(files, ids, unparsed, report);
+  checkReferences(files, ids, namesOf(files), unparsed, report);
   problems.push(...measureCycles(files));
   return problems;
 }
@@ -76,13 +77,14 @@ function defineIds(files: DataFiles, report: Report): DefinedIds {
 function checkReferences(
   files: DataFiles,
   ids: DefinedIds,
+  names: ReadonlyMap<string, NamedEntity>,
   unparsed: ReadonlySet<Folder>,
   report: Report,
 ): void {
   walk(files, {
     define() {},
     refer(kind, id, file, path) {
-      const problem = referenceProblem(ids, unparsed, kind, id);
+      const problem = referenceProblem(ids, names, unparsed, kind, id);
       if (problem) report(file, path, problem);
     },
     referPosition(point, position, file, path) {
@@ -94,6 +96,7 @@ function checkReferences(
 
 function referenceProblem(
   ids: DefinedIds,
+  names: ReadonlyMap<string, NamedEntity>,
   unparsed: ReadonlySet<Folder>,
   kind: RefKind,
   id: unknown,
@@ -107,8 +110,55 @@ function referenceProblem(
   )
     return undefined;
   const actually = kind === 'entity' ? undefined : ids.entityKind(id);
-  const what = actually ? `is a ${actually}` : `is not defined${suggestion(id, ids.candidates(kind))}`;
+  const what = actually
+    ? `is a ${actually}`
+    : `is not defined${nameSuggestion(id, kind, names) ?? suggestion(id, ids.candidates(kind))}`;
   return `expected the id of a known ${KIND_WORDS[kind]}, but "${id}" ${what}`;
+}
+
+/** A group, person or declared speaker as it is named: by name, short name or alias. */
+interface NamedEntity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+}
+
+/** Every name, short name and alias of the groups, people and speakers, by its folded form. */
+function namesOf(files: DataFiles): Map<string, NamedEntity> {
+  const names = new Map<string, NamedEntity>();
+  for (const file of files.context) {
+    const context = file.data;
+    if (!isRecord(context)) continue;
+    for (const [field, kind] of [
+      ['groups', 'group'],
+      ['people', 'person'],
+      ['speakers', 'speaker'],
+    ] as const) {
+      for (const entry of items(context[field])) {
+        if (!isRecord(entry) || typeof entry.id !== 'string') continue;
+        for (const name of [entry.name, entry.short, ...items(entry.aliases)])
+          if (typeof name === 'string' && nameKey(name) !== '' && !names.has(nameKey(name)))
+            names.set(nameKey(name), { id: entry.id, kind, name });
+      }
+    }
+  }
+  return names;
+}
+
+/** ` (did you mean "arif-alvi", whose alias is "Alvi"?)`: an id written as the entity's name or alias. */
+function nameSuggestion(
+  typed: string,
+  kind: RefKind,
+  names: ReadonlyMap<string, NamedEntity>,
+): string | undefined {
+  const named = names.get(nameKey(typed));
+  if (
+    !named ||
+    !['speaker', 'entity', 'group'].includes(kind) ||
+    (kind === 'group' && named.kind !== 'group')
+  )
+    return undefined;
+  return ` (did you mean "${named.id}", the ${named.kind} named "${named.name}"?)`;
 }
 
 function positionProblem(
