@@ -232,6 +232,11 @@ export const Source = z
     text_file: z.string().regex(/^[^/\\]+\.txt$/, 'the name of a .txt file beside this one'),
     /** The stored text is an excerpt of the report, not the whole of it. */
     excerpt: z.boolean().default(false),
+    /**
+     * The stored text restates the report (a summary, a translation, a retelling from notes) rather
+     * than giving its published words: its quotes are of the restatement.
+     */
+    restated: z.boolean().default(false),
     incident: Id,
     notes: LongText.optional(),
     claims: z.array(Claim).min(1, 'at least one claim'),
