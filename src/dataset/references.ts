@@ -326,6 +326,14 @@ function walk(files: DataFiles, visit: Visitor): void {
   for (const file of files.sources) walkSource(file, visit);
   for (const file of files.incidents) walkIncident(file, visit);
   for (const file of files.context) walkContext(file, visit);
+  // Points, then what other files add to them: a position written twice is reported where it is added.
+  for (const extensions of [false, true])
+    for (const file of files.context) {
+      items(isRecord(file.data) ? file.data.points : undefined).forEach((point, i) => {
+        if (isRecord(point) && 'extends' in point === extensions)
+          walkPoint(file, point, ['points', i], visit);
+      });
+    }
 }
 
 function walkSource(file: ParsedFile<unknown>, visit: Visitor): void {
@@ -425,9 +433,6 @@ function walkContext(file: ParsedFile<unknown>, visit: Visitor): void {
     visit.define('statement', statement.id, file, ['statements', i, 'id']);
     visit.refer('speaker', statement.speaker, file, ['statements', i, 'speaker']);
   });
-  items(context.points).forEach((point, i) => {
-    if (isRecord(point)) walkPoint(file, point, ['points', i], visit);
-  });
 }
 
 const POSITION_LISTS = ['broader_than', 'compatible_with', 'contradicts'] as const;
@@ -438,17 +443,21 @@ function walkPoint(
   at: Path,
   visit: Visitor,
 ): void {
-  visit.define('point', point.id, file, [...at, 'id']);
+  // An extension adds positions to a point declared elsewhere: it names the point, not defines it.
+  const extension = 'extends' in point;
+  const id = extension ? point.extends : point.id;
+  if (extension) visit.refer('point', id, file, [...at, 'extends']);
+  else visit.define('point', id, file, [...at, 'id']);
   items(point.positions).forEach((position, j) => {
     if (!isRecord(position)) return;
     const here = [...at, 'positions', j];
-    if (typeof point.id === 'string' && typeof position.id === 'string')
-      visit.define('position', positionKey(point.id, position.id), file, [...here, 'id']);
+    if (typeof id === 'string' && typeof position.id === 'string')
+      visit.define('position', positionKey(id, position.id), file, [...here, 'id']);
     visit.refer('group', position.group, file, [...here, 'group']);
     visit.refer('group', position.affiliate_of, file, [...here, 'affiliate_of']);
     for (const list of POSITION_LISTS) {
       items(position[list]).forEach((other, k) => {
-        visit.referPosition(point.id, other, file, [...here, list, k]);
+        visit.referPosition(id, other, file, [...here, list, k]);
       });
     }
   });

@@ -444,6 +444,17 @@ export const Point = z
   })
   .strict();
 
+/**
+ * More positions for a point declared in another file: `extends: <point>` and the positions. A
+ * point's id written again without it is still an error, so no point is redefined by accident.
+ */
+export const PointExtension = z
+  .object({
+    extends: Id,
+    positions: z.array(Position).min(1, 'at least one position'),
+  })
+  .strict();
+
 export const ContextFile = z
   .object({
     groups: z.array(Group).default([]),
@@ -453,7 +464,7 @@ export const ContextFile = z
     measures: z.array(Measure).default([]),
     speakers: z.array(SpeakerDeclaration).default([]),
     statements: z.array(OriginalStatement).default([]),
-    points: z.array(Point).default([]),
+    points: z.array(z.union([Point, PointExtension])).default([]),
   })
   .strict();
 
@@ -466,6 +477,7 @@ export type SpeakerDeclaration = z.infer<typeof SpeakerDeclaration>;
 export type OriginalStatement = z.infer<typeof OriginalStatement>;
 export type Position = z.infer<typeof Position>;
 export type Point = z.infer<typeof Point>;
+export type PointExtension = z.infer<typeof PointExtension>;
 export type Topic = z.infer<typeof Topic>;
 export type Status = z.infer<typeof Status>;
 export type Claim = z.infer<typeof Claim>;
