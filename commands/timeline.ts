@@ -1,5 +1,5 @@
 import { pointHeading, VERDICT_MARKS } from '../src/briefing/comparisons.js';
-import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
+import { formatDateWindow, formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
 import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
@@ -19,6 +19,8 @@ export const timeline = incidentCommand(
 
 interface Item {
   date: string;
+  /** The last day of an event known only to fall between two days. */
+  until?: string;
   /** Among items of the same date: events, then loose claims, then the incident itself. */
   rank: number;
   section: Section;
@@ -39,7 +41,10 @@ export function timelineAnswer(dataset: Dataset, incident: Incident): Answer {
       conflict: false,
     },
   ];
-  items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
+  // By first day, then by last: an event between the attack's day and the next comes after the attack.
+  items.sort(
+    (a, b) => compare(a.date, b.date) || compare(a.until ?? a.date, b.until ?? b.date) || a.rank - b.rank,
+  );
   const conflicts = items.filter((i) => i.conflict).length;
   return {
     briefing: timelineBriefing(incident, items, conflicts, dataset, cited),
@@ -87,6 +92,10 @@ function timelineActions(
   ];
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The claims naming each event, and the dated claims that name none. */
 function claimsByEvent(
   dataset: Dataset,
@@ -115,9 +124,10 @@ function eventItems(dataset: Dataset, byEvent: Map<string, ClaimRecord[]>, cited
     lines.push(...onePerSource(dataset, named, cited, event.date));
     items.push({
       date: event.date,
+      ...(event.date_until ? { until: event.date_until } : {}),
       rank: 0,
       section: {
-        heading: `${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`,
+        heading: `${formatDateWindow(event.date, event.date_until)}: ${escapeText(event.title)}`,
         lines,
       },
       conflict: dateConflict !== undefined,

@@ -342,12 +342,21 @@ export const Event = z
     id: Id,
     title: NonEmpty,
     date: PartialDate,
+    /**
+     * For an event known only to fall between two days ("after the attack, by the 13th"): the last
+     * day it can have happened; `date` is then the first.
+     */
+    date_until: PartialDate.optional(),
     /** Approximate dates ("early October") say so. */
     date_note: NonEmpty.optional(),
     place: Id.optional(),
     kind: z.enum(['attack', 'operation', 'policy', 'political', 'other']),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.date_until === undefined || e.date_until > e.date, {
+    message: 'a last day after the first (date)',
+    path: ['date_until'],
+  });
 
 export const Measure = z
   .object({

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { timeline } from '../../commands/timeline.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { datasetErrorAfter, loadEditedDataset, loadSeeds, SOURCE_000 } from '../helpers/dataset-fixture.js';
 import { choose, HOSTILE_INPUTS, QUOTES_MENU, quotesOffered, run, section } from './support.js';
 
 let dataset: Dataset;
@@ -109,5 +109,37 @@ describe('/timeline', () => {
   it('never throws on hostile input and refuses unknown incidents helpfully', () => {
     for (const typed of HOSTILE_INPUTS) run(timeline, dataset, { incident: typed });
     expect(run(timeline, dataset, { incident: 'nowhere' }).text).toContain('Unknown incident');
+  });
+});
+
+describe('/timeline with an event known only to fall between two days', () => {
+  it('shows the window and lists the event after the attack it follows', async () => {
+    const edited = await loadEditedDataset(async (copy) => {
+      await copy.write(
+        'context/later.yaml',
+        "events:\n  - id: demarche-2023\n    title: Islamabad issues a demarche\n    date: '2023-12-12'\n    date_until: '2023-12-13'\n    kind: political\n",
+      );
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.bugti.condemned',
+        'about: [bugti]',
+        'about: [bugti, demarche-2023]',
+      );
+    });
+    const headings = run(timeline, edited).fields.map((f) => f.name);
+    const attack = headings.findIndex((h) => h.startsWith('▶ 12 December 2023'));
+    expect(headings[attack + 1]).toBe('between 12 and 13 December 2023: Islamabad issues a demarche');
+  });
+
+  it('refuses a last day before the first', async () => {
+    const error = await datasetErrorAfter((copy) =>
+      copy.write(
+        'context/later.yaml',
+        "events:\n  - id: demarche-2023\n    title: A demarche\n    date: '2023-12-13'\n    date_until: '2023-12-12'\n    kind: political\n",
+      ),
+    );
+    expect(error.problems.map((p) => [p.field, p.message])).toEqual([
+      ['events[0].date_until', 'expected a last day after the first (date)'],
+    ]);
   });
 });
