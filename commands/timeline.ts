@@ -7,8 +7,9 @@ import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { allSourcesButton, quotesMenu } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
 import type { Action } from '../src/command/types.js';
+import { timesAgree } from '../src/compare/times.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import type { Incident } from '../src/dataset/schema.js';
+import type { ClockTime, Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 
 export const timeline = incidentCommand(
@@ -137,6 +138,23 @@ function eventItems(dataset: Dataset, byEvent: Map<string, ClaimRecord[]>, cited
 }
 
 /** When the claims about an event give it different dates: each date with its sources. */
+/** The times of day the reports give for the incident, each with its sources, and whether they agree. */
+function timesLine(dataset: Dataset, claims: readonly ClaimRecord[]): string | undefined {
+  const times = new Map<string, { time: ClockTime; sources: Set<string> }>();
+  for (const c of claims) {
+    if (!c.time || c.date) continue;
+    const key = `${c.time.about ? 'about ' : ''}${c.time.at}`;
+    const entry = times.get(key) ?? { time: c.time, sources: new Set<string>() };
+    times.set(key, entry.sources.add(c.source) && entry);
+  }
+  if (times.size === 0) return undefined;
+  const given = [...times].map(([key, { sources }]) => `${key} ${sourceTags(dataset, sources)}`);
+  const all = [...times.values()].map((t) => t.time);
+  const conflict = all.some((a, i) => all.slice(i + 1).some((b) => !timesAgree(a, b)));
+  if (conflict) return `${VERDICT_MARKS.differ} on the time of day: ${given.join(' vs ')}`;
+  return `Time of day given: ${given.join(' · ')}${times.size > 1 ? ', consistent' : ''}`;
+}
+
 function dateConflictLine(dataset: Dataset, claims: readonly ClaimRecord[]): string | undefined {
   const dates = new Map<string, Set<string>>();
   for (const c of claims) if (c.date) dates.set(c.date, (dates.get(c.date) ?? new Set()).add(c.source));
@@ -172,6 +190,8 @@ function incidentSection(
   const lines: string[] = [];
   const when = incident.time_of_day ? escapeText(incident.time_of_day) : 'Time of day not given';
   lines.push([when, howLongAgo(incident.date, incident.timezone)].filter(Boolean).join(' '));
+  const clock = timesLine(dataset, claims);
+  if (clock) lines.push(clock);
   const timed = claims.filter((c) => c.topic === 'time');
   lines.push(...onePerSource(dataset, timed.length > 0 ? timed : claims, cited));
   return {

@@ -100,6 +100,19 @@ export const Figure = z
     { message: 'a range that contains the value', path: ['range'] },
   );
 
+/**
+ * The time of day a report gives, in the incident's time zone, 24-hour: `{at: '02:30'}`, or
+ * `{at: '02:30', about: true}` for "about 2:30 a.m.".
+ */
+export const ClockTime = z
+  .object({
+    at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, 24-hour, such as "02:30"'),
+    about: z.boolean().default(false),
+  })
+  .strict();
+
 export const Verb = z.enum(['reported', 'said', 'claimed', 'believe', 'described', 'according_to']);
 
 /**
@@ -178,6 +191,8 @@ export const Claim = z
     incident: Id.optional(),
     /** When the thing the claim reports happened, if it is not the incident itself. */
     date: PartialDate.optional(),
+    /** The time of day the report gives for it. */
+    time: ClockTime.optional(),
     /**
      * The curator's reason to think the report got this wrong (a wrong city, a figure its own text
      * contradicts). The claim is shown apart and never counted; it is not dropped.
@@ -478,6 +493,7 @@ export const ContextFile = z
   .strict();
 
 export type Qualifier = z.infer<typeof Qualifier>;
+export type ClockTime = z.infer<typeof ClockTime>;
 export type Figure = z.infer<typeof Figure>;
 export type Speaker = z.infer<typeof Speaker>;
 export type SourceKind = z.infer<typeof SourceKind>;
