@@ -31,18 +31,20 @@ const LongText = boundedText(4000);
  * A report's web address: http(s), written only with the characters a URL may hold (RFC 3986), so
  * that it can neither end its link early nor carry markdown into a reply.
  */
+export const URL_CHARACTERS = /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/;
 const WebUrl = z
   .url({ protocol: /^https?$/ })
   .max(2000)
   .regex(
-    /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/,
+    URL_CHARACTERS,
     'a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)',
   );
 
 /** A calendar date at year, month or day precision: "2023", "2023-05", "2023-12-12". */
+export const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
+  .regex(PARTIAL_DATE, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
   .refine(isRealCalendarDate, 'a date that exists on the calendar');
 
 function isRealCalendarDate(text: string): boolean {
@@ -104,11 +106,10 @@ export const Figure = z
  * The time of day a report gives, in the incident's time zone, 24-hour: `{at: '02:30'}`, or
  * `{at: '02:30', about: true}` for "about 2:30 a.m.".
  */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 export const ClockTime = z
   .object({
-    at: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day written HH:MM, 24-hour, such as "02:30"'),
+    at: z.string().regex(CLOCK_TIME, 'a time of day written HH:MM, 24-hour, such as "02:30"'),
     about: z.boolean().default(false),
   })
   .strict();
@@ -239,21 +240,24 @@ export const Source = z
     agency: NonEmpty.optional(),
     /** For a republished copy: the original's outlet, and its id when the original is in the dataset too. */
     copy_of: z.object({ outlet: NonEmpty.nullable(), source: Id.optional() }).strict().optional(),
-    url: WebUrl.nullable(),
-    url_note: NonEmpty.optional(),
+    url: WebUrl.nullable().describe('`null` when the report has no address known'),
+    url_note: NonEmpty.optional().describe('Why the address is missing or unusual'),
     published: PartialDate.nullable(),
     dateline: NonEmpty.nullable(),
     /** The report's text, stored byte for byte beside this file. */
     text_file: z.string().regex(/^[^/\\]+\.txt$/, 'the name of a .txt file beside this one'),
-    /** The stored text is an excerpt of the report, not the whole of it. */
-    excerpt: z.boolean().default(false),
-    /**
-     * The stored text restates the report (a summary, a translation, a retelling from notes) rather
-     * than giving its published words: its quotes are of the restatement.
-     */
-    restated: z.boolean().default(false),
+    excerpt: z
+      .boolean()
+      .default(false)
+      .describe('The stored text is an excerpt of the report, not the whole of it'),
+    restated: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The stored text restates the report (a summary, a translation, a retelling from notes) rather than giving its published words: its quotes are of the restatement',
+      ),
     incident: Id,
-    notes: LongText.optional(),
+    notes: LongText.optional().describe("The curator's notes on the report, for readers of the file"),
     claims: z.array(Claim).min(1, 'at least one claim'),
   })
   .strict()
@@ -362,8 +366,7 @@ export const Event = z
      * day it can have happened; `date` is then the first.
      */
     date_until: PartialDate.optional(),
-    /** Approximate dates ("early October") say so. */
-    date_note: NonEmpty.optional(),
+    date_note: NonEmpty.optional().describe('How exactly the date is known ("early October")'),
     place: Id.optional(),
     kind: z.enum(['attack', 'operation', 'policy', 'political', 'other']),
   })
