@@ -17,6 +17,7 @@ import { loadDataset } from '../src/dataset/load.js';
 import { normaliseForQuoteCheck } from '../src/dataset/quotes.js';
 import { Claim, Source } from '../src/dataset/schema.js';
 import { draftReport } from '../src/draft/draft.js';
+import { table } from './report-page.js';
 
 export interface Score {
   found: number;
@@ -135,16 +136,28 @@ export function ratio({ found, of }: Score): number {
 /** The section as a table, one row per set of texts. */
 export function printDrafts(result: DraftBenchResult): string {
   const cell = (s: Score) => `${(100 * ratio(s)).toFixed(0)}% (${s.found}/${s.of})`;
-  const row = (name: string, s: DraftScores) =>
-    `| ${name} | ${s.reports} | ${s.curatedClaims} | ${cell(s.figures.recall)} | ${cell(s.figures.precision)} | ${cell(s.speakers.recall)} | ${cell(s.speakers.precision)} |`;
-  return [
-    '8. Drafts (`npm run draft`) against the curated claims: targets on the seed texts, recall >= 80% and precision >= 70%',
-    '',
-    '| texts | reports | curated claims | figures recall | figures precision | speakers recall | speakers precision |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-    row('seed texts (data/sources)', result.seeds),
-    row('developing-story fixtures', result.fixtures),
-  ].join('\n');
+  const row = (name: string, s: DraftScores) => [
+    name,
+    String(s.reports),
+    String(s.curatedClaims),
+    cell(s.figures.recall),
+    cell(s.figures.precision),
+    cell(s.speakers.recall),
+    cell(s.speakers.precision),
+  ];
+  return table(
+    '8. Drafts (`npm run draft`) scored against the curated claims; targets on the seed texts: recall >= 80%, precision >= 70%',
+    [
+      'texts',
+      'reports',
+      'curated claims',
+      'figures recall',
+      'figures precision',
+      'speakers recall',
+      'speakers precision',
+    ],
+    [row('seed texts (data/sources)', result.seeds), row('developing-story fixtures', result.fixtures)],
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`)

@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the benchmark of SPEC section 10 and issue 6. Prints a table grouped by section,
- * each figure beside its target; `-- --json` prints one JSON object instead (progress goes to
- * stderr either way).
+ * `npm run bench`: the benchmark. Prints a table grouped by section, each figure beside its target;
+ * `-- --json` prints one JSON object instead (progress goes to stderr either way). A full run
+ * (neither --quick nor --only) also writes the tables to docs/benchmark.md (bench/report-page.ts).
  *
  *   npm run bench                 # the full run (a few minutes on 2 cores)
  *   npm run bench -- --json       # the same, as one JSON object on stdout
@@ -47,6 +47,7 @@ import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } fro
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
 import type { LoadChildResult } from './load-child.js';
 import type { Held, ReloadChildResult } from './reload-child.js';
+import { table, writeBenchmarkPage } from './report-page.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
 import {
   type ConsoleStartup,
@@ -118,7 +119,7 @@ const HANDLER_TIME: Pick<HandlerOptions, 'timeMs' | 'iterations' | 'warmupMs'> =
   ? { timeMs: 200, iterations: 30, warmupMs: 500 }
   : { timeMs: 500, iterations: 50, warmupMs: 1500 };
 
-/** The targets: issue 6 (speed, memory, round trip, burst) and issue 12 (burst, schedules). */
+/** The targets: speed, memory, round trip, bursts, schedules, start-up, reloads and charts. */
 const TARGET = {
   bundledHandlerP99Ms: 1,
   largeLoadMs: 3000,
@@ -129,10 +130,10 @@ const TARGET = {
   ackWindowMs: 3000,
   slotMs: 1,
   eventLoopDelayMs: 10,
-  /** `npm start` to the console's first answer, and the console process's idle memory (issue 15). */
+  /** `npm start` to the console's first answer, and the console process's idle memory. */
   startupMs: 600,
   idleRssMB: 100,
-  /** Issue 15: a reload holds the event loop for no more than about this at a time (on CPU). */
+  /** A reload holds the event loop for no more than about this at a time (on CPU). */
   reloadHeldMs: 50,
   /** A chart's pictures, already drawn, put on a reply: what every later reply with them pays. */
   cachedPictureMs: 1,
@@ -549,15 +550,6 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
 }
 
 // ---- Printing ----------------------------------------------------------------------------------------
-
-function table(title: string, header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [`\n${title}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join(
-    '\n',
-  );
-}
 
 const f3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
@@ -982,11 +974,13 @@ async function main(): Promise<void> {
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     const drafts = runs('draft') ? await measureDrafts() : undefined;
+    const printed = `${print(report)}${drafts ? `\n${printDrafts(drafts)}` : ''}`;
     process.stdout.write(
       args.json
         ? `${JSON.stringify({ ...report, ...(drafts ? { drafts } : {}) }, null, 2)}\n`
-        : `${print(report)}\n${drafts ? `\n${printDrafts(drafts)}\n` : ''}`,
+        : `${printed}\n`,
     );
+    if (!QUICK && !args.only) await writeBenchmarkPage(printed);
   } finally {
     await Promise.all([...dirs, scratch].map((dir) => rm(dir, { recursive: true, force: true })));
   }
