@@ -77,7 +77,12 @@ function reachOf(words: readonly Word[], quantities: readonly Quantity[], k: num
   const q = quantities[k] as Quantity;
   if (i >= q.first && i <= q.last) return 0;
   const after = i > q.last;
-  const distance = after ? i - q.last : q.first - i;
+  // "more than 30 troops were wounded": the verb after the count is its own, and a word before
+  // the count ("23 soldiers were killed and more than 30…") belongs to another clause; but not
+  // for a part of a count named before it ("34 of which five are critical").
+  if (!after && passiveAfter(words, q) && !/^(which|whom)$/i.test(words[q.first - 1]?.text ?? '')) return 0;
+  // Of two words as near, the one after the count ("23 dead, 34 injured") is the count's.
+  const distance = after ? i - q.last : q.first - i + 0.01;
   const between = quantities.filter((r) =>
     after ? r.first > q.last && r.last < i : r.last < q.first && r.first > i,
   );
@@ -87,6 +92,13 @@ function reachOf(words: readonly Word[], quantities: readonly Quantity[], k: num
   const fromNearest = after ? i - nearest.last : nearest.first - i;
   const shared = joined(words, q, neighbour) || (!after && partOf(words, neighbour, q));
   return fromNearest <= NEAR && !shared ? 0 : 0.5 - 0.001 * distance;
+}
+
+/** The count is followed by its noun (a word or two, or none) and "were", "was", "are" or "is": "30 troops were wounded". */
+function passiveAfter(words: readonly Word[], q: Quantity): boolean {
+  const next = words.slice(q.last + 1, q.last + 4).map((w) => w.text.toLowerCase());
+  const verb = next.findIndex((w) => /^(were|was|are|is)$/.test(w));
+  return verb >= 0 && next.slice(0, verb).every((w) => /^\p{L}+$/u.test(w));
 }
 
 /** "two soldiers and 21 militants": a few words between them, one of them "and" or "or". */
