@@ -62,6 +62,17 @@ describe('figures', () => {
     ]);
   });
 
+  it('gives a count the verb after it, and of two words as near the one after it', () => {
+    expect(figuresOf('At least 9 soldiers were killed and more than 30 troops were wounded.')).toEqual([
+      expect.objectContaining({ measure: 'killed.security_forces', value: 9 }),
+      expect.objectContaining({ measure: 'injured', value: 30, qualifier: 'more_than' }),
+    ]);
+    expect(figuresOf('11 dead, 40 injured in an attack')).toEqual([
+      expect.objectContaining({ measure: 'killed', value: 11 }),
+      expect.objectContaining({ measure: 'injured', value: 40 }),
+    ]);
+  });
+
   it('drafts no figure where no measure is named', () => {
     expect(figuresOf('Several roads were closed for 3 hours.')).toEqual([]);
   });
