@@ -9,7 +9,8 @@
  * claim gives the right speaker; precision, of the drafted claims that overlap a curated claim, those
  * whose speaker is one of theirs.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Dataset } from '../src/dataset/dataset.js';
@@ -36,15 +37,25 @@ export interface DraftBenchResult {
   fixtures: DraftScores;
 }
 
-const STORY = path.join('test', 'fixtures', 'developing-story', 'sources');
+const STORY = path.join('test', 'fixtures', 'developing-story');
 
-/** Scores of the seed texts in data/sources and of the developing story's texts. */
+/**
+ * Scores of the seed texts in data/sources, drafted from data/'s words, and of the developing
+ * story's texts, drafted from data/'s words with the story's own context added, as a curator would
+ * have declared it before adding those reports.
+ */
 export async function measureDrafts(dataDir = 'data', storyDir = STORY): Promise<DraftBenchResult> {
-  const dataset = await loadDataset(dataDir);
-  return {
-    seeds: await scoreFolder(path.join(dataDir, 'sources'), dataset),
-    fixtures: await scoreFolder(storyDir, dataset),
-  };
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'draft-bench-'));
+  try {
+    await cp(dataDir, scratch, { recursive: true });
+    await cp(path.join(storyDir, 'context'), path.join(scratch, 'context'), { recursive: true });
+    return {
+      seeds: await scoreFolder(path.join(dataDir, 'sources'), await loadDataset(dataDir)),
+      fixtures: await scoreFolder(path.join(storyDir, 'sources'), await loadDataset(scratch)),
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 async function scoreFolder(dir: string, dataset: Dataset): Promise<DraftScores> {

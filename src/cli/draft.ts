@@ -1,5 +1,5 @@
 /**
- * `npm run draft -- <report.txt> [--outlet … --url … --published … --incident … --force]`: a first
+ * `npm run draft -- <report.txt> [--id … --outlet … --url … --published … --incident … --force]`: a first
  * draft of a report's claims, from the dataset's own words, written beside the text as
  * `<name>.draft.yaml` for the curator to review and rename.
  */
@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadDotEnv, readDataDir } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
 import { DatasetError } from '../dataset/problems.js';
-import { PartialDate, Source } from '../dataset/schema.js';
+import { Id, PartialDate, Source } from '../dataset/schema.js';
 import { DraftError, draftFile } from '../draft/file.js';
 import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
 
@@ -20,6 +20,7 @@ try {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
+      id: { type: 'string' },
       outlet: { type: 'string' },
       url: { type: 'string' },
       published: { type: 'string' },
@@ -35,6 +36,7 @@ try {
     const dataDir = readDataDir();
     const dataset = await loadDataset(dataDir);
     const written = await draftFile(positionals[0] as string, dataset, {
+      ...(values.id ? { id: values.id } : {}),
       ...(values.outlet ? { outlet: values.outlet } : {}),
       ...(values.url ? { url: values.url } : {}),
       ...(values.published ? { published: values.published } : {}),
@@ -56,10 +58,12 @@ try {
 }
 
 function optionProblem(
-  values: { url?: string | undefined; published?: string | undefined },
+  values: { id?: string | undefined; url?: string | undefined; published?: string | undefined },
   positionals: readonly string[],
 ): string | undefined {
   if (positionals.length !== 1) return 'expected the path of one report text (.txt)';
+  if (values.id !== undefined && !Id.safeParse(values.id).success)
+    return `--id: expected an id of lower-case letters, digits, ".", "_" or "-", not "${values.id}"`;
   if (values.published !== undefined && !PartialDate.safeParse(values.published).success)
     return `--published: expected a date written YYYY, YYYY-MM or YYYY-MM-DD, not "${values.published}"`;
   if (values.url !== undefined && !Source.shape.url.safeParse(values.url).success)

@@ -14,6 +14,8 @@ import { type PositionWords, type Vocabulary, vocabularyOf } from './vocabulary.
 export interface DraftOptions {
   /** The name of the report's text file, which the draft sits beside. */
   textFile: string;
+  /** The report's id; by default made from the text file's name. */
+  id?: string;
   outlet?: string;
   url?: string;
   published?: string;
@@ -42,7 +44,7 @@ const MAX_TEXT = 1000;
 export function draftReport(text: string, dataset: Dataset, options: DraftOptions): Draft {
   const vocabulary = vocabularyOf(dataset);
   const sentences = sentencesOf(text);
-  const id = idOf(options.textFile);
+  const id = options.id ?? idOf(options.textFile);
   const incident = options.incident ?? defaultIncident(dataset)?.id ?? 'unknown-incident';
   const memory: AttributionMemory = {};
   const claims: DraftClaim[] = [];
