@@ -18,6 +18,7 @@ const SECTION_HEADINGS: Record<string, string> = {
   '6': 'Reload',
   '7': 'Charts',
   '8': 'A measure of many figures',
+  '9': 'Drafts',
 };
 
 const GAP = '  ';

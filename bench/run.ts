@@ -8,7 +8,7 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, sweep,
- *                                          # schedule, startup, reload, charts, store, many)
+ *                                          # schedule, startup, reload, charts, store, many, draft)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -29,6 +29,8 @@
  *    of a process, cold and after a chart of an earlier dataset version; drawings of charts not
  *    cached yet; pictures already drawn put on a reply; the images' sizes; peak memory.
  * 8. One measure of 10,000 figures (bench/many-figures.ts): every handler's p50/p99 on it.
+ * 9. Drafts (bench/draft.ts): `npm run draft` on the seed and developing-story texts, scored against
+ *    their curated claims.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -39,6 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import type { ChartsChildOptions, ChartsChildResult } from './charts-child.js';
+import { measureDrafts, printDrafts } from './draft.js';
 import { type BurstResult, type E2eResult, measureBacklogSweep, measureE2e, type SweepRow } from './e2e.js';
 import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
@@ -79,6 +82,7 @@ const SECTIONS = [
   'charts',
   'store',
   'many',
+  'draft',
 ] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
@@ -1001,8 +1005,13 @@ async function main(): Promise<void> {
       ...(many ? { many } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
-    const printed = print(report);
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${printed}\n`);
+    const drafts = runs('draft') ? await measureDrafts() : undefined;
+    const printed = `${print(report)}${drafts ? `\n${printDrafts(drafts)}` : ''}`;
+    process.stdout.write(
+      args.json
+        ? `${JSON.stringify({ ...report, ...(drafts ? { drafts } : {}) }, null, 2)}\n`
+        : `${printed}\n`,
+    );
     if (!QUICK && !args.only) await writeBenchmarkPage(printed);
   } finally {
     await Promise.all([...dirs, scratch].map((dir) => rm(dir, { recursive: true, force: true })));

@@ -8,7 +8,7 @@
  */
 
 import { comparisonHeading } from '../src/briefing/comparisons.js';
-import { formatPartialDate } from '../src/briefing/dates.js';
+import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, groupTitle, plainEntityName } from '../src/briefing/entities.js';
 import { measureGlance, pointGlance } from '../src/briefing/glance.js';
 import { claimBrief } from '../src/briefing/lines.js';
@@ -268,7 +268,7 @@ function entityLines(dataset: Dataset, entity: Entity): string[] {
       break;
     case 'event':
       lines.push(
-        `${formatPartialDate(entity.value.date)}${entity.value.date_note ? ` (${escapeText(entity.value.date_note)})` : ''}`,
+        `${formatDateWindow(entity.value.date, entity.value.date_until, formatPartialDate)}${entity.value.date_note ? ` (${escapeText(entity.value.date_note)})` : ''}`,
       );
       break;
     case 'speaker':

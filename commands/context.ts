@@ -16,7 +16,7 @@
  *   places, other; shown in the order places, relations, groups, related events, other.
  */
 
-import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
+import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, plainEntityName, relationText } from '../src/briefing/entities.js';
 import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
@@ -307,7 +307,7 @@ function topicSections(
       .filter((e) => byKey.has(e.id))
       .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
       .map((event) => ({
-        heading: label(`${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`),
+        heading: label(`${formatDateWindow(event.date, event.date_until)}: ${escapeText(event.title)}`),
         lines: [
           ...(event.date_note ? [`_Date: ${escapeText(event.date_note)}_`] : []),
           ...inDateOrder(dataset, byKey.get(event.id) ?? []).map((c) => line(c, event.date)),

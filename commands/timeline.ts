@@ -1,5 +1,5 @@
 import { pointHeading, VERDICT_MARKS } from '../src/briefing/comparisons.js';
-import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
+import { formatDateWindow, formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
 import { claimBrief } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
@@ -7,8 +7,9 @@ import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { allSourcesButton, quotesMenu } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
 import type { Action } from '../src/command/types.js';
+import { timesAgree } from '../src/compare/times.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import type { Incident } from '../src/dataset/schema.js';
+import type { ClockTime, Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 
 export const timeline = incidentCommand(
@@ -19,6 +20,8 @@ export const timeline = incidentCommand(
 
 interface Item {
   date: string;
+  /** The last day of an event known only to fall between two days. */
+  until?: string;
   /** Among items of the same date: events, then loose claims, then the incident itself. */
   rank: number;
   section: Section;
@@ -39,7 +42,10 @@ export function timelineAnswer(dataset: Dataset, incident: Incident): Answer {
       conflict: false,
     },
   ];
-  items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.rank - b.rank));
+  // By first day, then by last: an event between the attack's day and the next comes after the attack.
+  items.sort(
+    (a, b) => compare(a.date, b.date) || compare(a.until ?? a.date, b.until ?? b.date) || a.rank - b.rank,
+  );
   const conflicts = items.filter((i) => i.conflict).length;
   return {
     briefing: timelineBriefing(incident, items, conflicts, dataset, cited),
@@ -87,6 +93,10 @@ function timelineActions(
   ];
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The claims naming each event, and the dated claims that name none. */
 function claimsByEvent(
   dataset: Dataset,
@@ -115,9 +125,10 @@ function eventItems(dataset: Dataset, byEvent: Map<string, ClaimRecord[]>, cited
     lines.push(...onePerSource(dataset, named, cited, event.date));
     items.push({
       date: event.date,
+      ...(event.date_until ? { until: event.date_until } : {}),
       rank: 0,
       section: {
-        heading: `${formatPartialDateWithPrecision(event.date)}: ${escapeText(event.title)}`,
+        heading: `${formatDateWindow(event.date, event.date_until)}: ${escapeText(event.title)}`,
         lines,
       },
       conflict: dateConflict !== undefined,
@@ -127,6 +138,23 @@ function eventItems(dataset: Dataset, byEvent: Map<string, ClaimRecord[]>, cited
 }
 
 /** When the claims about an event give it different dates: each date with its sources. */
+/** The times of day the reports give for the incident, each with its sources, and whether they agree. */
+function timesLine(dataset: Dataset, claims: readonly ClaimRecord[]): string | undefined {
+  const times = new Map<string, { time: ClockTime; sources: Set<string> }>();
+  for (const c of claims) {
+    if (!c.time || c.date) continue;
+    const key = `${c.time.about ? 'about ' : ''}${c.time.at}`;
+    const entry = times.get(key) ?? { time: c.time, sources: new Set<string>() };
+    times.set(key, entry.sources.add(c.source) && entry);
+  }
+  if (times.size === 0) return undefined;
+  const given = [...times].map(([key, { sources }]) => `${key} ${sourceTags(dataset, sources)}`);
+  const all = [...times.values()].map((t) => t.time);
+  const conflict = all.some((a, i) => all.slice(i + 1).some((b) => !timesAgree(a, b)));
+  if (conflict) return `${VERDICT_MARKS.differ} on the time of day: ${given.join(' vs ')}`;
+  return `Time of day given: ${given.join(' · ')}${times.size > 1 ? ', consistent' : ''}`;
+}
+
 function dateConflictLine(dataset: Dataset, claims: readonly ClaimRecord[]): string | undefined {
   const dates = new Map<string, Set<string>>();
   for (const c of claims) if (c.date) dates.set(c.date, (dates.get(c.date) ?? new Set()).add(c.source));
@@ -162,6 +190,8 @@ function incidentSection(
   const lines: string[] = [];
   const when = incident.time_of_day ? escapeText(incident.time_of_day) : 'Time of day not given';
   lines.push([when, howLongAgo(incident.date, incident.timezone)].filter(Boolean).join(' '));
+  const clock = timesLine(dataset, claims);
+  if (clock) lines.push(clock);
   const timed = claims.filter((c) => c.topic === 'time');
   lines.push(...onePerSource(dataset, timed.length > 0 ? timed : claims, cited));
   return {

@@ -23,6 +23,7 @@ const outdir = path.resolve(values.outdir);
 const ENTRY_POINTS = {
   main: 'src/main.ts',
   validate: 'src/cli/validate.ts',
+  draft: 'src/cli/draft.ts',
   digest: 'src/cli/digest.ts',
   'deploy-commands': 'src/cli/deploy-commands.ts',
   migrate: 'src/cli/migrate.ts',

@@ -60,6 +60,25 @@ export function formatPartialDateWithPrecision(date: string): string {
   return parts === 2 ? `${formatted} (day not given)` : formatted;
 }
 
+/**
+ * An event's date (as `single` writes one), or the window it falls in: "between 12 and 13 December
+ * 2023" (each end at its own precision when they differ: "between 30 November 2023 and December
+ * 2023 (day not given)").
+ */
+export function formatDateWindow(
+  date: string,
+  until: string | undefined,
+  single: (date: string) => string = formatPartialDateWithPrecision,
+): string {
+  if (until === undefined) return single(date);
+  const [y1, m1] = date.split('-');
+  const [y2, m2] = until.split('-');
+  const bothDays = isDayPrecise(date) && isDayPrecise(until);
+  if (bothDays && y1 === y2 && m1 === m2)
+    return `between ${Number(date.split('-')[2])} and ${formatPartialDate(until)}`;
+  return `between ${formatPartialDateWithPrecision(date)} and ${formatPartialDateWithPrecision(until)}`;
+}
+
 /** Whether a partial date gives the day ("2023-12-12"), not just the month or the year. */
 export function isDayPrecise(date: string): boolean {
   return date.split('-').length === 3;

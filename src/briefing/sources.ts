@@ -52,7 +52,10 @@ const KIND_WORDS: Record<SourceKind, string> = {
   social_media_post: 'social-media post',
 };
 
-/** "wire copy of PTI", "republished copy of Pajhwok", "excerpt": what kind of text a source is, when not a plain report. */
+/**
+ * "wire copy of PTI", "republished copy of Pajhwok", "excerpt", "restated, not the published text":
+ * what kind of text a source is, when not a plain report.
+ */
 export function sourceKindText(source: SourceRecord): string {
   const kind =
     source.kind === 'wire_copy' && source.agency
@@ -60,7 +63,9 @@ export function sourceKindText(source: SourceRecord): string {
       : source.kind === 'republished_copy' && source.copy_of
         ? `republished copy of ${source.copy_of.outlet ?? 'an unknown outlet'}`
         : KIND_WORDS[source.kind];
-  return [kind, source.excerpt ? 'excerpt' : ''].filter(Boolean).join(', ');
+  return [kind, source.excerpt ? 'excerpt' : '', source.restated ? 'restated, not the published text' : '']
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** `[1] ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */

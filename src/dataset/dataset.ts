@@ -10,6 +10,7 @@ import type {
   Person,
   Place,
   Point,
+  PointExtension,
   Position,
   Source,
   ContextFile as SourceContext,
@@ -131,7 +132,7 @@ export class DatasetAssembly {
     const events = context.flatMap((c) => c.events);
     const measures = context.flatMap((c) => c.measures);
     const speakers = context.flatMap((c) => c.speakers);
-    const points = context.flatMap((c) => c.points);
+    const points = withExtensions(context.flatMap((c) => c.points));
 
     const entityById = new Map<string, Entity>([
       ...groups.map((value) => [value.id, { kind: 'group', value }] as const),
@@ -179,6 +180,18 @@ function originSpeaker(
 ): Speaker {
   const statement = origin === undefined ? undefined : statements.get(origin);
   return { id: statement?.speaker ?? 'report', verb: 'said' };
+}
+
+/** Each point with the positions other files add to it (`extends`), in the order of the files. */
+function withExtensions(entries: readonly (Point | PointExtension)[]): Point[] {
+  const points = new Map<string, Point>();
+  for (const entry of entries) if (!('extends' in entry)) points.set(entry.id, entry);
+  for (const entry of entries) {
+    const point = 'extends' in entry ? points.get(entry.extends) : undefined;
+    if (point && 'extends' in entry)
+      points.set(point.id, { ...point, positions: [...point.positions, ...entry.positions] });
+  }
+  return [...points.values()];
 }
 
 export function positionKey(point: string, position: string): string {

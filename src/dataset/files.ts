@@ -292,12 +292,24 @@ function unfold(issue: Issue): Issue[] {
     const entered = issue.errors.filter((option) =>
       option.some((inner) => inner.path.length > 0 || inner.code === 'unrecognized_keys'),
     );
-    const [only] = entered;
-    if (entered.length === 1 && only) {
+    const only = entered.length === 1 ? entered[0] : fewestUnknownFields(entered);
+    if (only) {
       return only.flatMap((inner) => unfold({ ...inner, path: [...issue.path, ...inner.path] }));
     }
   }
   return [issue];
+}
+
+/**
+ * Of several options the input got into, the one it fits best: the only one with the fewest unknown
+ * fields (a point with a misspelt field is still a point, not an extension of one with six unknown).
+ */
+function fewestUnknownFields(options: readonly (readonly Issue[])[]): readonly Issue[] | undefined {
+  const unknown = (option: readonly Issue[]) =>
+    option.reduce((n, inner) => n + (inner.code === 'unrecognized_keys' ? inner.keys.length : 0), 0);
+  const counts = options.map(unknown);
+  const least = Math.min(...counts);
+  return counts.filter((n) => n === least).length === 1 ? options[counts.indexOf(least)] : undefined;
 }
 
 /** zod's default wording, replaced where the schema gives no message of its own. */

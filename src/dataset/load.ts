@@ -9,13 +9,15 @@ import type { z } from 'zod';
 import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
 import { addProblems, DatasetError, type Problem } from './problems.js';
-import { quoteFinder } from './quotes.js';
+import { nearestPassage, quoteFinder } from './quotes.js';
 import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
 import { checkIdsAndReferences, type DataFiles, type Folder } from './references.js';
 import { ContextFile, Incident, Source } from './schema.js';
 
 const FOLDERS = { sources: Source, incidents: Incident, context: ContextFile } as const;
 const DATA_FILE = /\.(ya?ml|json)$/;
+/** A report's draft (`npm run draft`), which the curator renames once reviewed: never loaded. */
+export const DRAFT_FILE = /\.draft\.(ya?ml|json)$/;
 
 interface ParsedFiles {
   sources: ParsedFile<Source>[];
@@ -132,7 +134,7 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
 
 async function listDataFiles(dir: string, folder: Folder, problems: Problem[]): Promise<string[]> {
   try {
-    return await listFiles(dir, folder, DATA_FILE);
+    return (await listFiles(dir, folder, DATA_FILE)).filter((file) => !DRAFT_FILE.test(file));
   } catch {
     problems.push({
       file: `${folder}/`,
@@ -179,11 +181,12 @@ function checkQuotes(sources: readonly ParsedFile<Source>[], texts: ReadonlyMap<
     claims.forEach((claim, i) => {
       const quote = fieldOf(claim, 'quote');
       if (typeof quote === 'string' && quote.trim() !== '' && !appears(quote)) {
+        const nearest = nearestPassage(text, quote);
         problems.push({
           file,
           line: locate(['claims', i, 'quote']),
           field: `claims[${i}].quote`,
-          message: `expected a verbatim excerpt of ${String(fieldOf(data, 'text_file'))}, but this quote is not in it: "${shorten(quote)}"`,
+          message: `expected a verbatim excerpt of ${String(fieldOf(data, 'text_file'))}, but this quote is not in it: "${shorten(quote)}"${nearest ? `; the nearest text is "${shorten(nearest)}"` : ''}`,
         });
       }
     });

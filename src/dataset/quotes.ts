@@ -2,6 +2,8 @@
  * Quotes are checked against the source text after folding white space and quote marks, so that
  * a curator's straight quotes match a report's curly ones and line breaks do not matter.
  */
+import { distance } from 'fastest-levenshtein';
+
 const QUOTE_MARKS: Record<string, string> = {
   '\u2018': "'",
   '\u2019': "'",
@@ -99,4 +101,28 @@ function appearsIndexed(haystack: string, grams: ReadonlyMap<number, number[]>, 
     }
   }
   return false;
+}
+
+/** Texts longer than this are not searched for a near passage: the search costs a distance per word. */
+const NEAREST_TEXT = 100_000;
+
+/**
+ * The passage of the text nearest to a quote that is not in it, as many words long, when it is
+ * close enough to be what was meant (at most a third of its characters differ): what a curator
+ * compares the quote with to see the word they changed.
+ */
+export function nearestPassage(text: string, quote: string): string | undefined {
+  const haystack = normaliseForQuoteCheck(text);
+  const needle = normaliseForQuoteCheck(quote);
+  if (haystack.length > NEAREST_TEXT || needle.length === 0) return undefined;
+  const length = needle.split(' ').length;
+  const starts = [0, ...[...haystack.matchAll(/ /g)].map((m) => (m.index ?? 0) + 1)];
+  let best: { passage: string; distance: number } | undefined;
+  for (let i = 0; i < starts.length; i++) {
+    const end = i + length < starts.length ? (starts[i + length] as number) - 1 : haystack.length;
+    const passage = haystack.slice(starts[i], end);
+    const d = distance(passage, needle);
+    if (!best || d < best.distance) best = { passage, distance: d };
+  }
+  return best && best.distance <= Math.ceil(needle.length / 3) ? best.passage : undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import type { ParsedFile } from './files.js';
+import { nameKey } from './names.js';
 import { addProblems, formatFieldPath, type Problem } from './problems.js';
 import { ID_PATTERN } from './schema.js';
 
@@ -50,7 +51,7 @@ export function checkIdsAndReferences(files: DataFiles, unparsed: ReadonlySet<Fo
   // is checked, so nothing but the definitions is kept (a list of the references of 100,000 claims
   // would be half a million objects).
   const ids = defineIds(files, report);
-  checkReferences(files, ids, unparsed, report);
+  checkReferences(files, ids, namesOf(files), unparsed, report);
   addProblems(problems, measureCycles(files));
   return problems;
 }
@@ -76,13 +77,14 @@ function defineIds(files: DataFiles, report: Report): DefinedIds {
 function checkReferences(
   files: DataFiles,
   ids: DefinedIds,
+  names: ReadonlyMap<string, NamedEntity>,
   unparsed: ReadonlySet<Folder>,
   report: Report,
 ): void {
   walk(files, {
     define() {},
     refer(kind, id, file, path) {
-      const problem = referenceProblem(ids, unparsed, kind, id);
+      const problem = referenceProblem(ids, names, unparsed, kind, id);
       if (problem) report(file, path, problem);
     },
     referPosition(point, position, file, path) {
@@ -94,6 +96,7 @@ function checkReferences(
 
 function referenceProblem(
   ids: DefinedIds,
+  names: ReadonlyMap<string, NamedEntity>,
   unparsed: ReadonlySet<Folder>,
   kind: RefKind,
   id: unknown,
@@ -107,8 +110,55 @@ function referenceProblem(
   )
     return undefined;
   const actually = kind === 'entity' ? undefined : ids.entityKind(id);
-  const what = actually ? `is a ${actually}` : `is not defined${suggestion(id, ids.candidates(kind))}`;
+  const what = actually
+    ? `is a ${actually}`
+    : `is not defined${nameSuggestion(id, kind, names) ?? suggestion(id, ids.candidates(kind))}`;
   return `expected the id of a known ${KIND_WORDS[kind]}, but "${id}" ${what}`;
+}
+
+/** A group, person or declared speaker as it is named: by name, short name or alias. */
+interface NamedEntity {
+  id: string;
+  kind: EntityKind;
+  name: string;
+}
+
+/** Every name, short name and alias of the groups, people and speakers, by its folded form. */
+function namesOf(files: DataFiles): Map<string, NamedEntity> {
+  const names = new Map<string, NamedEntity>();
+  for (const file of files.context) {
+    const context = file.data;
+    if (!isRecord(context)) continue;
+    for (const [field, kind] of [
+      ['groups', 'group'],
+      ['people', 'person'],
+      ['speakers', 'speaker'],
+    ] as const) {
+      for (const entry of items(context[field])) {
+        if (!isRecord(entry) || typeof entry.id !== 'string') continue;
+        for (const name of [entry.name, entry.short, ...items(entry.aliases)])
+          if (typeof name === 'string' && nameKey(name) !== '' && !names.has(nameKey(name)))
+            names.set(nameKey(name), { id: entry.id, kind, name });
+      }
+    }
+  }
+  return names;
+}
+
+/** ` (did you mean "arif-alvi", whose alias is "Alvi"?)`: an id written as the entity's name or alias. */
+function nameSuggestion(
+  typed: string,
+  kind: RefKind,
+  names: ReadonlyMap<string, NamedEntity>,
+): string | undefined {
+  const named = names.get(nameKey(typed));
+  if (
+    !named ||
+    !['speaker', 'entity', 'group'].includes(kind) ||
+    (kind === 'group' && named.kind !== 'group')
+  )
+    return undefined;
+  return ` (did you mean "${named.id}", the ${named.kind} named "${named.name}"?)`;
 }
 
 function positionProblem(
@@ -276,6 +326,14 @@ function walk(files: DataFiles, visit: Visitor): void {
   for (const file of files.sources) walkSource(file, visit);
   for (const file of files.incidents) walkIncident(file, visit);
   for (const file of files.context) walkContext(file, visit);
+  // Points, then what other files add to them: a position written twice is reported where it is added.
+  for (const extensions of [false, true])
+    for (const file of files.context) {
+      items(isRecord(file.data) ? file.data.points : undefined).forEach((point, i) => {
+        if (isRecord(point) && 'extends' in point === extensions)
+          walkPoint(file, point, ['points', i], visit);
+      });
+    }
 }
 
 function walkSource(file: ParsedFile<unknown>, visit: Visitor): void {
@@ -375,9 +433,6 @@ function walkContext(file: ParsedFile<unknown>, visit: Visitor): void {
     visit.define('statement', statement.id, file, ['statements', i, 'id']);
     visit.refer('speaker', statement.speaker, file, ['statements', i, 'speaker']);
   });
-  items(context.points).forEach((point, i) => {
-    if (isRecord(point)) walkPoint(file, point, ['points', i], visit);
-  });
 }
 
 const POSITION_LISTS = ['broader_than', 'compatible_with', 'contradicts'] as const;
@@ -388,17 +443,21 @@ function walkPoint(
   at: Path,
   visit: Visitor,
 ): void {
-  visit.define('point', point.id, file, [...at, 'id']);
+  // An extension adds positions to a point declared elsewhere: it names the point, not defines it.
+  const extension = 'extends' in point;
+  const id = extension ? point.extends : point.id;
+  if (extension) visit.refer('point', id, file, [...at, 'extends']);
+  else visit.define('point', id, file, [...at, 'id']);
   items(point.positions).forEach((position, j) => {
     if (!isRecord(position)) return;
     const here = [...at, 'positions', j];
-    if (typeof point.id === 'string' && typeof position.id === 'string')
-      visit.define('position', positionKey(point.id, position.id), file, [...here, 'id']);
+    if (typeof id === 'string' && typeof position.id === 'string')
+      visit.define('position', positionKey(id, position.id), file, [...here, 'id']);
     visit.refer('group', position.group, file, [...here, 'group']);
     visit.refer('group', position.affiliate_of, file, [...here, 'affiliate_of']);
     for (const list of POSITION_LISTS) {
       items(position[list]).forEach((other, k) => {
-        visit.referPosition(point.id, other, file, [...here, list, k]);
+        visit.referPosition(id, other, file, [...here, list, k]);
       });
     }
   });

@@ -31,18 +31,20 @@ const LongText = boundedText(4000);
  * A report's web address: http(s), written only with the characters a URL may hold (RFC 3986), so
  * that it can neither end its link early nor carry markdown into a reply.
  */
+export const URL_CHARACTERS = /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/;
 const WebUrl = z
   .url({ protocol: /^https?$/ })
   .max(2000)
   .regex(
-    /^[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$/,
+    URL_CHARACTERS,
     'a URL such as "https://example.com/report", with spaces, quotes, brackets, < > and letters beyond ASCII percent-encoded (a space is %20)',
   );
 
 /** A calendar date at year, month or day precision: "2023", "2023-05", "2023-12-12". */
+export const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
+  .regex(PARTIAL_DATE, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
   .refine(isRealCalendarDate, 'a date that exists on the calendar');
 
 function isRealCalendarDate(text: string): boolean {
@@ -99,6 +101,18 @@ export const Figure = z
     (f) => f.range === undefined || f.value === undefined || (f.range[0] <= f.value && f.value <= f.range[1]),
     { message: 'a range that contains the value', path: ['range'] },
   );
+
+/**
+ * The time of day a report gives, in the incident's time zone, 24-hour: `{at: '02:30'}`, or
+ * `{at: '02:30', about: true}` for "about 2:30 a.m.".
+ */
+export const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export const ClockTime = z
+  .object({
+    at: z.string().regex(CLOCK_TIME, 'a time of day written HH:MM, 24-hour, such as "02:30"'),
+    about: z.boolean().default(false),
+  })
+  .strict();
 
 export const Verb = z.enum(['reported', 'said', 'claimed', 'believe', 'described', 'according_to']);
 
@@ -178,6 +192,8 @@ export const Claim = z
     incident: Id.optional(),
     /** When the thing the claim reports happened, if it is not the incident itself. */
     date: PartialDate.optional(),
+    /** The time of day the report gives for it. */
+    time: ClockTime.optional(),
     /**
      * The curator's reason to think the report got this wrong (a wrong city, a figure its own text
      * contradicts). The claim is shown apart and never counted; it is not dropped.
@@ -224,16 +240,24 @@ export const Source = z
     agency: NonEmpty.optional(),
     /** For a republished copy: the original's outlet, and its id when the original is in the dataset too. */
     copy_of: z.object({ outlet: NonEmpty.nullable(), source: Id.optional() }).strict().optional(),
-    url: WebUrl.nullable(),
-    url_note: NonEmpty.optional(),
+    url: WebUrl.nullable().describe('`null` when the report has no address known'),
+    url_note: NonEmpty.optional().describe('Why the address is missing or unusual'),
     published: PartialDate.nullable(),
     dateline: NonEmpty.nullable(),
     /** The report's text, stored byte for byte beside this file. */
     text_file: z.string().regex(/^[^/\\]+\.txt$/, 'the name of a .txt file beside this one'),
-    /** The stored text is an excerpt of the report, not the whole of it. */
-    excerpt: z.boolean().default(false),
+    excerpt: z
+      .boolean()
+      .default(false)
+      .describe('The stored text is an excerpt of the report, not the whole of it'),
+    restated: z
+      .boolean()
+      .default(false)
+      .describe(
+        'The stored text restates the report (a summary, a translation, a retelling from notes) rather than giving its published words: its quotes are of the restatement',
+      ),
     incident: Id,
-    notes: LongText.optional(),
+    notes: LongText.optional().describe("The curator's notes on the report, for readers of the file"),
     claims: z.array(Claim).min(1, 'at least one claim'),
   })
   .strict()
@@ -337,12 +361,20 @@ export const Event = z
     id: Id,
     title: NonEmpty,
     date: PartialDate,
-    /** Approximate dates ("early October") say so. */
-    date_note: NonEmpty.optional(),
+    /**
+     * For an event known only to fall between two days ("after the attack, by the 13th"): the last
+     * day it can have happened; `date` is then the first.
+     */
+    date_until: PartialDate.optional(),
+    date_note: NonEmpty.optional().describe('How exactly the date is known ("early October")'),
     place: Id.optional(),
     kind: z.enum(['attack', 'operation', 'policy', 'political', 'other']),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.date_until === undefined || e.date_until > e.date, {
+    message: 'a last day after the first (date)',
+    path: ['date_until'],
+  });
 
 export const Measure = z
   .object({
@@ -366,6 +398,8 @@ export const SpeakerDeclaration = z
     id: Id,
     /** As readers should see it: "the ISPR (the military's media wing)", "officials". */
     name: NonEmpty,
+    /** Other names the reports use for it ("the army", "the ISPR"): the drafter finds it by them. */
+    aliases: z.array(NonEmpty).default([]),
     role: NonEmpty.optional(),
     /** The group it speaks for, if any (a spokesman's group). */
     group: Id.optional(),
@@ -437,6 +471,17 @@ export const Point = z
   })
   .strict();
 
+/**
+ * More positions for a point declared in another file: `extends: <point>` and the positions. A
+ * point's id written again without it is still an error, so no point is redefined by accident.
+ */
+export const PointExtension = z
+  .object({
+    extends: Id,
+    positions: z.array(Position).min(1, 'at least one position'),
+  })
+  .strict();
+
 export const ContextFile = z
   .object({
     groups: z.array(Group).default([]),
@@ -446,11 +491,12 @@ export const ContextFile = z
     measures: z.array(Measure).default([]),
     speakers: z.array(SpeakerDeclaration).default([]),
     statements: z.array(OriginalStatement).default([]),
-    points: z.array(Point).default([]),
+    points: z.array(z.union([Point, PointExtension])).default([]),
   })
   .strict();
 
 export type Qualifier = z.infer<typeof Qualifier>;
+export type ClockTime = z.infer<typeof ClockTime>;
 export type Figure = z.infer<typeof Figure>;
 export type Speaker = z.infer<typeof Speaker>;
 export type SourceKind = z.infer<typeof SourceKind>;
@@ -459,6 +505,7 @@ export type SpeakerDeclaration = z.infer<typeof SpeakerDeclaration>;
 export type OriginalStatement = z.infer<typeof OriginalStatement>;
 export type Position = z.infer<typeof Position>;
 export type Point = z.infer<typeof Point>;
+export type PointExtension = z.infer<typeof PointExtension>;
 export type Topic = z.infer<typeof Topic>;
 export type Status = z.infer<typeof Status>;
 export type Claim = z.infer<typeof Claim>;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALONE_CAP, claimsReportedAlone, sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadSeeds } from '../helpers/dataset-fixture.js';
+import { loadEditedDataset, loadSeeds, SOURCE_000 } from '../helpers/dataset-fixture.js';
 import { choose, type Ran, run, section } from './support.js';
 
 let dataset: Dataset;
@@ -100,5 +100,22 @@ describe('/sources', () => {
     const ran = run(sources, dataset, { report: 'Daily Nowhere' });
     expect(ran.embeds[0]?.title).toBe('Unknown report');
     expect(ran.text).toContain('No report is called “Daily Nowhere”');
+  });
+});
+
+describe('/sources on a restated text', () => {
+  it('says the stored text restates the report, in brief and in full', async () => {
+    const edited = await loadEditedDataset(async (copy) => {
+      await copy.replace(
+        SOURCE_000,
+        'incident: daraban-2023-12-12',
+        'incident: daraban-2023-12-12\nrestated: true',
+      );
+    });
+    expect(section(run(sources, edited), '[1] indileak.com')).toContain('restated, not the published text');
+    expect(run(sources, edited, { report: INDILEAK }).text).toContain(
+      'Kind: restated, not the published text',
+    );
+    expect(run(sources, dataset).text).not.toContain('restated');
   });
 });

@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { timeline } from '../../commands/timeline.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { loadSeeds } from '../helpers/dataset-fixture.js';
+import {
+  datasetErrorAfter,
+  loadEditedDataset,
+  loadSeeds,
+  SOURCE_000,
+  SOURCE_002,
+} from '../helpers/dataset-fixture.js';
 import { choose, HOSTILE_INPUTS, QUOTES_MENU, quotesOffered, run, section } from './support.js';
 
 let dataset: Dataset;
@@ -109,5 +115,84 @@ describe('/timeline', () => {
   it('never throws on hostile input and refuses unknown incidents helpfully', () => {
     for (const typed of HOSTILE_INPUTS) run(timeline, dataset, { incident: typed });
     expect(run(timeline, dataset, { incident: 'nowhere' }).text).toContain('Unknown incident');
+  });
+});
+
+describe('/timeline with an event known only to fall between two days', () => {
+  it('shows the window and lists the event after the attack it follows', async () => {
+    const edited = await loadEditedDataset(async (copy) => {
+      await copy.write(
+        'context/later.yaml',
+        "events:\n  - id: demarche-2023\n    title: Islamabad issues a demarche\n    date: '2023-12-12'\n    date_until: '2023-12-13'\n    kind: political\n",
+      );
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.bugti.condemned',
+        'about: [bugti]',
+        'about: [bugti, demarche-2023]',
+      );
+    });
+    const headings = run(timeline, edited).fields.map((f) => f.name);
+    const attack = headings.findIndex((h) => h.startsWith('▶ 12 December 2023'));
+    expect(headings[attack + 1]).toBe('between 12 and 13 December 2023: Islamabad issues a demarche');
+  });
+
+  it('refuses a last day before the first', async () => {
+    const error = await datasetErrorAfter((copy) =>
+      copy.write(
+        'context/later.yaml',
+        "events:\n  - id: demarche-2023\n    title: A demarche\n    date: '2023-12-13'\n    date_until: '2023-12-12'\n    kind: political\n",
+      ),
+    );
+    expect(error.problems.map((p) => [p.field, p.message])).toEqual([
+      ['events[0].date_until', 'expected a last day after the first (date)'],
+    ]);
+  });
+});
+
+describe('/timeline with the times of day the reports give', () => {
+  async function withTimes(first: string, second: string) {
+    return loadEditedDataset(async (copy) => {
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.time',
+        'status: reported',
+        `status: reported\n    time: ${first}`,
+      );
+      await copy.replaceInClaim(
+        SOURCE_002,
+        'atleast23.time',
+        'status: reported',
+        `status: reported\n    time: ${second}`,
+      );
+    });
+  }
+
+  it('shows each time with its report, and says when they cannot both be right', async () => {
+    const attack = (d: Dataset) =>
+      section(
+        run(timeline, d),
+        '▶ 12 December 2023: Attack on a police station / security post in Daraban, Dera Ismail Khan',
+      );
+    expect(attack(await withTimes("{at: '02:30', about: true}", "{at: '02:50'}"))).toContain(
+      'Time of day given: about 02:30 [1] · 02:50 [2], consistent',
+    );
+    expect(attack(await withTimes("{at: '02:30', about: true}", "{at: '04:00'}"))).toContain(
+      '⚠️ Sources differ on the time of day: about 02:30 [1] vs 04:00 [2]',
+    );
+  });
+
+  it('refuses a time not written HH:MM', async () => {
+    const error = await datasetErrorAfter(async (copy) => {
+      await copy.replaceInClaim(
+        SOURCE_000,
+        'indileak.time',
+        'status: reported',
+        "status: reported\n    time: {at: '2:30 am'}",
+      );
+    });
+    expect(error.problems.map((p) => p.message)).toEqual([
+      'expected a time of day written HH:MM, 24-hour, such as "02:30"',
+    ]);
   });
 });

@@ -557,7 +557,7 @@ const cases: BrokenCase[] = [
         line: await copy.lineInClaim(SOURCE_000, 'indileak.injured', 'quote:'),
         field: await claimField(copy, SOURCE_000, 'indileak.injured', '.quote'),
         message:
-          'expected a verbatim excerpt of 000_1b6b5cd637d6ab71.txt, but this quote is not in it: "The blast wounded 34"',
+          'expected a verbatim excerpt of 000_1b6b5cd637d6ab71.txt, but this quote is not in it: "The blast wounded 34"; the nearest text is "The blast injured 34"',
       },
     ],
   },
@@ -618,6 +618,20 @@ const cases: BrokenCase[] = [
         field: await claimField(copy, SOURCE_000, 'indileak.bugti.terrorism', '.speaker.id'),
         message:
           'expected the id of a known speaker, person or group (or "report"), but "bugtti" is not defined (did you mean "bugti"?)',
+      },
+    ],
+  },
+  {
+    name: 'a speaker written by an alias, with the id meant suggested',
+    edit: (copy) =>
+      copy.replaceInClaim(SOURCE_000, 'indileak.bugti.terrorism', 'speaker: bugti', 'speaker: iqbal'),
+    expected: async (copy) => [
+      {
+        file: SOURCE_000,
+        line: await copy.lineInClaim(SOURCE_000, 'indileak.bugti.terrorism', 'speaker:'),
+        field: await claimField(copy, SOURCE_000, 'indileak.bugti.terrorism', '.speaker.id'),
+        message:
+          'expected the id of a known speaker, person or group (or "report"), but "iqbal" is not defined (did you mean "bali-kiara", the person named "Iqbal"?)',
       },
     ],
   },
@@ -941,7 +955,7 @@ describe('one pass: schema, references and quotes of one file together', () => {
         {
           ...(await at('indileak.injured', 'quote:', '.quote')),
           message:
-            'expected a verbatim excerpt of 000_1b6b5cd637d6ab71.txt, but this quote is not in it: "The blast wounded 34"',
+            'expected a verbatim excerpt of 000_1b6b5cd637d6ab71.txt, but this quote is not in it: "The blast wounded 34"; the nearest text is "The blast injured 34"',
         },
         {
           ...(await at('indileak.injured.critical', 'measure:', '.measure')),
