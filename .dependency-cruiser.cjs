@@ -8,6 +8,7 @@ const LAYERS = [
   { name: 'dataset', path: '^src/dataset/' },
   { name: 'compare', path: '^src/compare/' },
   { name: 'search', path: '^src/search/' },
+  { name: 'answer', path: '^src/answer/' },
   { name: 'briefing', path: '^src/briefing/' },
   { name: 'render', path: '^src/render/' },
   { name: 'chart', path: '^src/chart/' },
