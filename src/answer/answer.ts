@@ -9,11 +9,13 @@ import { compareFigures, isWithin, type MeasureComparison } from '../compare/fig
 import { describeAmount, intervalsOverlap } from '../compare/intervals.js';
 import { compareStatements, type PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { oncePerDataset } from '../dataset/memo.js';
 import { namedInQuestion } from '../search/named.js';
 import { searchDataset } from '../search/search.js';
-import { fold, informativeWords } from '../search/terms.js';
+import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
+import { fold } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
-import { readQuestion } from './kinds.js';
+import { readQuestion, wordsOf } from './kinds.js';
 import type { QuestionKind } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
@@ -113,7 +115,9 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       if (namedMeasure && (read.number !== undefined || !namedPoint))
         return measureAnswer(context, namedMeasure);
       if (namedPoint) return pointAnswer(context, [namedPoint]);
-      return claimsAnswer(context);
+      return positionNamed(context)
+        ? pointAnswer(context, [positionNamed(context) as string])
+        : claimsAnswer(context);
     case 'who':
     case 'where':
     case 'when':
@@ -149,23 +153,31 @@ function unitMeasure(dataset: Dataset): string | undefined {
   return dataset.measures.find((m) => m.unit !== undefined && m.unit !== null)?.id;
 }
 
+/**
+ * Words of each related event's title that name it alone: in no other event's or incident's title,
+ * and no word of a measure ("killed", "security forces"), which every figure question uses.
+ */
+const eventWords = oncePerDataset((dataset) => {
+  const common = new Set([
+    ...dataset.incidents.flatMap((i) => wordsOf(i.title)),
+    ...dataset.measures.flatMap((m) => [m.label, ...m.synonyms].flatMap(wordsOf)),
+    ...Object.values(CONCEPTS).flat().flatMap(wordsOf),
+  ]);
+  const titles = dataset.events.map((e) => ({ id: e.id, words: new Set(wordsOf(e.title)) }));
+  return titles.map(({ id, words }) => ({
+    id,
+    words: [...words].filter(
+      (w) => w.length > 4 && !common.has(w) && titles.every((t) => t.id === id || !t.words.has(w)),
+    ),
+  }));
+});
+
 /** The related event a question names by its title, else the incident. */
 function subjectOf({ dataset, question, incident, measures }: Context): string {
-  const words = new Set(informativeWords(fold(question)));
-  const events = new Set(measures.map((m) => m.subject));
-  for (const event of dataset.events) {
-    if (!events.has(event.id)) continue;
-    const titleWords = informativeWords(fold(event.title)).filter((w) => w.length > 3);
-    if (
-      titleWords.some(
-        (w) =>
-          words.has(w) &&
-          !informativeWords(fold(dataset.incidentById.get(incident)?.title ?? '')).includes(w),
-      )
-    )
-      return event.id;
-  }
-  return incident;
+  const asked = new Set(wordsOf(question));
+  const withFigures = new Set(measures.map((m) => m.subject));
+  const named = eventWords(dataset).find((e) => withFigures.has(e.id) && e.words.some((w) => asked.has(w)));
+  return named?.id ?? incident;
 }
 
 /**
@@ -378,12 +390,25 @@ function checkPosition(
   positions: readonly PositionCited[],
   question: string,
 ): AnswerVerdict {
-  const asked = new Set(informativeWords(fold(question)));
+  const asked = new Set(wordsOf(question).filter((w) => !STOP_WORDS.has(w)));
   const mine = positions.filter((p) => p.position.startsWith(`${comparison.point}\u0000`));
-  const matching = mine.filter((p) => informativeWords(fold(p.label)).some((w) => asked.has(w)));
+  const matching = mine.filter((p) => wordsOf(p.label).some((w) => asked.has(w)));
   if (matching.length === 0) return mine.length === 1 ? 'yes' : 'reports_differ';
   if (comparison.conflicts.length === 0) return 'yes';
   return matching.length === mine.length ? 'yes' : 'reports_differ';
+}
+
+/** The point one of whose positions the question names in full ("was it in Daraban"). */
+function positionNamed({ dataset, points, question }: Context): string | undefined {
+  const asked = new Set(wordsOf(question));
+  return points.find((c) =>
+    c.positions.some((held) => {
+      const words = wordsOf(
+        dataset.positionByKey.get(`${c.point}\u0000${held.position}`)?.label ?? '',
+      ).filter((w) => w.length > 3 && !STOP_WORDS.has(w));
+      return words.length > 0 && words.every((w) => asked.has(w));
+    }),
+  )?.point;
 }
 
 /** Claims that match the question best, by search: what an actor said or did, who condemned it. */

@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Dataset } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
+import { STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
 import { KIND_CUES, KIND_TOPICS, type QuestionKind, WHOLE_WORDS, YES_NO_OPENINGS } from './vocabulary.js';
 
@@ -66,11 +67,23 @@ function hasPhrase(words: readonly string[], phrase: string): boolean {
   return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
 }
 
+/** A cue word as typed, or misspelt by one letter; a common word ("were") is never a misspelt cue ("where"). */
 function near(word: string | undefined, cue: string): boolean {
   if (word === undefined) return false;
+  if (word === cue) return true;
   return (
-    word === cue || (cue.length >= 5 && Math.abs(word.length - cue.length) <= 1 && distance(word, cue) <= 1)
+    cue.length >= 4 &&
+    !STOP_WORDS.has(word) &&
+    Math.abs(word.length - cue.length) <= 1 &&
+    distance(word, cue) <= 1
   );
+}
+
+/** A text's words, folded: "Tehreek-e-Jihad (TJP)" → tehreek, e, jihad, tjp. */
+export function wordsOf(text: string): string[] {
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 /** A number the question states ("they said 30 died"), not a day or a year. */
@@ -137,13 +150,10 @@ function actorsIn(dataset: Dataset, words: readonly string[]): string[] {
 
 /** Words of each incident's title that no other incident's title has: "Mastung", "Daraban". */
 const incidentWords = oncePerDataset((dataset) => {
-  const wordsOf = (title: string) =>
-    new Set(
-      fold(title)
-        .split(/[^a-z0-9]+/)
-        .filter((w) => w.length > 4),
-    );
-  const all = dataset.incidents.map((i) => ({ id: i.id, words: wordsOf(i.title) }));
+  const all = dataset.incidents.map((i) => ({
+    id: i.id,
+    words: new Set(wordsOf(i.title).filter((w) => w.length > 4)),
+  }));
   return all.map(({ id, words }) => ({
     id,
     words: [...words].filter((w) => all.every((o) => o.id === id || !o.words.has(w))),
