@@ -95,7 +95,9 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   const claims = dataset.claimsByIncident.get(incident) ?? [];
   const measures = compareFigures(claims, dataset);
   const points = compareStatements(claims, dataset);
-  const named = namedInQuestion(dataset, question, incident);
+  // The incident's own title words name nothing, unless nothing else does ("was it a suicide bombing").
+  const inIncident = namedInQuestion(dataset, question, incident);
+  const named = inIncident.length > 0 ? inIncident : namedInQuestion(dataset, question);
   const namedMeasure = named.find((n) => n.kind === 'measure')?.id;
   // A point counts as named only when this incident's reports speak to it.
   const namedPoint = named.find((n) => n.kind === 'point' && points.some((p) => p.point === n.id))?.id;

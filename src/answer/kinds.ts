@@ -148,20 +148,24 @@ function actorsIn(dataset: Dataset, words: readonly string[]): string[] {
   return (full.length > 0 ? [...full, ...partly.filter((a) => !full.includes(a))] : partly).map((a) => a.id);
 }
 
-/** Words of each incident's title that no other incident's title has: "Mastung", "Daraban". */
+/** The names of the places each incident happened in that no other incident shares: "Mastung", "Daraban". */
 const incidentWords = oncePerDataset((dataset) => {
-  const all = dataset.incidents.map((i) => ({
-    id: i.id,
-    words: new Set(wordsOf(i.title).filter((w) => w.length > 4)),
-  }));
-  return all.map(({ id, words }) => ({
+  const places = dataset.incidents.map((i) => ({ id: i.id, places: new Set(i.place.place_ids ?? []) }));
+  return places.map(({ id, places: own }) => ({
     id,
-    words: [...words].filter((w) => all.every((o) => o.id === id || !o.words.has(w))),
+    names: [...own]
+      .filter((place) => places.every((o) => o.id === id || !o.places.has(place)))
+      .flatMap((place) => {
+        const entity = dataset.entityById.get(place);
+        return entity?.kind === 'place' ? [entity.value.name, ...entity.value.aliases].map(wordsOf) : [];
+      }),
   }));
 });
 
-/** The incident a question names by a word of its title only it has, if any. */
+/** The incident a question names by a place only it happened in, if any. */
 export function incidentNamedIn(dataset: Dataset, question: string): string | undefined {
-  const asked = new Set(fold(question).split(/[^a-z0-9]+/));
-  return incidentWords(dataset).find((i) => i.words.some((w) => asked.has(w)))?.id;
+  const asked = new Set(wordsOf(question));
+  return incidentWords(dataset).find((i) =>
+    i.names.some((name) => name.length > 0 && name.every((w) => asked.has(w))),
+  )?.id;
 }
