@@ -113,13 +113,13 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
         context,
         namedMeasure ?? (read.kind === 'how_far' ? unitMeasure(dataset) : undefined),
       );
-    case 'check':
+    case 'check': {
       if (namedMeasure && (read.number !== undefined || !namedPoint))
         return measureAnswer(context, namedMeasure);
-      if (namedPoint) return pointAnswer(context, [namedPoint]);
-      return positionNamed(context)
-        ? pointAnswer(context, [positionNamed(context) as string])
-        : claimsAnswer(context);
+      // A position named in full ("in Daraban") says which point is checked better than its words.
+      const checked = positionNamed(context) ?? namedPoint;
+      return checked ? pointAnswer(context, [checked]) : claimsAnswer(context);
+    }
     case 'who':
     case 'where':
     case 'when':
@@ -407,11 +407,14 @@ function positionNamed({ dataset, points, question }: Context): string | undefin
     c.positions.some((held) => {
       const words = wordsOf(
         dataset.positionByKey.get(`${c.point}\u0000${held.position}`)?.label ?? '',
-      ).filter((w) => w.length > 3 && !STOP_WORDS.has(w));
+      ).filter((w) => w.length > 3 && !STOP_WORDS.has(w) && !CONCEPT_WORDS.has(w));
       return words.length > 0 && words.every((w) => asked.has(w));
     }),
   )?.point;
 }
+
+/** Words of the search's concepts ("attack", "killed"): every question about the incident uses them. */
+const CONCEPT_WORDS: ReadonlySet<string> = new Set(Object.values(CONCEPTS).flat().flatMap(wordsOf));
 
 /** Claims that match the question best, by search: what an actor said or did, who condemned it. */
 function claimsAnswer(context: Context): AnswerValue {

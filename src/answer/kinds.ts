@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import type { Dataset } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
-import { STOP_WORDS } from '../search/synonyms.js';
+import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
 import { KIND_CUES, KIND_TOPICS, type QuestionKind, WHOLE_WORDS, YES_NO_OPENINGS } from './vocabulary.js';
 
@@ -67,16 +67,31 @@ function hasPhrase(words: readonly string[], phrase: string): boolean {
   return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
 }
 
-/** A cue word as typed, or misspelt by one letter; a common word ("were") is never a misspelt cue ("where"). */
+/**
+ * A cue word as typed, or misspelt by one letter; a word known as it is ("were", "toll") is never a
+ * misspelt cue ("where", "tell").
+ */
 function near(word: string | undefined, cue: string): boolean {
   if (word === undefined) return false;
   if (word === cue) return true;
   return (
     cue.length >= 4 &&
-    !STOP_WORDS.has(word) &&
+    !knownWords().has(word) &&
     Math.abs(word.length - cue.length) <= 1 &&
     distance(word, cue) <= 1
   );
+}
+
+let known: ReadonlySet<string> | undefined;
+
+function knownWords(): ReadonlySet<string> {
+  known ??= new Set([
+    ...STOP_WORDS,
+    ...Object.values(CONCEPTS).flat().flatMap(wordsOf),
+    ...KIND_CUES.flatMap(([, cues]) => cues.flatMap(wordsOf)),
+    ...YES_NO_OPENINGS,
+  ]);
+  return known;
 }
 
 /** A text's words, folded: "Tehreek-e-Jihad (TJP)" → tehreek, e, jihad, tjp. */

@@ -9,7 +9,7 @@ import type { AnswerValue, Cited, Reason } from './answer.js';
 import { actorName, joinAnd, reportList, reportName, statementSpeaker } from './names.js';
 
 /** How many other figures the sentence lists before "and N more". */
-const OTHERS = 4;
+const OTHERS = 6;
 
 export function answerSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
@@ -103,14 +103,12 @@ function checkSentence(dataset: Dataset, answer: AnswerValue): string {
   const word = answer.verdict === 'yes' ? 'Yes' : answer.verdict === 'no' ? 'No' : 'Reports differ';
   if (answer.checked !== undefined) {
     const given = answer.figures.filter((f) => f.amounts.includes(String(answer.checked)));
+    const givers = [...new Set(given.flatMap((g) => g.sources))];
     const allow = (answer.fits ?? []).filter((f) => f !== String(answer.checked));
     const allowing = allow.length > 0 ? ` (${joinAnd(allow)} allow it)` : '';
     const head =
-      given.length > 0
-        ? `${word}: ${reportList(
-            dataset,
-            given.flatMap((g) => g.sources),
-          )} give ${answer.checked}`
+      givers.length > 0
+        ? `${word}: ${reportList(dataset, givers)} ${givers.length === 1 ? 'gives' : 'give'} ${answer.checked}`
         : `${word}: no report gives ${answer.checked}${allowing}`;
     return `${head}. ${figuresSentence(dataset, answer)}.`;
   }
