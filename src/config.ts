@@ -2,7 +2,7 @@
  * Configuration from the environment (and `.env` when present), validated once at start.
  * Every problem is listed in one message; the token's value never appears in it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -11,6 +11,18 @@ import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './dig
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** A folder the program keeps files in: absent (it is made when needed) or a folder, never a file or a device. */
+function mustBeAFolder(dir: string, ctx: z.RefinementCtx): void {
+  let problem: string | undefined;
+  try {
+    if (!statSync(dir).isDirectory()) problem = `${dir} is not a folder`;
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'ENOENT') problem = `${dir} cannot be used as a folder (${message})`;
+  }
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
 
 const Env = z.object({
   DISCORD_TOKEN: optional(
@@ -26,7 +38,7 @@ const Env = z.object({
   DIGEST_TZ: optional(TimeZone).default('Asia/Karachi'),
   DIGEST_MODE: optional(DigestMode).default('always'),
   DATA_DIR: optional(z.string()).default('data'),
-  STATE_DIR: optional(z.string()).default('state'),
+  STATE_DIR: optional(z.string().superRefine(mustBeAFolder)).default('state'),
   /** Where the console writes the pictures it is asked for (Discord gets them as attachments). */
   CHART_DIR: optional(z.string()).default(path.join(tmpdir(), 'briefing-charts')),
   LOG_LEVEL: optional(
@@ -42,14 +54,21 @@ const Env = z.object({
       .min(100, 'expected at least 100 ms')
       .max(600_000, 'expected at most 600000 ms (ten minutes)'),
   ).default(8000),
+  // Digits only: Number() would also take 1e3, 0x50 and ' 8080 ', which no one means as a port.
   HEALTH_PORT: optional(
-    z.coerce
-      .number({ error: 'expected a port number' })
-      .int('expected a port number')
-      .min(1, 'expected a port from 1 to 65535')
-      .max(65_535, 'expected a port from 1 to 65535'),
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'expected a port number from 1 to 65535, in digits')
+      .transform(Number)
+      .pipe(
+        z.number().min(1, 'expected a port from 1 to 65535').max(65_535, 'expected a port from 1 to 65535'),
+      ),
   ),
-  HEALTH_HOST: optional(z.string()).default('127.0.0.1'),
+  HEALTH_HOST: optional(
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: 'expected an address such as 127.0.0.1, ::1 or 0.0.0.0, or a host name',
+    }),
+  ).default('127.0.0.1'),
 });
 
 /** The environment, reshaped into what the program reads. */

@@ -13,10 +13,9 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ level, secrets = [], destination = process.stdout }: LoggerOptions): Logger {
-  const hidden = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 8);
   const stream = {
     write(line: string) {
-      destination.write(hidden.reduce((text, secret) => text.replaceAll(secret, '[redacted]'), line));
+      destination.write(hideSecrets(line, secrets));
     },
   };
   return pino(
@@ -39,3 +38,24 @@ function serializeError(error: unknown): unknown {
   const { requestBody: _body, url: _url, rawError: _raw, ...rest } = serialised;
   return rest;
 }
+
+/**
+ * `text` less the secrets (the bot token), less each long piece of them (discord.js's debug log
+ * prints the token's first two pieces), and less any `Bot …` credential or Authorization value,
+ * which a proxy or an API may echo back in an error whatever token was sent.
+ */
+export function hideSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  const hidden = secrets
+    .filter((s): s is string => typeof s === 'string')
+    .flatMap((secret) => [secret, ...secret.split('.')])
+    .filter((piece) => piece.length >= 8)
+    .sort((a, b) => b.length - a.length);
+  const scrubbed = hidden.reduce((line, secret) => line.replaceAll(secret, REDACTED), text);
+  return scrubbed.replace(AUTHORIZATION, `$1${REDACTED}`).replace(BOT_CREDENTIAL, `Bot ${REDACTED}`);
+}
+
+const REDACTED = '[redacted]';
+/** An Authorization header's value, as a header line, a JSON field or an object's key shows it. */
+const AUTHORIZATION = /(authorization["']?\s*[:=]\s*["']?)(?:Bot\s+)?[^\s"',;)}]+/gi;
+/** A bot credential: "Bot " and a token's shape, dotted pieces or one long piece. */
+const BOT_CREDENTIAL = /\bBot\s+(?:[\w-]+\.[\w.*-]+|[\w-]{24,})/g;

@@ -6,9 +6,9 @@ import { commands } from '../commands/index.js';
 import { loadDotEnv, readConfig } from './config.js';
 import { banner, runConsole } from './console/console.js';
 import { loadDataset } from './dataset/load.js';
-import { endQuietlyWhenOutputCloses, exitOnStartupError } from './startup.js';
+import { describeError, endOnOutputErrors, exitOnStartupError } from './startup.js';
 
-endQuietlyWhenOutputCloses();
+endOnOutputErrors();
 try {
   loadDotEnv();
   const config = readConfig();
@@ -29,10 +29,7 @@ try {
       json: process.argv.includes('--json'),
       interactive,
       pictureDir: config.chartDir,
-      onError: (error) =>
-        process.stderr.write(
-          `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-        ),
+      onError: (error) => process.stderr.write(`error: ${describeError(error)}\n`),
     });
   }
 } catch (error) {

@@ -1,7 +1,7 @@
 /** What the logs may never hold: the bot token, interaction tokens, or what people typed. */
 import { DiscordAPIError } from '@discordjs/rest';
 import { expect, it } from 'vitest';
-import { createLogger } from '../src/log.js';
+import { createLogger, hideSecrets } from '../src/log.js';
 
 it('logs a Discord API error without its request URL (an interaction token) or body (what was typed)', () => {
   const lines: string[] = [];
@@ -32,4 +32,24 @@ it('scrubs the bot token from any line, whoever logged it', () => {
   logger.debug({ source: 'a library' }, `Authorization: Bot ${token}`);
   expect(lines.join('')).not.toContain(token);
   expect(lines.join('')).toContain('[redacted]');
+});
+
+it('scrubs the pieces of the token a library prints, and any credential an API echoed back', () => {
+  const token = 'MTEwNzY1NDMyMTA5ODc2NTQzMg.GhIjKl.s3cr3tSignatureOfTheBotToken0123456789';
+  const [id = '', , signature = ''] = token.split('.');
+  const lines = [
+    'Provided token: MTEwNzY1NDMyMTA5ODc2NTQzMg.GhIjKl.******',
+    `401: Unauthorized (Bot ${token})`,
+    // Another token than the bot's, as a proxy may have been given: a credential all the same.
+    '{"authorization":"Bot OTk5OTk5OTk5OTk5OTk5OTk5OQ.AbCdEf.anotherSignature"}',
+    'Authorization: Bot abcdefghijklmnopqrstuvwxyz012345',
+  ].map((line) => hideSecrets(line, [token]));
+  for (const line of lines) {
+    expect(line).not.toContain(id);
+    expect(line).not.toContain(signature);
+    expect(line).toContain('[redacted]');
+  }
+  expect(lines.join('\n')).not.toMatch(/OTk5|anotherSignature|abcdefghijklmnop/);
+  // Words that only look like the start of one stay.
+  expect(hideSecrets('Bot connected to 3 servers', [token])).toBe('Bot connected to 3 servers');
 });

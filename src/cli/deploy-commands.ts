@@ -2,9 +2,10 @@
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadDotEnv, readConfig } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
-import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
+import { hideSecrets } from '../log.js';
+import { endOnOutputErrors, exitOnStartupError } from '../startup.js';
 
-endQuietlyWhenOutputCloses();
+endOnOutputErrors();
 try {
   loadDotEnv();
   const config = readConfig();
@@ -20,11 +21,16 @@ try {
     apiUrl: config.apiUrl,
     commands,
   });
-  console.log(`Registered ${registered.length} commands (${scope}):`);
-  for (const command of registered)
-    console.log(
+  const lines = registered.map(
+    (command) =>
       `  ${command.type === 1 ? '/' : ''}${command.name}  ${command.description || '(message menu)'}`,
-    );
+  );
+  // The names come back from the API, which could echo anything: the token never goes out.
+  process.stdout.write(
+    hideSecrets([`Registered ${registered.length} commands (${scope}):`, ...lines, ''].join('\n'), [
+      config.token,
+    ]),
+  );
 } catch (error) {
-  exitOnStartupError(error);
+  exitOnStartupError(error, 'register the commands');
 }

@@ -15,9 +15,9 @@ import { findIncident } from '../dataset/names.js';
 import { buildDigest } from '../digest/build.js';
 import { renderBriefing } from '../render/render.js';
 import { briefingToText } from '../render/text.js';
-import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
+import { describeError, endOnOutputErrors, exitOnStartupError } from '../startup.js';
 
-endQuietlyWhenOutputCloses();
+endOnOutputErrors();
 try {
   const { values } = parseArgs({
     options: { json: { type: 'boolean' }, incident: { type: 'string' }, out: { type: 'string' } },
@@ -33,10 +33,7 @@ try {
     process.exit(1);
   }
   const { briefing, chart } = buildDigest({ dataset, incident, previous: null });
-  const failed = (error: unknown) =>
-    process.stderr.write(
-      `The chart could not be drawn: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+  const failed = (error: unknown) => process.stderr.write(`${describeError(error)}\n`);
   const written = await writePictures(chart, values.out ?? config.chartDir, failed);
   const text = values.json
     ? (await withPictures(renderBriefing(briefing), written.size > 0 ? chart : undefined, failed)).messages

@@ -2,9 +2,9 @@
 import { loadDotEnv, readDataDir } from '../config.js';
 import { loadDataset } from '../dataset/load.js';
 import { DatasetError } from '../dataset/problems.js';
-import { endQuietlyWhenOutputCloses, exitOnStartupError } from '../startup.js';
+import { endOnOutputErrors, exitOnStartupError } from '../startup.js';
 
-endQuietlyWhenOutputCloses();
+endOnOutputErrors();
 try {
   loadDotEnv();
   const dataDir = readDataDir();

@@ -20,9 +20,17 @@ export function refusal(
     const applies =
       !p.subcommands || (input.subcommand !== undefined && p.subcommands.includes(input.subcommand));
     if (!applies) continue;
-    if (caller.permissions === null || (caller.permissions & p.permission) !== p.permission) {
-      return privately(notice('Not allowed', [p.explanation]));
-    }
+    if (!holds(caller, p.permission)) return privately(notice('Not allowed', [p.explanation]));
   }
   return null;
+}
+
+/**
+ * Administrator grants every permission, as Discord itself treats it: Discord sends every bit to
+ * administrators today, but a caller's permissions are not to depend on that.
+ */
+function holds(caller: Caller, permission: bigint): boolean {
+  if (caller.permissions === null) return false;
+  if ((caller.permissions & PermissionFlagsBits.Administrator) !== 0n) return true;
+  return (caller.permissions & permission) === permission;
 }

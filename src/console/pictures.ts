@@ -18,16 +18,36 @@ export async function writePictures(
   const written = new Map<string, string>();
   if (!chart) return written;
   try {
-    await mkdir(dir, { recursive: true });
+    await inFolder(dir, () => mkdir(dir, { recursive: true }));
     for (const file of await pictureFiles(chart)) {
       const at = path.resolve(dir, `${chart.version}-${file.name}`);
-      await writeFile(at, file.data);
+      await inFolder(dir, () => writeFile(at, file.data));
       written.set(file.name, at);
     }
   } catch (error) {
     failed(error);
   }
   return written;
+}
+
+/** A step of writing to the folder, whose failure says which folder failed (drawing's failures are the chart's). */
+async function inFolder(dir: string, step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    throw new PicturesNotWritten(dir, error);
+  }
+}
+
+/** The folder for pictures cannot take them (a file in its place, no permission, a full disk). */
+class PicturesNotWritten extends Error {
+  override name = 'PicturesNotWritten';
+  constructor(dir: string, cause: unknown) {
+    super(
+      `The chart's pictures could not be written to ${dir} (CHART_DIR): ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  }
 }
 
 /** "🖼 Picture figures.png: /tmp/…/figures.png", a line for each picture written. */

@@ -5,8 +5,8 @@
  */
 
 import { REST } from '@discordjs/rest';
-import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
-import { unreadableReply } from '../command/dispatch.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, Options } from 'discord.js';
+import { apologyReply, unreadableReply } from '../command/dispatch.js';
 import type { CommandModule } from '../command/types.js';
 import type { Config } from '../config.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
@@ -19,7 +19,7 @@ import type { BacklogOptions } from './backlog.js';
 import { type FileCallStore, fileCallStore } from './call-store.js';
 import { digestChannelProblem } from './channels.js';
 import { performDigestEffect } from './digest-effects.js';
-import { answerRawInteraction } from './interactions.js';
+import { answerRawInteraction, sendApology } from './interactions.js';
 import { restPoster } from './poster.js';
 import { createRouter, type Router } from './router.js';
 
@@ -185,9 +185,12 @@ class InFlight {
 function answerInteractions(client: Client, router: Router, logger: Logger, inFlight: InFlight): void {
   client.on(Events.InteractionCreate, (interaction) => {
     inFlight.track(
-      router
-        .handle(interaction)
-        .catch((error: unknown) => logger.error({ err: error }, 'interaction crashed')),
+      router.handle(interaction).catch((error: unknown) => {
+        logger.error({ err: error }, 'interaction crashed');
+        return apologise(interaction).catch((sendError: unknown) =>
+          logger.error({ err: sendError }, 'reply failed'),
+        );
+      }),
     );
   });
   guardInteractionBuild(client, (raw, error) => {
@@ -199,6 +202,13 @@ function answerInteractions(client: Client, router: Router, logger: Logger, inFl
       ),
     );
   });
+}
+
+/** Whatever failed, the person who asked is told, not left with Discord's "interaction failed". */
+async function apologise(interaction: Interaction): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    if (!interaction.responded) await interaction.respond([]);
+  } else if (interaction.isRepliable()) await sendApology(interaction, renderReply(apologyReply()));
 }
 
 /** Digests are scheduled for each server the bot is in, from when it joins until it leaves. */
@@ -226,9 +236,10 @@ function logClientEvents(client: Client, logger: Logger): void {
 /**
  * discord.js builds each interaction from the gateway's payload before any listener sees it; a
  * payload it cannot build (a field missing, or of another type) throws out of its WebSocket
- * handler and ends the process. The build is wrapped so that such a payload goes to `unbuilt`
- * instead. This reaches into discord.js's internals (its InteractionCreate action): the emulator
- * tests show that it holds for the version in use.
+ * handler and ends the process, and one of a kind it does not know (a component of type 99) it
+ * drops, leaving the user with "interaction failed". The build is wrapped so that both go to
+ * `unbuilt` instead. This reaches into discord.js's internals (its InteractionCreate action): the
+ * emulator tests show that it holds for the version in use.
  */
 function guardInteractionBuild(client: Client, unbuilt: (raw: unknown, error: unknown) => void): void {
   type Action = { handle?: (data: unknown) => unknown };
@@ -236,9 +247,17 @@ function guardInteractionBuild(client: Client, unbuilt: (raw: unknown, error: un
     ?.InteractionCreate;
   const build = action?.handle;
   if (!action || typeof build !== 'function') return;
+  let built = 0;
+  client.on(Events.InteractionCreate, () => {
+    built += 1;
+  });
   action.handle = (data) => {
+    const before = built;
     try {
-      return build.call(action, data);
+      const result = build.call(action, data);
+      if (built === before)
+        unbuilt(data, new Error('discord.js made no interaction of it (a kind it does not know)'));
+      return result;
     } catch (error) {
       unbuilt(data, error);
       return undefined;

@@ -41,7 +41,7 @@ export function isPress(interaction: Interaction): interaction is Press {
 
 export async function answerPress(deps: AnswerDeps, interaction: Press): Promise<void> {
   const started = performance.now();
-  const pressed = callOfPress(decodeCall(interaction.customId, deps.calls), interaction);
+  const pressed = callOfPress(decodedId(interaction, deps), interaction);
   const component = interaction.isButton() ? 'button' : 'menu';
   if ('problem' in pressed) {
     const outcome = await answerUndecodable(deps, interaction, pressed.problem);
@@ -50,7 +50,7 @@ export async function answerPress(deps: AnswerDeps, interaction: Press): Promise
         ...where(interaction),
         kind: 'component',
         component,
-        idLength: interaction.customId.length,
+        idLength: idOf(interaction)?.length,
         ms: elapsed(started),
         outcome,
       },
@@ -99,6 +99,17 @@ export async function answerPress(deps: AnswerDeps, interaction: Press): Promise
     },
     'interaction',
   );
+}
+
+/** discord.js passes the payload's custom_id on as it came: missing, a number or null it is no id of ours. */
+function idOf(interaction: Press): string | undefined {
+  const id: unknown = interaction.customId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+function decodedId(interaction: Press, deps: AnswerDeps): DecodedCall | Undecodable {
+  const id = idOf(interaction);
+  return id === undefined ? { problem: 'malformed' } : decodeCall(id, deps.calls);
 }
 
 /** The call to run: the id's, with a menu's choice filling the option it names. */

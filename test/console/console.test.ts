@@ -1,5 +1,6 @@
 /** The local console, spawned as a user runs it: `npm start` with no token, commands piped in. */
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -173,6 +174,36 @@ describe('pictures, with no Discord to send them to', () => {
     }
   });
 
+  it('with a file where CHART_DIR should be, says so in one line and answers on', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'charts-'));
+    const inTheWay = path.join(dir, 'a-file');
+    await writeFile(inTheWay, 'not a folder');
+    try {
+      const { stdout, stderr, status } = start('/casualties chart: true\n/help\n', [], {
+        CHART_DIR: inTheWay,
+      });
+      const problems = stderr.split('\n').filter((line) => line.startsWith('error:'));
+      expect(problems).toEqual([
+        `error: The chart's pictures could not be written to ${inTheWay} (CHART_DIR): EEXIST: file already exists, mkdir '${inTheWay}'`,
+      ]);
+      expect(stderr).not.toMatch(/^\s+at /m);
+      expect(stdout).toMatch(/== Casualties: /);
+      expect(stdout).toMatch(/^23 \[2\] · at least 23 \[2\] · at least 24 \[1\]$/m);
+      expect(stdout).toMatch(/\/digest/);
+      expect(stdout).not.toMatch(/🖼 Picture/);
+      expect(status).toBe(0);
+
+      const digest = script('digest.ts', seeds, [], { CHART_DIR: inTheWay });
+      expect(digest.stderr.trim()).toBe(
+        `The chart's pictures could not be written to ${inTheWay} (CHART_DIR): EEXIST: file already exists, mkdir '${inTheWay}'`,
+      );
+      expect(digest.stdout).toMatch(/Where they differ/);
+      expect(digest.status).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('npm run digest -- --out DIR writes the digest and its pictures side by side', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'digest-out-'));
     try {
@@ -244,6 +275,41 @@ describe('output into a pipe that closes early (| head)', () => {
     const { status, stderr } = await runIntoClosedPipe(entry, input);
     expect(stderr).not.toMatch(/EPIPE|Error/);
     expect(status).toBe(0);
+  });
+});
+
+/** Runs an entry point whose standard output is a full disk, as `> /dev/full` gives it. */
+function runIntoFullDisk(entry: string, input: string, args: string[]) {
+  const full = openSync('/dev/full', 'w');
+  try {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', entry, ...args], {
+      input,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: seeds },
+      stdio: ['pipe', full, 'pipe'],
+      timeout: 60_000,
+    });
+    return { status: result.status, stderr: result.stderr };
+  } finally {
+    closeSync(full);
+  }
+}
+
+describe.runIf(existsSync('/dev/full'))('output to a full disk (> /dev/full)', () => {
+  it.each([
+    ['the console', 'src/main.ts', '/sources\n'],
+    ['the console with --json', 'src/main.ts --json', '/sources\n'],
+    ['validate', 'src/cli/validate.ts', ''],
+    ['digest', 'src/cli/digest.ts', ''],
+  ])('%s says so in one line and exits 1', (_name, command, input) => {
+    const [entry = '', ...args] = command.split(' ');
+    const { status, stderr } = runIntoFullDisk(entry, input, args);
+    // Before it, the console's banner, which goes to standard error.
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe(
+      'The output could not be written (standard output): ENOSPC: no space left on device, write',
+    );
+    expect(stderr).not.toMatch(/^\s+at |Error/m);
+    expect(status).toBe(1);
   });
 });
 

@@ -2,7 +2,7 @@
  * The real bot against the local Discord emulator: every command as Discord sends it, replies as
  * Discord receives them, and the faults a live connection meets.
  */
-import { InteractionContextType } from 'discord-api-types/v10';
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandModule } from '../../src/command/types.js';
@@ -141,6 +141,20 @@ describe('the bot on the emulator', () => {
     });
     expect(exchange.ephemeral).toBe(true);
     expect(visibleText(exchange)).toMatch(/Manage Server/);
+  });
+
+  it('/digest status is answered for an administrator, whose Administrator bit is all they hold', async () => {
+    const status = (permissions: string) =>
+      h.emu.sendInteraction({
+        type: 'command',
+        name: 'digest',
+        permissions,
+        options: [{ name: 'status', type: 1 }],
+      });
+    const administrator = visibleText(await status(String(PermissionFlagsBits.Administrator)));
+    expect(administrator).not.toMatch(/Not allowed/);
+    expect(administrator).toMatch(/schedule|digest/i);
+    expect(visibleText(await status('0'))).toMatch(/Not allowed/);
   });
 
   it('/digest set with a bad cron expression or time zone is refused with an example', async () => {

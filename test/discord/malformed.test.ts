@@ -140,6 +140,47 @@ const cases: [string, InteractionInput, RegExp][] = [
     /Nothing to answer here/,
   ],
   ['a form submitted (the bot has none)', { type: 'modal', customId: 'old-form' }, /Nothing to answer here/],
+  ...(
+    [
+      ['no custom_id', undefined],
+      ['a numeric custom_id', 42],
+      ['a null custom_id', null],
+    ] as const
+  ).map(([what, value]): [string, InteractionInput, RegExp] => [
+    `a button with ${what}`,
+    {
+      type: 'component',
+      customId: 'old-button',
+      tamper: (p) => {
+        if (value === undefined) delete data(p).custom_id;
+        else data(p).custom_id = value;
+      },
+    },
+    /This button cannot be read/,
+  ]),
+  [
+    'a menu with a numeric custom_id',
+    {
+      type: 'component',
+      customId: 'old-select',
+      componentType: 3,
+      values: ['a'],
+      tamper: (p) => {
+        data(p).custom_id = 7;
+      },
+    },
+    /This menu cannot be read/,
+  ],
+  [
+    'a component of type 4 (a text input, which only forms hold)',
+    { type: 'component', customId: 'old-text', componentType: 4, values: ['a'] },
+    /Could not read this request/,
+  ],
+  [
+    'a component of a type Discord has not made (99)',
+    { type: 'component', customId: 'future', componentType: 99, values: ['a'] },
+    /Could not read this request/,
+  ],
 ];
 
 describe('malformed interactions on the emulator', () => {
