@@ -9,6 +9,7 @@ const LAYERS = [
   { name: 'compare', path: '^src/compare/' },
   { name: 'search', path: '^src/search/' },
   { name: 'draft', path: '^src/draft/' },
+  { name: 'answer', path: '^src/answer/' },
   { name: 'briefing', path: '^src/briefing/' },
   { name: 'render', path: '^src/render/' },
   { name: 'chart', path: '^src/chart/' },

@@ -7,6 +7,9 @@
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
 
+import { answerQuestion } from '../src/answer/answer.js';
+import { incidentNamedIn } from '../src/answer/kinds.js';
+import { answerSentence } from '../src/answer/sentence.js';
 import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, groupTitle, plainEntityName } from '../src/briefing/entities.js';
@@ -30,8 +33,8 @@ import type { Person, Topic } from '../src/dataset/schema.js';
 import { truncate } from '../src/render/text-fit.js';
 import { type Answer, type AnswerSet, findAnswers, MAX_QUESTION } from '../src/search/answers.js';
 
-/** How many answers a reply gives at most. */
-export const ASK_ANSWERS = 5;
+/** How many blocks of evidence a reply gives under its answer; the rest are a click away. */
+export const ASK_ANSWERS = 2;
 /** How much of the question a reply repeats. */
 const ECHO_LENGTH = 200;
 
@@ -49,10 +52,11 @@ export const ask: CommandModule = {
 
   handle(input, { dataset }) {
     const typedIncident = stringOption(input, 'incident');
-    // The latest incident unless one is named, as for every command: answers never mix incidents.
-    const incident = findIncident(dataset, typedIncident);
+    // The incident chosen, else the one the question names, else the latest: answers never mix incidents.
+    const question = stringOption(input, 'question') ?? '';
+    const incident = findIncident(dataset, typedIncident ?? incidentNamedIn(dataset, question));
     if (!incident) return respond(input, unknownIncident(input, dataset));
-    const answer = askAnswer(dataset, stringOption(input, 'question') ?? '', { incident: incident.id });
+    const answer = askAnswer(dataset, question, { incident: incident.id });
     return respond(input, answer.briefing, answer.actions);
   },
 
@@ -77,8 +81,13 @@ export function askAnswer(dataset: Dataset, question: string, options: AskOption
     incident: options.incident,
   });
   if (found.answers.length === 0) return { briefing: noAnswerBriefing(found, question) };
+  const value =
+    options.incident === undefined ? undefined : answerQuestion(dataset, question, options.incident);
+  const first = value
+    ? escapeText(answerSentence(dataset, value) + incidentNote(dataset, value.incident))
+    : undefined;
   return {
-    briefing: answersBriefing(dataset, question, found),
+    briefing: answersBriefing(dataset, question, found, first),
     actions: answerActions(dataset, found, options.incident),
   };
 }
@@ -95,7 +104,7 @@ function answerActions(dataset: Dataset, found: AnswerSet, incident: string | un
   return quotesMenu(incident, choices);
 }
 
-function answersBriefing(dataset: Dataset, question: string, found: AnswerSet): Briefing {
+function answersBriefing(dataset: Dataset, question: string, found: AnswerSet, first?: string): Briefing {
   const cited = new Set<string>();
   const cite = (claims: Iterable<ClaimRecord>) => {
     for (const claim of claims) cited.add(claim.source);
@@ -116,19 +125,25 @@ function answersBriefing(dataset: Dataset, question: string, found: AnswerSet): 
   });
 
   const count = found.answers.length;
-  const lead = `${count === 1 ? 'The best match' : `The ${count} best matches`} in the reports, best first.`;
+  const lead = `${count === 1 ? 'The evidence' : `The ${count} best matches`} in the reports, best first.`;
   const conflict =
     differ.length > 0
       ? `⚠️ The sources differ on ${differ.map((d) => escapeText(d)).join('; ')}. Each figure and statement is shown with its source; none is picked over another.`
       : undefined;
   return {
     title: 'Answer from the briefing',
-    description: [echoLine(question), lead, conflict].filter(Boolean).join('\n'),
+    description: [first, echoLine(question), lead, conflict].filter(Boolean).join('\n'),
     sections,
     sources: citedSources(dataset, cited),
     footer: `Only the curated reports are searched. More: ${relatedCommand(found)}`,
     tone: differ.length > 0 ? 'conflict' : 'neutral',
   };
+}
+
+/** With more than one incident, which one the answer is about. */
+function incidentNote(dataset: Dataset, incident: string): string {
+  if (dataset.incidents.length < 2) return '';
+  return ` (On: ${dataset.incidentById.get(incident)?.title ?? incident}.)`;
 }
 
 function echoLine(question: string): string {

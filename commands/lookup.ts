@@ -7,6 +7,7 @@ import {
   ApplicationCommandType,
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
+import { incidentNamedIn } from '../src/answer/kinds.js';
 import { privately } from '../src/command/respond.js';
 import type { CommandModule } from '../src/command/types.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
@@ -34,7 +35,8 @@ export const lookup: CommandModule = {
       });
     }
     // askAnswer reduces a long message to its informative words (at most 300 characters).
-    const answer = askAnswer(dataset, text, { incident: defaultIncident(dataset)?.id });
+    const incident = incidentNamedIn(dataset, text) ?? defaultIncident(dataset)?.id;
+    const answer = askAnswer(dataset, text, { incident });
     return privately(answer.briefing, answer.actions);
   },
 };

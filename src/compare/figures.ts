@@ -49,7 +49,10 @@ export interface FigureReport {
 export interface FigureGroup {
   /** "at least 23", "dozens" */
   amount: string;
-  /** The first report's figure: every report of the group gives the same amount. */
+  /**
+   * The first report's figure, with only the counts every report of the group says it includes:
+   * "23 killed" shares the amount of "23, attackers among them" but not what it includes.
+   */
   figure: Figure;
   interval: Interval;
   precise: boolean;
@@ -217,6 +220,7 @@ function groupFigures(reports: readonly FigureReport[]): FigureGroup[] {
     const amount = describeAmount(report.figure);
     const group = groups.get(amount);
     if (group) {
+      group.figure = withSharedIncludes(group.figure, report.figure);
       group.reports.push(report);
       if (!group.sources.includes(report.claim.source)) group.sources.push(report.claim.source);
       if (!group.origins.includes(report.origin)) group.origins.push(report.origin);
@@ -233,6 +237,13 @@ function groupFigures(reports: readonly FigureReport[]): FigureGroup[] {
     }
   }
   return [...groups.values()];
+}
+
+function withSharedIncludes(kept: Figure, other: Figure): Figure {
+  const shared = kept.includes.filter((c) =>
+    other.includes.some((o) => o.measure === c.measure && o.value === c.value && o.qualifier === c.qualifier),
+  );
+  return shared.length === kept.includes.length ? kept : { ...kept, includes: shared };
 }
 
 /**

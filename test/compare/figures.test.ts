@@ -192,6 +192,21 @@ describe('totals and their parts', () => {
     ]);
   });
 
+  it('a group of one amount says it includes only what each of its figures says', () => {
+    const plain = claimOf(fig(23, 'exact'), { measure: 'killed', source: 'a' });
+    const withAttackers = claimOf(including(fig(23, 'exact'), {}), { measure: 'killed', source: 'b' });
+    for (const order of [
+      [plain, withAttackers],
+      [withAttackers, plain],
+    ]) {
+      const [group] = measure(compare(order), 'killed').groups;
+      expect(group?.reports).toHaveLength(2);
+      expect(group?.figure.includes).toEqual([]);
+    }
+    const alone = measure(compare([withAttackers]), 'killed').groups[0];
+    expect(alone?.figure.includes).toEqual([{ measure: 'attackers.killed', qualifier: 'exact' }]);
+  });
+
   it('a figure that never says who died belongs to the total, and is checked against every part below it', () => {
     const total = claimOf(fig(23, 'exact'), { measure: 'killed', source: 'a' });
     const bombers = claimOf(fig(30, 'exact'), { measure: 'attackers.suicide_bombers', source: 'b' });

@@ -62,7 +62,10 @@ describe('npm start without a token', () => {
     expect(stdout).toMatch(/== Quotes: Security forces killed \(officers, soldiers\) ==/);
     expect(stdout).toMatch(/^ {2}◦ — \[1\] the report: “killing at least 24 officers”$/m);
     expect(stdout).toMatch(/^ {2}◦ \(official\) — \[2\] officials said: “Twenty-three soldiers/m);
-    expect(stdout).toMatch(/== Answer from the briefing ==\nQuestion: “how many were wounded”/);
+    // The answer first, in one sentence; then the question and the evidence.
+    expect(stdout).toMatch(
+      /== Answer from the briefing ==\nPeople injured: 34 \(indileak\.com\), the only figure reported; from one origin only\.\nQuestion: “how many were wounded”/,
+    );
     expect(stdout).toMatch(/^-- 1\. People injured --\nℹ️ one origin\n34 \[1\]$/m);
     expect(stdout).toMatch(/== Quotes: People injured ==/);
     expect(stdout).toMatch(/^ {2}◦ — \[1\] the report: “The blast injured 34”$/m);

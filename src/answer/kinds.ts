@@ -1,0 +1,186 @@
+/**
+ * Reading a question: its kind from the cue table (vocabulary.ts), a number it states, a date it
+ * names, the actors it names (speakers, people, groups, places by their names and aliases), and
+ * whether it asks for a whole total. Misspelt cue words within one edit still count.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { Dataset } from '../dataset/dataset.js';
+import { oncePerDataset } from '../dataset/memo.js';
+import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
+import { fold } from '../search/terms.js';
+import { KIND_CUES, KIND_TOPICS, type QuestionKind, WHOLE_WORDS, YES_NO_OPENINGS } from './vocabulary.js';
+
+export interface ReadQuestion {
+  kind: QuestionKind;
+  number?: number;
+  /** A day the question names, as YYYY-MM-DD. */
+  date?: string;
+  actors: string[];
+  /** The question asks about an actor's words or deeds ("what did Pakistan say"), not a point. */
+  actorAsked: boolean;
+  whole: boolean;
+  topics: readonly string[];
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
+  const words = fold(question)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  const date = dateIn(words);
+  const number = numberIn(words, date !== undefined);
+  const actors = actorsIn(dataset, words);
+  const kind = kindOf(words, number);
+  return {
+    kind,
+    ...(number === undefined ? {} : { number }),
+    ...(date === undefined ? {} : { date }),
+    actors,
+    actorAsked:
+      actors.length > 0 &&
+      (kind === 'said' || (kind === 'who' && hasCue(words, ['condemned', 'condemn', 'said']))),
+    whole: WHOLE_WORDS.some((w) => hasPhrase(words, w)),
+    topics: KIND_TOPICS[kind] ?? [],
+  };
+}
+
+function kindOf(words: readonly string[], number: number | undefined): QuestionKind {
+  const opensYesNo = YES_NO_OPENINGS.includes(words[0] ?? '');
+  for (const [kind, cues] of KIND_CUES) {
+    if (kind === 'why' || kind === 'latest') {
+      if (hasCue(words, cues)) return kind;
+    }
+  }
+  if (number !== undefined || opensYesNo) return 'check';
+  for (const [kind, cues] of KIND_CUES) if (hasCue(words, cues)) return kind;
+  return 'other';
+}
+
+function hasCue(words: readonly string[], cues: readonly string[]): boolean {
+  return cues.some((cue) => hasPhrase(words, cue));
+}
+
+/** A cue phrase in the question, each word exact or (five letters and more) within one edit. */
+function hasPhrase(words: readonly string[], phrase: string): boolean {
+  const parts = phrase.split(' ');
+  return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
+}
+
+/**
+ * A cue word as typed, or misspelt by one letter; a word known as it is ("were", "toll") is never a
+ * misspelt cue ("where", "tell").
+ */
+function near(word: string | undefined, cue: string): boolean {
+  if (word === undefined) return false;
+  if (word === cue) return true;
+  return (
+    cue.length >= 4 &&
+    !knownWords().has(word) &&
+    Math.abs(word.length - cue.length) <= 1 &&
+    distance(word, cue) <= 1
+  );
+}
+
+let known: ReadonlySet<string> | undefined;
+
+function knownWords(): ReadonlySet<string> {
+  known ??= new Set([
+    ...STOP_WORDS,
+    ...Object.values(CONCEPTS).flat().flatMap(wordsOf),
+    ...KIND_CUES.flatMap(([, cues]) => cues.flatMap(wordsOf)),
+    ...YES_NO_OPENINGS,
+  ]);
+  return known;
+}
+
+/** A text's words, folded: "Tehreek-e-Jihad (TJP)" → tehreek, e, jihad, tjp. */
+export function wordsOf(text: string): string[] {
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** A number the question states ("they said 30 died"), not a day or a year. */
+function numberIn(words: readonly string[], hasDate: boolean): number | undefined {
+  for (const [i, word] of words.entries()) {
+    if (!/^\d+$/.test(word)) continue;
+    const value = Number(word);
+    const nextToMonth = MONTHS.some((m) => words[i + 1]?.startsWith(m) || words[i - 1]?.startsWith(m));
+    if (value >= 1900 || (hasDate && nextToMonth)) continue;
+    return value;
+  }
+  return undefined;
+}
+
+/** "12 December", "December 12", "2023-12-12": the day named, in 2023 unless a year is given. */
+function dateIn(words: readonly string[]): string | undefined {
+  const year = words.find((w) => /^(19|20)\d\d$/.test(w)) ?? '2023';
+  for (const [i, word] of words.entries()) {
+    const month = MONTHS.findIndex((m) => word.startsWith(m) && word.length >= 3);
+    if (month < 0) continue;
+    const day = [words[i - 1], words[i + 1]].find((w) => w !== undefined && /^\d{1,2}$/.test(w));
+    if (day) return `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  }
+  return undefined;
+}
+
+/** Each declared speaker, person and group by the words of its names. */
+const actorNames = oncePerDataset((dataset) =>
+  [
+    ...dataset.speakers.map((s) => ({ id: s.id, names: [s.name] })),
+    ...dataset.people.map((p) => ({ id: p.id, names: [p.name, ...p.aliases] })),
+    ...dataset.groups.map((g) => ({ id: g.id, names: [g.name, g.short ?? '', ...g.aliases] })),
+  ].map(({ id, names }) => ({
+    id,
+    names: names.filter(Boolean).map((n) =>
+      fold(n)
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length > 2 && !COMMON.has(w)),
+    ),
+  })),
+);
+
+/** Words of names that say nothing of who is meant. */
+const COMMON = new Set([
+  'the',
+  'and',
+  'officials',
+  'official',
+  'security',
+  'sources',
+  'source',
+  'reports',
+  'report',
+]);
+
+/** Actors named in full, else those sharing a distinctive word of a name ("Pakistan" for its Foreign Office). */
+function actorsIn(dataset: Dataset, words: readonly string[]): string[] {
+  const asked = new Set(words);
+  const actors = actorNames(dataset);
+  const full = actors.filter((a) => a.names.some((n) => n.length > 0 && n.every((w) => asked.has(w))));
+  const partly = actors.filter((a) => a.names.some((n) => n.some((w) => w.length > 3 && asked.has(w))));
+  return (full.length > 0 ? [...full, ...partly.filter((a) => !full.includes(a))] : partly).map((a) => a.id);
+}
+
+/** The names of the places each incident happened in that no other incident shares: "Mastung", "Daraban". */
+const incidentWords = oncePerDataset((dataset) => {
+  const places = dataset.incidents.map((i) => ({ id: i.id, places: new Set(i.place.place_ids ?? []) }));
+  return places.map(({ id, places: own }) => ({
+    id,
+    names: [...own]
+      .filter((place) => places.every((o) => o.id === id || !o.places.has(place)))
+      .flatMap((place) => {
+        const entity = dataset.entityById.get(place);
+        return entity?.kind === 'place' ? [entity.value.name, ...entity.value.aliases].map(wordsOf) : [];
+      }),
+  }));
+});
+
+/** The incident a question names by a place only it happened in, if any. */
+export function incidentNamedIn(dataset: Dataset, question: string): string | undefined {
+  const asked = new Set(wordsOf(question));
+  return incidentWords(dataset).find((i) =>
+    i.names.some((name) => name.length > 0 && name.every((w) => asked.has(w))),
+  )?.id;
+}

@@ -1,0 +1,196 @@
+/**
+ * The one renderer of an answer value: the reply's first sentence, in plain words a reader can
+ * repeat in chat. Reports are named through names.ts; figures keep their qualifiers; no figure is
+ * called "the" figure.
+ */
+import { format, parseISO } from 'date-fns';
+import type { Dataset } from '../dataset/dataset.js';
+import type { AnswerValue, Cited, Reason } from './answer.js';
+import { actorName, joinAnd, reportList, reportName, statementSpeaker } from './names.js';
+
+/** How many other figures the sentence lists before "and N more". */
+const OTHERS = 6;
+
+export function answerSentence(dataset: Dataset, answer: AnswerValue): string {
+  if (answer.missing.length > 0) return missingSentence(dataset, answer);
+  if (answer.unanswered) return 'No report in the dataset answers that.';
+  switch (answer.kind) {
+    case 'why':
+      return whySentence(dataset, answer);
+    case 'latest':
+      return latestSentence(dataset, answer);
+    case 'check':
+      return checkSentence(dataset, answer);
+    default:
+      if (answer.figures.length > 0) return `${figuresSentence(dataset, answer)}.`;
+      if (answer.positions.length > 0) return `${positionsSentence(dataset, answer)}.`;
+      return `${claimsSentence(dataset, answer)}.`;
+  }
+}
+
+function label(dataset: Dataset, answer: AnswerValue): string {
+  const id = answer.about?.id ?? '';
+  const measure = dataset.measureById.get(id);
+  const text = measure ? lower(measure.label) : (dataset.pointById.get(id)?.label ?? id);
+  const event =
+    answer.subject && answer.subject !== answer.incident ? dataset.entityById.get(answer.subject) : undefined;
+  return event?.kind === 'event' ? `${text} in ${event.value.title}` : text;
+}
+
+function unitOf(dataset: Dataset, answer: AnswerValue): string {
+  // A head count's unit is in the measure's label; any other (km, a currency) goes with the figure.
+  const unit = dataset.measureById.get(answer.about?.id ?? '')?.unit;
+  return unit && unit !== 'people' ? ` ${unit}` : '';
+}
+
+function lower(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "23 or at least 23, the Pakistani military's figure (Dawn, ARY News +9)" */
+function citedFigure(dataset: Dataset, cited: Cited, unit: string): string {
+  const amounts = cited.amounts.map((a) => `${a}${unit}`).join(' or ');
+  const speakers = [...new Set(cited.statements.map((s) => statementSpeaker(dataset, s)))];
+  const whose = speakers.length > 0 ? `, ${joinAnd(speakers)}'s figure` : '';
+  return `${amounts}${whose} (${reportList(dataset, cited.sources)})`;
+}
+
+function figuresSentence(dataset: Dataset, answer: AnswerValue): string {
+  const unit = unitOf(dataset, answer);
+  const [top, ...others] = answer.figures;
+  if (!top) return `No report gives a figure for ${label(dataset, answer)}`;
+  const tied = others.some((o) => o.origins.length === top.origins.length);
+  const lead =
+    others.length === 0
+      ? `${citedFigure(dataset, top, unit)}, the only figure reported`
+      : `${citedFigure(dataset, top, unit)}, ${tied ? 'among the most often reported' : 'most often reported'}`;
+  const rest = others
+    .slice(0, OTHERS)
+    .map((o) => `${o.amounts.map((a) => `${a}${unit}`).join(' or ')} (${reportList(dataset, o.sources)})`);
+  const more = others.length > OTHERS ? ` and ${others.length - OTHERS} more` : '';
+  const othersText = rest.length > 0 ? `; others: ${rest.join(', ')}${more}` : '';
+  const claimed = answer.claimed
+    .map((c) => `; ${joinAnd(c.speakers.map((s) => actorName(dataset, s)))} claimed ${c.amounts.join(', ')}`)
+    .join('');
+  return `${capital(label(dataset, answer))}: ${lead}${othersText}${verdictWords(answer)}${claimed}`;
+}
+
+function verdictWords(answer: AnswerValue): string {
+  switch (answer.verdict) {
+    case 'differ':
+      return '; the reports differ';
+    case 'agree':
+      return '; the reports agree';
+    case 'single_origin':
+      return '; from one origin only';
+    default:
+      return '';
+  }
+}
+
+function missingSentence(dataset: Dataset, answer: AnswerValue): string {
+  const missing = answer.missing.map((m) => lower(dataset.measureById.get(m.measure)?.label ?? m.measure));
+  const none = `No report gives a figure for ${joinAnd(missing)}`;
+  if (answer.figures.length === 0) return `${none}.`;
+  return `${none}; what they give: ${figuresSentence(dataset, answer)}.`;
+}
+
+function checkSentence(dataset: Dataset, answer: AnswerValue): string {
+  const word = answer.verdict === 'yes' ? 'Yes' : answer.verdict === 'no' ? 'No' : 'Reports differ';
+  if (answer.checked !== undefined) {
+    const given = answer.figures.filter((f) => f.amounts.includes(String(answer.checked)));
+    const givers = [...new Set(given.flatMap((g) => g.sources))];
+    const allow = (answer.fits ?? []).filter((f) => f !== String(answer.checked));
+    const allowing = allow.length > 0 ? ` (${joinAnd(allow)} allow it)` : '';
+    const head =
+      givers.length > 0
+        ? `${word}: ${reportList(dataset, givers)} ${givers.length === 1 ? 'gives' : 'give'} ${answer.checked}`
+        : `${word}: no report gives ${answer.checked}${allowing}`;
+    return `${head}. ${figuresSentence(dataset, answer)}.`;
+  }
+  if (answer.positions.length > 0) return `${word}: ${positionsSentence(dataset, answer)}.`;
+  if (answer.figures.length > 0) return `${word}: ${figuresSentence(dataset, answer)}.`;
+  return `${word}: ${claimsSentence(dataset, answer)}.`;
+}
+
+function positionsSentence(dataset: Dataset, answer: AnswerValue): string {
+  const byPoint = new Map<string, typeof answer.positions>();
+  for (const p of answer.positions) {
+    const point = p.position.split('\u0000')[0] ?? '';
+    byPoint.set(point, [...(byPoint.get(point) ?? []), p]);
+  }
+  const parts = [...byPoint].map(([point, held]) => {
+    const heading = dataset.pointById.get(point)?.label ?? point;
+    const shown = held.map((h) => `${h.label} (${heldBy(dataset, h)})`);
+    const differ = answer.pointVerdicts[point] === 'differ' ? '; reports differ' : '';
+    return `${heading}: ${shown.join(' or ')}${differ}`;
+  });
+  return parts.join('; ');
+}
+
+function heldBy(dataset: Dataset, cited: Cited): string {
+  const speakers = [...new Set(cited.statements.map((s) => statementSpeaker(dataset, s)))];
+  const via = speakers.length > 0 ? `${joinAnd(speakers)}, via ` : '';
+  return `${via}${reportList(dataset, cited.sources)}`;
+}
+
+function claimsSentence(dataset: Dataset, answer: AnswerValue): string {
+  if (answer.claims.length === 0) return 'No report in the dataset answers that';
+  return answer.claims
+    .map(
+      (c) =>
+        `${actorName(dataset, c.speaker) === 'the report' ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
+    )
+    .join('; ');
+}
+
+function trimStop(text: string): string {
+  return text.replace(/[.\s]+$/, '');
+}
+
+/** How many of the words reports count by a reason names. */
+const COUNTED_WORDS = 3;
+
+function reasonText(dataset: Dataset, reason: Reason): string {
+  switch (reason.kind) {
+    case 'counted':
+      return `reports count different people (${joinAnd(reason.words.slice(0, COUNTED_WORDS))}${reason.words.length > COUNTED_WORDS ? ' and others' : ''})`;
+    case 'includes':
+      return `${reason.amount} is a total that says whom it includes`;
+    case 'span':
+      return `a total of ${reason.amounts.join(' or ')} covers other operations too`;
+    case 'relayed':
+      return `several reports relay one statement, ${statementSpeaker(dataset, reason.statement)}'s, which counts once`;
+    case 'error':
+      return `${reportName(dataset, reason.source)} gives a figure marked as a probable error`;
+    case 'claimed':
+      return `${actorName(dataset, reason.speaker)}'s own claim is kept apart`;
+    case 'qualifiers':
+      return 'some figures are lower bounds ("at least") or approximate';
+  }
+}
+
+function whySentence(dataset: Dataset, answer: AnswerValue): string {
+  const reasons = [...new Set(answer.reasons.map((r) => reasonText(dataset, r)))];
+  const figures = figuresSentence(dataset, answer);
+  if (reasons.length === 0) return `${figures}; the data records no reason for a difference.`;
+  return `${capital(reasons.join('; '))}. ${figures}.`;
+}
+
+function day(date: string): string {
+  return format(parseISO(date), 'd MMMM yyyy');
+}
+
+function latestSentence(dataset: Dataset, answer: AnswerValue): string {
+  const dated = answer.dated;
+  const undated = dated && dated.undated.length > 0 ? ` Undated: ${reportList(dataset, dated.undated)}.` : '';
+  if (!dated?.latest) return `No dated report gives a figure for ${label(dataset, answer)}.${undated}`;
+  const when = dated.since ? `Since ${day(dated.since)}` : `The latest dated reports (${day(dated.latest)})`;
+  if (answer.figures.length === 0)
+    return `${when}, no report gives a new figure for ${label(dataset, answer)}.${undated}`;
+  return `${when}: ${figuresSentence(dataset, answer)}.${undated}`;
+}

@@ -1,0 +1,62 @@
+/**
+ * The words that mark what kind of answer a question wants, in one table. What a question is
+ * about (a measure, a point, an actor) is read from the dataset's own words instead: measures' and
+ * points' labels and synonyms, names and aliases. A curator extends either without code.
+ */
+export type QuestionKind =
+  | 'why'
+  | 'latest'
+  | 'how_far'
+  | 'how_many'
+  | 'check'
+  | 'who'
+  | 'said'
+  | 'where'
+  | 'when'
+  | 'how'
+  | 'other';
+
+/** Kinds in the order they are tried: the first whose cue is in the question wins. */
+export const KIND_CUES: readonly (readonly [QuestionKind, readonly string[]])[] = [
+  [
+    'why',
+    ['why', 'differ', 'different', 'difference', 'disagree', 'discrepancy', 'vary', 'varies', 'inconsistent'],
+  ],
+  ['latest', ['latest', 'newest', 'most recent', 'current', 'updated', 'update', 'changed', 'since']],
+  ['how_far', ['how far', 'distance', 'far from', 'kilometres', 'kilometers', 'km', 'miles']],
+  ['said', ['what did', 'what has', 'say', 'said', 'says', 'tell', 'told', 'statement', 'react', 'reaction']],
+  ['how_many', ['how many', 'how much', 'number', 'toll', 'count', 'total', 'figure', 'casualties']],
+  ['who', ['who', 'whom', 'whose', 'which group']],
+  ['where', ['where', 'location', 'which town', 'which province', 'which district']],
+  ['when', ['when', 'what time', 'what day', 'which day', 'date']],
+  ['how', ['how did', 'how was', 'how were', 'what happened', 'sequence', 'unfold', 'order of events']],
+];
+
+/** Opening words of a question answered yes or no; a number in a statement is checked the same way. */
+export const YES_NO_OPENINGS: readonly string[] = [
+  'did',
+  'was',
+  'were',
+  'is',
+  'are',
+  'does',
+  'do',
+  'has',
+  'have',
+  'had',
+  'any',
+];
+
+/**
+ * For a kind that asks about a point without naming one, the topics of the points that answer it.
+ * (`who` claimed it, `where`, `when`, `how` it unfolded.)
+ */
+export const KIND_TOPICS: Partial<Record<QuestionKind, readonly string[]>> = {
+  who: ['responsibility'],
+  where: ['location'],
+  when: ['time'],
+  how: ['sequence'],
+};
+
+/** Words that ask for a total with everything it includes, not the part most reports give. */
+export const WHOLE_WORDS: readonly string[] = ['including', 'all', 'altogether', 'overall', 'in all'];
