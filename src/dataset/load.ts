@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
+import { checkLabels } from './labels.js';
 import { DatasetError, type Problem } from './problems.js';
 import { quoteFinder } from './quotes.js';
 import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
@@ -81,6 +82,7 @@ export async function readDatasetParts(dir: string): Promise<DatasetParts> {
 
   problems.push(...checkQuotes(parsed.sources, texts));
   problems.push(...checkIdsAndReferences(parsed as DataFiles, unparsed));
+  problems.push(...checkLabels(parsed.sources));
   if (problems.length > 0) throw new DatasetError(problems.sort(byPlace));
 
   return {
