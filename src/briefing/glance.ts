@@ -5,7 +5,7 @@
  * (`/quotes`), in the full lines of comparisons.ts.
  */
 import type { Verdict } from '../compare/claims.js';
-import { conflictingGroups, fitsParts, type MeasureComparison } from '../compare/figures.js';
+import { amountOf, conflictingGroups, fitsParts, type MeasureComparison } from '../compare/figures.js';
 import { describeAmount, describeInterval, formatCount } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
@@ -16,6 +16,7 @@ import {
   includedText,
   measureLabel,
   originName,
+  partFiguresText,
   positionLabel,
   subjectName,
   whoGives,
@@ -35,13 +36,13 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 export function measureVerdictLine(dataset: Dataset, c: MeasureComparison): string {
   const parts = [verdictWords(dataset, c)];
   if (c.lowest && c.highest && c.lowest !== c.highest)
-    parts.push(
-      `${escapeText(describeAmount(c.lowest.figure))} to ${escapeText(describeAmount(c.highest.figure))}`,
-    );
+    parts.push(`${escapeText(c.lowest.amount)} to ${escapeText(c.highest.amount)}`);
   if (c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c))
     parts.push(`conservative ${formatCount(c.conservative)}`);
   for (const p of c.perpetratorClaims)
-    parts.push(`🏴 claimed: ${escapeText(describeAmount(p.figure))} ${sourceTag(dataset, p.claim.source)}`);
+    parts.push(
+      `🏴 claimed: ${escapeText(amountOf(dataset, c.measure, p.figure))} ${sourceTag(dataset, p.claim.source)}`,
+    );
   return parts.join(' · ');
 }
 
@@ -65,7 +66,7 @@ export function measureGlance(dataset: Dataset, c: MeasureComparison): string[] 
   if (conflicts) lines.push(conflicts);
   lines.push(...partConflicts(dataset, c), ...spanFit(dataset, c));
   for (const r of c.likelyErrors)
-    lines.push(errorLine(dataset, r.claim, escapeText(describeAmount(r.figure))));
+    lines.push(errorLine(dataset, r.claim, escapeText(amountOf(dataset, c.measure, r.figure))));
   return lines;
 }
 
@@ -74,12 +75,8 @@ function partConflicts(dataset: Dataset, c: MeasureComparison): string[] {
   return c.groups.flatMap((total) => {
     const clashes = c.partChecks.filter((p) => p.total === total && !p.consistent);
     if (clashes.length === 0) return [];
-    const parts = clashes.map(
-      (p) =>
-        `${escapeText(measureLabel(dataset, p.partMeasure).toLowerCase())} ${escapeText(p.part.amount)} ${sourceTags(dataset, p.part.sources)}`,
-    );
     return [
-      `⚠️ ${escapeText(total.amount)} in all ${sourceTags(dataset, total.sources)} is too few for ${parts.join('; ')}`,
+      `⚠️ ${escapeText(total.amount)} in all ${sourceTags(dataset, total.sources)} is too few for ${partFiguresText(dataset, clashes)}`,
     ];
   });
 }
@@ -117,7 +114,8 @@ export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
   // Two positions in conflict read as one line: "a police station [1] vs a security post [2]".
   const rivals = c.positions.length === 2 && c.conflicts.length === 1;
   const held = c.positions.map((p) => heldText(dataset, c, p)).join(rivals ? ' vs ' : ' · ');
-  const lines = [`${verdictWords(dataset, c)}: ${held || 'no report, only the perpetrators'}`];
+  // With no position held, the lines below say what there is: the perpetrators' account, a probable error.
+  const lines = [held ? `${verdictWords(dataset, c)}: ${held}` : verdictWords(dataset, c)];
   if (c.conflicts.length > 0 && !rivals)
     lines.push(
       `⚠️ ${conflictSides(c.conflicts)
@@ -147,7 +145,7 @@ export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
   return lines;
 }
 
-/** "❓ [5] the city of Dera Ismail Khan: probable error, not counted" (`what` is escaped already). */
+/** "❓ the city of Dera Ismail Khan — indileak.com: probable error, not counted" (`what` is escaped already). */
 function errorLine(dataset: Dataset, claim: ClaimRecord, what: string): string {
-  return `❓ ${sourceTag(dataset, claim.source)} ${what}: probable error, not counted`;
+  return `❓ ${what} — ${sourceTag(dataset, claim.source)}: probable error, not counted`;
 }

@@ -1,8 +1,8 @@
 /**
  * The developing story: the seed reports plus the fixture's seven, as a team following the attack
- * would see them. Sources are numbered by publication date: [1] ARY News, [2] The Hills Times,
- * [3] Millennium Post, [4] MENAFN, [5] indileak.com (12 December), [6] Business Recorder,
- * [7] Dawn (13 December), [8] KabulNow (December), [9] the undated report.
+ * would see them. Reports are named by label and listed by publication date: ARY News, The Hills
+ * Times, Millennium Post, MENAFN (copy of Pajhwok Afghan News), indileak.com (12 December), Business
+ * Recorder, Dawn (13 December), KabulNow (December), countryroque.com (undated).
  *
  * A reply shows each measure at a glance (its verdict, its figures grouped by value with the
  * reports behind each); the quotes behind it are one click away, in the "The quotes behind…" menu.
@@ -14,8 +14,9 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
-import { sourceNumber } from '../../src/briefing/sources.js';
+import { labelOf, sourcesInOrder } from '../../src/briefing/sources.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import type { Incident } from '../../src/dataset/schema.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 import { choose, QUOTES_MENU, quotesOffered, type Ran, readable, run, section } from './support.js';
 
@@ -43,26 +44,22 @@ describe('/casualties on the developing story', () => {
   it('cites each report once, in a compact list, not once per claim', () => {
     const ran = run(casualties, story);
     const cited = section(ran, 'Sources').split('\n');
-    expect(cited.map((line) => line.match(/^\[(\d)\] /)?.[1])).toEqual([
-      '1',
-      '2',
-      '3',
-      '4',
-      '5',
-      '6',
-      '7',
-      '8',
-      '9',
-    ]);
+    // By label, in publication order, the undated report last.
+    expect(
+      cited.map((line) => line.slice(0, line.indexOf(','))).map((l) => l.replace(' (outlet unknown)', '')),
+    ).toEqual(sourcesInOrder(story).map((s) => labelOf(story, s.id)));
+    expect(cited[cited.length - 1]).toMatch(/^countryroque\.com \(outlet unknown\), undated/);
   });
 
   it('gives security forces killed as a conflicting range from 23 to at least 25, the lowest precise figure as conservative', () => {
     const ran = run(casualties, story);
     const killed = exactly(ran, KILLED).split('\n');
-    expect(killed[0]).toBe('⚠️ conflicting · 23 to at least 25 · conservative 23 · 🏴 claimed: 20 [5]');
+    expect(killed[0]).toBe(
+      '⚠️ conflicting · 23 to at least 25 · conservative 23 · 🏴 claimed: 20 indileak.com',
+    );
     // Each figure once, with every report behind it; a statement relayed by several named once.
     expect(killed[1]).toBe(
-      '23 [9] (ISPR statement, carried by [6]) · at least 23 [3] [7] [8] [9] (ISPR statement, carried by [1] [4]) · at least 24 [5] · at least 25 [6]',
+      '23 countryroque.com (ISPR statement, via Business Recorder) · at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News)) · at least 24 indileak.com · at least 25 Business Recorder',
     );
     expect(killed[2]).toBe('⚠️ 23 conflicts with at least 24, at least 25');
     // The perpetrators' 20 is theirs alone: never among the reports' figures.
@@ -70,19 +67,19 @@ describe('/casualties on the developing story', () => {
 
     const quotes = exactly(quotesOf(ran, 'killed.security_forces'), KILLED);
     expect(quotes).toMatch(
-      /^⚠️ Sources differ · 8 reports, 8 independent origins · range 23 soldiers to at least 25 soldiers · conservative figure 23 · /,
+      /^⚠️ Sources differ · 8 reports, 7 independent accounts · range 23 soldiers to at least 25 soldiers · conservative figure 23 · /,
     );
     expect(quotes).toContain(
-      '• 23 [9] (ISPR statement, carried by [6]); consistent with at least 23; ⚠️ conflicts with at least 24, at least 25',
+      '• 23 countryroque.com (ISPR statement, via Business Recorder); consistent with at least 23; ⚠️ conflicts with at least 24, at least 25',
     );
     expect(quotes).toMatch(
-      /^• at least 24 \[5\]; .*\n {2}◦ — \[5\] the report: “killing at least 24 officers”$/m,
+      /^• at least 24 indileak\.com; .*\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
     );
     // The wire's "at least 25, the army said" stays the agency's attribution, and conflicts with the army's 23.
     expect(quotes).toMatch(
-      /^• at least 25 \[6\]; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — \[6\] the Pakistani military said \(as a news agency reported it\): “at least 25 soldiers were killed, the army said”$/m,
+      /^• at least 25 Business Recorder; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — Business Recorder, the Pakistani military said \(as a news agency reported it\): “at least 25 soldiers were killed, the army said”$/m,
     );
-    expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers .* — \[5\] TJP claimed/m);
+    expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers .* — indileak\.com, TJP claimed/m);
   });
 
   it('groups each measure’s figures by value, each value once with every report behind it, a relayed statement named once', () => {
@@ -98,17 +95,18 @@ describe('/casualties on the developing story', () => {
       for (const [i, group] of c.groups.entries()) {
         const segment = segments[i] ?? '';
         expect(segment.startsWith(`${group.amount} `), `${heading}: ${segment}`).toBe(true);
-        // Every report giving this value, each once.
-        for (const source of new Set(group.reports.map((r) => r.claim.source))) {
-          const tag = `[${sourceNumber(story, source)}]`;
-          expect(segment.split(tag).length - 1, `${tag} in ${segment}`).toBe(1);
-        }
-        expect(segment.match(/\[\d\]/g)).toHaveLength(new Set(group.reports.map((r) => r.claim.source)).size);
-        // The reports relaying one statement under its name, once: "(ISPR statement, carried by [1] [4])".
+        // Every report giving this value, each once by label, or counted in a list's "+N".
+        const sources = [...new Set(group.reports.map((r) => r.claim.source))];
+        const named = sources.filter((source) => segment.includes(labelOf(story, source)));
+        for (const source of named)
+          expect(segment.split(labelOf(story, source)).length - 1, `${source} in ${segment}`).toBe(1);
+        const more = [...segment.matchAll(/ \+(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+        expect(named.length + more, segment).toBe(sources.length);
+        // The reports relaying one statement under its name, once: "(ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News))".
         const relayed = new Set(
           group.reports.filter((r) => r.origin.startsWith('statement:')).map((r) => r.origin),
         );
-        expect(segment.match(/, carried by /g)?.length ?? 0, segment).toBe(relayed.size);
+        expect(segment.match(/, via /g)?.length ?? 0, segment).toBe(relayed.size);
       }
     }
   });
@@ -119,15 +117,15 @@ describe('/casualties on the developing story', () => {
     expect(headings.indexOf(KILLED_THAT_DAY)).toBeGreaterThan(headings.indexOf(KILLED));
     expect(exactly(ran, KILLED_THAT_DAY).split('\n')).toEqual([
       'ℹ️ one origin',
-      '25 [6]',
+      '25 Business Recorder',
       '✅ fits its parts: this incident 23 or more + the Darazinda operation no figure + the Kulachi operation 2 = 25 or more',
     ]);
     // The day's total is never compared as the attack's own toll.
-    expect(exactly(ran, KILLED)).not.toMatch(/(^| · )25 \[6\]/m);
+    expect(exactly(ran, KILLED)).not.toMatch(/(^| · )25 Business Recorder/m);
 
     const thatDay = exactly(quotesOf(ran, 'killed.security_forces'), KILLED_THAT_DAY);
     expect(thatDay).toMatch(
-      /^• 25 \[6\]\n {2}◦ — \[6\] the report: “25 soldiers and 27 militants were killed in a series of attacks”$/m,
+      /^• 25 Business Recorder\n {2}◦ — Business Recorder: “25 soldiers and 27 militants were killed in a series of attacks”$/m,
     );
     expect(thatDay).toContain(
       'this incident: 23 or more + the Darazinda operation: no figure + the Kulachi operation: 2 = 25 or more · ✅ 25 fits',
@@ -138,17 +136,19 @@ describe('/casualties on the developing story', () => {
     const ran = run(casualties, story);
     expect(exactly(ran, 'People injured').split('\n')).toEqual([
       '✅ consistent · more than 30 to 34 · conservative 31',
-      'dozens [8] · more than 30 [7] · 34 [2] [5]',
+      'dozens KabulNow · more than 30 Dawn · 34 The Hills Times and indileak.com',
     ]);
     const injured = exactly(quotesOf(ran, 'injured'), 'People injured');
     expect(injured).toMatch(
       /^✅ Sources agree · range more than 30 troops to 34 injured · conservative figure 31 · all reports allow 34/,
     );
     expect(injured).toMatch(
-      /^• dozens \[8\]; consistent with more than 30, 34\n {2}◦ — \[8\] the report: “dozens more wounded”$/m,
+      /^• dozens KabulNow; consistent with more than 30, 34\n {2}◦ — KabulNow: “dozens more wounded”$/m,
     );
-    expect(injured).toMatch(/^• more than 30 \[7\]; consistent with dozens, 34$/m);
-    expect(injured).toMatch(/^• 34 \[2\] \[5\]; consistent with dozens, more than 30$/m);
+    expect(injured).toMatch(/^• more than 30 Dawn; consistent with dozens, 34$/m);
+    expect(injured).toMatch(
+      /^• 34 The Hills Times and indileak\.com; consistent with dozens, more than 30$/m,
+    );
     expect(injured).not.toContain('conflicts');
   });
 
@@ -157,15 +157,17 @@ describe('/casualties on the developing story', () => {
     const all = 'All killed (security forces, civilians and attackers)';
     expect(exactly(ran, all).split('\n')).toEqual([
       '⚠️ its parts do not fit',
-      '23 [2]',
-      '⚠️ 23 in all [2] is too few for security forces killed (officers, soldiers) at least 24 [5]; security forces killed (officers, soldiers) at least 25 [6]',
+      '23 The Hills Times',
+      '⚠️ 23 in all The Hills Times is too few for security forces killed (officers, soldiers) at least 24 indileak.com, at least 25 Business Recorder',
     ]);
     const quotes = exactly(quotesOf(ran, 'killed'), all);
-    expect(quotes).toMatch(/^• 23 \[2\]\n {2}◦ — \[2\] the report: “23 individuals died”$/m);
+    expect(quotes).toMatch(/^• 23 The Hills Times\n {2}◦ — The Hills Times: “23 individuals died”$/m);
     expect(quotes).toContain(
-      '⚠️ 23 in all [2] leaves no room for security forces killed (officers, soldiers) at least 24 [5]',
+      '⚠️ 23 in all The Hills Times leaves no room for security forces killed (officers, soldiers) at least 24 indileak.com',
     );
-    expect(quotes).toContain('consistent with security forces killed (officers, soldiers) 23 [6] [9]');
+    expect(quotes).toContain(
+      'consistent with security forces killed (officers, soldiers) 23 Business Recorder and countryroque.com',
+    );
   });
 
   it('traces every figure shown to the quotes of every report behind it, in one click', () => {
@@ -179,25 +181,29 @@ describe('/casualties on the developing story', () => {
         .sort((a, b) => b.label.length - a.label.length)[0];
       expect(measure, `the quotes behind “${field.name}” are offered`).toBeDefined();
       const quotes = exactly(quotesOf(ran, measure?.value ?? ''), field.name).split('\n');
-      // The line of figures grouped by value: "23 [9] (ISPR statement, carried by [6]) · at least 24 [5]".
+      // The line of figures grouped by value: "23 countryroque.com (ISPR statement, via Business Recorder) · at least 24 indileak.com".
       const groups = readable(field.value).split('\n')[1]?.split(' · ') ?? [];
       expect(groups.length, field.name).toBeGreaterThan(0);
-      for (const group of groups) {
+      const comparison = casualtyComparisons(story, defaultIncident(story) as Incident).find(
+        (c) => comparisonHeading(story, c) === field.name,
+      );
+      for (const [i, group] of groups.entries()) {
         figures++;
-        const amount = group.slice(0, group.indexOf(' ['));
-        const tags = group.match(/\[\d\]/g) ?? [];
-        expect(tags.length, group).toBeGreaterThan(0);
-        const at = quotes.findIndex((line) => line.startsWith(`• ${amount} [`));
-        expect(at, `“${amount}” in the quotes of ${field.name}`).toBeGreaterThanOrEqual(0);
+        const shown = comparison?.groups[i];
+        expect(shown && group.startsWith(`${shown.amount} `), group).toBe(true);
+        const at = quotes.findIndex((line) => line.startsWith(`• ${shown?.amount} `));
+        expect(at, `“${shown?.amount}” in the quotes of ${field.name}`).toBeGreaterThanOrEqual(0);
         const evidence: string[] = [];
         for (let j = at + 1; quotes[j]?.startsWith('  ◦ '); j++) evidence.push(quotes[j] ?? '');
-        for (const line of evidence) expect(line).toMatch(/^ {2}◦ (.* )?— \[\d\] .*: “.+”$/);
-        // Every report cited for the figure gives its quote.
-        for (const tag of tags)
+        for (const line of evidence) expect(line).toMatch(/^ {2}◦ (.* )?— .+: “.+”$/);
+        // Every report behind the figure gives its quote, those a long line counts as "+N" too.
+        for (const source of new Set(shown?.reports.map((r) => r.claim.source))) {
+          const label = labelOf(story, source);
           expect(
-            evidence.some((line) => line.includes(`— ${tag} `)),
-            `${tag} in ${group}`,
+            evidence.some((line) => line.includes(`— ${label}:`) || line.includes(`— ${label},`)),
+            `${label} in ${group}`,
           ).toBe(true);
+        }
       }
     }
     expect(figures).toBeGreaterThan(10);
@@ -215,32 +221,36 @@ describe('/incident on the developing story', () => {
     const open = section(ran, '⚠️ Sources differ: open disagreements')
       .split('\n')
       .find((line) => line.startsWith(`⚠️ ${KILLED}`));
-    expect(open).toContain('at least 23 [3] [7] [8] [9] (ISPR statement, carried by [1] [4])');
+    expect(open).toContain(
+      'at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News))',
+    );
     expect(section(ran, 'Headline figures')).toContain(
-      `${KILLED}: 23 to at least 25 (8 sources [1] [3] [4] [5] [6] [7] [8] [9], 8 origins, ⚠️ conflicting; conservative 23)`,
+      `${KILLED}: 23 to at least 25 (8 reports, 7 independent accounts: ARY News, Millennium Post +6; ⚠️ conflicting; conservative 23)`,
     );
   });
 
   it('counts the ISPR statement once, however many reports carry it', () => {
-    // Three reports relay the statement's six attackers: with the other four reports, five origins.
+    // One report relays the statement's six attackers, four give it on their own: five independent accounts in five reports.
     expect(section(run(incident, story), 'Headline figures')).toContain(
-      'Attackers taking part: 6 (5 sources [1] [2] [4] [6] [7], 5 origins, ✅ consistent)',
+      'Attackers taking part: 6 (5 reports: ARY News, The Hills Times +3; ✅ consistent)',
     );
     const ran = run(casualties, story);
     expect(exactly(ran, 'Attackers taking part').split('\n')).toEqual([
       '✅ consistent',
-      '6 [2] [4] [6] [7] (ISPR statement, carried by [1])',
+      '6 The Hills Times, MENAFN (copy of Pajhwok Afghan News) +2 (ISPR statement, via ARY News)',
     ]);
     // Its quotes give each report's words, the statement's among them once.
     const quotes = exactly(quotesOf(ran, 'attackers.total'), 'Attackers taking part');
-    expect(quotes).toMatch(/^• 6 \[2\] \[4\] \[6\] \[7\] \(ISPR statement, carried by \[1\]\)$/m);
+    expect(quotes).toMatch(
+      /^• 6 The Hills Times, MENAFN \(copy of Pajhwok Afghan News\) \+2 \(ISPR statement, via ARY News\)$/m,
+    );
     expect(quotes.match(/\(ISPR statement\)/g)).toHaveLength(1);
   });
 
   it('shows the claim of an offshoot of the TTP as agreeing, not as a disagreement', () => {
     const ran = run(incident, story);
     expect(section(ran, 'Who claimed it')).toContain(
-      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP [1] [2] [3] [4] [5] [6] [7] [8] [9]',
+      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP ARY News, The Hills Times +7',
     );
     expect(section(ran, '⚠️ Sources differ: open disagreements')).not.toContain('Who claimed');
   });
@@ -253,47 +263,47 @@ describe('/compare topic: responsibility on the developing story', () => {
     expect(section(ran, '⚠️ Where they differ')).toBe('No point on which the sources differ.');
     const agree = section(ran, '✅ Where the sources agree: Who claimed responsibility').split('\n');
     expect(agree).toEqual([
-      '✅ consistent: Tehreek-e-Jihad Pakistan (TJP) [1] [2] [3] [4] [5] [6] [7] [9] · an offshoot or affiliate of the TTP [8]',
+      '✅ consistent: Tehreek-e-Jihad Pakistan (TJP) ARY News, The Hills Times +6 · an offshoot or affiliate of the TTP KabulNow',
       '↔ an offshoot or affiliate of the TTP is a broader answer than Tehreek-e-Jihad Pakistan (TJP): no disagreement',
     ]);
     expect(ran.embeds[0]?.color).toBe(0x4f6d7a);
     const quotes = exactly(quotesOf(ran, 'responsibility.claimed-by'), 'Who claimed responsibility');
     expect(quotes).toMatch(
-      /^• an offshoot or affiliate of the TTP \[8\]\n {2}◦ An offshoot of the TTP claimed responsibility for the attack\. — \[8\] the report: “Responsibility for the attack was claimed by an offshoot of the TTP”$/m,
+      /^• an offshoot or affiliate of the TTP KabulNow\n {2}◦ An offshoot of the TTP claimed responsibility for the attack\. — KabulNow: “Responsibility for the attack was claimed by an offshoot of the TTP”$/m,
     );
     expect(quotes).toContain(
-      '↔ an offshoot or affiliate of the TTP [8] is a broader answer than Tehreek-e-Jihad Pakistan (TJP) [1] [2] [3] [4] [5] [6] [7] [9] (the reports relate the two groups): no disagreement',
+      '↔ an offshoot or affiliate of the TTP KabulNow is a broader answer than Tehreek-e-Jihad Pakistan (TJP) ARY News, The Hills Times +6 (the reports relate the two groups): no disagreement',
     );
   });
 });
 
 describe('/sources on the developing story', () => {
-  it('numbers the reports by publication date, the undated one last', () => {
+  it('lists the reports by label in publication order, the undated one last', () => {
     const ran = run(sources, story);
-    const reports = ran.fields.map((f) => f.name).filter((name) => /^\[\d\] /.test(name));
+    const reports = ran.fields.map((f) => f.name).filter((name) => name !== 'Sources');
     expect(reports).toEqual([
-      '[1] ARY News',
-      '[2] The Hills Times',
-      '[3] Millennium Post',
-      '[4] MENAFN',
-      '[5] indileak.com',
-      '[6] Business Recorder',
-      '[7] Dawn',
-      '[8] KabulNow',
-      '[9] outlet unknown',
+      'ARY News',
+      'The Hills Times',
+      'Millennium Post',
+      'MENAFN (copy of Pajhwok Afghan News)',
+      'indileak.com',
+      'Business Recorder',
+      'Dawn',
+      'KabulNow',
+      'countryroque.com (outlet unknown)',
     ]);
-    expect(section(ran, '[6] Business Recorder')).toContain(', 13 December 2023');
-    expect(section(ran, '[9] outlet unknown')).toContain(', date not stated');
-    expect(ran.embeds[0]?.description).toContain('numbered by publication date (undated last)');
-    // One report in full is one choice away, by the same number.
+    expect(section(ran, 'Business Recorder')).toContain(', 13 December 2023');
+    expect(section(ran, 'countryroque.com (outlet unknown)')).toContain(', date not stated');
+    expect(ran.embeds[0]?.description).toContain('by publication date (undated last), each under the label');
+    // One report in full is one choice away, under the same label.
     const full = choose(ran, 'A report in full…', 'fixture-business-recorder');
-    expect(full.embeds[0]?.title).toBe('Source [6] Business Recorder');
+    expect(full.embeds[0]?.title).toBe('Source: Business Recorder');
     expect(section(full, 'The report')).toContain('Published 13 December 2023');
   });
 
   it('says "no headline" for the MENAFN copy rather than inventing one', () => {
     const ran = run(sources, story);
-    const menafn = section(ran, '[4] MENAFN');
+    const menafn = section(ran, 'MENAFN (copy of Pajhwok Afghan News)');
     expect(menafn.split('\n')[0]).toMatch(/^No headline, 12 December 2023/);
     expect(menafn).toContain('republished copy of Pajhwok Afghan News');
     const full = section(choose(ran, 'A report in full…', 'fixture-pajhwok-menafn'), 'The report');

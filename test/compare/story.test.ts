@@ -48,7 +48,15 @@ describe('figures from nine reports', () => {
     ]);
     // The wire's "at least 25, the army said" is the agency's attribution, not the army's statement.
     const wire = killed.groups.find((g) => g.amount === 'at least 25');
-    expect(wire?.origins).toEqual(['source:fixture-business-recorder:the-pakistani-military']);
+    expect(wire?.origins).toEqual(['source:fixture-business-recorder']);
+  });
+
+  it('counts independent accounts by report: voices quoted in one report never count twice', () => {
+    for (const c of figures) {
+      const ownAccounts = c.origins.filter((o) => !o.startsWith('statement:'));
+      expect(ownAccounts.length, c.measure).toBeLessThanOrEqual(c.sources.length);
+      expect(new Set(ownAccounts).size, c.measure).toBe(ownAccounts.length);
+    }
   });
 
   it("sets the day's 25 soldiers apart and reconciles it: 23 here, 2 in the Kulachi operation", () => {
@@ -93,7 +101,7 @@ describe('figures from nine reports', () => {
 
   it('the distance from Dera Ismail Khan, 40 km against 60 km, is a conflict', () => {
     const distance = measure('distance.from-di-khan-city');
-    expect(distance.conflicts.map(([a, b]) => [a.amount, b.amount])).toEqual([['40', '60']]);
+    expect(distance.conflicts.map(([a, b]) => [a.amount, b.amount])).toEqual([['40 km', '60 km']]);
   });
 
   it('the militants of the night, 27, fit what the attack and both operations report', () => {

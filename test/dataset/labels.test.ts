@@ -32,9 +32,9 @@ describe('labels', () => {
   });
 
   it('takes the label a curator sets in the YAML', async () => {
-    const dataset = await loadEditedDataset((copy) =>
-      copy.replace(SOURCE_000, 'outlet: indileak.com', 'outlet: indileak.com\nlabel: Indileak'),
-    );
+    const dataset = await loadEditedDataset(async (copy) => {
+      await copy.replace(SOURCE_000, 'outlet: indileak.com', 'outlet: indileak.com\nlabel: Indileak');
+    });
     expect(sourceLabel(dataset.sourceById.get('indileak-2023-12-12') ?? dataset.sources[0]!)).toBe(
       'Indileak',
     );

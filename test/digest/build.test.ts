@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digest } from '../../commands/digest.js';
 import { SORTED_UNDER } from '../../src/briefing/lines.js';
-import { sourceNumber } from '../../src/briefing/sources.js';
+import { labelOf, sourcesInOrder } from '../../src/briefing/sources.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { buildDigest } from '../../src/digest/build.js';
 import { takeSnapshot } from '../../src/digest/snapshot.js';
@@ -40,14 +40,15 @@ describe('the digest', () => {
     if (!incident) throw new Error('no incident');
     const d = buildDigest({ dataset, incident, previous: null });
     const agree = sectionLines(d, SORTED_UNDER.agree);
-    // Report [2] calls Dera Ismail Khan a district, [1] a city: neither wording may stand for both.
-    expect(agree).toContain('District: Dera Ismail Khan (2 reports, 2 origins)');
+    // countryroque.com calls Dera Ismail Khan a district, indileak.com a city: neither wording may stand for both.
+    expect(agree).toContain('District: Dera Ismail Khan (2 reports)');
     expect(agree.join('\n')).not.toMatch(/calls a city/);
-    // TJP's characterisations are facets: [1] calls it a splinter group of the TTP, [2] a relatively
-    // unknown group (and its speakers a cover, a front). Each is a position held, none merged.
+    // TJP's characterisations are facets: indileak.com calls it a splinter group of the TTP,
+    // countryroque.com a relatively unknown group (and its speakers a cover, a front). Each is a
+    // position held, none merged; the voices quoted in one report count as that report, once.
     const tjp = agree.find((line) => line.startsWith('How TJP is characterised')) ?? '';
     expect(tjp).toBe(
-      'How TJP is characterised: a splinter group of the TTP; a relatively unknown militant group; a cover for other groups; a front organization of the TTP (2 reports, 4 origins)',
+      'How TJP is characterised: a splinter group of the TTP; a relatively unknown militant group; a cover for other groups; a front organization of the TTP (2 reports)',
     );
     // Who holds each is one click away: the quotes behind both points are offered.
     const menu = d.actions.find((a) => a.kind === 'menu');
@@ -83,10 +84,7 @@ describe('the digest', () => {
     expect(d.briefing.sections[0]?.heading).toBe(SINCE);
     expect(d.changed).toBe(true);
     const added = dataset.claims.filter((c) => c.source === dropped).length;
-    expect(sectionLines(d, SINCE)).toEqual([
-      'New reports: [1] indileak.com',
-      `In all: ${added} claims added.`,
-    ]);
+    expect(sectionLines(d, SINCE)).toEqual(['New reports: indileak.com', `In all: ${added} claims added.`]);
   });
 
   it('says so when nothing changed since the last digest', () => {
@@ -121,12 +119,13 @@ describe('the digest of the developing story, after a digest of the seed reports
       SORTED_UNDER.errors,
     ]);
     const since = sectionLines(d, SINCE);
-    // Every report the seeds' digest did not have, by its number in the story.
+    // Every report the seeds' digest did not have, by its label, in publication order.
     const before = new Set(dataset.sources.map((s) => s.id));
-    const added = story.sources.filter((s) => !before.has(s.id)).map((s) => `[${sourceNumber(story, s.id)}]`);
+    const added = sourcesInOrder(story)
+      .filter((s) => !before.has(s.id))
+      .map((s) => labelOf(story, s.id));
     expect(added).toHaveLength(7);
-    expect(since[0]?.startsWith('New reports: ')).toBe(true);
-    expect(since[0]?.match(/\[\d\]/g)).toEqual(added.sort());
+    expect(since[0]).toBe(`New reports: ${added.join(', ')}`);
     expect(since).toContain(
       '⚠️ New disagreements: All killed (security forces, civilians and attackers); Distance from Dera Ismail Khan city; Where the troops were staying',
     );
@@ -139,10 +138,16 @@ describe('the digest of the developing story, after a digest of the seed reports
     // The standing picture: each side of each disagreement with its reports, the perpetrators apart.
     const differ = sectionLines(d, SORTED_UNDER.differ);
     expect(differ).toContain(
-      'Security forces killed (officers, soldiers): 23 [9] (ISPR statement, carried by [6]); at least 23 [3] [7] [8] [9] (ISPR statement, carried by [1] [4]); at least 24 [5]; at least 25 [6]',
+      'Security forces killed (officers, soldiers): 23 countryroque.com (ISPR statement, via Business Recorder); at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News)); at least 24 indileak.com; at least 25 Business Recorder',
     );
     expect(differ.join('\n')).not.toContain('TJP claimed');
-    expect(sectionLines(d, SORTED_UNDER.perpetrators).join('\n')).toContain('(20 officers) [5] TJP claimed');
+    // Each disagreement once: its sides, never its sides and then the same again.
+    const target = differ.filter((line) => line.includes('Target'));
+    expect(target).toEqual([expect.stringMatching(/^⚠️ Target: a police station indileak\.com vs /)]);
+    expect(target[0]?.match(/a police station/g)).toHaveLength(1);
+    expect(sectionLines(d, SORTED_UNDER.perpetrators).join('\n')).toContain(
+      '(20 officers) — indileak.com, TJP claimed',
+    );
   });
 
   it.each([

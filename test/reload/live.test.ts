@@ -102,7 +102,7 @@ describe('data/ edited under the running bot', () => {
     const posts = h.emu.channelMessages.get(h.emu.channelId) ?? [];
     // A digest is one message: the last post is the one after the change.
     const latest = messageText(posts.at(-1) as ApiMessage);
-    expect(latest).toMatch(/Since the last digest\nNew reports: \[\d\] /);
+    expect(latest).toMatch(/Since the last digest\nNew reports: [^\n]*ARY News/);
     expect(latest).toContain(`Dataset ${live.status().version}.`);
   });
 
