@@ -1,7 +1,7 @@
 /**
  * The direction of imports, checked by `npm test`: a layer may import the layers below it, never
- * one above, and no module may import itself through others. The README's architecture section
- * names the layers; this list is the one place that orders them, lowest first.
+ * one above, and no module may import itself through others. docs/architecture.md names
+ * the layers; this list is the one place that orders them, lowest first.
  */
 const LAYERS = [
   { name: 'base', path: '^src/(log|plural)\\.ts$' },

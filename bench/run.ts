@@ -1,7 +1,7 @@
 /**
- * `npm run bench`: the benchmark of SPEC section 10 and issue 6. Prints a table grouped by section,
- * each figure beside its target; `-- --json` prints one JSON object instead (progress goes to
- * stderr either way).
+ * `npm run bench`: the benchmark. Prints a table grouped by section, each figure beside its target;
+ * `-- --json` prints one JSON object instead (progress goes to stderr either way). A full run
+ * (neither --quick nor --only) also writes the tables to docs/benchmark.md (bench/report-page.ts).
  *
  *   npm run bench                 # the full run (a few minutes on 2 cores)
  *   npm run bench -- --json       # the same, as one JSON object on stdout
@@ -44,6 +44,7 @@ import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } fro
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
 import type { LoadChildResult } from './load-child.js';
 import type { Held, ReloadChildResult } from './reload-child.js';
+import { table, writeBenchmarkPage } from './report-page.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
 import {
   type ConsoleStartup,
@@ -105,7 +106,7 @@ const HANDLER_TIME: Pick<HandlerOptions, 'timeMs' | 'iterations' | 'warmupMs'> =
   ? { timeMs: 200, iterations: 30, warmupMs: 500 }
   : { timeMs: 500, iterations: 50, warmupMs: 1500 };
 
-/** The targets: issue 6 (speed, memory, round trip, burst) and issue 12 (burst, schedules). */
+/** The targets: speed, memory, round trip, bursts, schedules, start-up, reloads and charts. */
 const TARGET = {
   bundledHandlerP99Ms: 1,
   largeLoadMs: 3000,
@@ -116,10 +117,10 @@ const TARGET = {
   ackWindowMs: 3000,
   slotMs: 1,
   eventLoopDelayMs: 10,
-  /** `npm start` to the console's first answer, and the console process's idle memory (issue 15). */
+  /** `npm start` to the console's first answer, and the console process's idle memory. */
   startupMs: 600,
   idleRssMB: 100,
-  /** Issue 15: a reload holds the event loop for no more than about this at a time (on CPU). */
+  /** A reload holds the event loop for no more than about this at a time (on CPU). */
   reloadHeldMs: 50,
   /** A chart's pictures, already drawn, put on a reply: what every later reply with them pays. */
   cachedPictureMs: 1,
@@ -161,7 +162,7 @@ interface Report {
     handlers: LatencyRow[];
     digest: LatencyRow;
   };
-  /** The same, on data/ with the developing-story reports: a story told by nine reports. */
+  /** The same, on data/ with the developing-story reports: a story told by many reports. */
   story?: Report['bundled'];
   large: LargeResult[];
   e2e?: E2eResult;
@@ -261,9 +262,10 @@ async function chartsInChild(dir: string, options: ChartsChildOptions): Promise<
 /** data/ with the developing-story reports added, in `dir`, as a curator would add them. */
 async function storyDataset(dir: string): Promise<string> {
   await cp('data', dir, { recursive: true });
-  await cp(path.join('test', 'fixtures', 'developing-story', 'sources'), path.join(dir, 'sources'), {
-    recursive: true,
-  });
+  for (const folder of ['sources', 'context'])
+    await cp(path.join('test', 'fixtures', 'developing-story', folder), path.join(dir, folder), {
+      recursive: true,
+    });
   return dir;
 }
 
@@ -537,15 +539,6 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
 
 // ---- Printing ----------------------------------------------------------------------------------------
 
-function table(title: string, header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return [`\n${title}`, line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join(
-    '\n',
-  );
-}
-
 const f3 = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : 'n/a');
 const f0 = (n: number) => (Number.isFinite(n) ? n.toFixed(0) : 'n/a');
 
@@ -598,7 +591,7 @@ function print(report: Report): string {
   const header = ['handler', 'p50', 'p99', 'p99 on CPU', 'first', 'msgs', 'samples', 'p99 target'];
   for (const [title, result] of [
     ['1. Bundled dataset (data/)', report.bundled],
-    ['1. data/ with the developing-story reports (9 reports)', report.story],
+    ['1. data/ with the developing-story reports', report.story],
   ] as const) {
     if (!result) continue;
     out.push(
@@ -968,7 +961,9 @@ async function main(): Promise<void> {
       ...(chartResults ? { charts: chartResults } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
-    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${print(report)}\n`);
+    const printed = print(report);
+    process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${printed}\n`);
+    if (!QUICK && !args.only) await writeBenchmarkPage(printed);
   } finally {
     await Promise.all([...dirs, scratch].map((dir) => rm(dir, { recursive: true, force: true })));
   }

@@ -18,7 +18,7 @@ export interface VagueQuantity {
   /** Infinity when the word sets no upper limit ("some", "many"). */
   hi: number;
   value?: number;
-  /** Why the interval is what it is, in a sentence, for the README and the curator. */
+  /** Why the interval is what it is, in a sentence, for the curator (docs/curating.md). */
   reason: string;
 }
 

@@ -5,7 +5,7 @@
  * window; a deferred reply is a few bytes. So once `deferAt` interactions wait for their
  * acknowledgement, the next ones are acknowledged first, and their answers worked out and sent
  * after, `answering` at a time, so that acknowledgements keep going out ahead of them.
- * `npm run bench` measures bursts at several thresholds: the README says why these.
+ * `npm run bench` measures bursts at several thresholds: docs/reliability.md says why these.
  */
 
 export interface BacklogOptions {

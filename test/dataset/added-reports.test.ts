@@ -1,7 +1,7 @@
 /**
- * A curator adds reports to `data/` by following the README: the tests must hold whatever `data/`
- * then contains. This copies the whole of `data/`, adds the developing-story reports as a curator
- * would, and runs the checks and every command on the result.
+ * A curator adds reports to `data/` by following docs/curating.md: the tests must hold whatever
+ * `data/` then contains. This copies the whole of `data/`, adds the developing-story reports as a
+ * curator would, and runs the checks and every command on the result.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';

@@ -1,15 +1,15 @@
-/** The README's worked example of adding a report is a report the loader accepts as it stands. */
+/** The curators' guide's worked example of adding a report is a report the loader accepts as it stands. */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { withDatasetCopy } from '../helpers/dataset-fixture.js';
 
-const README = new URL('../../README.md', import.meta.url);
+const GUIDE = new URL('../../docs/curating.md', import.meta.url);
 
-describe("the README's worked example", () => {
+describe("the curators' guide's worked example", () => {
   it('loads beside the seeds, its statement relayed and its vague count read through the table', async () => {
-    const readme = await readFile(README, 'utf8');
-    const example = readme.slice(readme.indexOf('A worked example'));
+    const guide = await readFile(GUIDE, 'utf8');
+    const example = guide.slice(guide.indexOf('A worked example'));
     const blocks = [...example.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
     const source = blocks.find((b) => b.includes('claims:')) ?? '';
     const parsed = parse(source) as { id: string; text_file: string; claims: { quote: string }[] };
