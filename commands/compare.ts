@@ -6,7 +6,7 @@
 
 import { comparisonHeading, measureLabel, pointHeading } from '../src/briefing/comparisons.js';
 import { measureGlance, pointGlance } from '../src/briefing/glance.js';
-import { claimBrief, SORTED_UNDER } from '../src/briefing/lines.js';
+import { claimBrief, claimsOnce, SORTED_UNDER } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
@@ -18,7 +18,12 @@ import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
 import type { Action, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
-import { type Comparison, countedClaims, summariseComparison } from '../src/compare/compare.js';
+import {
+  type Comparison,
+  type ComparisonSummary,
+  countedClaims,
+  summariseComparison,
+} from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
@@ -105,12 +110,15 @@ function unknownTopic(
 
 export function compareBriefing(dataset: Dataset, incident: Incident, topic: Topic): Briefing {
   const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
-  const summary = summariseComparison(claims, dataset);
+  const summary = topicSummary(dataset, incident, topic);
 
   const alone = new Set(
     [...summary.singleOrigin.flatMap(countedClaims), ...summary.uncompared].map((c) => c.id),
   );
-  const aloneLines = claims.filter((c) => alone.has(c.id)).map((c) => `• ${claimBrief(dataset, c)}`);
+  const aloneLines = claimsOnce(
+    dataset,
+    claims.filter((c) => alone.has(c.id)),
+  );
   const perpetratorLines = summary.perpetratorClaims.map(
     (c) => `🏴 ${perpetratorPrefix(dataset, c)}${claimBrief(dataset, c)}`,
   );
@@ -137,7 +145,7 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   return {
     title: `Compare: ${label.toLowerCase()} · ${escapeText(incident.title)}`,
     description: [
-      `**${label}** across ${plural(sourceCount, 'source')} ${sourceTags(
+      `**${label}** across ${plural(sourceCount, 'report')} ${sourceTags(
         dataset,
         claims.map((c) => c.source),
       )}: ✅ ${summary.agree.length} agreed`,
@@ -154,6 +162,23 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
     ),
     footer: 'Perpetrators’ claims never count towards agreement. Figures: see also /casualties.',
     tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
+  };
+}
+
+/**
+ * The incident's comparison narrowed to a topic: the views of the whole incident, so a total is
+ * checked against its parts whatever their topic, and reads here as in every other reply.
+ */
+function topicSummary(dataset: Dataset, incident: Incident, topic: Topic): ComparisonSummary {
+  const all = summariseComparison(dataset.claimsByIncident.get(incident.id) ?? [], dataset);
+  const onTopic = <T extends { topic: Topic }>(items: readonly T[]) => items.filter((i) => i.topic === topic);
+  return {
+    agree: onTopic(all.agree),
+    differ: onTopic(all.differ),
+    singleOrigin: onTopic(all.singleOrigin),
+    uncompared: onTopic(all.uncompared),
+    perpetratorClaims: onTopic(all.perpetratorClaims),
+    likelyErrors: onTopic(all.likelyErrors),
   };
 }
 

@@ -18,10 +18,10 @@
 
 import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, plainEntityName, relationText } from '../src/briefing/entities.js';
-import { claimBrief } from '../src/briefing/lines.js';
+import { claimBrief, sameSaying, sharedSaying } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { citedSources } from '../src/briefing/sources.js';
+import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { quotesMenu } from '../src/command/actions.js';
 import { incidentChoices } from '../src/command/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/command/common.js';
@@ -29,8 +29,7 @@ import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
 import { respond } from '../src/command/respond.js';
 import type { Action, Choice, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
-import type { Verdict } from '../src/compare/claims.js';
-import { compareStatements } from '../src/compare/statements.js';
+import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
@@ -240,18 +239,24 @@ export function contextBriefing(
 function buildContextBriefing(dataset: Dataset, incidentId: string, topic: ContextTopic): Briefing {
   const sorted = sortContext(dataset, incidentId);
   const placed = sorted.get(topic) ?? [];
-  const verdicts = pointVerdicts(dataset, incidentId);
+  const disputed = disputedClaims(dataset, incidentId);
   const cited = new Set<string>();
-  // ⚠️ flags a line whose point the sources dispute; agreement is not marked per line, since a
-  // line shows one source and cannot itself show who else agrees (/compare does).
-  const mark = (c: ClaimRecord) => (c.point && verdicts.get(c.point) === 'differ' ? '⚠️' : '•');
-  const line = (c: ClaimRecord, sectionDate?: string) => {
-    cited.add(c.source);
+  // ⚠️ flags a line whose point or figure the sources dispute, as every reply does; agreement is
+  // not marked per line (/compare does).
+  const mark = (c: ClaimRecord) => (disputed.has(c.id) ? '⚠️' : '•');
+  // The same words from several reports are one line naming them all.
+  const line = (same: readonly ClaimRecord[], sectionDate?: string) => {
+    const [c] = same as [ClaimRecord];
+    for (const s of same) cited.add(s.source);
     const date = c.date && c.date !== sectionDate ? `**${formatPartialDate(c.date)}** · ` : '';
-    const body = c.relation
-      ? `${relationText(dataset, c.relation)}: ${claimBrief(dataset, c)}`
-      : claimBrief(dataset, c);
-    return `${c.status === 'perpetrator_claim' ? '🏴' : mark(c)} ${date}${body}`;
+    const sources = new Set(same.map((s) => s.source));
+    const said =
+      sources.size > 1
+        ? `${sharedSaying(dataset, c)} — ${sourceTags(dataset, sources)}`
+        : claimBrief(dataset, c);
+    const body = c.relation ? `${relationText(dataset, c.relation)}: ${said}` : said;
+    const lead = c.status === 'perpetrator_claim' ? '🏴' : same.some((s) => mark(s) === '⚠️') ? '⚠️' : '•';
+    return `${lead} ${date}${body}`;
   };
 
   const sections: Section[] = [];
@@ -267,7 +272,7 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
   }
 
   const claims = placed.map((p) => p.claim);
-  const differ = claims.some((c) => mark(c) === '⚠️');
+  const differ = claims.some((c) => disputed.has(c.id));
   return {
     title: topic === 'all' ? 'Context' : `Context: ${TOPIC_INFO[topic].label.toLowerCase()}`,
     description:
@@ -277,7 +282,7 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
             topic === 'all'
               ? `${plural(claims.length, 'item')} of context, each shown once, dated where the sources date them.`
               : `${plural(claims.length, 'item')} on ${TOPIC_INFO[topic].about}, dated where the sources date them.`,
-            'Each names its source [n]: an item without a mark is reported by that one source only; ✅ marks a point several sources report, ⚠️ one they differ on, 🏴 a perpetrators’ claim.',
+            'Each names its reports by label; ⚠️ marks a point or figure they differ on, 🏴 a perpetrators’ claim.',
           ].join(' '),
     sections,
     sources: citedSources(dataset, cited),
@@ -290,7 +295,7 @@ function topicSections(
   dataset: Dataset,
   topic: ContextTopic,
   items: Placed[],
-  line: (c: ClaimRecord, sectionDate?: string) => string,
+  line: (same: readonly ClaimRecord[], sectionDate?: string) => string,
   prefixed: boolean,
 ): Section[] {
   if (items.length === 0) return [];
@@ -310,7 +315,7 @@ function topicSections(
         heading: label(`${formatDateWindow(event.date, event.date_until)}: ${escapeText(event.title)}`),
         lines: [
           ...(event.date_note ? [`_Date: ${escapeText(event.date_note)}_`] : []),
-          ...inDateOrder(dataset, byKey.get(event.id) ?? []).map((c) => line(c, event.date)),
+          ...sameSaying(inDateOrder(dataset, byKey.get(event.id) ?? [])).map((c) => line(c, event.date)),
         ],
       }));
   }
@@ -324,16 +329,18 @@ function topicSections(
       .sort((a, b) => order(a) - order(b))
       .map((id) => ({
         heading: label(entityHeading(dataset, id)),
-        lines: inDateOrder(dataset, byKey.get(id) ?? []).map((c) => line(c)),
+        lines: sameSaying(inDateOrder(dataset, byKey.get(id) ?? [])).map((c) => line(c)),
       }));
   }
   const heading = topic === 'relations' ? 'Between countries and groups' : 'Other context';
   return [
     {
       heading: label(heading),
-      lines: inDateOrder(
-        dataset,
-        items.map((i) => i.claim),
+      lines: sameSaying(
+        inDateOrder(
+          dataset,
+          items.map((i) => i.claim),
+        ),
       ).map((c) => line(c)),
     },
   ];
@@ -361,14 +368,12 @@ function inDateOrder(dataset: Dataset, claims: readonly ClaimRecord[]): ClaimRec
   return [...undated, ...dated].map((c) => c.claim);
 }
 
-/** The verdict of every compared point, per incident (points are compared within an incident). */
-/** Each point's verdict within the incident. */
-const pointVerdicts = memoPerDataset(
+/** The claims the incident's comparison finds in dispute, figures and points alike. */
+const disputedClaims = memoPerDataset(
   (dataset: Dataset, incidentId: string) =>
-    new Map<string, Verdict>(
-      compareStatements(dataset.claimsByIncident.get(incidentId) ?? [], dataset).map((c) => [
-        c.point,
-        c.verdict,
-      ]),
+    new Set(
+      summariseComparison(dataset.claimsByIncident.get(incidentId) ?? [], dataset)
+        .differ.flatMap(countedClaims)
+        .map((c) => c.id),
     ),
 );

@@ -20,7 +20,7 @@ import { pointHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
 import { groupTitle, relationText } from '../src/briefing/entities.js';
 import { pointGlance } from '../src/briefing/glance.js';
-import { claimBrief } from '../src/briefing/lines.js';
+import { claimBrief, claimsOnce } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
@@ -128,12 +128,10 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
   const responsibility = responsibilityLines(dataset, group, about, shown);
   const people = peopleLines(dataset, group, shown);
   // After its people, so that a spokesman's statements stay with him.
-  responsibility.push(
-    ...about.filter((c) => c.status === 'perpetrator_claim' && !shown.has(c)).map((c) => shown.line(c)),
-  );
+  responsibility.push(...shown.lines(about.filter((c) => c.status === 'perpetrator_claim' && !shown.has(c))));
   const relations = relationLines(dataset, group, about, shown);
   const history = historyLines(dataset, about, shown);
-  const rest = about.filter((c) => !shown.has(c)).map((c) => shown.line(c));
+  const rest = shown.lines(about.filter((c) => !shown.has(c)));
   const differs = characterisation.differs;
   return {
     title: `Group: ${groupTitle(group)}`,
@@ -167,6 +165,12 @@ class ShownClaims {
 
   has(claim: ClaimRecord): boolean {
     return this.ids.has(claim.id);
+  }
+
+  /** Claims' lines, marking them shown: the same words from several reports said once. */
+  lines(claims: readonly ClaimRecord[]): string[] {
+    for (const claim of claims) this.add(claim);
+    return claimsOnce(this.dataset, claims);
   }
 
   /** A claim's line, marking it shown; 🏴 marks the group's own claims. */
@@ -206,7 +210,7 @@ function characterisationLines(
       shown.add(claim);
     }
   }
-  for (const claim of profile.filter((c) => !c.point)) lines.push(shown.line(claim));
+  lines.push(...shown.lines(profile.filter((c) => !c.point)));
   return { lines, differs: comparisons.some((c) => c.verdict === 'differ') };
 }
 
@@ -223,7 +227,7 @@ function responsibilityLines(
       (incident) =>
         `**Claimed:** ${escapeText(incident.title)} (${formatPartialDate(incident.date)}, \`${incident.id}\`)`,
     );
-  for (const claim of about.filter((c) => c.topic === 'responsibility')) lines.push(shown.line(claim));
+  lines.push(...shown.lines(about.filter((c) => c.topic === 'responsibility')));
   return lines;
 }
 
@@ -308,7 +312,7 @@ function orElse(lines: string[], none: string): string[] {
 function groupDescription(dataset: Dataset, about: readonly ClaimRecord[], differs: boolean): string {
   const sourceCount = new Set(about.map((c) => c.source)).size;
   return [
-    `${plural(about.length, 'claim')} from ${plural(sourceCount, 'source')} ${sourceTags(
+    `${plural(about.length, 'claim')} from ${plural(sourceCount, 'report')} ${sourceTags(
       dataset,
       about.map((c) => c.source),
     )} name this group.`,

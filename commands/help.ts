@@ -44,7 +44,7 @@ export function helpBriefing(commands: readonly CommandModule[], dataset?: Datas
   sections.push({
     heading: 'How to read a reply',
     lines: [
-      '**[1], [2]…** number the reports, the same way in every reply; the **Sources** list at the end of a reply names each one (outlet or headline, date, link).',
+      'Reports are named by **label** (their outlet, or a label the dataset sets), the same in every reply; a long list shows two and "+N", the rest one click away. The **Sources** list at the end of a reply gives each one’s date and link; `/sources report:` takes a label.',
       'Every claim is shown with who says it in the report and a verbatim quote: “…”.',
       `**${VERDICT_MARKS.agree}**, **${VERDICT_MARKS.differ}** (the reply shows each side; none is picked), **${VERDICT_MARKS.single_origin}** (one report, or one statement however many reports carry it).`,
       '**❓** marks what the curator judges a probable error of its report: shown with the reason, never counted.',

@@ -51,11 +51,14 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
   const overview = overviewOf(dataset, incident);
   const { claims, figures, statements, open } = overview;
   const shown = new Set<Comparison>();
+  // A point only a probable error makes is said once, with the probable errors below.
   const lines = (comparisons: readonly Comparison[]) =>
-    comparisons.map((c) => {
-      shown.add(c);
-      return c.kind === 'figures' ? figureRangeLine(dataset, c) : pointLine(dataset, c);
-    });
+    comparisons
+      .filter((c) => c.verdict !== 'errors_only')
+      .map((c) => {
+        shown.add(c);
+        return c.kind === 'figures' ? figureRangeLine(dataset, c) : pointLine(dataset, c);
+      });
   const ofTopic = (topic: Topic) => lines(statements.filter((c) => c.topic === topic));
   const casualties = figures.filter(isCasualtyFigure);
   const errors = claims.filter((c) => c.likely_error !== undefined && c.status !== 'perpetrator_claim');
@@ -78,13 +81,7 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
     { heading: 'Who claimed it', lines: [claimedLine(dataset, incident), ...ofTopic('responsibility')] },
     {
       heading: `${VERDICT_MARKS.differ}: open disagreements`,
-      lines:
-        open.length > 0
-          ? open.map((c) => {
-              shown.add(c);
-              return disagreementLine(dataset, c);
-            })
-          : ['None: the reports do not contradict one another.'],
+      lines: openLines(dataset, open, shown),
     },
   ];
   if (errors.length > 0)
@@ -110,10 +107,23 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
   };
 }
 
+/**
+ * Each disagreement not yet stated by its sides above (a point's line says both sides; a figure's
+ * line gives only its range), so no disagreement is said twice.
+ */
+function openLines(dataset: Dataset, open: readonly Comparison[], shown: Set<Comparison>): string[] {
+  if (open.length === 0) return ['None: the reports do not contradict one another.'];
+  const notYet = open.filter((c) => c.kind === 'figures' || !shown.has(c));
+  for (const c of notYet) shown.add(c);
+  return notYet.length > 0
+    ? notYet.map((c) => disagreementLine(dataset, c))
+    : ['Each is stated above, with its sides.'];
+}
+
 function overviewLead({ claims, open }: Overview): string {
   const reports = new Set(claims.map((c) => c.source)).size;
   return [
-    `Reported by ${plural(reports, 'source')} (${plural(claims.length, 'claim')}).`,
+    `Told by ${plural(reports, 'report')} (${plural(claims.length, 'claim')}).`,
     open.length > 0
       ? `⚠️ They differ on ${plural(open.length, 'point')}; each side is shown with its reports, none is picked.`
       : 'They do not contradict one another on anything they both report.',
@@ -134,9 +144,9 @@ function claimedLine(dataset: Dataset, incident: Incident): string {
     : 'No group is recorded as responsible.';
 }
 
-/** "❓ [5] The attack took place in Dera Ismail Khan, which the report calls a city (probable error)" */
+/** "❓ The attack took place in Dera Ismail Khan, which the report calls a city. — indileak.com (probable error, not counted)" */
 function errorBrief(dataset: Dataset, claim: ClaimRecord): string {
-  return `❓ ${sourceTag(dataset, claim.source)} ${escapeText(claim.statement)} (probable error, not counted)`;
+  return `❓ ${escapeText(claim.statement)} — ${sourceTag(dataset, claim.source)} (probable error, not counted)`;
 }
 
 function whenLine(incident: Incident): string {

@@ -8,7 +8,7 @@
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
-import { sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import { labelOf, sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
 import { matchChoices } from '../src/command/choices.js';
 import { addPrivateOption, slashCommand } from '../src/command/define.js';
 import { stringOption } from '../src/command/options.js';
@@ -41,35 +41,56 @@ export const sources: CommandModule = {
   handle(input, { dataset }) {
     const typed = stringOption(input, 'report');
     if (typed === undefined) return respond(input, sourcesBriefing(dataset), sourcesActions(dataset));
-    const source = findSource(dataset, typed);
-    return respond(input, source ? reportBriefing(dataset, source) : unknownReport(typed));
+    const byName = findSource(dataset, typed);
+    if (byName) return respond(input, reportBriefing(dataset, byName));
+    const byNumber = sourceByNumber(dataset, typed);
+    return respond(input, byNumber ? numberedReportBriefing(dataset, byNumber, typed) : unknownReport(typed));
   },
 
   autocomplete: (focused, _input, { dataset }) =>
-    matchChoices(sourcesInOrder(dataset), sourceNames, sourceChoice, focused.value),
+    matchChoices(
+      sourcesInOrder(dataset),
+      (s) => sourceNames(dataset, s),
+      sourceChoice(dataset),
+      focused.value,
+    ),
 };
 
-/** What a report is called by: its id, outlet and headline. */
-function sourceNames(source: SourceRecord): string[] {
-  return [source.id, source.outlet ?? '', source.headline ?? ''].filter(Boolean);
+/** What a report is called by: its label, id, outlet and headline. */
+function sourceNames(dataset: Dataset, source: SourceRecord): string[] {
+  return [labelOf(dataset, source.id), source.id, source.outlet ?? '', source.headline ?? ''].filter(Boolean);
 }
 
-function sourceChoice(source: SourceRecord): Choice {
-  const name = [source.outlet ?? 'outlet unknown', source.headline, source.published]
-    .filter(Boolean)
-    .join(', ');
-  return { name, value: source.id };
+function sourceChoice(dataset: Dataset): (source: SourceRecord) => Choice {
+  return (source) => {
+    const name = [labelOf(dataset, source.id), source.headline, source.published].filter(Boolean).join(', ');
+    return { name, value: source.id };
+  };
 }
 
 function findSource(dataset: Dataset, typed: string): SourceRecord | undefined {
   const key = nameKey(typed);
-  return sourcesInOrder(dataset).find((s) => sourceNames(s).some((n) => nameKey(n) === key));
+  return sourcesInOrder(dataset).find((s) => sourceNames(dataset, s).some((n) => nameKey(n) === key));
+}
+
+/** "7", "[7]", "#7": a number an earlier reply showed, as the report now at that place in publication order. */
+function sourceByNumber(dataset: Dataset, typed: string): SourceRecord | undefined {
+  const number = /^\s*[[#]?\s*(\d{1,6})\s*\]?\s*$/.exec(typed)?.[1];
+  return number === undefined ? undefined : sourcesInOrder(dataset)[Number(number) - 1];
+}
+
+/** A report found by number, saying that numbers move as reports are added, and its label, which does not. */
+function numberedReportBriefing(dataset: Dataset, source: SourceRecord, typed: string): Briefing {
+  const report = reportBriefing(dataset, source);
+  const label = sourceTag(dataset, source.id);
+  const note = `Report numbers are not stable: they follow publication order, and a report added later moves them. Number ${escapeText(typed.trim())} is now ${label}; its label, “${label}”, stays the same.`;
+  return { ...report, description: note };
 }
 
 /** "A report in full…": a menu of the reports (the first 25 by number), running /sources report:. */
 function sourcesActions(dataset: Dataset): Action[] {
   const reports = sourcesInOrder(dataset).map((s) => ({
-    name: `${sourceTag(dataset, s.id)} ${sourceChoice(s).name}`,
+    name: sourceChoice(dataset)(s).name,
     value: s.id,
   }));
   return [
@@ -118,7 +139,7 @@ function buildSourcesBriefing(dataset: Dataset): Briefing {
   const n = dataset.sources.length;
   return {
     title: 'Sources',
-    description: `${plural(n, 'report')}, ${plural(total, 'claim')} in all, numbered by publication date (undated last): every reply numbers them the same way. Dataset version \`${dataset.version}\`.`,
+    description: `${plural(n, 'report')}, ${plural(total, 'claim')} in all, by publication date (undated last), each under the label every reply names it by. Dataset version \`${dataset.version}\`.`,
     sections,
     footer: '“Only it” means no other report in the dataset makes the same point or gives the same measure.',
     tone: 'neutral',
@@ -148,7 +169,7 @@ function reportBriefing(dataset: Dataset, source: SourceRecord): Briefing {
   if (own.length > ALONE_CAP)
     shown.push(`…and ${own.length - ALONE_CAP} more: /compare lists them topic by topic.`);
   return {
-    title: `Source ${sourceHeading(dataset, source)}`,
+    title: `Source: ${sourceHeading(dataset, source)}`,
     sections: [
       { heading: 'The report', lines: sourceDetails(dataset, source, claims) },
       {
@@ -163,14 +184,15 @@ function reportBriefing(dataset: Dataset, source: SourceRecord): Briefing {
 function unknownReport(typed: string): Briefing {
   return {
     title: 'Unknown report',
-    description: `No report is called “${escapeText(truncate(typed, 100))}”. Pick one as you type, or leave the option out for all of them.`,
+    description: `No report is called “${escapeText(truncate(typed, 100))}”. Name one by its label (as replies show it), its id, or pick one as you type; leave the option out for all of them.`,
     sections: [],
     tone: 'notice',
   };
 }
 
+/** "Dawn", "countryroque.com (outlet unknown)": the label, saying so when the report names no outlet. */
 function sourceHeading(dataset: Dataset, source: SourceRecord): string {
-  return `${sourceTag(dataset, source.id)} ${source.outlet === null ? 'outlet unknown' : escapeText(source.outlet)}`;
+  return `${sourceTag(dataset, source.id)}${source.outlet === null ? ' (outlet unknown)' : ''}`;
 }
 
 function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly ClaimRecord[]): string[] {

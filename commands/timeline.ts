@@ -1,6 +1,6 @@
 import { pointHeading, VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { formatDateWindow, formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
-import { claimBrief } from '../src/briefing/lines.js';
+import { claimsOnce } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
@@ -172,13 +172,16 @@ function looseItems(dataset: Dataset, loose: readonly ClaimRecord[], cited: Set<
     rank: 1,
     section: {
       heading: `${formatPartialDateWithPrecision(date)}: also reported`,
-      lines: dated.map((c) => {
-        cited.add(c.source);
-        return `• ${claimBrief(dataset, c)}`;
-      }),
+      lines: citing(dated, cited, claimsOnce(dataset, dated)),
     },
     conflict: false,
   }));
+}
+
+/** The lines, once the claims they come from are cited. */
+function citing(claims: readonly ClaimRecord[], cited: Set<string>, lines: string[]): string[] {
+  for (const c of claims) cited.add(c.source);
+  return lines;
 }
 
 function incidentSection(
@@ -193,7 +196,7 @@ function incidentSection(
   const clock = timesLine(dataset, claims);
   if (clock) lines.push(clock);
   const timed = claims.filter((c) => c.topic === 'time');
-  lines.push(...onePerSource(dataset, timed.length > 0 ? timed : claims, cited));
+  lines.push(...onePerSource(dataset, timed.length > 0 ? timed : claims, cited, undefined, claims));
   return {
     heading: `▶ ${formatPartialDateWithPrecision(incident.date)}: ${escapeText(incident.title)}`,
     lines,
@@ -201,23 +204,26 @@ function incidentSection(
 }
 
 /**
- * One claim per source (the first that gives the item's own date, else its first), then whether
- * one source or several report the item.
+ * One claim per source (the first that gives the item's own date, else its first), the same words
+ * from several sources said once, then how many reports report the item: every report with a
+ * claim on it (`reportedBy`), not only those whose claims are shown.
  */
 function onePerSource(
   dataset: Dataset,
   claims: readonly ClaimRecord[],
   cited: Set<string>,
   date?: string,
+  reportedBy: readonly ClaimRecord[] = claims,
 ): string[] {
   const firsts = new Map<string, ClaimRecord>();
   const preferred = [...claims.filter((c) => c.date === date), ...claims.filter((c) => c.date !== date)];
   for (const c of preferred) if (!firsts.has(c.source)) firsts.set(c.source, c);
-  const lines = [...firsts.values()].map((c) => {
-    cited.add(c.source);
-    return `${c.status === 'perpetrator_claim' ? '🏴' : '•'} ${claimBrief(dataset, c)}`;
-  });
-  const tags = sourceTags(dataset, firsts.keys());
-  lines.push(firsts.size > 1 ? `Reported by ${firsts.size} sources: ${tags}` : `ℹ️ Only ${tags} reports this`);
+  const lines = claimsOnce(dataset, [...firsts.values()]);
+  const reports = new Set(reportedBy.map((c) => c.source));
+  for (const source of reports) cited.add(source);
+  const tags = sourceTags(dataset, reports);
+  lines.push(
+    reports.size > 1 ? `Reported by ${reports.size} reports: ${tags}` : `ℹ️ Only ${tags} reports this`,
+  );
   return lines;
 }

@@ -34,6 +34,8 @@ export function draftSources(r: Random, count: number, provinces: readonly Place
       id,
       ...(kind === 'news_report' ? {} : { kind }),
       outlet,
+      // Outlets repeat across the generated reports: each gets a label of its own, as a curator would.
+      label: `${outlet ?? 'Unnamed report'} no. ${i + 1}`,
       ...(hasHeadline ? { headline: headlineOf(i, kind) } : {}),
       ...(kind === 'wire_copy' ? { agency: nth(AGENCIES, i) } : {}),
       ...(kind === 'republished_copy'

@@ -1,15 +1,11 @@
-/**
- * How an answer names a report, a speaker and a list of reports: the one place to point at a
- * report's label when reports carry one.
- */
+/** How an answer names a report (by its label), a speaker and a list of reports. */
 import type { Dataset } from '../dataset/dataset.js';
+import { sourceLabel } from '../dataset/labels.js';
 
-/** A report by its outlet, else the agency it carries, else as unnamed; a copy names its original. */
+/** A report by its label, the name every reply gives it: "Dawn", "MENAFN (copy of Pajhwok Afghan News)". */
 export function reportName(dataset: Dataset, sourceId: string): string {
   const source = dataset.sourceById.get(sourceId);
-  if (!source) return sourceId;
-  const own = source.outlet ?? source.agency ?? 'an unnamed report';
-  return source.copy_of?.outlet ? `${own} (copy of ${source.copy_of.outlet})` : own;
+  return source ? sourceLabel(source) : sourceId;
 }
 
 /** How many names a list shows before "+N". */

@@ -44,9 +44,10 @@ export function attribution(dataset: Dataset, claim: ClaimRecord): string {
   return notes.length > 0 ? `${said} (${escapeText(notes.join('; '))})` : said;
 }
 
-/** "[2] officials said" */
+/** "countryroque.com, officials said"; "indileak.com" when the report speaks in its own voice. */
 export function citation(dataset: Dataset, claim: ClaimRecord): string {
-  return `${sourceTag(dataset, claim.source)} ${attribution(dataset, claim)}`;
+  const label = sourceTag(dataset, claim.source);
+  return claim.speaker.id === 'report' ? label : `${label}, ${attribution(dataset, claim)}`;
 }
 
 const STATUS_LABELS: Partial<Record<Status, string>> = {

@@ -8,6 +8,7 @@ import {
   type FigureGroup,
   fitsParts,
   type MeasureComparison,
+  measureUnit,
   type PartCheck,
   partChecksOf,
 } from '../compare/figures.js';
@@ -16,10 +17,12 @@ import {
   describeAmount,
   describeFigure,
   describeInterval,
+  describeIntervalIn,
   formatCount,
 } from '../compare/intervals.js';
 import type { CompatiblePair, PointComparison, PositionHeld } from '../compare/statements.js';
 import { type ClaimRecord, type Dataset, positionOf } from '../dataset/dataset.js';
+import { plural } from '../plural.js';
 import { claimLine, evidence, likelyErrorLine } from './claims.js';
 import { entityName } from './entities.js';
 import { escapeText } from './markdown.js';
@@ -47,8 +50,19 @@ export function verdictMark(dataset: Dataset, c: Comparison): string {
     return `ℹ️ One origin only: ${originName(dataset, origin)}, carried by ${c.sources.length} reports`;
   }
   if (c.verdict === 'agree' && c.origins.length < c.sources.length)
-    return `${VERDICT_MARKS.agree} (${c.origins.length} independent origins in ${c.sources.length} reports)`;
+    return `${VERDICT_MARKS.agree} (${reportCount(c)})`;
   return VERDICT_MARKS[c.verdict];
+}
+
+/**
+ * "5 reports, 3 independent accounts": how many reports, and how many of them are independent when
+ * fewer (a statement several reports carry, or copies of one wire, count once). The one wording.
+ */
+export function reportCount(c: Comparison): string {
+  const reports = plural(c.sources.length, 'report');
+  return c.origins.length < c.sources.length
+    ? `${reports}, ${plural(c.origins.length, 'independent account')}`
+    : reports;
 }
 
 /** "ISPR statement", else "[2] officials": an origin as readers know it. */
@@ -122,8 +136,7 @@ export function measureLines(dataset: Dataset, c: MeasureComparison): string[] {
 /** "⚠️ Sources differ · range 23 to at least 25 · conservative figure 23 · counted as “soldiers” / “officers”" */
 function summaryLine(dataset: Dataset, c: MeasureComparison): string {
   const parts = [verdictMark(dataset, c)];
-  if (c.verdict === 'differ' && c.origins.length < c.reports.length)
-    parts.push(`${c.sources.length} reports, ${c.origins.length} independent origins`);
+  if (c.verdict === 'differ' && c.origins.length < c.sources.length) parts.push(reportCount(c));
   if (c.lowest && c.highest && c.lowest !== c.highest) {
     parts.push(
       `range ${escapeText(`${describeFigure(c.lowest.figure)} to ${describeFigure(c.highest.figure)}`)}`,
@@ -134,7 +147,8 @@ function summaryLine(dataset: Dataset, c: MeasureComparison): string {
       c.conservativeFrom?.figure.qualifier === 'up_to' ? ' (a maximum: a report says “up to”)' : '';
     parts.push(`conservative figure ${formatCount(c.conservative)}${ceiling}`);
   }
-  if (c.common && c.groups.length > 1) parts.push(`all reports allow ${describeInterval(c.common)}`);
+  if (c.common && c.groups.length > 1)
+    parts.push(`all reports allow ${describeIntervalIn(c.common, measureUnit(dataset, c.measure))}`);
   if (c.countedWords.length > 1)
     parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);
   return parts.join(' · ');
@@ -173,7 +187,7 @@ export function amountList(named: Named<FigureGroup>): string {
   return named.more > 0 ? `${amounts} and ${formatCount(named.more)} more` : amounts;
 }
 
-/** "[3] [7] (ISPR statement, carried by [1] [4])": the reports behind a figure, a relayed statement named once. */
+/** "Dawn and KabulNow (ISPR statement, via ARY News and The Hills Times)": the reports behind a figure, a relayed statement named once. */
 export function whoGives(dataset: Dataset, group: FigureGroup): string {
   const byOrigin = new Map<string, string[]>();
   for (const r of group.reports) {
@@ -185,7 +199,7 @@ export function whoGives(dataset: Dataset, group: FigureGroup): string {
   const own: string[] = [];
   for (const [origin, sources] of byOrigin) {
     if (origin.startsWith('statement:'))
-      relayed.push(`(${originName(dataset, origin)}, carried by ${sourceTags(dataset, sources)})`);
+      relayed.push(`(${originName(dataset, origin)}, via ${sourceTags(dataset, sources)})`);
     else own.push(...sources);
   }
   return [...(own.length > 0 ? [sourceTags(dataset, own)] : []), ...relayed].join(' ');
@@ -224,13 +238,7 @@ export function includedText(dataset: Dataset, group: FigureGroup): string {
  */
 function partLines(dataset: Dataset, c: MeasureComparison): string[] {
   if (c.partChecks.length === 0) return [];
-  const partText = (checks: readonly PartCheck[]) =>
-    distinctTexts(
-      checks.map(
-        (p) =>
-          `${escapeText(measureLabel(dataset, p.partMeasure).toLowerCase())} ${escapeText(p.part.amount)} ${sourceTags(dataset, p.part.sources)}`,
-      ),
-    ).join('; ');
+  const partText = (checks: readonly PartCheck[]) => partFiguresText(dataset, checks);
   // What fits is said of the total's own parts only: parts of parts follow from them.
   const direct = (p: PartCheck) =>
     dataset.measureById.get(p.partMeasure)?.part_of.includes(c.measure) === true;
@@ -249,8 +257,22 @@ function partLines(dataset: Dataset, c: MeasureComparison): string[] {
   return lines;
 }
 
-function distinctTexts(texts: readonly string[]): string[] {
-  return [...new Set(texts)];
+/**
+ * "security forces killed (officers, soldiers) at least 24 indileak.com, at least 25 Business
+ * Recorder": the part figures of checks, each part's measure named once, each figure once.
+ */
+export function partFiguresText(dataset: Dataset, checks: readonly PartCheck[]): string {
+  const byMeasure = new Map<string, Set<FigureGroup>>();
+  for (const p of checks)
+    byMeasure.set(p.partMeasure, (byMeasure.get(p.partMeasure) ?? new Set()).add(p.part));
+  return [...byMeasure]
+    .map(
+      ([measure, parts]) =>
+        `${escapeText(measureLabel(dataset, measure).toLowerCase())} ${[...parts]
+          .map((part) => `${escapeText(part.amount)} ${sourceTags(dataset, part.sources)}`)
+          .join(', ')}`,
+    )
+    .join('; ');
 }
 
 /** For a figure spanning several subjects: what their own figures allow together, and whether it fits. */

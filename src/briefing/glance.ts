@@ -5,8 +5,14 @@
  * (`/quotes`), in the full lines of comparisons.ts.
  */
 import type { Verdict } from '../compare/claims.js';
-import { conflictsToName, fitsParts, type MeasureComparison, partChecksOf } from '../compare/figures.js';
-import { describeAmount, describeInterval, formatCount } from '../compare/intervals.js';
+import {
+  amountOf,
+  conflictsToName,
+  fitsParts,
+  type MeasureComparison,
+  partChecksOf,
+} from '../compare/figures.js';
+import { describeInterval, formatCount } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import {
@@ -15,9 +21,9 @@ import {
   countsPeople,
   heldText,
   includedText,
-  measureLabel,
   NAMED_AT_MOST,
   originName,
+  partFiguresText,
   positionLabel,
   subjectName,
   whoGives,
@@ -37,13 +43,13 @@ const VERDICT_WORDS: Record<Verdict, string> = {
 export function measureVerdictLine(dataset: Dataset, c: MeasureComparison): string {
   const parts = [verdictWords(dataset, c)];
   if (c.lowest && c.highest && c.lowest !== c.highest)
-    parts.push(
-      `${escapeText(describeAmount(c.lowest.figure))} to ${escapeText(describeAmount(c.highest.figure))}`,
-    );
+    parts.push(`${escapeText(c.lowest.amount)} to ${escapeText(c.highest.amount)}`);
   if (c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c))
     parts.push(`conservative ${formatCount(c.conservative)}`);
   for (const p of c.perpetratorClaims)
-    parts.push(`🏴 claimed: ${escapeText(describeAmount(p.figure))} ${sourceTag(dataset, p.claim.source)}`);
+    parts.push(
+      `🏴 claimed: ${escapeText(amountOf(dataset, c.measure, p.figure))} ${sourceTag(dataset, p.claim.source)}`,
+    );
   return parts.join(' · ');
 }
 
@@ -67,7 +73,7 @@ export function measureGlance(dataset: Dataset, c: MeasureComparison): string[] 
   if (conflicts) lines.push(conflicts);
   lines.push(...partConflicts(dataset, c), ...spanFit(dataset, c));
   for (const r of c.likelyErrors)
-    lines.push(errorLine(dataset, r.claim, escapeText(describeAmount(r.figure))));
+    lines.push(errorLine(dataset, r.claim, escapeText(amountOf(dataset, c.measure, r.figure))));
   return lines;
 }
 
@@ -76,12 +82,8 @@ function partConflicts(dataset: Dataset, c: MeasureComparison): string[] {
   return c.groups.flatMap((total) => {
     const clashes = partChecksOf(c, total).filter((p) => !p.consistent);
     if (clashes.length === 0) return [];
-    const parts = clashes.map(
-      (p) =>
-        `${escapeText(measureLabel(dataset, p.partMeasure).toLowerCase())} ${escapeText(p.part.amount)} ${sourceTags(dataset, p.part.sources)}`,
-    );
     return [
-      `⚠️ ${escapeText(total.amount)} in all ${sourceTags(dataset, total.sources)} is too few for ${parts.join('; ')}`,
+      `⚠️ ${escapeText(total.amount)} in all ${sourceTags(dataset, total.sources)} is too few for ${partFiguresText(dataset, clashes)}`,
     ];
   });
 }
@@ -119,7 +121,8 @@ export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
   // Two positions in conflict read as one line: "a police station [1] vs a security post [2]".
   const rivals = c.positions.length === 2 && c.conflicts.length === 1;
   const held = c.positions.map((p) => heldText(dataset, c, p)).join(rivals ? ' vs ' : ' · ');
-  const lines = [`${verdictWords(dataset, c)}: ${held || 'no report, only the perpetrators'}`];
+  // With no position held, the lines below say what there is: the perpetrators' account, a probable error.
+  const lines = [held ? `${verdictWords(dataset, c)}: ${held}` : verdictWords(dataset, c)];
   if (c.conflicts.length > 0 && !rivals)
     lines.push(
       `⚠️ ${conflictSides(c.conflicts)
@@ -149,7 +152,7 @@ export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
   return lines;
 }
 
-/** "❓ [5] the city of Dera Ismail Khan: probable error, not counted" (`what` is escaped already). */
+/** "❓ the city of Dera Ismail Khan — indileak.com: probable error, not counted" (`what` is escaped already). */
 function errorLine(dataset: Dataset, claim: ClaimRecord, what: string): string {
-  return `❓ ${sourceTag(dataset, claim.source)} ${what}: probable error, not counted`;
+  return `❓ ${what} — ${sourceTag(dataset, claim.source)}: probable error, not counted`;
 }

@@ -5,11 +5,11 @@
 
 import { isPerpetratorClaim } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
-import type { MeasureComparison } from '../compare/figures.js';
-import { describeAmount, describeFigure } from '../compare/intervals.js';
+import { amountOf, type MeasureComparison } from '../compare/figures.js';
+import { describeFigure } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
-import { plural } from '../plural.js';
+import { nameKey } from '../dataset/names.js';
 import { citation } from './claims.js';
 import {
   comparisonHeading,
@@ -18,12 +18,13 @@ import {
   heldText,
   pointHeading,
   positionLabel,
+  reportCount,
   VERDICT_MARKS,
   verdictMark,
   whoGives,
 } from './comparisons.js';
 import { escapeText } from './markdown.js';
-import { sourceNumber, sourceTags } from './sources.js';
+import { sourceTags } from './sources.js';
 
 /** The headings a comparison of sources is sorted under, the same in every reply and the digest. */
 export const SORTED_UNDER = {
@@ -39,8 +40,8 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
   const label = capitalise(comparisonHeading(dataset, c));
   const parts: string[] = [];
   if (c.lowest && c.highest) {
-    const low = describeAmount(c.lowest.figure);
-    const high = describeAmount(c.highest.figure);
+    const low = c.lowest.amount;
+    const high = c.highest.amount;
     const range = low === high ? low : `${low} to ${high}`;
     const verdict =
       c.verdict === 'differ'
@@ -52,9 +53,7 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
       c.conservative !== null && c.groups.length > 1 && countsPeople(dataset, c)
         ? `; conservative ${c.conservative}`
         : '';
-    parts.push(
-      `${range} (${plural(c.sources.length, 'source')} ${sourceTags(dataset, c.sources)}, ${plural(c.origins.length, 'origin')}, ${verdict}${conservative})`,
-    );
+    parts.push(`${range} (${reportCount(c)}: ${sourceTags(dataset, c.sources)}; ${verdict}${conservative})`);
     if (c.countedWords.length > 1)
       parts.push(`counted as ${c.countedWords.map((w) => `“${escapeText(w)}”`).join(' / ')}`);
   } else {
@@ -62,7 +61,7 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
   }
   for (const p of c.perpetratorClaims) {
     parts.push(
-      `🏴 perpetrators claim ${escapeText(describeAmount(p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
+      `🏴 perpetrators claim ${escapeText(amountOf(dataset, c.measure, p.figure))} ${sourceTags(dataset, [p.claim.source])}`,
     );
   }
   return `**${escapeText(label)}:** ${parts.join('; ')}`;
@@ -74,7 +73,11 @@ export function pointLine(dataset: Dataset, c: PointComparison): string {
   const held =
     c.positions.length > 0
       ? c.positions.map((p) => positionLabel(dataset, c.point, p.position)).join('; ')
-      : escapeText(c.perpetratorClaims[0]?.statement ?? '');
+      : c.perpetratorClaims.length > 0
+        ? escapeText(c.perpetratorClaims[0]?.statement ?? '')
+        : c.likelyErrors
+            .map((e) => `${positionLabel(dataset, c.point, e.position ?? '')} (probable error, not counted)`)
+            .join('; ');
   const perpetrators =
     c.perpetratorClaims.length > 0
       ? ` · 🏴 ${sourceTags(
@@ -99,21 +102,58 @@ export function comparisonLine(dataset: Dataset, comparison: Comparison): string
     const figures = comparison.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
     return `${heading}: ${figures.join('; ')}`;
   }
-  // Each position with those who hold it, so no one's words stand under another's number.
-  const held = comparison.positions.map((p) => {
-    const who = [...p.claims]
-      .sort((a, b) => sourceNumber(dataset, a.source) - sourceNumber(dataset, b.source))
-      .map((c) => citation(dataset, c));
-    return `${positionLabel(dataset, comparison.point, p.position)} (${who.join(' · ')})`;
-  });
-  const disputed = comparison.verdict === 'differ' ? ` — ⚠️ ${disagreementText(dataset, comparison)}` : '';
-  return `${heading}: ${held.join('; ')}${disputed}`;
+  // Each position with the reports that hold it; a disagreement is said once, by its sides.
+  if (comparison.verdict === 'differ') return `⚠️ ${heading}: ${disagreementText(dataset, comparison)}`;
+  const held = comparison.positions.map((p) => heldText(dataset, comparison, p));
+  return `${heading}: ${held.join('; ')}`;
 }
+/**
+ * Claims as lines, a statement several reports make in the same words said once with all their
+ * labels ("TJP claimed responsibility for the attack. — Dawn, ARY News, KabulNow +6"); a claim
+ * alone keeps who says it. In the order the claims come, each statement where it first appears.
+ */
+export function claimsOnce(dataset: Dataset, claims: readonly ClaimRecord[], mark = '•'): string[] {
+  return sameSaying(claims).map((same) => {
+    const [first] = same as [ClaimRecord];
+    const lead = isPerpetratorClaim(first) ? '🏴' : mark;
+    const sources = new Set(same.map((c) => c.source));
+    return sources.size > 1
+      ? `${lead} ${sharedSaying(dataset, first)} — ${sourceTags(dataset, sources)}`
+      : `${lead} ${claimBrief(dataset, first)}`;
+  });
+}
+
+/** What several reports say alike: the point and position they hold ("Who claimed responsibility: TJP"), else their words. */
+export function sharedSaying(dataset: Dataset, claim: ClaimRecord): string {
+  return claim.point
+    ? `${escapeText(pointHeading(dataset, claim.point))}: ${positionLabel(dataset, claim.point, claim.position ?? '')}`
+    : escapeText(claim.statement);
+}
+
+/**
+ * Claims in their order, those that say the same thing together: the same position on a declared
+ * point (the data's own word that they say the same), else the same words; the perpetrators' apart.
+ */
+export function sameSaying(claims: readonly ClaimRecord[]): ClaimRecord[][] {
+  const groups = new Map<string, ClaimRecord[]>();
+  for (const c of claims) {
+    const what = c.point ? `${c.point}\u0000${c.position ?? ''}` : nameKey(c.statement);
+    const key = [
+      isPerpetratorClaim(c),
+      c.relation ? JSON.stringify(c.relation) : '',
+      c.date ?? '',
+      what,
+    ].join('\u0000');
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return [...groups.values()];
+}
+
 /** A claim in one line, with who says it (and the figure, for a perpetrators' claim). */
 export function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
   const figure =
     claim.figure && isPerpetratorClaim(claim) ? ` (${escapeText(describeFigure(claim.figure))})` : '';
-  return `${escapeText(claim.statement)}${figure} ${citation(dataset, claim)}`;
+  return `${escapeText(claim.statement)}${figure} — ${citation(dataset, claim)}`;
 }
 /** Figures in the order the dataset declares its measures (killed before injured, and so on). */
 export function sortByMeasure(dataset: Dataset, comparisons: MeasureComparison[]): MeasureComparison[] {

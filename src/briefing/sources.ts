@@ -1,5 +1,6 @@
-/** Naming sources so a reader can follow them: a number, the outlet or headline, the date, the link. */
+/** Naming sources so a reader can follow them: a label, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
+import { sourceLabel } from '../dataset/labels.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import type { SourceKind } from '../dataset/schema.js';
 import { formatShortDate } from './dates.js';
@@ -32,15 +33,35 @@ const sourceNumbers = oncePerDataset((dataset) => {
 });
 
 /**
- * Sources are numbered by publication date, so [1] means the same report throughout a reply and
- * in every reply on one dataset. Only replies show numbers: anything kept for later names ids.
+ * A report's place in publication order. Replies once named reports by it ("[5]"), so a reader may
+ * still type one; it moves when a report is added, which is why replies now show labels.
  */
 export function sourceNumber(dataset: Dataset, sourceId: string): number {
   return sourceNumbers(dataset).get(sourceId) ?? 0;
 }
 
+const labels = oncePerDataset((dataset) => new Map(dataset.sources.map((s) => [s.id, sourceLabel(s)])));
+
+/** "Dawn": the label a reply names a report by, as the data gives or derives it; the id if unknown. */
+export function labelOf(dataset: Dataset, sourceId: string): string {
+  return labels(dataset).get(sourceId) ?? sourceId;
+}
+
+/** A report's label, escaped for display. Anything kept for later names ids, never labels. */
 export function sourceTag(dataset: Dataset, sourceId: string): string {
-  return `[${sourceNumber(dataset, sourceId)}]`;
+  return escapeText(labelOf(dataset, sourceId));
+}
+
+/** How many labels a list shows before "+N": the rest are one click away (All sources, the quotes). */
+export const LABELS_SHOWN = 2;
+
+/** "Dawn and ARY News"; "Dawn, ARY News +4": labels as a sentence lists them, a long list cut short. */
+export function labelList(labels: readonly string[]): string {
+  if (labels.length > LABELS_SHOWN + 1)
+    return `${labels.slice(0, LABELS_SHOWN).join(', ')} +${labels.length - LABELS_SHOWN}`;
+  return labels.length > 1
+    ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`
+    : (labels[0] ?? '');
 }
 
 const KIND_WORDS: Record<SourceKind, string> = {
@@ -68,42 +89,31 @@ export function sourceKindText(source: SourceRecord): string {
     .join(', ');
 }
 
-/** `[1] ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */
+/** `ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */
 export function shortSourceLine(dataset: Dataset, source: SourceRecord): string {
   const date = source.published ? formatShortDate(source.published) : 'undated';
-  return `${sourceTag(dataset, source.id)} ${outletName(source)}, ${date}${source.url ? `: ${linkText(source.url)}` : ''}`;
+  const unknown = source.outlet === null && source.label === undefined ? ' (outlet unknown)' : '';
+  return `${sourceTag(dataset, source.id)}${unknown}, ${date}${source.url ? `: ${linkText(source.url)}` : ''}`;
 }
 
-/** "ARY News", else the headline: what a source is known by. */
-function outletName(source: SourceRecord): string {
-  if (source.outlet !== null) return escapeText(source.outlet);
-  return source.headline !== undefined
-    ? `“${escapeText(source.headline)}” (outlet unknown)`
-    : 'outlet unknown';
-}
-
-/** "[1] ARY News · [2] Dawn": sources by tag and name alone, in their numbered order. */
+/** "ARY News, Dawn": sources by label alone, in publication order, every one of them. */
 export function sourceNames(dataset: Dataset, sourceIds: Iterable<string>): string {
-  const wanted = new Set(sourceIds);
-  return sourcesInOrder(dataset)
-    .filter((s) => wanted.has(s.id))
-    .map((s) => `${sourceTag(dataset, s.id)} ${outletName(s)}`)
-    .join(' · ');
-}
-
-/** The short lines for every source among the ids, in their numbered order: what a reply cites. */
-export function citedSources(dataset: Dataset, sourceIds: Iterable<string>): string[] {
-  const wanted = new Set(sourceIds);
-  return sourcesInOrder(dataset)
-    .filter((s) => wanted.has(s.id))
-    .map((s) => shortSourceLine(dataset, s));
-}
-
-/** "[1] [2]": the tags of several sources, in their numbered order, each once. */
-export function sourceTags(dataset: Dataset, sourceIds: Iterable<string>): string {
-  const wanted = new Set(sourceIds);
-  return sourcesInOrder(dataset)
-    .filter((s) => wanted.has(s.id))
+  return sourcesAmong(dataset, sourceIds)
     .map((s) => sourceTag(dataset, s.id))
-    .join(' ');
+    .join(', ');
+}
+
+/** The short lines for every source among the ids, in publication order: what a reply cites. */
+export function citedSources(dataset: Dataset, sourceIds: Iterable<string>): string[] {
+  return sourcesAmong(dataset, sourceIds).map((s) => shortSourceLine(dataset, s));
+}
+
+/** "Dawn, ARY News +4": several reports by label, in publication order, each once, a long list cut short. */
+export function sourceTags(dataset: Dataset, sourceIds: Iterable<string>): string {
+  return labelList(sourcesAmong(dataset, sourceIds).map((s) => sourceTag(dataset, s.id)));
+}
+
+function sourcesAmong(dataset: Dataset, sourceIds: Iterable<string>): SourceRecord[] {
+  const wanted = new Set(sourceIds);
+  return sourcesInOrder(dataset).filter((s) => wanted.has(s.id));
 }

@@ -9,6 +9,7 @@ import { comparisonHeading } from '../briefing/comparisons.js';
 import { formatShortDate } from '../briefing/dates.js';
 import { sourceTag, sourceTags } from '../briefing/sources.js';
 import {
+  amountOf,
   conflictingGroups,
   type FigureGroup,
   type FigureReport,
@@ -169,12 +170,12 @@ function groupMarks(dataset: Dataset, g: FigureGroup, colour: number): FigureMar
 
 function carriedBy(dataset: Dataset, origin: string, sources: readonly string[]): string {
   const title = dataset.statementById.get(origin.slice('statement:'.length))?.title ?? 'a statement';
-  return `${title}, carried by ${sourceTags(dataset, sources)}`;
+  return `${title}, via ${sourceTags(dataset, sources)}`;
 }
 
 function apartMark(dataset: Dataset, r: FigureReport, kind: 'claim' | 'error'): FigureMark {
   return {
-    amount: describeAmount(r.figure),
+    amount: amountOf(dataset, r.claim.measure ?? '', r.figure),
     who: `${sourceTag(dataset, r.claim.source)} ${kind === 'claim' ? 'perpetrators’ claim, unverified' : 'probable error, not counted'}`,
     sources: [r.claim.source],
     ...extent(r.interval),
@@ -226,16 +227,28 @@ function tollDay(date: string, reports: readonly FigureReport[]): TollDay {
 }
 
 /**
- * "Security forces killed: 23 [9]; at least 23 [3] [7]; conservative 23." for each row; when that
- * is longer than Discord allows, each row's range and count of figures, which fit.
+ * "Security forces killed: 23 countryroque.com; at least 23 Dawn, KabulNow +2; conservative 23."
+ * for each row; when that is longer than Discord allows, each figure with its number of reports;
+ * when that is too, each row's range and count of figures, which fit.
  */
 export function altText(title: string, rows: readonly FigureRow[]): string {
-  const full = [title, ...rows.map(rowText)].join(' ');
-  if (full.length <= ALT_LIMIT) return full;
-  return cut([title, ...rows.map(rowSummary), 'Every figure with its reports is in the message.'].join(' '));
+  const inMessage = 'Every figure with its reports is in the message.';
+  for (const text of [
+    [title, ...rows.map(rowText)],
+    [title, ...rows.map(rowCounts), inMessage],
+  ].map((parts) => parts.join(' ')))
+    if (text.length <= ALT_LIMIT) return text;
+  return cut([title, ...rows.map(rowSummary), inMessage].join(' '));
 }
 
-function rowText(row: FigureRow): string {
+/** "Security forces killed: 23 (2 reports); at least 23 (6 reports); conservative 23." */
+export function rowCounts(row: FigureRow): string {
+  const marks = row.marks.map((m) => `${m.amount} (${plural(m.sources.length, 'report')})`).join('; ');
+  const conservative = row.conservative === null ? '' : `; conservative ${row.conservative}`;
+  return `${row.heading}: ${marks}${conservative}.`;
+}
+
+export function rowText(row: FigureRow): string {
   const marks = row.marks.map((m) => `${m.amount} ${m.who}`).join('; ');
   const conservative = row.conservative === null ? '' : `; conservative ${row.conservative}`;
   return `${row.heading}: ${marks}${conservative}.`;
@@ -245,7 +258,9 @@ function rowSummary(row: FigureRow): string {
   const counted = row.marks.filter((m) => m.kind === 'reports' || m.kind === 'statement');
   const [first, last] = [counted[0], counted[counted.length - 1]];
   const range =
-    first && last && first !== last ? `${first.amount} to ${last.amount}` : (first?.amount ?? 'none');
+    first && last && first.amount !== last.amount
+      ? `${first.amount} to ${last.amount}`
+      : (first?.amount ?? 'none');
   return `${row.heading}: ${range} (${plural(counted.length, 'figure')}).`;
 }
 

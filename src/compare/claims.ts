@@ -25,12 +25,13 @@ export function isCounted(claim: ClaimRecord): boolean {
 
 /**
  * Where a claim's content comes from, for counting independent confirmations: the original
- * statement it relays, else its speaker within the report it first appeared in (a republished
- * copy counts as its original; copies of one news agency's wire count once).
+ * statement it relays, else the report it first appeared in (a republished copy counts as its
+ * original; copies of one news agency's wire count once). Counted by report, not by speaker: two
+ * voices quoted in one report are one report's account, as a reader counts them.
  */
 export function originOf(dataset: Dataset, claim: ClaimRecord): string {
   if (claim.origin !== undefined) return `statement:${claim.origin}`;
-  return `${firstPublisher(dataset, claim.source)}:${claim.speaker.id}`;
+  return firstPublisher(dataset, claim.source);
 }
 
 function firstPublisher(dataset: Dataset, sourceId: string): string {

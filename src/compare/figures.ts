@@ -29,8 +29,9 @@ import { type ConflictIndex, conflictIndex, conflictsOf, meetingOf, type Named }
 import {
   addIntervals,
   countInterval,
-  describeAmount,
+  describeAmountIn,
   figureInterval,
+  HEAD_COUNT,
   type Interval,
   intersect,
   intervalsOverlap,
@@ -47,7 +48,7 @@ export interface FigureReport {
 
 /** Reports giving the same figure: the same number and qualifier, or the same vague words. */
 export interface FigureGroup {
-  /** "at least 23", "dozens" */
+  /** "at least 23", "dozens", "40 km": the amount, with its unit unless it counts people. */
   amount: string;
   /**
    * The first report's figure, with only the counts every report of the group says it includes:
@@ -154,7 +155,7 @@ function compareFiguresOnce(claims: readonly ClaimRecord[], dataset: Dataset): M
   }
   const comparisons = [...bySubjectAndMeasure].map(([key, reports]) => {
     const [subject = '', measure = ''] = key.split('\u0000');
-    return compareMeasure(subject, measure, reports);
+    return compareMeasure(subject, measure, reports, measureUnit(dataset, measure));
   });
   const bySubject = new Map<string, MeasureComparison>(comparisons.map((c) => [comparisonKey(c), c]));
   for (const c of comparisons) {
@@ -170,16 +171,20 @@ function comparisonKey(c: { subject: string; measure: string }): string {
   return `${c.subject}\u0000${c.measure}`;
 }
 
-function compareMeasure(subject: string, measure: string, all: FigureReport[]): MeasureComparison {
+function compareMeasure(
+  subject: string,
+  measure: string,
+  all: FigureReport[],
+  unit: string,
+): MeasureComparison {
   const reports = all.filter((r) => !isPerpetratorClaim(r.claim) && !isLikelyError(r.claim)).sort(byReported);
   const perpetratorClaims = all.filter((r) => isPerpetratorClaim(r.claim));
   const likelyErrors = all.filter((r) => !isPerpetratorClaim(r.claim) && isLikelyError(r.claim));
-  const groups = groupFigures(reports);
+  const groups = groupFigures(reports, unit);
   const sources = distinct(reports.map((r) => r.claim.source));
   const origins = distinct(reports.map((r) => r.origin));
   const index = conflictIndex(groups);
-  // The range and the conservative figure come from precise figures while there are any.
-  const ends = groups.some((g) => g.precise) ? groups.filter((g) => g.precise) : groups;
+  const ends = rangeGroups(groups);
   const lowest = ends[0];
   const highest = ends.reduce<FigureGroup | undefined>(
     (top, g) => (!top || byHigh(g, top) > 0 ? g : top),
@@ -214,10 +219,10 @@ function compareMeasure(subject: string, measure: string, all: FigureReport[]): 
 }
 
 /** Reports sorted by reported count; groups keep that order, lowest first. */
-function groupFigures(reports: readonly FigureReport[]): FigureGroup[] {
+function groupFigures(reports: readonly FigureReport[], unit: string): FigureGroup[] {
   const groups = new Map<string, FigureGroup>();
   for (const report of reports) {
-    const amount = describeAmount(report.figure);
+    const amount = describeAmountIn(report.figure, unit);
     const group = groups.get(amount);
     if (group) {
       group.figure = withSharedIncludes(group.figure, report.figure);
@@ -297,6 +302,16 @@ export function partChecksOf(comparison: MeasureComparison, total: FigureGroup):
   return comparison.partChecksByTotal.get(total) ?? [];
 }
 
+/** A measure's unit: "people" unless the data says otherwise ("km", "US dollars"). */
+export function measureUnit(dataset: Dataset, measure: string): string {
+  return dataset.measureById.get(measure)?.unit ?? HEAD_COUNT;
+}
+
+/** "40 km", "at least 23": a figure of the measure, with its unit unless it counts people. */
+export function amountOf(dataset: Dataset, measure: string, figure: Figure): string {
+  return describeAmountIn(figure, measureUnit(dataset, measure));
+}
+
 /** Whether `measure` is a part of `total`, directly or through parts of parts. */
 export function isWithin(dataset: Dataset, measure: string, total: string): boolean {
   const seen = new Set<string>();
@@ -335,15 +350,23 @@ function subjectInterval(
   dataset: Dataset,
 ): Interval | null {
   const own = bySubject.get(comparisonKey({ subject, measure }));
-  if (own && own.groups.length > 0) return hull(own.groups.map((g) => g.interval));
+  if (own && own.groups.length > 0) return hull(rangeGroups(own.groups).map((g) => g.interval));
   const parts = [...bySubject.values()].filter(
     (c) => c.subject === subject && c.groups.length > 0 && isWithin(dataset, c.measure, measure),
   );
   if (parts.length === 0) return null;
   return {
-    lo: Math.max(...parts.map((p) => hull(p.groups.map((g) => g.interval)).lo)),
+    lo: Math.max(...parts.map((p) => hull(rangeGroups(p.groups).map((g) => g.interval)).lo)),
     hi: Number.POSITIVE_INFINITY,
   };
+}
+
+/**
+ * The groups a range is made of: the precise figures while there are any ("two dozen" never makes
+ * "23 or more" read "21 or more"), else every figure. The one rule for ranges, ends and allowances.
+ */
+function rangeGroups(groups: readonly FigureGroup[]): readonly FigureGroup[] {
+  return groups.some((g) => g.precise) ? groups.filter((g) => g.precise) : groups;
 }
 
 function hull(intervals: readonly Interval[]): Interval {

@@ -110,6 +110,24 @@ export function describeAmount(figure: Figure): string {
   return `${QUALIFIER_WORDS[figure.qualifier]}${formatCount(figure.value ?? 0)}`;
 }
 
+/**
+ * "40 km", "about 35,000 US dollars": the amount with its unit, for every unit that is not a head
+ * count (what a head count counts stays in the measure's label).
+ */
+export function describeAmountIn(figure: Figure, unit: string): string {
+  const amount = describeAmount(figure);
+  return unit === HEAD_COUNT || figure.words !== undefined ? amount : `${amount} ${unit}`;
+}
+
+/** "40–60 km": an interval with its unit, unless it counts people. */
+export function describeIntervalIn(interval: Interval, unit: string): string {
+  const span = describeInterval(interval);
+  return unit === HEAD_COUNT ? span : `${span} ${unit}`;
+}
+
+/** The unit of a measure that counts people: its figures need no unit beside them. */
+export const HEAD_COUNT = 'people';
+
 /** "at least 24 officers" */
 export function describeFigure(figure: Figure): string {
   return `${describeAmount(figure)} ${figure.counted}`;

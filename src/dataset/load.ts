@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { buildDataset, type Dataset, type DatasetParts } from './dataset.js';
 import { type ParsedFile, parseDataFile } from './files.js';
+import { checkLabels } from './labels.js';
 import { addProblems, DatasetError, type Problem } from './problems.js';
 import { nearestPassage, quoteFinder } from './quotes.js';
 import { listFiles, MAX_BYTES, readRegularFile } from './read.js';
@@ -86,6 +87,7 @@ export async function readDatasetParts(dir: string): Promise<DatasetParts> {
 
   addProblems(problems, checkQuotes(parsed.sources, texts));
   addProblems(problems, checkIdsAndReferences(parsed as DataFiles, unparsed));
+  addProblems(problems, checkLabels(parsed.sources));
   if (problems.length > 0) throw new DatasetError(problems.sort(byPlace), problems.length + unlisted);
 
   return {

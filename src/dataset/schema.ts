@@ -234,6 +234,11 @@ export const Source = z
     kind: SourceKind.default('news_report'),
     /** null when the report does not name its outlet: unknown stays unknown. */
     outlet: NonEmpty.nullable(),
+    /**
+     * What replies call the report ("Dawn"); by default its outlet (see src/dataset/labels.ts).
+     * Set when two reports would otherwise share one: labels are unique in a dataset.
+     */
+    label: boundedText(40).optional(),
     /** Left out when the report has none: never invented. */
     headline: NonEmpty.optional(),
     /** For a wire copy: the agency whose copy it carries ("PTI"). */

@@ -4,7 +4,7 @@
  * perpetrators claim, and what changed since the previous digest.
  */
 import { time } from '@discordjs/formatters';
-import { comparisonHeading, positionLabel } from '../briefing/comparisons.js';
+import { comparisonHeading, positionLabel, reportCount } from '../briefing/comparisons.js';
 import { formatPartialDate } from '../briefing/dates.js';
 import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
@@ -66,7 +66,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
     ],
     sources: citedSources(dataset, snapshot.sources),
     footer: [
-      `Reports cited as [n]; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
+      `Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
       ...(chart ? [CHART_LEGEND] : []),
     ].join('\n'),
     tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
@@ -182,7 +182,7 @@ function agreementLine(dataset: Dataset, c: Comparison, values: number): string 
     ...all.slice(0, values),
     ...(all.length > values ? [`${all.length - values} more`] : []),
   ].join(c.kind === 'figures' ? ' · ' : '; ');
-  return `**${escapeText(comparisonHeading(dataset, c))}**: ${held} (${plural(c.sources.length, 'report')}, ${plural(c.origins.length, 'origin')})`;
+  return `**${escapeText(comparisonHeading(dataset, c))}**: ${held} (${reportCount(c)})`;
 }
 
 /** The quotes behind every figure and point it lists, a click away; and every source. */

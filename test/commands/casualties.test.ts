@@ -19,15 +19,15 @@ describe('/casualties', () => {
     // At a glance: the total with what it includes; its parts fit, so no warning.
     expect(section(ran, 'All killed').split('\n')).toEqual([
       'ℹ️ one origin',
-      '24 [1] (including attackers killed: 1; the rest: 23)',
+      '24 indileak.com (including attackers killed: 1; the rest: 23)',
     ]);
     // One click away: its quote, and the parts checked against what is left for them.
     const quotes = section(choose(ran, QUOTES_MENU, 'killed'), 'All killed');
     expect(quotes).toMatch(
-      /^• 24 \[1\] \(including attackers killed: 1; the rest: 23\)\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+      /^• 24 indileak\.com \(including attackers killed: 1; the rest: 23\)\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
     );
     expect(quotes).toMatch(
-      /^✅ Its parts fit within it: security forces killed \(officers, soldiers\) 23 \[2\]; security forces killed \(officers, soldiers\) at least 23 \[2\]/m,
+      /^✅ Its parts fit within it: security forces killed \(officers, soldiers\) 23 countryroque\.com, at least 23 countryroque\.com/m,
     );
   });
 });

@@ -19,41 +19,39 @@ describe('/compare', () => {
     const differ = section(ran, '⚠️ Where they differ').split('\n');
     expect(differ).toEqual([
       '⚠️ conflicting · 23 to at least 24 · conservative 23',
-      '23 [2] · at least 23 [2] · at least 24 [1]',
+      '23 countryroque.com · at least 23 countryroque.com · at least 24 indileak.com',
       '⚠️ 23 conflicts with at least 24',
     ]);
     expect(section(ran, '✅ Where the sources agree')).toContain(
       'No point on which two or more sources agree',
     );
-    expect(section(ran, 'ℹ️ Only one source')).toContain('• The blast injured 34. [1] the report');
+    expect(section(ran, 'ℹ️ Only one source')).toContain('• The blast injured 34. — indileak.com');
     // The perpetrators' figure is apart, under a heading that says it is unverified.
     expect(ran.fields.map((f) => f.name)).toContain('🏴 What the perpetrators claim (unverified)');
     expect(section(ran, '🏴 What the perpetrators claim')).toMatch(
-      /20 officers were killed.*\(20 officers\) \[1\] TJP claimed/,
+      /20 officers were killed.*\(20 officers\) — indileak\.com, TJP claimed/,
     );
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
-    expect(section(ran, 'Sources')).toContain(
-      '[2] “At Least 23 Soldiers Killed in Attack in Pakistan” (outlet unknown)',
-    );
+    expect(section(ran, 'Sources')).toContain('countryroque.com (outlet unknown), undated');
 
     // Each figure's quote, one click away: the death toll's two sides and the perpetrators' claim apart.
     const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'Security forces killed');
     expect(quotes).toContain('range 23 soldiers to at least 24 officers · conservative figure 23');
     expect(quotes).toMatch(
-      /^• at least 24 \[1\].*\n {2}◦ — \[1\] the report: “killing at least 24 officers”$/m,
+      /^• at least 24 indileak\.com.*\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
     );
     expect(quotes).toMatch(
-      /^• 23 \[2\].*⚠️ conflicts with at least 24\n {2}◦ \(official\) — \[2\] officials said: /m,
+      /^• 23 countryroque\.com.*⚠️ conflicts with at least 24\n {2}◦ \(official\) — countryroque\.com, officials said: /m,
     );
     expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers \(perpetrators’ claim, unverified\)/m);
     const injured = section(choose(ran, QUOTES_MENU, 'injured'), 'People injured');
-    expect(injured).toMatch(/^• 34 \[1\]\n {2}◦ — \[1\] the report: “The blast injured 34”$/m);
+    expect(injured).toMatch(/^• 34 indileak\.com\n {2}◦ — indileak\.com: “The blast injured 34”$/m);
   });
 
   it('sequence: where the sources agree, and TJP’s account kept apart', () => {
     const ran = run(compare, dataset, { topic: 'Sequence of events' });
     expect(section(ran, '✅ Where the sources agree: Gun battle')).toBe(
-      '✅ consistent: a gun battle followed [1] [2]',
+      '✅ consistent: a gun battle followed indileak.com and countryroque.com',
     );
     expect(section(ran, '⚠️ Where they differ')).toContain('No point on which the sources differ');
     expect(section(ran, '🏴 What the perpetrators claim')).toContain('Mullah Muhammad Qasim');
@@ -63,11 +61,11 @@ describe('/compare', () => {
   it('target: each side with its source', () => {
     const ran = run(compare, dataset, { topic: 'target' });
     expect(section(ran, '⚠️ Where they differ: Target')).toBe(
-      '⚠️ conflicting: a police station [1] vs a security post [2]',
+      '⚠️ conflicting: a police station indileak.com vs a security post countryroque.com',
     );
     const quotes = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
-    expect(quotes).toMatch(/^• a police station \[1\]\n {2}◦ .* — \[1\] /m);
-    expect(quotes).toMatch(/^• a security post \[2\]\n {2}◦ .* — \[2\] /m);
+    expect(quotes).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: /m);
+    expect(quotes).toMatch(/^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, /m);
   });
 
   it('accepts typed labels leniently', () => {
@@ -79,12 +77,12 @@ describe('/compare', () => {
     expect(ran.embeds[0]?.title).toMatch(/^Compare: group profile/);
     // Characterisations of a group are facets: shown together, each with who makes it, not as rivals.
     expect(section(ran, '✅ Where the sources agree: How TJP is characterised')).toBe(
-      '✅ consistent: a splinter group of the TTP [1] · a relatively unknown militant group [2] · a cover for other groups [2] · a front organization of the TTP [2]',
+      '✅ consistent: a splinter group of the TTP indileak.com · a relatively unknown militant group countryroque.com · a cover for other groups countryroque.com · a front organization of the TTP countryroque.com',
     );
     expect(section(ran, '⚠️ Where they differ')).toContain('No point on which the sources differ');
     const facets = section(choose(ran, QUOTES_MENU, 'tjp.characterisation'), 'How TJP is characterised');
-    expect(facets).toMatch(/^• a front organization of the TTP \[2\]\n/m);
-    expect(facets).toMatch(/^• a splinter group of the TTP \[1\]\n/m);
+    expect(facets).toMatch(/^• a front organization of the TTP countryroque\.com\n/m);
+    expect(facets).toMatch(/^• a splinter group of the TTP indileak\.com\n/m);
     expect(facets).toContain('✅ Sources agree (different angles, none contradicting another)');
   });
 

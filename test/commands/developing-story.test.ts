@@ -1,10 +1,10 @@
 /**
  * The developing story: the seed reports plus the fixture's, as a team following the attack would
- * see them. Sources are numbered by publication date: [1] Al Jazeera, [2] Associated Press of
- * Pakistan, [3] ARY News, [4] Dunya News, [5] The Hills Times, [6] Millennium Post, [7] MENAFN,
- * [8] VOA, [9] indileak.com (12 December), [10] Business Recorder, [11] Dawn, [12] WION
- * (13 December), [13] KabulNow (December), then the undated: [14] the seed report whose outlet is
- * unknown, [15] GM Noticias, [16] The Kabul Times, [17] Live Mint.
+ * see them. Sources are numbered by publication date: Al Jazeera Al Jazeera, Associated Press of Pakistan Associated Press of
+ * Pakistan, ARY News ARY News, Dunya News Dunya News, The Hills Times The Hills Times, Millennium Post Millennium Post, MENAFN (copy of Pajhwok Afghan News) MENAFN,
+ * VOA VOA, indileak.com indileak.com (12 December), Business Recorder Business Recorder, Dawn Dawn, WION WION
+ * (13 December), KabulNow KabulNow (December), then the undated: countryroque.com the seed report whose outlet is
+ * unknown, GM Noticias GM Noticias, The Kabul Times (copy of Al Jazeera) The Kabul Times, Live Mint Live Mint.
  *
  * A reply shows each measure at a glance (its verdict, its figures grouped by value with the
  * reports behind each); the quotes behind it are one click away, in the "The quotes behind…" menu.
@@ -16,8 +16,9 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
-import { sourceNumber } from '../../src/briefing/sources.js';
+import { labelOf, sourcesInOrder } from '../../src/briefing/sources.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import type { Incident } from '../../src/dataset/schema.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 import { choose, QUOTES_MENU, quotesOffered, type Ran, readable, run, section } from './support.js';
 
@@ -45,18 +46,21 @@ describe('/casualties on the developing story', () => {
   it('cites each report once, in a compact list, not once per claim', () => {
     const ran = run(casualties, story);
     const cited = section(ran, 'Sources').split('\n');
-    expect(cited.map((line) => Number(line.match(/^\[(\d+)\] /)?.[1]))).toEqual(
-      story.sources.map((_, i) => i + 1),
+    // By label, in publication order.
+    expect(cited.map((line) => line.slice(0, line.indexOf(',')).replace(' (outlet unknown)', ''))).toEqual(
+      sourcesInOrder(story).map((s) => labelOf(story, s.id)),
     );
   });
 
   it('gives security forces killed as a conflicting range from at least 3 to at least 25, the lowest precise figure as conservative', () => {
     const ran = run(casualties, story);
     const killed = exactly(ran, KILLED).split('\n');
-    expect(killed[0]).toBe('⚠️ conflicting · at least 3 to at least 25 · conservative 3 · 🏴 claimed: 20 [9]');
+    expect(killed[0]).toBe(
+      '⚠️ conflicting · at least 3 to at least 25 · conservative 3 · 🏴 claimed: 20 indileak.com',
+    );
     // Each figure once, with every report behind it; a statement relayed by several named once.
     expect(killed[1]).toBe(
-      'at least 3 [4] · at least 4 [17] · at least 12 [8] · 23 [14] (Foreign Office statement, carried by [2] [12]) (ISPR statement, carried by [10] [15]) · at least 23 [6] [11] [13] [14] (ISPR statement, carried by [3] [7]) · at least 24 [9] · at least 25 [10]',
+      'at least 3 Dunya News · at least 4 Live Mint · at least 12 VOA · 23 countryroque.com (Foreign Office statement, via Associated Press of Pakistan and WION) (ISPR statement, via Business Recorder and GM Noticias) · at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News)) · at least 24 indileak.com · at least 25 Business Recorder',
     );
     expect(killed[2]).toBe('⚠️ 23 conflicts with at least 24, at least 25');
     // The perpetrators' 20 is theirs alone: never among the reports' figures.
@@ -64,19 +68,19 @@ describe('/casualties on the developing story', () => {
 
     const quotes = exactly(quotesOf(ran, 'killed.security_forces'), KILLED);
     expect(quotes).toMatch(
-      /^⚠️ Sources differ · 14 reports, 12 independent origins · range at least 3 security personnel to at least 25 soldiers · conservative figure 3 · /,
+      /^⚠️ Sources differ · 14 reports, 11 independent accounts · range at least 3 security personnel to at least 25 soldiers · conservative figure 3 · /,
     );
     expect(quotes).toContain(
-      '• 23 [14] (Foreign Office statement, carried by [2] [12]) (ISPR statement, carried by [10] [15]); consistent with at least 3, at least 4, at least 12, at least 23; ⚠️ conflicts with at least 24, at least 25',
+      '• 23 countryroque.com (Foreign Office statement, via Associated Press of Pakistan and WION) (ISPR statement, via Business Recorder and GM Noticias); consistent with at least 3, at least 4, at least 12, at least 23; ⚠️ conflicts with at least 24, at least 25',
     );
     expect(quotes).toMatch(
-      /^• at least 24 \[9\]; .*\n {2}◦ — \[9\] the report: “killing at least 24 officers”$/m,
+      /^• at least 24 indileak\.com; .*\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
     );
     // The wire's "at least 25, the army said" stays the agency's attribution, and conflicts with the army's 23.
     expect(quotes).toMatch(
-      /^• at least 25 \[10\]; consistent with at least 3, at least 4, at least 12, at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — \[10\] the Pakistani military said \(as a news agency reported it\): “at least 25 soldiers were killed, the army said”$/m,
+      /^• at least 25 Business Recorder; consistent with at least 3, at least 4, at least 12, at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — Business Recorder, the Pakistani military said \(as a news agency reported it\): “at least 25 soldiers were killed, the army said”$/m,
     );
-    expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers .* — \[9\] TJP claimed/m);
+    expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers .* — indileak\.com, TJP claimed/m);
   });
 
   it('groups each measure’s figures by value, each value once with every report behind it, a relayed statement named once', () => {
@@ -92,19 +96,25 @@ describe('/casualties on the developing story', () => {
       for (const [i, group] of c.groups.entries()) {
         const segment = segments[i] ?? '';
         expect(segment.startsWith(`${group.amount} `), `${heading}: ${segment}`).toBe(true);
-        // Every report giving this value, each once.
-        for (const source of new Set(group.reports.map((r) => r.claim.source))) {
-          const tag = `[${sourceNumber(story, source)}]`;
-          expect(segment.split(tag).length - 1, `${tag} in ${segment}`).toBe(1);
-        }
-        expect(segment.match(/\[\d+\]/g)).toHaveLength(
-          new Set(group.reports.map((r) => r.claim.source)).size,
+        // Every report giving this value, each once by label, or counted in a list's "+N".
+        const sources = [...new Set(group.reports.map((r) => r.claim.source))];
+        // A copy's label names its original ("… (copy of Al Jazeera)"): not a mention of the original.
+        const own = segment.replace(/\(copy of [^)]*\)/g, '');
+        const named = sources.filter((source) =>
+          own.includes(labelOf(story, source).replace(/ \(copy of [^)]*\)/, '')),
         );
-        // The reports relaying one statement under its name, once: "(ISPR statement, carried by [1] [4])".
+        for (const source of named)
+          expect(
+            own.split(labelOf(story, source).replace(/ \(copy of [^)]*\)/, '')).length - 1,
+            `${source} in ${segment}`,
+          ).toBe(1);
+        const more = [...segment.matchAll(/ \+(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+        expect(named.length + more, segment).toBe(sources.length);
+        // The reports relaying one statement under its name, once: "(ISPR statement, via Al Jazeera and Dunya News)".
         const relayed = new Set(
           group.reports.filter((r) => r.origin.startsWith('statement:')).map((r) => r.origin),
         );
-        expect(segment.match(/, carried by /g)?.length ?? 0, segment).toBe(relayed.size);
+        expect(segment.match(/, via /g)?.length ?? 0, segment).toBe(relayed.size);
       }
     }
   });
@@ -115,15 +125,15 @@ describe('/casualties on the developing story', () => {
     expect(headings.indexOf(KILLED_THAT_DAY)).toBeGreaterThan(headings.indexOf(KILLED));
     expect(exactly(ran, KILLED_THAT_DAY).split('\n')).toEqual([
       'ℹ️ one origin',
-      '25 [10]',
+      '25 Business Recorder',
       '✅ fits its parts: this incident 3 or more + the Darazinda operation no figure + the Kulachi operation 2 = 5 or more',
     ]);
     // The day's total is never compared as the attack's own toll.
-    expect(exactly(ran, KILLED)).not.toMatch(/(^| · )25 \[10\]/m);
+    expect(exactly(ran, KILLED)).not.toMatch(/(^| · )25 Business Recorder/m);
 
     const thatDay = exactly(quotesOf(ran, 'killed.security_forces'), KILLED_THAT_DAY);
     expect(thatDay).toMatch(
-      /^• 25 \[10\]\n {2}◦ — \[10\] the report: “25 soldiers and 27 militants were killed in a series of attacks”$/m,
+      /^• 25 Business Recorder\n {2}◦ — Business Recorder: “25 soldiers and 27 militants were killed in a series of attacks”$/m,
     );
     expect(thatDay).toContain(
       'this incident: 3 or more + the Darazinda operation: no figure + the Kulachi operation: 2 = 5 or more · ✅ 25 fits',
@@ -134,21 +144,21 @@ describe('/casualties on the developing story', () => {
     const ran = run(casualties, story);
     expect(exactly(ran, 'People injured').split('\n')).toEqual([
       '⚠️ conflicting · more than 12 to at least 34 · conservative 13',
-      'several [8] · numerous [12] · more than 12 [4] · 24 [17] · dozens [13] · more than 30 [11] · 34 [5] [9] · at least 34 [1] [16]',
+      'several VOA · numerous WION · more than 12 Dunya News · 24 Live Mint · dozens KabulNow · more than 30 Dawn · 34 The Hills Times and indileak.com · at least 34 Al Jazeera and The Kabul Times (copy of Al Jazeera)',
       '⚠️ several conflicts with 24, dozens, more than 30, 34, at least 34; 24 conflicts with more than 30, 34, at least 34',
     ]);
     const injured = exactly(quotesOf(ran, 'injured'), 'People injured');
     expect(injured).toMatch(
-      /^⚠️ Sources differ · 10 reports, 9 independent origins · range more than 12 people to at least 34 wounded · conservative figure 13/,
+      /^⚠️ Sources differ · 10 reports, 9 independent accounts · range more than 12 people to at least 34 wounded · conservative figure 13/,
     );
     expect(injured).toMatch(
-      /^• dozens \[13\]; consistent with numerous, more than 12, 24, more than 30, 34, at least 34; ⚠️ conflicts with several\n {2}◦ — \[13\] the report: “dozens more wounded”$/m,
+      /^• dozens KabulNow; consistent with numerous, more than 12, 24, more than 30, 34, at least 34; ⚠️ conflicts with several\n {2}◦ — KabulNow: “dozens more wounded”$/m,
     );
     expect(injured).toMatch(
-      /^• more than 30 \[11\]; consistent with numerous, more than 12, dozens, 34, at least 34; ⚠️ conflicts with several, 24$/m,
+      /^• more than 30 Dawn; consistent with numerous, more than 12, dozens, 34, at least 34; ⚠️ conflicts with several, 24$/m,
     );
     expect(injured).toMatch(
-      /^• 34 \[5\] \[9\]; consistent with numerous, more than 12, dozens, more than 30, at least 34; ⚠️ conflicts with several, 24$/m,
+      /^• 34 The Hills Times and indileak\.com; consistent with numerous, more than 12, dozens, more than 30, at least 34; ⚠️ conflicts with several, 24$/m,
     );
   });
 
@@ -157,19 +167,21 @@ describe('/casualties on the developing story', () => {
     const all = 'All killed (security forces, civilians and attackers)';
     expect(exactly(ran, all).split('\n')).toEqual([
       '⚠️ conflicting · at least 20 to at least 25 · conservative 20',
-      'at least 20 [1] · 23 [5] · at least 23 [16] · at least 24 [1] · at least 25 [12]',
+      'at least 20 Al Jazeera · 23 The Hills Times · at least 23 The Kabul Times (copy of Al Jazeera) · at least 24 Al Jazeera · at least 25 WION',
       '⚠️ 23 conflicts with at least 24, at least 25',
-      '⚠️ 23 in all [5] is too few for security forces killed (officers, soldiers) at least 24 [9]; security forces killed (officers, soldiers) at least 25 [10]',
-      '❓ [17] 24: probable error, not counted',
+      '⚠️ 23 in all The Hills Times is too few for security forces killed (officers, soldiers) at least 24 indileak.com, at least 25 Business Recorder',
+      '❓ 24 — Live Mint: probable error, not counted',
     ]);
     const quotes = exactly(quotesOf(ran, 'killed'), all);
     expect(quotes).toMatch(
-      /^• 23 \[5\]; consistent with at least 20, at least 23; ⚠️ conflicts with at least 24, at least 25\n {2}◦ — \[5\] the report: “23 individuals died”$/m,
+      /^• 23 The Hills Times; consistent with at least 20, at least 23; ⚠️ conflicts with at least 24, at least 25\n {2}◦ — The Hills Times: “23 individuals died”$/m,
     );
     expect(quotes).toContain(
-      '⚠️ 23 in all [5] leaves no room for security forces killed (officers, soldiers) at least 24 [9]',
+      '⚠️ 23 in all The Hills Times leaves no room for security forces killed (officers, soldiers) at least 24 indileak.com',
     );
-    expect(quotes).toContain('security forces killed (officers, soldiers) 23 [2] [10] [12] [14] [15]');
+    expect(quotes).toContain(
+      '⚠️ 23 in all The Hills Times leaves no room for security forces killed (officers, soldiers) at least 24 indileak.com, at least 25 Business Recorder; consistent with security forces killed (officers, soldiers) at least 3 Dunya News, at least 4 Live Mint, at least 12 VOA, 23 Associated Press of Pakistan, Business Recorder +3',
+    );
   });
 
   it('traces every figure shown to the quotes of every report behind it, in one click', () => {
@@ -183,25 +195,29 @@ describe('/casualties on the developing story', () => {
         .sort((a, b) => b.label.length - a.label.length)[0];
       expect(measure, `the quotes behind “${field.name}” are offered`).toBeDefined();
       const quotes = exactly(quotesOf(ran, measure?.value ?? ''), field.name).split('\n');
-      // The line of figures grouped by value: "23 [9] (ISPR statement, carried by [6]) · at least 24 [5]".
+      // The line of figures grouped by value: "23 indileak.com (ISPR statement, via Millennium Post) · at least 24 The Hills Times".
       const groups = readable(field.value).split('\n')[1]?.split(' · ') ?? [];
       expect(groups.length, field.name).toBeGreaterThan(0);
-      for (const group of groups) {
+      const comparison = casualtyComparisons(story, defaultIncident(story) as Incident).find(
+        (c) => comparisonHeading(story, c) === field.name,
+      );
+      for (const [i, group] of groups.entries()) {
         figures++;
-        const amount = group.slice(0, group.indexOf(' ['));
-        const tags = group.match(/\[\d+\]/g) ?? [];
-        expect(tags.length, group).toBeGreaterThan(0);
-        const at = quotes.findIndex((line) => line.startsWith(`• ${amount} [`));
-        expect(at, `“${amount}” in the quotes of ${field.name}`).toBeGreaterThanOrEqual(0);
+        const shown = comparison?.groups[i];
+        expect(shown && group.startsWith(`${shown.amount} `), group).toBe(true);
+        const at = quotes.findIndex((line) => line.startsWith(`• ${shown?.amount} `));
+        expect(at, `“${shown?.amount}” in the quotes of ${field.name}`).toBeGreaterThanOrEqual(0);
         const evidence: string[] = [];
         for (let j = at + 1; quotes[j]?.startsWith('  ◦ '); j++) evidence.push(quotes[j] ?? '');
-        for (const line of evidence) expect(line).toMatch(/^ {2}◦ (.* )?— \[\d+\] .*: “.+”$/);
-        // Every report cited for the figure gives its quote.
-        for (const tag of tags)
+        for (const line of evidence) expect(line).toMatch(/^ {2}◦ (.* )?— .+: “.+”$/);
+        // Every report behind the figure gives its quote, those a long line counts as "+N" too.
+        for (const source of new Set(shown?.reports.map((r) => r.claim.source))) {
+          const label = labelOf(story, source);
           expect(
-            evidence.some((line) => line.includes(`— ${tag} `)),
-            `${tag} in ${group}`,
+            evidence.some((line) => line.includes(`— ${label}:`) || line.includes(`— ${label},`)),
+            `${label} in ${group}`,
           ).toBe(true);
+        }
       }
     }
     expect(figures).toBeGreaterThan(10);
@@ -214,37 +230,41 @@ describe('/casualties on the developing story', () => {
 });
 
 describe('/incident on the developing story', () => {
-  it('names the ISPR statement as one origin carried by several reports', () => {
+  it('names the ISPR statement as one origin via several reports', () => {
     const ran = run(incident, story);
     const open = section(ran, '⚠️ Sources differ: open disagreements')
       .split('\n')
       .find((line) => line.startsWith(`⚠️ ${KILLED}`));
-    expect(open).toContain('at least 23 [6] [11] [13] [14] (ISPR statement, carried by [3] [7])');
+    expect(open).toContain(
+      'at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News))',
+    );
     expect(section(ran, 'Headline figures')).toContain(
-      `${KILLED}: at least 3 to at least 25 (14 sources [2] [3] [4] [6] [7] [8] [9] [10] [11] [12] [13] [14] [15] [17], 12 origins, ⚠️ conflicting; conservative 3)`,
+      `${KILLED}: at least 3 to at least 25 (14 reports, 11 independent accounts: Associated Press of Pakistan, ARY News +12; ⚠️ conflicting; conservative 3)`,
     );
   });
 
   it('counts the ISPR statement once, however many reports carry it', () => {
     // One report relays the statement's six attackers: with the other four reports, five origins.
     expect(section(run(incident, story), 'Headline figures')).toContain(
-      'Attackers taking part: 6 (5 sources [3] [5] [7] [10] [11], 5 origins, ✅ consistent)',
+      'Attackers taking part: 6 (5 reports: ARY News, The Hills Times +3; ✅ consistent)',
     );
     const ran = run(casualties, story);
     expect(exactly(ran, 'Attackers taking part').split('\n')).toEqual([
       '✅ consistent',
-      '6 [5] [7] [10] [11] (ISPR statement, carried by [3])',
+      '6 The Hills Times, MENAFN (copy of Pajhwok Afghan News) +2 (ISPR statement, via ARY News)',
     ]);
     // Its quotes give each report's words, the statement's among them once.
     const quotes = exactly(quotesOf(ran, 'attackers.total'), 'Attackers taking part');
-    expect(quotes).toMatch(/^• 6 \[5\] \[7\] \[10\] \[11\] \(ISPR statement, carried by \[3\]\)$/m);
+    expect(quotes).toMatch(
+      /^• 6 The Hills Times, MENAFN \(copy of Pajhwok Afghan News\) \+2 \(ISPR statement, via ARY News\)$/m,
+    );
     expect(quotes.match(/\(ISPR statement\)/g)).toHaveLength(1);
   });
 
   it('shows the claim of an offshoot of the TTP as agreeing, not as a disagreement', () => {
     const ran = run(incident, story);
     expect(section(ran, 'Who claimed it')).toContain(
-      '✅ Sources agree (11 independent origins in 12 reports) · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP [1] [3] [5] [6] [7] [8] [9] [10] [11] [13] [14] [16]',
+      '✅ Sources agree (12 reports, 11 independent accounts) · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP Al Jazeera, ARY News +10',
     );
     expect(section(ran, '⚠️ Sources differ: open disagreements')).not.toContain('Who claimed');
   });
@@ -257,55 +277,43 @@ describe('/compare topic: responsibility on the developing story', () => {
     expect(section(ran, '⚠️ Where they differ')).toBe('No point on which the sources differ.');
     const agree = section(ran, '✅ Where the sources agree: Who claimed responsibility').split('\n');
     expect(agree).toEqual([
-      '✅ consistent: Tehreek-e-Jihad Pakistan (TJP) [1] [3] [5] [6] [7] [8] [9] [10] [11] [14] [16] · an offshoot or affiliate of the TTP [13]',
+      '✅ consistent: Tehreek-e-Jihad Pakistan (TJP) Al Jazeera, ARY News +9 · an offshoot or affiliate of the TTP KabulNow',
       '↔ an offshoot or affiliate of the TTP is a broader answer than Tehreek-e-Jihad Pakistan (TJP): no disagreement',
     ]);
     expect(ran.embeds[0]?.color).toBe(0x4f6d7a);
     const quotes = exactly(quotesOf(ran, 'responsibility.claimed-by'), 'Who claimed responsibility');
     expect(quotes).toMatch(
-      /^• an offshoot or affiliate of the TTP \[13\]\n {2}◦ An offshoot of the TTP claimed responsibility for the attack\. — \[13\] the report: “Responsibility for the attack was claimed by an offshoot of the TTP”$/m,
+      /^• an offshoot or affiliate of the TTP KabulNow\n {2}◦ An offshoot of the TTP claimed responsibility for the attack\. — KabulNow: “Responsibility for the attack was claimed by an offshoot of the TTP”$/m,
     );
     expect(quotes).toContain(
-      '↔ an offshoot or affiliate of the TTP [13] is a broader answer than Tehreek-e-Jihad Pakistan (TJP) [1] [3] [5] [6] [7] [8] [9] [10] [11] [14] [16] (the reports relate the two groups): no disagreement',
+      '↔ an offshoot or affiliate of the TTP KabulNow is a broader answer than Tehreek-e-Jihad Pakistan (TJP) Al Jazeera, ARY News +9 (the reports relate the two groups): no disagreement',
     );
   });
 });
 
 describe('/sources on the developing story', () => {
-  it('numbers the reports by publication date, the undated ones last', () => {
+  it('lists the reports by label in publication order, the undated ones last', () => {
     const ran = run(sources, story);
-    const reports = ran.fields.map((f) => f.name).filter((name) => /^\[\d+\] /.test(name));
-    expect(reports).toEqual([
-      '[1] Al Jazeera',
-      '[2] Associated Press of Pakistan',
-      '[3] ARY News',
-      '[4] Dunya News',
-      '[5] The Hills Times',
-      '[6] Millennium Post',
-      '[7] MENAFN',
-      '[8] VOA',
-      '[9] indileak.com',
-      '[10] Business Recorder',
-      '[11] Dawn',
-      '[12] WION',
-      '[13] KabulNow',
-      '[14] outlet unknown',
-      '[15] GM Noticias',
-      '[16] The Kabul Times',
-      '[17] Live Mint',
-    ]);
-    expect(section(ran, '[10] Business Recorder')).toContain(', 13 December 2023');
-    expect(section(ran, '[14] outlet unknown')).toContain(', date not stated');
-    expect(ran.embeds[0]?.description).toContain('numbered by publication date (undated last)');
-    // One report in full is one choice away, by the same number.
+    const reports = ran.fields.map((f) => f.name).filter((name) => name !== 'Sources');
+    expect(reports).toEqual(
+      sourcesInOrder(story).map(
+        (s) => `${labelOf(story, s.id)}${s.outlet === null ? ' (outlet unknown)' : ''}`,
+      ),
+    );
+    expect(reports).toContain('MENAFN (copy of Pajhwok Afghan News)');
+    expect(reports).toContain('countryroque.com (outlet unknown)');
+    expect(section(ran, 'Business Recorder')).toContain(', 13 December 2023');
+    expect(section(ran, 'countryroque.com (outlet unknown)')).toContain(', date not stated');
+    expect(ran.embeds[0]?.description).toContain('by publication date (undated last), each under the label');
+    // One report in full is one choice away, under the same label.
     const full = choose(ran, 'A report in full…', 'fixture-business-recorder');
-    expect(full.embeds[0]?.title).toBe('Source [10] Business Recorder');
+    expect(full.embeds[0]?.title).toBe('Source: Business Recorder');
     expect(section(full, 'The report')).toContain('Published 13 December 2023');
   });
 
   it('says "no headline" for the MENAFN copy rather than inventing one', () => {
     const ran = run(sources, story);
-    const menafn = section(ran, '[7] MENAFN');
+    const menafn = section(ran, 'MENAFN (copy of Pajhwok Afghan News)');
     expect(menafn.split('\n')[0]).toMatch(/^No headline, 12 December 2023/);
     expect(menafn).toContain('republished copy of Pajhwok Afghan News');
     const full = section(choose(ran, 'A report in full…', 'fixture-pajhwok-menafn'), 'The report');

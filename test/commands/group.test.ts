@@ -23,7 +23,7 @@ describe('/group', () => {
     const ran = run(group, dataset);
     const characterised = section(ran, 'How the sources characterise it');
     expect(characterised).toContain(
-      '✅ consistent: a splinter group of the TTP [1] · a relatively unknown militant group [2] · a cover for other groups [2] · a front organization of the TTP [2]',
+      '✅ consistent: a splinter group of the TTP indileak.com · a relatively unknown militant group countryroque.com · a cover for other groups countryroque.com · a front organization of the TTP countryroque.com',
     );
     // Different angles on one group are not a dispute: none is declared to contradict another.
     expect(characterised).not.toContain('⚠️');
@@ -31,14 +31,16 @@ describe('/group', () => {
     // Who says each, in their words, one click away.
     const quotes = section(choose(ran, QUOTES_MENU, 'tjp.characterisation'), 'How TJP is characterised');
     expect(quotes).toMatch(
-      /^• a splinter group of the TTP \[1\]\n {2}◦ .* — \[1\] the report: “A splinter group of the TTP/m,
-    );
-    expect(quotes).toMatch(/^• a relatively unknown militant group \[2\]\n {2}◦ .* — \[2\] the report: /m);
-    expect(quotes).toMatch(
-      /^• a cover for other groups \[2\]\n {2}◦ .* — \[2\] Pakistani security officials believe: /m,
+      /^• a splinter group of the TTP indileak\.com\n {2}◦ .* — indileak\.com: “A splinter group of the TTP/m,
     );
     expect(quotes).toMatch(
-      /^• a front organization of the TTP \[2\]\n {2}◦ .* \(analyst’s view\) — \[2\] Asfandyar Mir /m,
+      /^• a relatively unknown militant group countryroque\.com\n {2}◦ .* — countryroque\.com: /m,
+    );
+    expect(quotes).toMatch(
+      /^• a cover for other groups countryroque\.com\n {2}◦ .* — countryroque\.com, Pakistani security officials believe: /m,
+    );
+    expect(quotes).toMatch(
+      /^• a front organization of the TTP countryroque\.com\n {2}◦ .* \(analyst’s view\) — countryroque\.com, Asfandyar Mir /m,
     );
     expect(quotes).toContain('✅ Sources agree (different angles, none contradicting another)');
   });
@@ -48,7 +50,7 @@ describe('/group', () => {
     const responsibility = section(ran, 'Responsibility and its own statements');
     expect(responsibility).toContain('Claimed: Attack on a police station / security post in Daraban');
     expect(responsibility).toMatch(
-      /^🏴 TJP's statement claimed that 20 officers were killed.* \[1\] TJP claimed/m,
+      /^🏴 TJP's statement claimed that 20 officers were killed.* indileak\.com, TJP claimed/m,
     );
     expect(ran.embeds[0]?.footer?.text).toContain(
       '🏴 marks the group’s own claims, which no source has verified',
@@ -56,22 +58,24 @@ describe('/group', () => {
     const people = section(ran, 'Its people');
     expect(people).toContain('Mullah Muhammad Qasim: spokesman of Tehreek-e-Jihad Pakistan (TJP)');
     expect(people).toMatch(
-      /^🏴 .*Telegram.* \[2\] Mullah Muhammad Qasim \(spokesman of Tehreek-e-Jihad Pakistan \(TJP\)\) said \(on the Telegram messaging app\)$/m,
+      /^🏴 .*Telegram.* countryroque\.com, Mullah Muhammad Qasim \(spokesman of Tehreek-e-Jihad Pakistan \(TJP\)\) said \(on the Telegram messaging app\)$/m,
     );
     const quotes = section(choose(ran, QUOTES_MENU, 'qasim'), 'Mullah Muhammad Qasim');
-    expect(quotes).toMatch(/\(perpetrators’ claim, unverified\) — \[2\] Mullah Muhammad Qasim .*: “/);
+    expect(quotes).toMatch(
+      /\(perpetrators’ claim, unverified\) — countryroque\.com, Mullah Muhammad Qasim .*: “/,
+    );
   });
 
   it('shows relations to other groups and the history in date order', () => {
     const ran = run(group, dataset);
     const relations = section(ran, 'Relations to other groups');
-    expect(relations).toContain('TJP — splinter of → TTP [1] the report');
-    expect(relations).toContain('TJP — front for → TTP [2] Asfandyar Mir');
+    expect(relations).toContain('TJP — splinter of → TTP indileak.com');
+    expect(relations).toContain('TJP — front for → TTP countryroque.com, Asfandyar Mir');
     expect(section(ran, 'History')).toContain('February 2023 (day not given): TJP gained prominence');
     const quotes = section(choose(ran, QUOTES_MENU, 'tjp'), 'TJP');
-    expect(quotes).toContain('— [1] the report: “A splinter group of the TTP');
+    expect(quotes).toContain('— indileak.com: “A splinter group of the TTP');
     expect(quotes).toMatch(
-      /\(analyst’s view\) — \[2\] Asfandyar Mir .*: “The T\.J\.P\. is a front organization of the T\.T\.P\.”/,
+      /\(analyst’s view\) — countryroque\.com, Asfandyar Mir .*: “The T\.J\.P\. is a front organization of the T\.T\.P\.”/,
     );
   });
 

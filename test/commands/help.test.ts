@@ -41,7 +41,7 @@ describe('/help', () => {
 
   it('explains how replies cite sources and mark disagreement and perpetrator claims', () => {
     const how = section(run(help, dataset), 'How to read a reply');
-    expect(how).toContain('[1], [2]');
+    expect(how).toContain('Reports are named by label');
     expect(how).toContain('⚠️ Sources differ');
     expect(how).toContain('🏴');
     expect(how).toContain('private: True');

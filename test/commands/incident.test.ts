@@ -27,24 +27,27 @@ describe('/incident', () => {
   it('shows each side of the target disagreement with its source, the quotes one click away', () => {
     const ran = run(incident, dataset);
     const what = section(ran, 'What');
-    expect(what).toContain('⚠️ Sources differ · Target: a police station [1] vs a security post [2]');
+    expect(what).toContain(
+      '⚠️ Sources differ · Target: a police station indileak.com vs a security post countryroque.com',
+    );
     const quotes = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
-    expect(quotes).toMatch(/^• a police station \[1\]\n {2}◦ .* — \[1\] the report: “/m);
+    expect(quotes).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: “/m);
     expect(quotes).toMatch(
-      /^• a security post \[2\]\n {2}◦ .*heavily armed militants attacked a security post/m,
+      /^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, officials said: “heavily armed militants attacked a security post/m,
     );
   });
 
   it('gives headline figures as ranges with source counts and the conflict', () => {
     const figures = section(run(incident, dataset), 'Headline figures');
+    // Reports counted as reports: two voices quoted in one report are one report's account.
     expect(figures).toMatch(
-      /Security forces killed.*: 23 to at least 24 \(2 sources \[1\] \[2\], 3 origins, ⚠️ conflicting; conservative 23\)/,
+      /Security forces killed.*: 23 to at least 24 \(2 reports: indileak\.com and countryroque\.com; ⚠️ conflicting; conservative 23\)/,
     );
     expect(figures).toMatch(/counted as “soldiers” \/ “officers”/);
-    expect(figures).toMatch(/🏴 perpetrators claim 20 \[1\]/);
-    expect(figures).toMatch(/People injured.*: 34 \(1 source \[1\], 1 origin, ℹ️ one origin only\)/);
+    expect(figures).toMatch(/🏴 perpetrators claim 20 indileak\.com/);
+    expect(figures).toMatch(/People injured.*: 34 \(1 report: indileak\.com; ℹ️ one origin only\)/);
     expect(figures).toMatch(
-      /Attackers killed.*: 5 to 6 \(2 sources \[1\] \[2\], 2 origins, ⚠️ conflicting; conservative 5\)/,
+      /Attackers killed.*: 5 to 6 \(2 reports: indileak\.com and countryroque\.com; ⚠️ conflicting; conservative 5\)/,
     );
   });
 
@@ -53,44 +56,48 @@ describe('/incident', () => {
     const who = section(ran, 'Who claimed it');
     expect(who).toContain('Tehreek-e-Jihad Pakistan (TJP) claimed responsibility');
     expect(who).toContain(
-      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) [1] [2]',
+      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) indileak.com and countryroque.com',
     );
     const quotes = section(
       choose(ran, QUOTES_MENU, 'responsibility.claimed-by'),
       'Who claimed responsibility',
     );
     expect(quotes).toMatch(
-      /— \[1\] the report: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/,
+      /— indileak\.com: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/,
     );
     expect(quotes).toMatch(
-      /— \[2\] the report: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/,
+      /— countryroque\.com: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/,
     );
   });
 
-  it('lists one line per open disagreement, and is marked as a conflict', () => {
+  it('lists one line per open disagreement not stated above, each stated once, and is marked as a conflict', () => {
     const ran = run(incident, dataset);
     const open = section(ran, '⚠️ Sources differ: open disagreements').split('\n');
     expect(open.every((line) => line.startsWith('⚠️'))).toBe(true);
     const line = (start: string) => open.find((l) => l.startsWith(start)) ?? '';
-    expect(line('⚠️ Security forces killed')).toContain('23 [2]');
-    expect(line('⚠️ Security forces killed')).toContain('at least 24 [1]');
-    expect(line('⚠️ Attackers killed')).toContain('5 [1]');
-    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement, carried by [2])');
-    expect(line('⚠️ Target')).toBe('⚠️ Target: a police station [1] vs a security post [2]');
+    expect(line('⚠️ Security forces killed')).toContain('23 countryroque.com');
+    expect(line('⚠️ Security forces killed')).toContain('at least 24 indileak.com');
+    expect(line('⚠️ Attackers killed')).toContain('5 indileak.com');
+    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement, via countryroque.com)');
+    // The target's sides are stated under "What": not again here.
+    expect(line('⚠️ Target')).toBe('');
+    expect(
+      ran.text.match(/a police station indileak\.com vs a security post countryroque\.com/g),
+    ).toHaveLength(1);
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
     expect(ran.embeds[0]?.description).toMatch(/differ on \d+ points/);
   });
 
-  it('cites the sources it uses, by outlet or "outlet unknown", with links, and offers them all', () => {
+  it('cites the sources it uses by label ("outlet unknown" said), with links, and offers them all', () => {
     const ran = run(incident, dataset);
     const sources = section(ran, 'Sources').split('\n');
     expect(sources).toEqual([
-      '[1] indileak.com, 12 Dec 2023: <https://indileak.com/24-killed-in-suicide-attack-at-police-station-in-pakistan/>',
-      '[2] “At Least 23 Soldiers Killed in Attack in Pakistan” (outlet unknown), undated: <https://countryroque.com/at-least-23-soldiers-killed-in-attack-in-pakistan/>',
+      'indileak.com, 12 Dec 2023: <https://indileak.com/24-killed-in-suicide-attack-at-police-station-in-pakistan/>',
+      'countryroque.com (outlet unknown), undated: <https://countryroque.com/at-least-23-soldiers-killed-in-attack-in-pakistan/>',
     ]);
     const all = press(ran, 'All sources');
     expect(all.embeds[0]?.title).toBe('Sources');
-    expect(all.fields.map((f) => f.name)).toEqual(['[1] indileak.com', '[2] outlet unknown']);
+    expect(all.fields.map((f) => f.name)).toEqual(['indileak.com', 'countryroque.com (outlet unknown)']);
   });
 
   it('answers privately when asked', () => {

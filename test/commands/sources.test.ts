@@ -23,15 +23,15 @@ function inFull(list: Ran, id: string): Ran {
 describe('/sources', () => {
   it('lists every report in brief: outlet or "outlet unknown", headline, date, dateline, link', () => {
     const ran = run(sources, dataset);
-    expect(ran.fields.map((f) => f.name)).toEqual(['[1] indileak.com', '[2] outlet unknown']);
-    const first = section(ran, '[1] indileak.com').split('\n');
+    expect(ran.fields.map((f) => f.name)).toEqual(['indileak.com', 'countryroque.com (outlet unknown)']);
+    const first = section(ran, 'indileak.com').split('\n');
     expect(first[0]).toBe(
       '“24 killed in suicide attack at police station in Pakistan”, 12 December 2023, New Delhi',
     );
     expect(first[1]).toBe(
       '<https://indileak.com/24-killed-in-suicide-attack-at-police-station-in-pakistan/>',
     );
-    const second = section(ran, '[2] outlet unknown').split('\n');
+    const second = section(ran, 'countryroque.com (outlet unknown)').split('\n');
     expect(second[0]).toBe('“At Least 23 Soldiers Killed in Attack in Pakistan”, date not stated');
     expect(second[1]).toBe('<https://countryroque.com/at-least-23-soldiers-killed-in-attack-in-pakistan/>');
     // Every report offered in full, by its number.
@@ -71,18 +71,18 @@ describe('/sources', () => {
     const ran = run(sources, dataset);
     const alone = claimsReportedAlone(dataset);
     for (const [id, tag] of [
-      [INDILEAK, '[1]'],
-      [UNDATED, '[2]'],
+      [INDILEAK, 'indileak.com'],
+      [UNDATED, 'countryroque.com'],
     ] as const) {
       const count = alone.get(id)?.length ?? 0;
       expect(section(ran, tag)).toMatch(new RegExp(`; only it: ${count}, e\\.g\\. “`));
       expect(section(inFull(ran, id), `What only ${tag} reports (${count})`).length).toBeGreaterThan(0);
     }
-    const only1 = section(inFull(ran, INDILEAK), 'What only [1] reports');
+    const only1 = section(inFull(ran, INDILEAK), 'What only indileak.com reports');
     expect(only1).toContain('• The blast injured 34.');
     expect(only1).toContain('Bugti');
-    expect(only1).not.toContain('At least 24 officers were killed'); // [2] gives the same measure
-    const only2 = section(inFull(ran, UNDATED), 'What only [2] reports');
+    expect(only1).not.toContain('At least 24 officers were killed'); // countryroque.com gives the same measure
+    const only2 = section(inFull(ran, UNDATED), 'What only countryroque.com reports');
     expect(only2).not.toContain('Twenty-three soldiers');
     expect(only2).not.toContain('Telegram'); // a perpetrator claim is never "reported alone"
   });
@@ -94,6 +94,30 @@ describe('/sources', () => {
     expect(inFull(run(sources, dataset), longestId ?? '').text).toContain(
       `…and ${(longest?.length ?? 0) - ALONE_CAP} more`,
     );
+  });
+
+  it('finds a report by the label replies show, by its id, or by a number an older reply showed, saying numbers move', () => {
+    const byLabel = run(sources, dataset, { report: 'countryroque.com' });
+    expect(byLabel.embeds[0]?.title).toBe('Source: countryroque.com (outlet unknown)');
+    expect(run(sources, dataset, { report: UNDATED }).text).toBe(byLabel.text);
+    for (const typed of ['2', '[2]', '#2']) {
+      const byNumber = run(sources, dataset, { report: typed });
+      expect(byNumber.embeds[0]?.title, typed).toBe('Source: countryroque.com (outlet unknown)');
+      expect(byNumber.embeds[0]?.description).toMatch(
+        /^Report numbers are not stable: .* its label, “countryroque\.com”, stays the same\.$/,
+      );
+    }
+    expect(run(sources, dataset, { report: '3' }).text).toContain('No report is called “3”');
+  });
+
+  it('offers reports by label as you type', () => {
+    const choices = sources.autocomplete?.(
+      { name: 'report', value: 'countryroque' },
+      { options: {} },
+      { dataset, now: new Date() },
+    );
+    expect(choices?.map((c) => c.value)).toEqual([UNDATED]);
+    expect(choices?.[0]?.name).toMatch(/^countryroque\.com, At Least 23 Soldiers/);
   });
 
   it('answers a report it does not know with how to find one', () => {

@@ -1,7 +1,7 @@
 /**
  * A third report of the same attack, added as data files only: every command takes it in with no
- * change to the code (numbered by its date, counted, compared). Dated 13 December, it comes after
- * the report of 12 December and before the undated one: it is [2], and the undated report is [3].
+ * change to the code (named by its label, counted, compared). Dated 13 December, it is listed after
+ * the report of 12 December and before the undated one; the labels of the others do not change.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
@@ -61,14 +61,14 @@ beforeAll(async () => {
 afterAll(() => copy.cleanup());
 
 describe('a third source, added as data only', () => {
-  it('is numbered [2] by its publication date, the undated report last', () => {
+  it('is named by its outlet, listed by its publication date, and leaves the others’ labels as they were', () => {
     const ran = run(sources, dataset);
     expect(ran.fields.map((f) => f.name)).toEqual([
-      '[1] indileak.com',
-      '[2] Example Wire',
-      '[3] outlet unknown',
+      'indileak.com',
+      'Example Wire',
+      'countryroque.com (outlet unknown)',
     ]);
-    expect(section(ran, '[2] Example Wire')).toContain(
+    expect(section(ran, 'Example Wire')).toContain(
       '“At least 25 police killed in Dera Ismail Khan”, 13 December 2023, Peshawar',
     );
   });
@@ -76,16 +76,14 @@ describe('a third source, added as data only', () => {
   it('/casualties shows its figure with its source and widens the range', () => {
     const ran = run(casualties, dataset);
     expect(section(ran, 'security forces killed').split('\n')).toEqual([
-      '⚠️ conflicting · 23 to at least 25 · conservative 23 · 🏴 claimed: 20 [1]',
-      '23 [3] · at least 23 [3] · at least 24 [1] · at least 25 [2]',
+      '⚠️ conflicting · 23 to at least 25 · conservative 23 · 🏴 claimed: 20 indileak.com',
+      '23 countryroque.com · at least 23 countryroque.com · at least 24 indileak.com · at least 25 Example Wire',
       '⚠️ 23 conflicts with at least 24, at least 25',
     ]);
-    expect(section(ran, 'Sources')).toContain(
-      '[2] Example Wire, 13 Dec 2023: <https://example.org/third-wire>',
-    );
+    expect(section(ran, 'Sources')).toContain('Example Wire, 13 Dec 2023: <https://example.org/third-wire>');
     const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'security forces killed');
     expect(quotes).toMatch(
-      /^• at least 25 \[2\]; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — \[2\] a senior police official said: “at least 25 police officers were killed/m,
+      /^• at least 25 Example Wire; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — Example Wire, a senior police official said: “at least 25 police officers were killed/m,
     );
     expect(quotes).toContain('range 23 soldiers to at least 25 police officers · conservative figure 23');
     expect(quotes).toContain('counted as “soldiers” / “officers” / “police officers”');
@@ -95,30 +93,30 @@ describe('a third source, added as data only', () => {
     const ran = run(sources, dataset);
     expect(ran.embeds[0]?.description).toContain('3 reports');
     // Both its claims are compared with other reports, so it reports nothing alone.
-    expect(section(ran, '[2] Example Wire')).toContain('2 claims; only it: 0');
+    expect(section(ran, 'Example Wire')).toContain('2 claims; only it: 0');
     const counts = [...ran.text.matchAll(/^(\d+) claims?; only it:/gm)].map((m) => Number(m[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(dataset.claims.length);
     const full = choose(ran, 'A report in full…', 'third-wire');
     expect(section(full, 'The report')).toContain('Supports 2 claims (1 figure)');
-    expect(section(full, 'What only [2] reports (0)')).toContain('Nothing');
+    expect(section(full, 'What only Example Wire reports (0)')).toContain('Nothing');
   });
 
   it('/incident and /compare count it on each side', () => {
     const overview = run(incident, dataset);
     expect(section(overview, 'Headline figures')).toContain(
-      '23 to at least 25 (3 sources [1] [2] [3], 4 origins, ⚠️ conflicting; conservative 23)',
+      '23 to at least 25 (3 reports: indileak.com, Example Wire and countryroque.com; ⚠️ conflicting; conservative 23)',
     );
-    expect(section(overview, '⚠️ Sources differ: open disagreements')).toContain(
-      '⚠️ Target: a police station [1] [2] vs a security post [3]',
+    expect(section(overview, 'What')).toContain(
+      '⚠️ Sources differ · Target: a police station indileak.com and Example Wire vs a security post countryroque.com',
     );
     const compared = run(compare, dataset, { topic: 'target' });
     expect(section(compared, '⚠️ Where they differ: Target')).toBe(
-      '⚠️ conflicting: a police station [1] [2] vs a security post [3]',
+      '⚠️ conflicting: a police station indileak.com and Example Wire vs a security post countryroque.com',
     );
     const target = section(choose(compared, QUOTES_MENU, 'attack.target'), 'Target');
-    expect(target).toMatch(/^• a police station \[1\] \[2\]\n/m);
+    expect(target).toMatch(/^• a police station indileak\.com and Example Wire\n/m);
     expect(target).toContain(
-      '◦ Militants attacked a police station. — [2] the report: “Militants attacked a police station',
+      '◦ Militants attacked a police station. — Example Wire: “Militants attacked a police station',
     );
   });
 });
@@ -142,9 +140,9 @@ describe('a disagreement inside one report', () => {
       );
     });
     const ran = run(casualties, edited);
-    // At a glance: the two figures, both from [1], and a verdict that says the report differs with itself.
+    // At a glance: the two figures, both from indileak.com, and a verdict that says the report differs with itself.
     const glance = section(ran, 'People injured').split('\n');
-    expect(glance[1]).toBe('5 [1] · 34 [1]');
+    expect(glance[1]).toBe('5 indileak.com · 34 indileak.com');
     expect(glance[0]).toMatch(/^⚠️ .*within one source/);
     const quotes = section(choose(ran, QUOTES_MENU, 'injured'), 'People injured');
     expect(quotes).toMatch(/^⚠️ The figures or statements differ within one source/m);

@@ -76,11 +76,11 @@ describe('/timeline', () => {
     const ran = run(timeline, dataset);
     const peshawar = section(ran, 'January 2023 (day not given): Suicide bombing of a mosque in Peshawar');
     expect(peshawar).toContain(
-      '• In January 2023, at least 101 people were killed when a suicide bomber targeted a mosque in Peshawar. [1] the report',
+      '• In January 2023, at least 101 people were killed when a suicide bomber targeted a mosque in Peshawar. — indileak.com',
     );
-    expect(peshawar).toContain('ℹ️ Only [1] reports this');
+    expect(peshawar).toContain('ℹ️ Only indileak.com reports this');
     const takeover = section(ran, '2021 (month not given): The Taliban take power in Afghanistan');
-    expect(takeover).toContain('Reported by 2 sources: [1] [2]');
+    expect(takeover).toContain('Reported by 2 reports: indileak.com and countryroque.com');
     expect(takeover).toContain('Date: the reports say "in 2021"');
   });
 
@@ -92,24 +92,24 @@ describe('/timeline', () => {
     expect(events.length).toBeGreaterThan(3);
     expect(offered.map((o) => o.value)).toEqual(expect.arrayContaining(events.map((e) => e.id)));
     const peshawar = section(choose(ran, QUOTES_MENU, 'peshawar-mosque-bombing-2023'), 'Suicide bombing');
-    expect(peshawar).toContain('— [1] the report: “In January, at least 101 people were killed');
+    expect(peshawar).toContain('— indileak.com: “In January, at least 101 people were killed');
     const takeover = section(choose(ran, QUOTES_MENU, 'taliban-takeover-2021'), 'The Taliban take power');
-    expect(takeover).toMatch(/— \[1\] authorities said: “/);
-    expect(takeover).toMatch(/— \[2\] the report: “/);
+    expect(takeover).toMatch(/— indileak\.com, authorities said: “/);
+    expect(takeover).toMatch(/— countryroque\.com: “/);
   });
 
   it('shows the incident with its timestamp and the sources that date it, their quotes one click away', () => {
     const ran = run(timeline, dataset);
     const self = section(ran, '▶ 12 December 2023');
     expect(self).toContain('<t:1702364400:R>');
+    // Both reports date it the same way: one line naming both, in the data's words for the point.
     expect(self).toContain(
-      '• The attack took place early on Tuesday (the report is dated 12 December 2023). [1] the report',
+      '• Time of the attack: early on Tuesday 12 December 2023, before dawn — indileak.com and countryroque.com',
     );
-    expect(self).toContain('• The attack was a pre-dawn raid on Tuesday (12 December 2023). [2] the report');
-    expect(self).toContain('Reported by 2 sources: [1] [2]');
+    expect(self).toContain('Reported by 2 reports: indileak.com and countryroque.com');
     const quotes = section(choose(ran, QUOTES_MENU, 'attack.time'), 'Time of the attack');
-    expect(quotes).toContain('[1] the report: “Dera Ismail Khan early Tuesday”');
-    expect(quotes).toContain('[2] the report: “The pre-dawn raid occurred');
+    expect(quotes).toContain('indileak.com: “Dera Ismail Khan early Tuesday”');
+    expect(quotes).toContain('countryroque.com: “The pre-dawn raid occurred');
   });
 
   it('never throws on hostile input and refuses unknown incidents helpfully', () => {

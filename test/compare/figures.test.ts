@@ -62,7 +62,7 @@ describe('the seed reports', () => {
     const attackers = measure(measures, 'attackers.killed');
     expect(attackers.verdict).toBe('differ');
     expect(attackers.groups.map((g) => [g.amount, g.sources, g.origins])).toEqual([
-      ['5', [INDILEAK], [`source:${INDILEAK}:report`]],
+      ['5', [INDILEAK], [`source:${INDILEAK}`]],
       ['6', [ATLEAST23], ['statement:ispr-2023-12-12']],
     ]);
     expect(attackers.conservative).toBe(5);

@@ -55,20 +55,24 @@ describe('npm start without a token', () => {
     expect(stderr).toMatch(/DISCORD_TOKEN/);
     expect(stderr).toMatch(/\(2 sources, 1 incident, \d+ claims\)/);
     expect(stdout).toMatch(/== Casualties: /);
-    expect(stdout).toMatch(/^23 \[2\] · at least 23 \[2\] · at least 24 \[1\]$/m);
+    expect(stdout).toMatch(
+      /^23 countryroque\.com · at least 23 countryroque\.com · at least 24 indileak\.com$/m,
+    );
     expect(stdout).toMatch(/^⚠️ 23 conflicts with at least 24$/m);
     // The reply's actions are listed by number; pressing one shows the quotes behind a figure.
     expect(stdout).toMatch(/^\[4\] The quotes behind: Security forces killed \(officers, soldiers\)$/m);
     expect(stdout).toMatch(/== Quotes: Security forces killed \(officers, soldiers\) ==/);
-    expect(stdout).toMatch(/^ {2}◦ — \[1\] the report: “killing at least 24 officers”$/m);
-    expect(stdout).toMatch(/^ {2}◦ \(official\) — \[2\] officials said: “Twenty-three soldiers/m);
+    expect(stdout).toMatch(/^ {2}◦ — indileak\.com: “killing at least 24 officers”$/m);
+    expect(stdout).toMatch(
+      /^ {2}◦ \(official\) — countryroque\.com, officials said: “Twenty-three soldiers/m,
+    );
     // The answer first, in one sentence; then the question and the evidence.
     expect(stdout).toMatch(
       /== Answer from the briefing ==\nPeople injured: 34 \(indileak\.com\), the only figure reported; from one origin only\.\nQuestion: “how many were wounded”/,
     );
-    expect(stdout).toMatch(/^-- 1\. People injured --\nℹ️ one origin\n34 \[1\]$/m);
+    expect(stdout).toMatch(/^-- 1\. People injured --\nℹ️ one origin\n34 indileak\.com$/m);
     expect(stdout).toMatch(/== Quotes: People injured ==/);
-    expect(stdout).toMatch(/^ {2}◦ — \[1\] the report: “The blast injured 34”$/m);
+    expect(stdout).toMatch(/^ {2}◦ — indileak\.com: “The blast injured 34”$/m);
     expect(stdout).not.toMatch(/\*\*/);
   });
 
@@ -84,7 +88,7 @@ describe('npm start without a token', () => {
     }
     expect(payloads[1].embeds[0].fields[0]).toEqual({
       name: '1. People injured',
-      value: 'ℹ️ one origin\n**34** [1]',
+      value: 'ℹ️ one origin\n**34** indileak.com',
     });
     const menu = payloads[1].components[0].components[0];
     expect(menu.placeholder).toBe('The quotes behind…');
@@ -123,7 +127,9 @@ describe('npm start without a token', () => {
   it('runs the message menu lookup as “Look up in briefing: text”, privately', () => {
     const { stdout } = start('Look up in briefing: were 6 attackers killed?\n');
     expect(stdout).toMatch(/only you can see this/);
-    expect(stdout).toMatch(/^5 \[1\] · 6 \(ISPR statement, carried by \[2\]\)\n⚠️ 5 conflicts with 6$/m);
+    expect(stdout).toMatch(
+      /^5 indileak\.com · 6 \(ISPR statement, via countryroque\.com\)\n⚠️ 5 conflicts with 6$/m,
+    );
   });
 
   it('refuses to start on a bad dataset, naming file, line and field', async () => {
@@ -231,9 +237,11 @@ describe('npm run digest and npm run validate', () => {
     const result = script('digest.ts', seeds);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^Security forces killed \(officers, soldiers\): 23 \[2\]; .*at least 24 \[1\]$/m,
+      /^Security forces killed \(officers, soldiers\): 23 countryroque\.com; .*at least 24 indileak\.com$/m,
     );
-    expect(result.stdout).toMatch(/^Attackers killed: 5 \[1\]; 6 \(ISPR statement, carried by \[2\]\)$/m);
+    expect(result.stdout).toMatch(
+      /^Attackers killed: 5 indileak\.com; 6 \(ISPR statement, via countryroque\.com\)$/m,
+    );
   });
 
   it('validate says how many claims each source supports', () => {

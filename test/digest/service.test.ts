@@ -27,10 +27,12 @@ describe('scheduled digests', () => {
     const text = textOf(s.messages());
     expect(text).toMatch(/Where the sources agree/);
     expect(text).toMatch(
-      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 \[2\]; .*at least 24 \[1\]/,
+      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 countryroque\.com; .*at least 24 indileak\.com/,
     );
-    expect(text).toMatch(/\*\*Attackers killed\*\*: 5 \[1\]; 6 \(ISPR statement, carried by \[2\]\)/);
-    expect(text).toMatch(/Only one source or statement[\s\S]*\*\*People injured\*\*: 34 \[1\]/);
+    expect(text).toMatch(
+      /\*\*Attackers killed\*\*: 5 indileak\.com; 6 \(ISPR statement, via countryroque\.com\)/,
+    );
+    expect(text).toMatch(/Only one source or statement[\s\S]*\*\*People injured\*\*: 34 indileak\.com/);
     expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*20 officers/);
     expect(text).not.toMatch(/Changed since the last digest/);
     expect(text).not.toMatch(/Late/);
@@ -170,7 +172,7 @@ describe('scheduled digests', () => {
     await s.service.tick(s.emu.guildId, s.clock.now);
     const text = textOf(s.messages().slice(first));
     expect(text).toMatch(
-      /Since the last digest\nNew: Some militants opened fire at the police station after the blast\. \[1\]/,
+      /Since the last digest\nNew: Some militants opened fire at the police station after the blast\. — indileak\.com/,
     );
   });
 });

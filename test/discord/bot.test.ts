@@ -72,14 +72,20 @@ describe('the bot on the emulator', () => {
   it('/casualties shows both death tolls with their sources, and the quotes behind them a choice away', async () => {
     const reply = await h.emu.sendInteraction({ type: 'command', name: 'casualties' });
     const text = visibleText(reply);
-    expect(text).toMatch(/^⚠️ conflicting · 23 to at least 24 · conservative 23 · 🏴 claimed: 20 \[1\]$/m);
-    expect(text).toMatch(/^\*\*23\*\* \[2\] · \*\*at least 23\*\* \[2\] · \*\*at least 24\*\* \[1\]$/m);
+    expect(text).toMatch(
+      /^⚠️ conflicting · 23 to at least 24 · conservative 23 · 🏴 claimed: 20 indileak\.com$/m,
+    );
+    expect(text).toMatch(
+      /^\*\*23\*\* countryroque\.com · \*\*at least 23\*\* countryroque\.com · \*\*at least 24\*\* indileak\.com$/m,
+    );
     expect(text).toMatch(/indileak\.com/);
     const quotes = visibleText(
       await chooseOption(h.emu, replyMessage(reply), 'Security forces killed (officers, soldiers)'),
     );
-    expect(quotes).toMatch(/^ {2}◦ — \[1\] the report: “killing at least 24 officers”$/m);
-    expect(quotes).toMatch(/^ {2}◦ _\(official\)_ — \[2\] officials said: “Twenty-three soldiers/m);
+    expect(quotes).toMatch(/^ {2}◦ — indileak\.com: “killing at least 24 officers”$/m);
+    expect(quotes).toMatch(
+      /^ {2}◦ _\(official\)_ — countryroque\.com, officials said: “Twenty-three soldiers/m,
+    );
     expect(quotes).toMatch(/Perpetrators’ claim: \*\*20 officers\*\*/);
   });
 
@@ -93,7 +99,7 @@ describe('the bot on the emulator', () => {
     const text = visibleText(exchange);
     expect(text).toMatch(/Where they differ/);
     expect(text).toMatch(
-      /^\*\*Security forces killed \(officers, soldiers\)\*\*: 23 \[2\]; .*at least 24 \[1\]$/m,
+      /^\*\*Security forces killed \(officers, soldiers\)\*\*: 23 countryroque\.com; .*at least 24 indileak\.com$/m,
     );
   });
 
@@ -115,7 +121,7 @@ describe('the bot on the emulator', () => {
     });
     expect(exchange.ephemeral).toBe(true);
     expect(visibleText(exchange)).toMatch(
-      /^\*\*5\*\* \[1\] · \*\*6\*\* \(ISPR statement, carried by \[2\]\)\n⚠️ 5 conflicts with 6$/m,
+      /^\*\*5\*\* indileak\.com · \*\*6\*\* \(ISPR statement, via countryroque\.com\)\n⚠️ 5 conflicts with 6$/m,
     );
   });
 

@@ -68,7 +68,7 @@ describe('/casualties chart: true', () => {
     expectChart(message);
     expect(embedPictures(sent(exchange))).toEqual(expectedPictures().map(([name]) => `attachment://${name}`));
     // The figures are in the text as well: the picture adds to the reply, it does not replace it.
-    expect(message.embeds?.[0]?.fields?.[0]?.value).toMatch(/\[\d\]/);
+    expect(message.embeds?.[0]?.fields?.[0]?.value).toMatch(/\*\*at least 24\*\* indileak\.com/);
     expect(h.emu.requests.filter((r) => r.status >= 400)).toEqual([]);
   });
 

@@ -51,7 +51,9 @@ describe('the compiled bot', () => {
     const { stdout, stderr, status } = runBuilt('main.js', '/casualties\n');
     expect(stderr).toMatch(/local mode/);
     expect(stdout).toMatch(/== Casualties: /);
-    expect(stdout).toMatch(/^23 \[2\] · at least 23 \[2\] · at least 24 \[1\]$/m);
+    expect(stdout).toMatch(
+      /^23 countryroque\.com · at least 23 countryroque\.com · at least 24 indileak\.com$/m,
+    );
     expect(status).toBe(0);
   });
 

@@ -1,0 +1,52 @@
+/**
+ * The contradictions a reader met between replies on the developing story, each checked where it
+ * showed: the same figure read the same way, units beside figures, every report counted.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../commands/ask.js';
+import { casualties } from '../../commands/casualties.js';
+import { compare } from '../../commands/compare.js';
+import { context } from '../../commands/context.js';
+import { timeline } from '../../commands/timeline.js';
+import type { Dataset } from '../../src/dataset/dataset.js';
+import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
+import { run, section } from './support.js';
+
+let story: Dataset;
+let seeds: Dataset;
+beforeAll(async () => {
+  [story, seeds] = await Promise.all([loadStory(), loadSeeds()]);
+});
+
+const SPAN = 'Militants killed: this incident, the Darazinda operation and the Kulachi operation, together';
+
+describe('the same measure, the same way in every reply', () => {
+  it('/compare topic: casualties reconciles a span with its parts as /casualties does', () => {
+    const fits = (text: string) => text.split('\n').find((l) => l.includes('its parts: this incident'));
+    const inCasualties = fits(section(run(casualties, story), SPAN));
+    expect(inCasualties).toMatch(/this incident \d+ or more \+ the Darazinda operation \d+/);
+    expect(fits(section(run(compare, story, { topic: 'casualties' }), `⚠️ Where they differ: ${SPAN}`))).toBe(
+      inCasualties,
+    );
+  });
+
+  it('shows units beside figures that are not head counts', () => {
+    const answer = run(ask, story, { question: 'how far is daraban from dera ismail khan' }).text;
+    expect(answer).toMatch(/40 km to (about )?60 km/);
+    expect(answer).not.toMatch(/\b40 to 60\b/);
+    const bounty = run(ask, seeds, { question: 'bounty on his head' }).text;
+    expect(bounty).toContain('about 35,000 US dollars');
+  });
+
+  it('/timeline counts every report of the attack, not only those that give its time', () => {
+    const self = section(run(timeline, story), '▶ 12 December 2023');
+    expect(self).toContain(`Reported by ${story.sources.length} reports:`);
+  });
+
+  it('/context marks a figure the reports dispute with ⚠️', () => {
+    const places = run(context, story, { topic: 'places' }).text;
+    const distances = places.split('\n').filter((l) => /\b(40|60) km\b/.test(l));
+    expect(distances.length).toBeGreaterThan(1);
+    for (const line of distances) expect(line.startsWith('⚠️'), line).toBe(true);
+  });
+});
