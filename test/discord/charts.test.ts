@@ -5,7 +5,7 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casualtiesChart } from '../../src/chart/figures.js';
-import { figurePictures, tollPictures } from '../../src/chart/spec.js';
+import { figurePictures } from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
 import type { ApiMessage, InteractionExchange, InteractionOption } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
@@ -25,7 +25,7 @@ function expectedPictures(): [string, string][] {
   if (!incident) throw new Error('no incident');
   const chart = casualtiesChart(h.dataset, incident);
   if (!chart) throw new Error('no figures');
-  return [...figurePictures(chart), ...tollPictures(chart)].map((p) => [p.name, p.alt]);
+  return figurePictures(chart).map((p) => [p.name, p.alt]);
 }
 
 /** Every picture of the message: its attachment, decoded, in order. */
