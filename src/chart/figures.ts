@@ -139,7 +139,10 @@ function colouredMarks(dataset: Dataset, c: MeasureComparison): FigureMark[] {
 /** Too many figures to list: one span from the lowest to the highest, saying how many it stands for. */
 function spanMark(dataset: Dataset, c: MeasureComparison): FigureMark {
   const lo = Math.min(...c.groups.map((g) => g.interval.lo));
-  const hi = Math.max(...c.groups.map((g) => g.interval.hi));
+  // An open-ended figure counts by its value: the span ends at the highest number reported.
+  const hi = Math.max(
+    ...c.groups.map((g) => (Number.isFinite(g.interval.hi) ? g.interval.hi : g.interval.lo)),
+  );
   const sources = [...new Set(c.groups.flatMap((g) => g.sources))];
   return {
     amount: `${c.lowest?.amount ?? lo} to ${c.highest?.amount ?? hi}`,
