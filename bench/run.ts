@@ -39,6 +39,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import type { ChartsChildOptions, ChartsChildResult } from './charts-child.js';
 import { type BurstResult, type E2eResult, measureBacklogSweep, measureE2e, type SweepRow } from './e2e.js';
+import { type FirstPictureResult, firstPictureLines, measureFirstPicture } from './first-picture.js';
 import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
@@ -171,6 +172,7 @@ interface Report {
   startup?: { console: ConsoleStartup[]; discord: DiscordStartup[]; consoleLarge: ConsoleStartup[] };
   reload?: ReloadChildResult[];
   charts?: ChartsResult[];
+  firstPicture?: FirstPictureResult[];
   targets: Target[];
   durationMs: number;
 }
@@ -807,6 +809,7 @@ function print(report: Report): string {
     );
   }
   if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
+  if (report.firstPicture) out.push(...firstPictureLines(report.firstPicture));
   out.push(
     table(
       'Targets',
@@ -942,6 +945,16 @@ async function main(): Promise<void> {
     }
 
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
+    const firstPicture: FirstPictureResult[] = [];
+    for (const [name, dir] of runs('charts')
+      ? [
+          ['data/', 'data'],
+          ['data/ + developing story', path.join(scratch, 'story')],
+        ]
+      : [])
+      firstPicture.push(
+        await measureFirstPicture(name as string, dir as string, { runs: QUICK ? 1 : 5, readySeconds: 5 }),
+      );
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
@@ -958,6 +971,7 @@ async function main(): Promise<void> {
       ...(startup ? { startup } : {}),
       ...(reload ? { reload } : {}),
       ...(chartResults ? { charts: chartResults } : {}),
+      ...(firstPicture.length > 0 ? { firstPicture } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     const printed = print(report);
