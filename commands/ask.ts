@@ -83,14 +83,15 @@ export function askAnswer(dataset: Dataset, question: string, options: AskOption
   };
 }
 
-/** The quotes behind each figure, point or name an answer shows. */
+/** The quotes behind each figure, point or name an answer shows, a disagreement under a name included. */
 function answerActions(dataset: Dataset, found: AnswerSet, incident: string | undefined): Action[] {
   if (incident === undefined) return [];
-  const choices = found.answers.flatMap((a): Choice[] => {
-    if (a.kind === 'entity')
-      return [{ name: plainEntityName(dataset, a.entity.value.id), value: a.entity.value.id }];
-    return a.kind === 'comparison' ? [comparisonChoice(dataset, a.comparison)] : [];
-  });
+  const choices = found.answers.flatMap((a): Choice[] => [
+    ...(a.kind === 'entity'
+      ? [{ name: plainEntityName(dataset, a.entity.value.id), value: a.entity.value.id }]
+      : []),
+    ...answerComparisons(a).map((c) => comparisonChoice(dataset, c)),
+  ]);
   return quotesMenu(incident, choices);
 }
 

@@ -16,8 +16,8 @@ export const CHART_STYLE = {
   lineHeight: 22,
   /** The pixels drawn per CSS pixel: crisp when opened, and legible when Discord scales it down. */
   scale: 2,
-  /** A picture's height, at most: about Discord's 4:3 frame. */
-  maxHeight: 400,
+  /** A picture's height, at most: about Discord's 4:3 frame, where its text stays 10 px or more. */
+  maxHeight: 420,
   background: '#ffffff',
   text: '#1f2328',
   muted: '#57606a',
@@ -31,8 +31,6 @@ export const CHART_STYLE = {
 
 /** Pictures a reply carries, at most: a phone shows one at a time. */
 export const MOST_PICTURES = 2;
-/** Measures drawn, at most, across the pictures; more are left to the text, and the legend says so. */
-const MOST_PANELS = 6;
 const EDGE = 12;
 /** A panel's heading and axis, around its lines. */
 const PANEL_FRAME = 56;
@@ -85,8 +83,7 @@ export interface Line {
 /** The figures where the reports differ, in one picture or two: figures.png, or figures-1.png and figures-2.png. */
 export function figurePictures(chart: FiguresChart): Picture[] {
   const differing = chart.rows.filter((r) => r.differs);
-  const drawn = differing.slice(0, MOST_PANELS);
-  const panels = drawn.map((row) => ({
+  const panels = differing.map((row) => ({
     heading: row.heading,
     conservative: row.conservative,
     capped: row.capped,
@@ -101,15 +98,16 @@ export function figurePictures(chart: FiguresChart): Picture[] {
       colour: m.colour,
     })),
   }));
-  const legend = legendLines(panels, chart.rows.length - differing.length, differing.length - drawn.length);
-  const groups = packed(panels, legend.length);
+  const groups = packed(panels);
+  const drawn = groups.flat();
+  const legend = legendLines(drawn, chart.rows.length - differing.length, differing.length - drawn.length);
   return groups.map((group, i) => ({
     name: groups.length === 1 ? 'figures.png' : `figures-${i + 1}.png`,
     panels: group,
     legend,
     alt: altText(
       `${chart.title}: figures by source${groups.length === 1 ? '' : `, picture ${i + 1} of ${groups.length}`}.`,
-      drawn.filter((r) => group.some((p) => p.heading === r.heading)),
+      differing.filter((r) => group.some((p) => p.heading === r.heading)),
     ),
   }));
 }
@@ -126,16 +124,17 @@ function legendLines(panels: readonly Panel[], single: number, more: number): st
 }
 
 /**
- * Panels into pictures in order, as many as fit the height; a measure is never split. At most
- * two pictures, the last taking what is left.
+ * Panels into pictures in order, as many as fit the height with the longest legend; a measure is
+ * never split. At most two pictures: the measures that do not fit are left to the message.
  */
-function packed(panels: readonly Panel[], legendLines: number): Panel[][] {
-  const room = CHART_STYLE.maxHeight - 2 * EDGE - legendLines * LEGEND_LINE;
+function packed(panels: readonly Panel[]): Panel[][] {
+  const room = CHART_STYLE.maxHeight - 2 * EDGE - (LEGEND.length + 3) * LEGEND_LINE;
   const pictures: Panel[][] = [];
   let height = Number.POSITIVE_INFINITY;
   for (const panel of panels) {
     const own = panelHeight(panel);
-    if (height + own > room && pictures.length < MOST_PICTURES) {
+    if (height + own > room) {
+      if (pictures.length === MOST_PICTURES) break;
       pictures.push([]);
       height = 0;
     }

@@ -5,6 +5,7 @@
  * - the seeds: the two seed reports of `data/`, taken by name, with `data/context/` and their
  *   incident, so that a test of them holds however many reports a curator adds to `data/`;
  * - the developing story: the seeds plus the reports of `test/fixtures/developing-story/`;
+ * - two incidents: the developing story plus `test/fixtures/second-incident/`, another attack;
  * - a copy of the whole of `data/`, for the tests that must hold for whatever it contains.
  *
  *     const problems = await withDatasetCopy(async (copy) => {
@@ -12,7 +13,7 @@
  *       return copy.problems();
  *     });
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,8 +25,15 @@ import { DatasetError, type Problem } from '../../src/dataset/problems.js';
 
 /** The repository's `data/` folder. */
 export const DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
-/** The developing-story fixture: reports only, which use the ids `data/context/` declares. */
+/**
+ * The developing-story fixture: further reports of the seeds' attack, with the context only they
+ * use (what they share with the seeds is declared in `data/context/`).
+ */
 export const STORY_DIR = fileURLToPath(new URL('../fixtures/developing-story/', import.meta.url));
+/** A second incident, with its own incident file, context and reports. */
+export const SECOND_INCIDENT_DIR = fileURLToPath(new URL('../fixtures/second-incident/', import.meta.url));
+/** The folders of a dataset a fixture may add files to. */
+const DATASET_FOLDERS = ['sources', 'incidents', 'context'] as const;
 
 /** The two seed reports' files, relative to the dataset's root. */
 export const SOURCE_000 = 'sources/000_1b6b5cd637d6ab71.yaml';
@@ -63,9 +71,30 @@ export class DatasetCopy {
     return copy;
   }
 
+  /** The developing story plus the second incident: a dataset of two incidents. */
+  static async twoIncidents(): Promise<DatasetCopy> {
+    const copy = await DatasetCopy.story();
+    await copy.addFixture(SECOND_INCIDENT_DIR);
+    return copy;
+  }
+
   /** Adds the developing-story reports to this copy, as a curator would add reports. */
-  async addStory(): Promise<void> {
-    await cp(path.join(STORY_DIR, 'sources'), this.path('sources'), { recursive: true });
+  addStory(): Promise<void> {
+    return this.addFixture(STORY_DIR);
+  }
+
+  /** Adds a fixture's files, folder by folder (its names never clash with those of `data/`). */
+  async addFixture(fixture: string): Promise<void> {
+    for (const folder of DATASET_FOLDERS) {
+      const from = path.join(fixture, folder);
+      if (existsSync(from)) await cp(from, this.path(folder), { recursive: true });
+    }
+  }
+
+  /** How many reports the copy holds now: its sources' data files. */
+  async reportCount(): Promise<number> {
+    const files = await readdir(this.path('sources'), { recursive: true });
+    return files.filter((file) => /\.(ya?ml|json)$/.test(file)).length;
   }
 
   /** The absolute path of a file given relative to the dataset's root, e.g. `sources/x.yaml`. */
@@ -213,7 +242,7 @@ export function datasetErrorAfter(edit: (copy: DatasetCopy) => Promise<void>): P
   });
 }
 
-/** A dataset folder made once per test file and kept for its life: the seeds, or the developing story. */
+/** A dataset folder made once per test file and kept for its life: the seeds, the developing story, or two incidents. */
 function onceDir(make: () => Promise<DatasetCopy>): () => Promise<string> {
   let dir: Promise<string> | undefined;
   return () => {
@@ -227,6 +256,7 @@ function onceDir(make: () => Promise<DatasetCopy>): () => Promise<string> {
 
 export const seedsDir = onceDir(() => DatasetCopy.seeds());
 export const storyDir = onceDir(() => DatasetCopy.story());
+export const twoIncidentsDir = onceDir(() => DatasetCopy.twoIncidents());
 
 /** The seed reports as a dataset: what tests of the bundled reports' behaviour run on. */
 export async function loadSeeds(): Promise<Dataset> {
@@ -236,4 +266,9 @@ export async function loadSeeds(): Promise<Dataset> {
 /** The seeds and the developing-story reports as a dataset. */
 export async function loadStory(): Promise<Dataset> {
   return loadDataset(await storyDir());
+}
+
+/** The developing story and the second incident as one dataset. */
+export async function loadTwoIncidents(): Promise<Dataset> {
+  return loadDataset(await twoIncidentsDir());
 }
