@@ -186,9 +186,13 @@ describe('the digest of the developing story, after a digest of the seed reports
     expect(postedDigest([dataset, null]).messages).toHaveLength(1);
   });
 
-  // Known not to hold yet: on the story's seventeen reports the digest takes two messages, since
-  // its lines list every report. When it holds, these become plain tests.
-  it.fails.each(CASES.slice(1))('fits in one message (not yet): %s', (_name, which) => {
+  it.each(CASES.slice(1, 2))('fits in one message: %s', (_name, which) => {
+    expect(postedDigest(which()).messages).toHaveLength(1);
+  });
+
+  // Known not to hold yet: after the seeds' digest, the story's digest takes two messages, since
+  // its lines list every report. When it holds, this becomes a plain test.
+  it.fails.each(CASES.slice(2))('fits in one message (not yet): %s', (_name, which) => {
     expect(postedDigest(which()).messages).toHaveLength(1);
   });
 });
