@@ -43,6 +43,7 @@ import { parseArgs, promisify } from 'node:util';
 import type { ChartsChildOptions, ChartsChildResult } from './charts-child.js';
 import { measureDrafts, printDrafts } from './draft.js';
 import { type BurstResult, type E2eResult, measureBacklogSweep, measureE2e, type SweepRow } from './e2e.js';
+import { type FirstPictureResult, firstPictureLines, measureFirstPicture } from './first-picture.js';
 import { type GenerateResult, generateDataset } from './generate.js';
 import { GENERIC_QUESTIONS, type HandlerOptions, type LatencyRow, quantile } from './handlers.js';
 import type { HandlersChildOptions, HandlersChildResult } from './handlers-child.js';
@@ -191,6 +192,7 @@ interface Report {
   charts?: ChartsResult[];
   store?: StoreResult[];
   many?: ManyFiguresResult;
+  firstPicture?: FirstPictureResult[];
   targets: Target[];
   durationMs: number;
 }
@@ -848,6 +850,7 @@ function print(report: Report): string {
         ],
       ),
     );
+  if (report.firstPicture) out.push(...firstPictureLines(report.firstPicture));
   out.push(
     table(
       'Targets',
@@ -985,6 +988,16 @@ async function main(): Promise<void> {
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
     const store = runs('store') ? await measureStore(log) : undefined;
     const many = runs('many') ? await measureManyFigures(HANDLER_TIME, log) : undefined;
+    const firstPicture: FirstPictureResult[] = [];
+    for (const [name, dir] of runs('charts')
+      ? [
+          ['data/', 'data'],
+          ['data/ + developing story', path.join(scratch, 'story')],
+        ]
+      : [])
+      firstPicture.push(
+        await measureFirstPicture(name as string, dir as string, { runs: QUICK ? 1 : 5, readySeconds: 5 }),
+      );
 
     const partial: Omit<Report, 'targets' | 'durationMs'> = {
       benchmark: 'briefing-bot',
@@ -1003,6 +1016,7 @@ async function main(): Promise<void> {
       ...(chartResults ? { charts: chartResults } : {}),
       ...(store ? { store } : {}),
       ...(many ? { many } : {}),
+      ...(firstPicture.length > 0 ? { firstPicture } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };
     const drafts = runs('draft') ? await measureDrafts() : undefined;

@@ -9,7 +9,7 @@ import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { measureGlance } from '../src/briefing/glance.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import { citedSources } from '../src/briefing/sources.js';
-import { CHART_LEGEND, casualtiesChart } from '../src/chart/figures.js';
+import { casualtiesChart } from '../src/chart/figures.js';
 import { allSourcesButton, chartButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
 import { type Answer, incidentCommand } from '../src/command/common.js';
 import { booleanOption } from '../src/command/options.js';
@@ -50,10 +50,7 @@ export function casualtiesAnswer(dataset: Dataset, incident: Incident, input: Co
         dataset,
         claims.map((r) => r.claim.source),
       ),
-      footer: [
-        'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
-        ...(chart ? [CHART_LEGEND] : []),
-      ].join('\n'),
+      footer: 'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
       tone: conflicts > 0 ? 'conflict' : 'neutral',
     },
     actions: [

@@ -12,19 +12,29 @@ import { startHealthServer } from './health/server.js';
 import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './log.js';
 import { LiveDataset } from './reload/live.js';
-import { loadInWorker } from './reload/worker-load.js';
+import { drawInWorker, loadInWorker } from './reload/worker-load.js';
 import { prepareSearchIndex } from './search/search.js';
 
 export async function serveDiscord(config: Config & { token: string }, loaded: Dataset): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   exitOnFatalErrors({ logger });
+  // The pictures of the dataset served, drawn on a thread that then ends: the first ask is a cache
+  // hit, and the renderer's memory is not kept at rest. Not awaited: the dataset serves meanwhile.
+  const drawPictures = () =>
+    void drawInWorker(config.dataDir).catch((error: unknown) =>
+      logger.warn({ err: error }, 'pictures not drawn ahead; each is drawn when first asked'),
+    );
   const dataset = new LiveDataset({
     dir: config.dataDir,
     dataset: loaded,
     logger,
     load: loadInWorker,
-    prepare: prepareSearchIndex,
+    prepare: async (next) => {
+      await prepareSearchIndex(next);
+      drawPictures();
+    },
   });
+  drawPictures();
   const bot = createBot({ config, dataset, commands, logger });
   if (config.watchData) dataset.watch();
   process.on('SIGHUP', () => void dataset.reload('SIGHUP'));

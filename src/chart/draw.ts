@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import nodeModule from 'node:module';
 import path from 'node:path';
 import type { FiguresChart } from './figures.js';
-import { CHART_STYLE, figurePictures, pictureSpec, tollPictures } from './spec.js';
+import { CHART_STYLE, figurePictures, type Picture, pictureSpec } from './spec.js';
 
 export interface Png {
   data: Uint8Array;
@@ -29,20 +29,30 @@ const drawn = new Map<string, Promise<ChartFile[]>>();
 const finished = new Set<string>();
 const KEPT = 32;
 
-/** The figures chart, and how they developed when the data has dates: drawn at most once per key. */
+/** The figures chart's pictures: drawn at most once per key. */
 export function drawCharts(chart: FiguresChart): Promise<ChartFile[]> {
-  let files = drawn.get(chart.key);
-  if (!files) {
-    files = drawAll(chart);
-    files.then(
-      () => finished.add(chart.key),
-      () => drawn.delete(chart.key),
-    );
-    drawn.set(chart.key, files);
-    for (const old of [...drawn.keys()].slice(0, Math.max(0, drawn.size - KEPT))) {
-      drawn.delete(old);
-      finished.delete(old);
-    }
+  return drawPictures(chart.key, figurePictures(chart));
+}
+
+/** Pictures drawn, or taken from those kept under `key`. */
+export function drawPictures(key: string, pictures: readonly Picture[]): Promise<ChartFile[]> {
+  return drawn.get(key) ?? keep(key, drawAll(pictures));
+}
+
+/** Pictures drawn elsewhere (the dataset's worker thread), kept so that the first ask is a cache hit. */
+export function keepDrawn(key: string, files: ChartFile[]): void {
+  if (!drawn.has(key)) keep(key, Promise.resolve(files));
+}
+
+function keep(key: string, files: Promise<ChartFile[]>): Promise<ChartFile[]> {
+  files.then(
+    () => finished.add(key),
+    () => drawn.delete(key),
+  );
+  drawn.set(key, files);
+  for (const old of [...drawn.keys()].slice(0, Math.max(0, drawn.size - KEPT))) {
+    drawn.delete(old);
+    finished.delete(old);
   }
   return files;
 }
@@ -52,10 +62,15 @@ export function isDrawn(chart: FiguresChart): boolean {
   return finished.has(chart.key);
 }
 
-async function drawAll(chart: FiguresChart): Promise<ChartFile[]> {
+async function drawAll(pictures: readonly Picture[]): Promise<ChartFile[]> {
   const files: ChartFile[] = [];
-  for (const picture of [...figurePictures(chart), ...tollPictures(chart)])
-    files.push({ name: picture.name, png: await renderPng(pictureSpec(picture)), description: picture.alt });
+  const glyphs = await drawableText();
+  for (const picture of pictures)
+    files.push({
+      name: picture.name,
+      png: await renderPng(pictureSpec(picture, glyphs)),
+      description: picture.alt,
+    });
   return files;
 }
 
@@ -112,23 +127,46 @@ function resvgReady(): Promise<typeof import('@resvg/resvg-wasm')> {
   return resvg;
 }
 
+/**
+ * Text as the shipped fonts can draw it: each character the font lacks (an emoji, a script it does
+ * not cover) becomes one �, rather than an empty box; joiners and variation selectors go with it.
+ */
+export async function drawableText(): Promise<(text: string) => string> {
+  const [regular] = await parsedFonts();
+  const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+  const drawable = (c: string) => /[\u200d\ufe0e\ufe0f]/u.test(c) || (regular?.charToGlyphIndex(c) ?? 0) > 0;
+  return (text) =>
+    [...segmenter.segment(text)]
+      .map(({ segment }) => ([...segment].every(drawable) ? segment : '\ufffd'))
+      .join('');
+}
+
 type TextItem = { fontSize?: number; fontWeight?: string | number; limit?: number };
 
 let widths: Promise<(item: TextItem, text: string) => number> | undefined;
 
 function textWidths(): Promise<(item: TextItem, text: string) => number> {
   widths ??= (async () => {
-    // A CommonJS module: its functions are its default export, under Node and in the bundle alike.
-    const { default: opentype } = await import('opentype.js');
-    const [regular, bold] = (await fontBuffers()).map((b) =>
-      opentype.parse(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
-    );
+    const [regular, bold] = await parsedFonts();
     return (item: TextItem, text: string) => {
       const font = item.fontWeight === 'bold' || Number(item.fontWeight) >= 600 ? bold : regular;
       return font?.getAdvanceWidth(String(text ?? ''), item.fontSize ?? 11) ?? 0;
     };
   })();
   return widths;
+}
+
+let parsed: Promise<import('opentype.js').Font[]> | undefined;
+
+function parsedFonts(): NonNullable<typeof parsed> {
+  parsed ??= (async () => {
+    // A CommonJS module: its functions are its default export, under Node and in the bundle alike.
+    const { default: opentype } = await import('opentype.js');
+    return (await fontBuffers()).map((b) =>
+      opentype.parse(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+    );
+  })();
+  return parsed;
 }
 
 let fonts: Promise<Uint8Array[]> | undefined;

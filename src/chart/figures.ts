@@ -1,13 +1,13 @@
 /**
- * The figures chart, as data: per measure, one row of marks on a shared count axis, each mark a
- * figure with the reports behind it, exactly as the reply lists them; the conservative figure; the
- * perpetrators' claims and probable errors apart. Pure: drawing it is draw.ts's job.
+ * The figures chart, as data: per measure, one line per figure with the reports behind it, named
+ * as a reader knows them, exactly as the reply groups them; the conservative figure; the
+ * perpetrators' claims and probable errors apart. Pure: laying it out and drawing it is spec.ts's
+ * and draw.ts's job.
  */
 
 import { casualtyComparisons } from '../briefing/casualties.js';
 import { comparisonHeading } from '../briefing/comparisons.js';
-import { formatShortDate } from '../briefing/dates.js';
-import { sourceTag, sourceTags } from '../briefing/sources.js';
+import { labelList, labelOf, sourcesInOrder } from '../briefing/sources.js';
 import {
   amountOf,
   conflictingGroups,
@@ -15,31 +15,34 @@ import {
   type FigureReport,
   type MeasureComparison,
 } from '../compare/figures.js';
-import { describeAmount, type Interval, isPrecise } from '../compare/intervals.js';
+import { type Interval, isPrecise } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
 import type { Figure, Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 
-/** A point for an exact figure, a bar running on for "at least", a span for "about" or vague words. */
-export type MarkShape = 'point' | 'open' | 'span';
+/**
+ * A dot for an exact figure; an arrow from its value for "at least" (pointing right) or "up to"
+ * (pointing left); a pale span for an approximation or vague words ("dozens").
+ */
+export type MarkShape = 'point' | 'at-least' | 'up-to' | 'span';
 
 /** Whose figure it is: reports' own, an official statement they carry, the perpetrators', an error. */
 export type MarkKind = 'reports' | 'statement' | 'claim' | 'error';
 
 export interface FigureMark {
   amount: string;
-  /** Who gives it: "[3] [7]", or a statement drawn once: "ISPR statement, carried by [1] [4]". */
+  /** Who gives it: "Dawn, ARY News", or a statement drawn once: "ISPR statement, via Dawn". */
   who: string;
   sources: string[];
   lo: number;
   /** null when the figure has no upper bound ("at least 23"). */
   hi: number | null;
   shape: MarkShape;
-  /** An approximation ("about", "nearly") or vague words ("dozens"): drawn paler. */
-  approximate: boolean;
+  /** A number as reported (exact, at least, up to): what the axis is zoomed on. */
+  precise: boolean;
   kind: MarkKind;
-  /** Marks of one consistent group share it; claims and errors have none (-1). */
+  /** Marks of one consistent group share it; claims, errors and a capped measure's span have none (-1). */
   colour: number;
 }
 
@@ -48,27 +51,10 @@ export interface FigureRow {
   /** The lowest count reported, marked on the row; null when none. */
   conservative: number | null;
   marks: FigureMark[];
-}
-
-/** How a measure developed: per publication day, the figures reported that day. */
-export interface TollRow {
-  heading: string;
-  days: TollDay[];
-  /** Reports of the measure with no publication day, left out of this row. */
-  undated: number;
-}
-
-export interface TollDay {
-  /** YYYY-MM-DD */
-  date: string;
-  /** "23 to at least 24" or "at least 25": the day's lowest and highest figure. */
-  amount: string;
-  sources: string[];
-  /** The lowest and the highest of the day's figures' lower bounds. */
-  lo: number;
-  hi: number;
-  /** How the day's one figure is drawn (a point, or a bar that runs on); a span for several. */
-  shape: MarkShape;
+  /** Whether the reports give more than one figure (or the perpetrators another): what a picture is for. */
+  differs: boolean;
+  /** Figures past what a picture can list, drawn as one span: how many it stands for; 0 when none. */
+  capped: number;
 }
 
 export interface FiguresChart {
@@ -78,18 +64,13 @@ export interface FiguresChart {
   version: string;
   title: string;
   rows: FigureRow[];
-  /** Measures whose figures changed from one publication day to another; empty otherwise. */
-  toll: TollRow[];
   /** The same facts as text, for those who cannot see the image (Discord's limit: 1,024). */
   alt: string;
-  tollAlt: string;
 }
 
 const ALT_LIMIT = 1024;
-
-/** How to read the chart, in words: said with the reply, so the pictures keep their room for figures. */
-export const CHART_LEGEND =
-  'Chart: ● an exact figure; ▶ a bar that runs on, “at least” or “more than”; pale: approximate; dashed: the conservative (lowest) figure; grey: not counted. Figures that can all be true share a colour.';
+/** More counted figures than this in one measure are drawn as their span, with their number. */
+const MOST_FIGURE_LINES = 10;
 
 /** The incident's casualty figures as a chart, or none when it has no figures: worked out once per dataset. */
 export const casualtiesChart = memoPerDataset((dataset, incident: Incident): FiguresChart | undefined => {
@@ -103,28 +84,63 @@ export function figuresChart(
   comparisons: readonly MeasureComparison[],
 ): FiguresChart {
   const rows = comparisons.map((c) => figureRow(dataset, c));
-  const toll = comparisons.flatMap((c) => tollRow(dataset, c) ?? []);
   return {
     key: `${dataset.version}|${comparisons.map((c) => `${c.subject}:${c.measure}`).join(',')}`,
     version: dataset.version,
     title,
     rows,
-    toll,
     alt: altText(`${title}: figures by source.`, rows),
-    tollAlt: tollAltText(toll),
   };
 }
 
+/** "Dawn, ARY News +4": reports by the labels replies give them, in publication order, shortened as replies shorten them. */
+export function reportNames(dataset: Dataset, sourceIds: readonly string[]): string {
+  const wanted = new Set(sourceIds);
+  return labelList(
+    sourcesInOrder(dataset)
+      .filter((s) => wanted.has(s.id))
+      .map((s) => labelOf(dataset, s.id)),
+  );
+}
+
 function figureRow(dataset: Dataset, c: MeasureComparison): FigureRow {
-  const colours = consistentColours(c);
+  const apart = [
+    ...c.perpetratorClaims.map((r) => apartMark(dataset, r, 'claim')),
+    ...c.likelyErrors.map((r) => apartMark(dataset, r, 'error')),
+  ];
+  const amounts = new Set([...c.groups.map((g) => g.amount), ...apart.map((m) => m.amount)]);
+  const capped = c.groups.length > MOST_FIGURE_LINES ? c.groups.length : 0;
   return {
     heading: comparisonHeading(dataset, c),
     conservative: c.groups.length > 1 ? c.conservative : null,
-    marks: [
-      ...c.groups.flatMap((g) => groupMarks(dataset, g, colours.get(g) ?? 0)),
-      ...c.perpetratorClaims.map((r) => apartMark(dataset, r, 'claim')),
-      ...c.likelyErrors.map((r) => apartMark(dataset, r, 'error')),
-    ],
+    marks: [...(capped ? [spanMark(dataset, c)] : colouredMarks(dataset, c)), ...apart],
+    differs: amounts.size > 1,
+    capped,
+  };
+}
+
+function colouredMarks(dataset: Dataset, c: MeasureComparison): FigureMark[] {
+  const colours = consistentColours(c);
+  return c.groups.flatMap((g) => groupMarks(dataset, g, colours.get(g) ?? 0));
+}
+
+/** Too many figures to list: one span from the lowest to the highest, saying how many it stands for. */
+function spanMark(dataset: Dataset, c: MeasureComparison): FigureMark {
+  const lo = Math.min(...c.groups.map((g) => g.interval.lo));
+  // An open-ended figure counts by its value: the span ends at the highest number reported.
+  const hi = Math.max(
+    ...c.groups.map((g) => (Number.isFinite(g.interval.hi) ? g.interval.hi : g.interval.lo)),
+  );
+  const sources = [...new Set(c.groups.flatMap((g) => g.sources))];
+  return {
+    amount: `${c.lowest?.amount ?? lo} to ${c.highest?.amount ?? hi}`,
+    who: `${plural(c.groups.length, 'figure')} from ${plural(sources.length, 'report')}: ${reportNames(dataset, sources)}`,
+    sources,
+    ...extent({ lo, hi }),
+    shape: 'span',
+    precise: false,
+    kind: 'reports',
+    colour: -1,
   };
 }
 
@@ -158,11 +174,11 @@ function groupMarks(dataset: Dataset, g: FigureGroup, colour: number): FigureMar
   const origins = [...byOrigin].sort(([a], [b]) => Number(a !== '') - Number(b !== ''));
   return origins.map(([origin, sources]) => ({
     amount: g.amount,
-    who: origin ? carriedBy(dataset, origin, sources) : sourceTags(dataset, sources),
+    who: origin ? carriedBy(dataset, origin, sources) : reportNames(dataset, sources),
     sources,
     ...extent(g.interval),
     shape: shapeOf(g.figure, g.interval),
-    approximate: !isPrecise(g.figure),
+    precise: isPrecise(g.figure),
     kind: origin ? 'statement' : 'reports',
     colour,
   }));
@@ -170,17 +186,18 @@ function groupMarks(dataset: Dataset, g: FigureGroup, colour: number): FigureMar
 
 function carriedBy(dataset: Dataset, origin: string, sources: readonly string[]): string {
   const title = dataset.statementById.get(origin.slice('statement:'.length))?.title ?? 'a statement';
-  return `${title}, via ${sourceTags(dataset, sources)}`;
+  return `${title}, via ${reportNames(dataset, sources)}`;
 }
 
 function apartMark(dataset: Dataset, r: FigureReport, kind: 'claim' | 'error'): FigureMark {
+  const names = reportNames(dataset, [r.claim.source]);
   return {
     amount: amountOf(dataset, r.claim.measure ?? '', r.figure),
-    who: `${sourceTag(dataset, r.claim.source)} ${kind === 'claim' ? 'perpetrators’ claim, unverified' : 'probable error, not counted'}`,
+    who: `${kind === 'claim' ? 'perpetrators’ claim' : 'probable error'} · ${names}`,
     sources: [r.claim.source],
     ...extent(r.interval),
     shape: shapeOf(r.figure, r.interval),
-    approximate: !isPrecise(r.figure),
+    precise: isPrecise(r.figure),
     kind,
     colour: -1,
   };
@@ -191,39 +208,10 @@ function extent(interval: { lo: number; hi: number }): { lo: number; hi: number 
 }
 
 function shapeOf(figure: Figure, interval: Interval): MarkShape {
-  if (!Number.isFinite(interval.hi)) return 'open';
-  return interval.lo === interval.hi && isPrecise(figure) ? 'point' : 'span';
-}
-
-/** A measure's figures by publication day, when they changed from one day to another. */
-function tollRow(dataset: Dataset, c: MeasureComparison): TollRow | undefined {
-  const byDay = new Map<string, FigureReport[]>();
-  let undated = 0;
-  for (const r of c.reports) {
-    const published = dataset.sourceById.get(r.claim.source)?.published;
-    if (published?.length !== 10) undated++;
-    else byDay.set(published, [...(byDay.get(published) ?? []), r]);
-  }
-  const days = [...byDay]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, reports]) => tollDay(date, reports));
-  const changed = new Set(days.map((d) => d.amount)).size > 1;
-  return changed ? { heading: comparisonHeading(dataset, c), days, undated } : undefined;
-}
-
-function tollDay(date: string, reports: readonly FigureReport[]): TollDay {
-  const byLow = [...reports].sort((a, b) => a.interval.lo - b.interval.lo);
-  const lowest = byLow[0] as FigureReport;
-  const highest = byLow[byLow.length - 1] as FigureReport;
-  const [low, high] = [describeAmount(lowest.figure), describeAmount(highest.figure)];
-  return {
-    date,
-    amount: low === high ? low : `${low} to ${high}`,
-    sources: [...new Set(reports.map((r) => r.claim.source))],
-    lo: lowest.interval.lo,
-    hi: highest.interval.lo,
-    shape: low === high ? shapeOf(lowest.figure, lowest.interval) : 'span',
-  };
+  if (!isPrecise(figure)) return 'span';
+  if (!Number.isFinite(interval.hi)) return 'at-least';
+  if (figure.qualifier === 'up_to') return 'up-to';
+  return interval.lo === interval.hi ? 'point' : 'span';
 }
 
 /**
@@ -258,18 +246,8 @@ function rowSummary(row: FigureRow): string {
   const counted = row.marks.filter((m) => m.kind === 'reports' || m.kind === 'statement');
   const [first, last] = [counted[0], counted[counted.length - 1]];
   const range =
-    first && last && first.amount !== last.amount
-      ? `${first.amount} to ${last.amount}`
-      : (first?.amount ?? 'none');
-  return `${row.heading}: ${range} (${plural(counted.length, 'figure')}).`;
-}
-
-function tollAltText(toll: readonly TollRow[]): string {
-  const rows = toll.map(
-    (row) =>
-      `${row.heading}: ${row.days.map((d) => `${formatShortDate(d.date)} ${d.amount} (${plural(d.sources.length, 'report')})`).join('; ')}${row.undated > 0 ? `; ${plural(row.undated, 'report')} with no publication day not shown` : ''}.`,
-  );
-  return cut(['How the figures developed, by publication day.', ...rows].join(' '));
+    first && last && first !== last ? `${first.amount} to ${last.amount}` : (first?.amount ?? 'none');
+  return `${row.heading}: ${range} (${plural(row.capped || counted.length, 'figure')}).`;
 }
 
 /** Within Discord's limit for a description, cut at a whole statement where one ends in reach. */

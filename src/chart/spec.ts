@@ -1,25 +1,23 @@
 /**
  * The charts as Vega-Lite specifications: a grammar of graphics, so a chart is data that tests can
- * read (every line's figure and reports) before anything is drawn. Each picture is sized to be read
- * where Discord shows it, about 400 px wide and 300 high in a message: a few measures each, one
- * panel per measure on its own count axis, each figure on a line with its words to the left; a
- * point for an exact figure, a bar that runs on for "at least", a paler bar for an approximation,
- * the conservative figure dashed, the perpetrators' claims and probable errors grey, apart.
+ * read (every line's words, every mark, the axis, the legend) before anything is drawn. Sized to be
+ * read where Discord shows a picture, about 400 px wide and 300 high: at most two pictures, each
+ * a few measures where the reports differ, each on a number line zoomed on its precise figures so
+ * the disagreement takes the width; a legend in the picture, so it reads opened full-screen.
  */
-import { formatShortDate } from '../briefing/dates.js';
 import { plural } from '../plural.js';
 import { altText, type FigureMark, type FiguresChart } from './figures.js';
 
 /** Solid, light, its own: legible on Discord's light and dark themes alike. Sizes in CSS pixels. */
 export const CHART_STYLE = {
-  /** The words' column, then the count axis. */
-  labelWidth: 260,
+  /** The words' column, then the number line. */
+  labelWidth: 290,
   plotWidth: 200,
   lineHeight: 22,
   /** The pixels drawn per CSS pixel: crisp when opened, and legible when Discord scales it down. */
   scale: 2,
-  /** A picture's height, at most, unless one measure alone needs more: about Discord's 4:3 frame. */
-  maxHeight: 360,
+  /** A picture's height, at most: about Discord's 4:3 frame, where its text stays 10 px or more. */
+  maxHeight: 420,
   background: '#ffffff',
   text: '#1f2328',
   muted: '#57606a',
@@ -27,23 +25,36 @@ export const CHART_STYLE = {
   fontSize: 14,
   /** Colour-blind-safe hues, each at least 4.5:1 on the white background. */
   palette: ['#0b62a4', '#b3440b', '#00755a', '#8e3b8e', '#6b5b00', '#a8325e'],
-  /** Approximate figures: paler, and still 3:1 on white. */
+  /** Approximate and vague figures: paler, and still 3:1 on white. */
   paleOpacity: 0.7,
 } as const;
 
+/** Pictures a reply carries, at most: a phone shows one at a time. */
+export const MOST_PICTURES = 2;
 const EDGE = 12;
 /** A panel's heading and axis, around its lines. */
 const PANEL_FRAME = 56;
-/** Words longer than this go on a line of their own, under the figure. */
-const LABEL_CHARACTERS = 30;
+const LEGEND_LINE = 18;
+/** Words are cut at the column's width with …; Vega sizes the picture by the words before that cut, so a bound on characters keeps a long name from widening it. */
+const LABEL_CHARACTERS = 40;
 /** A heading longer than this is wrapped, never cut: the measure must read in full. */
-const HEADING_CHARACTERS = 46;
+const HEADING_CHARACTERS = 52;
 const HEADING_LINE = 18;
+/** An "at least" or "up to" arrow's length, as a share of the axis. */
+const ARROW = 0.16;
 
-/** A picture: its file name, its panels, and the same facts in words. */
+/** What the legend says, in the reply's words: what each mark means. */
+export const LEGEND = [
+  '● exact figure · ▶ at least · ◀ up to · ▬ approximate or vague',
+  '┆ the conservative (lowest) figure · ◆ grey: not counted, unverified',
+  '« » runs beyond the axis · one colour: figures that can all be true',
+];
+
+/** A picture: its file name, its panels, its legend, and the same facts in words. */
 export interface Picture {
   name: string;
   panels: Panel[];
+  legend: string[];
   alt: string;
 }
 
@@ -52,88 +63,78 @@ export interface Panel {
   heading: string;
   conservative: number | null;
   lines: Line[];
+  /** Figures drawn as one span because there were too many to list: their number; 0 when none. */
+  capped: number;
 }
 
-/**
- * One figure's line: its mark on the count axis and its words, the figure then who gives it; when
- * the two are too long for the column, who gives it goes on a line of its own, under it.
- */
+/** One figure's line: its words (the figure then who gives it) and its mark on the number line. */
 export interface Line {
   figure: string;
   who: string;
   lo: number;
   hi: number | null;
   shape: FigureMark['shape'];
-  approximate: boolean;
+  precise: boolean;
   /** Grey and set apart: the perpetrators' claim, a probable error. */
   apart: boolean;
   colour: number;
 }
 
-/** The figures, a few measures to a picture: figures-1.png, figures-2.png… */
+/** The figures where the reports differ, in one picture or two: figures.png, or figures-1.png and figures-2.png. */
 export function figurePictures(chart: FiguresChart): Picture[] {
-  const panels = chart.rows.map((row) => ({
+  const differing = chart.rows.filter((r) => r.differs);
+  const panels = differing.map((row) => ({
     heading: row.heading,
     conservative: row.conservative,
+    capped: row.capped,
     lines: row.marks.map((m) => ({
       figure: m.amount,
       who: m.who,
       lo: m.lo,
       hi: m.hi,
       shape: m.shape,
-      approximate: m.approximate,
+      precise: m.precise,
       apart: m.kind === 'claim' || m.kind === 'error',
       colour: m.colour,
     })),
   }));
-  const groups = packed(panels, 6);
+  const groups = packed(panels);
+  const drawn = groups.flat();
+  const legend = legendLines(drawn, chart.rows.length - differing.length, differing.length - drawn.length);
   return groups.map((group, i) => ({
     name: groups.length === 1 ? 'figures.png' : `figures-${i + 1}.png`,
     panels: group,
+    legend,
     alt: altText(
       `${chart.title}: figures by source${groups.length === 1 ? '' : `, picture ${i + 1} of ${groups.length}`}.`,
-      chart.rows.filter((r) => group.some((p) => p.heading === r.heading)),
+      differing.filter((r) => group.some((p) => p.heading === r.heading)),
     ),
   }));
 }
 
-/** How the figures developed, per measure and publication day, in one picture (or none). */
-export function tollPictures(chart: FiguresChart): Picture[] {
-  if (chart.toll.length === 0) return [];
-  const panels = chart.toll.map((row) => ({
-    heading: `${row.heading}, by day${row.undated > 0 ? ` (${plural(row.undated, 'undated report')} not shown)` : ''}`,
-    conservative: null,
-    // One colour: here a line is a day, not a set of figures that can all be true.
-    lines: row.days.map((d) => ({
-      figure: formatShortDate(d.date),
-      who: `${d.amount} (${plural(d.sources.length, 'report')})`,
-      lo: d.lo,
-      hi: d.shape === 'open' ? null : d.hi,
-      shape: d.shape,
-      approximate: false,
-      apart: false,
-      colour: 0,
-    })),
-  }));
-  const groups = packed(panels, 2);
-  return groups.map((group, i) => ({
-    name: groups.length === 1 ? 'figures-by-day.png' : `figures-by-day-${i + 1}.png`,
-    panels: group,
-    alt: chart.tollAlt,
-  }));
+/** The legend, and what the pictures leave to the message. */
+function legendLines(panels: readonly Panel[], single: number, more: number): string[] {
+  const zoomed = panels.some((p) => axisDomain(p).start > 0);
+  return [
+    ...LEGEND,
+    ...(zoomed ? ['An axis starts near its figures, not at 0.'] : []),
+    ...(single > 0 ? [`${plural(single, 'measure')} with one figure: in the message.`] : []),
+    ...(more > 0 ? [`${plural(more, 'more measure')} where reports differ: in the message.`] : []),
+  ];
 }
 
 /**
- * Panels into pictures in order, as many as fit the height; a measure is never split. At most
- * `most` pictures, the last taking what is left, so that a message keeps within Discord's ten
- * embeds and ten files (the reply's own embed, six pictures of figures, two by day).
+ * Panels into pictures in order, as many as fit the height with the longest legend; a measure is
+ * never split. At most two pictures: the measures that do not fit are left to the message.
  */
-function packed(panels: readonly Panel[], most: number): Panel[][] {
+function packed(panels: readonly Panel[]): Panel[][] {
+  const room = CHART_STYLE.maxHeight - 2 * EDGE - (LEGEND.length + 3) * LEGEND_LINE;
   const pictures: Panel[][] = [];
   let height = Number.POSITIVE_INFINITY;
   for (const panel of panels) {
     const own = panelHeight(panel);
-    if (height + own > CHART_STYLE.maxHeight - 2 * EDGE && pictures.length < most) {
+    if (height + own > room) {
+      if (pictures.length === MOST_PICTURES) break;
       pictures.push([]);
       height = 0;
     }
@@ -160,26 +161,113 @@ export function headingLines(heading: string): string[] {
   return lines;
 }
 
-/** What a panel's axis shows, line by line: a figure's words, or the rest of its words. */
-interface DrawnLine {
-  text: string;
-  line?: Line;
+/** A label's words, cut with an ellipsis when longer than any column holds. */
+export function shortened(text: string, most = LABEL_CHARACTERS): string {
+  const characters = [...text];
+  return characters.length <= most ? text : `${characters.slice(0, most - 1).join('')}…`;
 }
 
-function drawnLines(panel: Panel): DrawnLine[] {
-  return panel.lines.flatMap((line): DrawnLine[] => {
-    const words = `${line.figure}  ${line.who}`;
-    if (words.length <= LABEL_CHARACTERS) return [{ text: words, line }];
-    return [{ text: line.figure, line }, { text: `↳ ${line.who}` }];
-  });
+/** What a panel shows, line by line: the counted figures, then a gap, then those set apart. */
+function drawnLines(panel: Panel): (Line | undefined)[] {
+  const counted = panel.lines.filter((l) => !l.apart);
+  const apart = panel.lines.filter((l) => l.apart);
+  return [...counted, ...(counted.length > 0 && apart.length > 0 ? [undefined] : []), ...apart];
 }
 
-export function pictureSpec(picture: Picture): Record<string, unknown> {
+/** A panel's number line: from `start` to `end`, with a tick every `step`. */
+export interface Domain {
+  start: number;
+  end: number;
+  step: number;
+}
+
+/**
+ * The number line spans the counted precise figures (exact, at least, up to) and the conservative
+ * one, with a margin: the disagreement takes the width. Approximate and vague spans, claims and
+ * errors never widen it; what falls beyond is clipped at its end with a mark.
+ */
+export function axisDomain(panel: Panel): Domain {
+  const counted = panel.lines.filter((l) => !l.apart);
+  const precise = counted.filter((l) => l.precise);
+  const values = (precise.length > 0 ? precise : counted.length > 0 ? counted : panel.lines).flatMap((l) =>
+    l.shape === 'up-to' ? [l.hi ?? l.lo] : l.shape === 'span' && l.hi !== null ? [l.lo, l.hi] : [l.lo],
+  );
+  if (panel.conservative !== null) values.push(panel.conservative);
+  const [low, high] = [Math.min(...values), Math.max(...values)];
+  const margin = Math.max(high - low, 2) * 0.25;
+  const step = niceStep((high - low + 2 * margin) / 5);
+  return {
+    start: Math.max(0, Math.floor((low - margin) / step) * step),
+    end: Math.ceil((high + margin) / step) * step,
+    step,
+  };
+}
+
+function niceStep(rough: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(Math.max(rough, 1)));
+  return [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= rough) ?? 10 * magnitude;
+}
+
+export function axisTicks({ start, end, step }: Domain): number[] {
+  return Array.from({ length: Math.round((end - start) / step) + 1 }, (_, i) => start + i * step);
+}
+
+/** What a panel's data holds: each drawn line numbered, its words, and its mark placed on the axis. */
+export function panelData(panel: Panel) {
+  const domain = axisDomain(panel);
+  return drawnLines(panel).map((line, row) => ({
+    row,
+    text: line ? shortened(`${line.figure} · ${line.who}`) : '',
+    ...(line ? placed(line, domain) : {}),
+  }));
+}
+
+/** Where a line's mark goes: from its value to where it points or spans, clipped to the axis. */
+function placed(line: Line, { start, end }: Domain) {
+  const clip = (n: number) => Math.min(Math.max(n, start), end);
+  const arrow = (end - start) * ARROW;
+  const value = line.shape === 'up-to' ? (line.hi ?? line.lo) : line.lo;
+  const [from, to] =
+    line.shape === 'at-least'
+      ? [value, value + arrow]
+      : line.shape === 'up-to'
+        ? [value, value - arrow]
+        : [value, line.hi ?? value];
+  const [lowest, highest] = line.shape === 'span' ? [from, to] : [value, value];
+  return {
+    from: clip(from),
+    to: clip(to),
+    shape: line.shape,
+    pale: line.shape === 'span',
+    apart: line.apart,
+    beyondStart: lowest < start,
+    beyondEnd: highest > end,
+    colour: line.apart
+      ? CHART_STYLE.muted
+      : (CHART_STYLE.palette[line.colour] ?? (line.colour < 0 ? CHART_STYLE.text : CHART_STYLE.palette[0])),
+  };
+}
+
+/** Text as the fonts can draw it: `glyphs` replaces what they cannot (draw.ts gives it). */
+type Glyphs = (text: string) => string;
+
+export function pictureSpec(picture: Picture, glyphs: Glyphs = (t) => t): Record<string, unknown> {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     background: CHART_STYLE.background,
     padding: EDGE,
     autosize: { type: 'pad' },
+    title: {
+      text: picture.legend.map(glyphs),
+      orient: 'bottom',
+      anchor: 'start',
+      frame: 'bounds',
+      fontSize: CHART_STYLE.fontSize,
+      fontWeight: 'normal',
+      lineHeight: LEGEND_LINE,
+      color: CHART_STYLE.muted,
+      offset: 14,
+    },
     config: {
       font: CHART_STYLE.font,
       view: { stroke: null },
@@ -193,78 +281,44 @@ export function pictureSpec(picture: Picture): Record<string, unknown> {
       title: { fontSize: CHART_STYLE.fontSize, color: CHART_STYLE.text, anchor: 'start', frame: 'bounds' },
     },
     spacing: 10,
-    vconcat: picture.panels.map(panelView),
+    vconcat: picture.panels.map((panel) => panelView(panel, glyphs)),
   };
-}
-
-/** Where a panel's count axis ends: past every figure's lower bound and every closed upper one. */
-export function axisEnd(panel: Panel): number {
-  const ends = panel.lines.map((l) => (l.hi !== null && l.shape !== 'open' && !l.approximate ? l.hi : l.lo));
-  return niceCeiling(Math.max(1, ...ends) * 1.2);
-}
-
-function niceCeiling(n: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(n));
-  const step = [1, 2, 5, 10].map((m) => (m * magnitude) / 10).find((s) => n / s <= 10) ?? magnitude;
-  return Math.ceil(n / step) * step;
-}
-
-/** What a panel's data holds: each drawn line numbered, with its mark placed on the axis. */
-export function panelData(panel: Panel) {
-  const end = axisEnd(panel);
-  return drawnLines(panel).map(({ text, line }, row) => ({
-    row,
-    text,
-    ...(line
-      ? {
-          lo: Math.min(line.lo, end),
-          end: Math.min(line.hi ?? end, end),
-          runsOn: line.hi === null,
-          shape: line.shape,
-          pale: line.approximate,
-          apart: line.apart,
-          colour: line.apart
-            ? CHART_STYLE.muted
-            : (CHART_STYLE.palette[line.colour % CHART_STYLE.palette.length] ?? CHART_STYLE.text),
-        }
-      : {}),
-  }));
 }
 
 type Channel = Record<string, unknown>;
 
-function panelView(panel: Panel): Record<string, unknown> {
+function panelView(panel: Panel, glyphs: Glyphs): Record<string, unknown> {
   const lines = panelData(panel);
-  const end = axisEnd(panel);
-  const x = countChannel(end);
-  const y = wordsChannel(lines);
+  const domain = axisDomain(panel);
+  const x = countChannel(domain);
+  const y = wordsChannel(lines, glyphs);
   return {
-    title: { text: headingLines(panel.heading), lineHeight: HEADING_LINE, offset: 6 },
+    title: { text: headingLines(panel.heading).map(glyphs), lineHeight: HEADING_LINE, offset: 6 },
     width: CHART_STYLE.plotWidth,
     height: lines.length * CHART_STYLE.lineHeight,
     data: { values: lines },
     layer: [
-      // Every line, so the axis lists them all, with the words under each figure.
+      // Every line, so the axis lists them all, the gap before the figures set apart included.
       { mark: { type: 'text', text: '' }, encoding: { y } },
-      ...conservativeLayer(panel, lines, end, { x, y }),
-      ...markLayers(x, y),
+      ...conservativeLayer(panel, lines, domain, { x, y }),
+      ...markLayers(x, y, domain),
     ],
   };
 }
 
-/** The panel's count axis, from 0 to its end. */
-function countChannel(end: number): Channel {
+/** The panel's number line, its first tick where it starts (not 0 when zoomed). */
+function countChannel(domain: Domain): Channel {
   return {
     type: 'quantitative',
-    scale: { domain: [0, end], nice: false, clamp: true },
-    axis: { title: null, format: ',d', tickMinStep: 1, tickCount: 4, labelOverlap: true, labelFlush: true },
+    scale: { domain: [domain.start, domain.end], nice: false, zero: false, clamp: true },
+    axis: { title: null, format: ',d', values: axisTicks(domain), labelOverlap: true, labelFlush: true },
   };
 }
 
-/** One band per line, labelled with its words at the picture's left edge. */
-function wordsChannel(lines: ReturnType<typeof panelData>): Channel {
+/** One band per line, labelled with its words at the picture's left edge, cut with … at the column. */
+function wordsChannel(lines: ReturnType<typeof panelData>, glyphs: Glyphs): Channel {
   // The words are the axis's labels, looked up by line number: one string, written by JSON.
-  const words = JSON.stringify(lines.map((l) => l.text));
+  const words = JSON.stringify(lines.map((l) => glyphs(l.text)));
   return {
     field: 'row',
     type: 'ordinal',
@@ -274,7 +328,7 @@ function wordsChannel(lines: ReturnType<typeof panelData>): Channel {
       labelExpr: `${words}[datum.value]`,
       labelAlign: 'left',
       labelPadding: CHART_STYLE.labelWidth,
-      labelLimit: CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
+      labelLimit: CHART_STYLE.labelWidth - 8,
       ticks: false,
       domain: false,
       grid: false,
@@ -286,7 +340,7 @@ function wordsChannel(lines: ReturnType<typeof panelData>): Channel {
 function conservativeLayer(
   panel: Panel,
   lines: ReturnType<typeof panelData>,
-  end: number,
+  { start, end }: Domain,
   { x, y }: { x: Channel; y: Channel },
 ): Record<string, unknown>[] {
   const counted = lines.filter((l) => 'shape' in l && !l.apart);
@@ -294,7 +348,7 @@ function conservativeLayer(
   if (panel.conservative === null || first === undefined) return [];
   return [
     {
-      data: { values: [{ conservative: Math.min(panel.conservative, end), first, last }] },
+      data: { values: [{ conservative: Math.min(Math.max(panel.conservative, start), end), first, last }] },
       mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
       encoding: {
         x: { field: 'conservative', ...x },
@@ -305,36 +359,61 @@ function conservativeLayer(
   ];
 }
 
-/** Each figure's mark: a bar (paler when approximate) with ▶ when it runs on, or a point. */
-function markLayers(x: Channel, y: Channel): Record<string, unknown>[] {
+/**
+ * Each figure's mark: a pale span; an arrow (a stem from the value and a head where it points);
+ * a dot (a grey diamond when set apart); « or » where a figure runs beyond the axis.
+ */
+function markLayers(x: Channel, y: Channel, { start, end }: Domain): Record<string, unknown>[] {
   const colour = { field: 'colour', type: 'nominal', scale: null, legend: null };
   const only = (filter: string) => [{ filter: `isValid(datum.shape) && ${filter}` }];
+  const arrowHead = (shape: string, direction: string) => ({
+    transform: only(`datum.shape === '${shape}'`),
+    mark: { type: 'point', shape: direction, filled: true, size: 90, opacity: 1 },
+    encoding: { x: { field: 'to', ...x }, y, color: colour },
+  });
+  const beyond = (test: string, at: number, text: string) => ({
+    transform: only(test),
+    // Above the line, just inside the axis, so it never covers the mark or the words.
+    mark: {
+      type: 'text',
+      text,
+      fontSize: CHART_STYLE.fontSize,
+      fontWeight: 'bold',
+      color: CHART_STYLE.text,
+      dy: -12,
+      dx: text === '«' ? 6 : -6,
+    },
+    encoding: { x: { datum: at, ...x }, y },
+  });
   return [
     {
-      transform: only("datum.shape !== 'point'"),
-      mark: { type: 'bar', height: 9, cornerRadius: 2 },
-      encoding: {
-        x: { field: 'lo', ...x },
-        x2: { field: 'end' },
-        y,
-        color: colour,
-        opacity: { condition: { test: 'datum.pale', value: CHART_STYLE.paleOpacity }, value: 1 },
-      },
+      transform: only("datum.shape === 'span'"),
+      mark: { type: 'bar', height: 10, cornerRadius: 2, opacity: CHART_STYLE.paleOpacity },
+      encoding: { x: { field: 'from', ...x }, x2: { field: 'to' }, y, color: colour },
     },
     {
-      transform: only('datum.runsOn'),
-      mark: { type: 'point', shape: 'triangle-right', filled: true, size: 110, opacity: 1 },
-      encoding: { x: { field: 'end', ...x }, y, color: colour },
+      transform: only("datum.shape === 'at-least' || datum.shape === 'up-to'"),
+      mark: { type: 'rule', strokeWidth: 3 },
+      encoding: { x: { field: 'from', ...x }, x2: { field: 'to' }, y, color: colour },
     },
+    {
+      transform: only("datum.shape === 'at-least' || datum.shape === 'up-to'"),
+      mark: { type: 'tick', orient: 'vertical', thickness: 3, size: 14 },
+      encoding: { x: { field: 'from', ...x }, y, color: colour },
+    },
+    arrowHead('at-least', 'triangle-right'),
+    arrowHead('up-to', 'triangle-left'),
     {
       transform: only("datum.shape === 'point'"),
       mark: { type: 'point', filled: true, size: 130, opacity: 1 },
       encoding: {
-        x: { field: 'lo', ...x },
+        x: { field: 'from', ...x },
         y,
         color: colour,
         shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
       },
     },
+    beyond('datum.beyondStart', start, '«'),
+    beyond('datum.beyondEnd', end, '»'),
   ];
 }

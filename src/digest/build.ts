@@ -10,7 +10,7 @@ import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefin
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing, Section } from '../briefing/model.js';
 import { citedSources, sourceNames } from '../briefing/sources.js';
-import { CHART_LEGEND, casualtiesChart, type FiguresChart } from '../chart/figures.js';
+import { casualtiesChart, type FiguresChart } from '../chart/figures.js';
 import { allSourcesButton, quotesMenuFor } from '../command/actions.js';
 import type { Action } from '../command/types.js';
 import { type Comparison, type ComparisonSummary, summariseComparison } from '../compare/compare.js';
@@ -65,10 +65,7 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
       ...standingSections(dataset, incident, summary, claims, detail),
     ],
     sources: citedSources(dataset, snapshot.sources),
-    footer: [
-      `Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
-      ...(chart ? [CHART_LEGEND] : []),
-    ].join('\n'),
+    footer: `Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
     tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
   });
   return {

@@ -5,9 +5,9 @@
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
-import { drawCharts, isDrawn } from '../../src/chart/draw.js';
+import { drawableText, drawCharts, drawPictures, isDrawn } from '../../src/chart/draw.js';
 import { type FiguresChart, figuresChart } from '../../src/chart/figures.js';
-import { CHART_STYLE, figurePictures, pictureSpec, tollPictures } from '../../src/chart/spec.js';
+import { CHART_STYLE, figurePictures, pictureSpec } from '../../src/chart/spec.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
@@ -53,7 +53,7 @@ describe('the figures chart, drawn', () => {
     async (name) => {
       const chart = charts[name] as FiguresChart;
       const files = await drawCharts(chart);
-      const pictures = [...figurePictures(chart), ...tollPictures(chart)];
+      const pictures = figurePictures(chart);
       expect(files.map((f) => [f.name, f.description])).toEqual(pictures.map((p) => [p.name, p.alt]));
       for (const file of files) {
         const image = PNG.sync.read(Buffer.from(file.png.data));
@@ -67,7 +67,7 @@ describe('the figures chart, drawn', () => {
   /** A picture of several measures keeps its text at 10 px or more, scaled into Discord's frame. */
   async function expectLegible(chart: FiguresChart): Promise<void> {
     const files = await drawCharts(chart);
-    const pictures = [...figurePictures(chart), ...tollPictures(chart)];
+    const pictures = figurePictures(chart);
     for (const [i, file] of files.entries()) {
       const image = PNG.sync.read(Buffer.from(file.png.data));
       if ((pictures[i]?.panels.length ?? 0) > 1)
@@ -78,9 +78,7 @@ describe('the figures chart, drawn', () => {
   it('on seeds: text of 10 px or more where Discord shows the pictures', () =>
     expectLegible(charts.seeds as FiguresChart));
 
-  // Known not to hold yet: the story's figures by day no longer fit the two pictures a message has
-  // room for, so the last is scaled below 10 px. When it holds, this becomes a plain test.
-  it.fails('on story: text of 10 px or more where Discord shows the pictures (not yet: by day, too many measures)', () =>
+  it('on story: text of 10 px or more where Discord shows the pictures', () =>
     expectLegible(charts.story as FiguresChart));
 
   it('paints the first group’s colour where the figures are', async () => {
@@ -100,11 +98,23 @@ describe('the figures chart, drawn', () => {
     expect(await drawCharts({ ...chart })).toBe(first);
   });
 
-  it('adds how the figures developed when reports were published on different days', async () => {
-    const story = (await drawCharts(charts.story as FiguresChart)).map((f) => f.name);
-    expect(story.filter((n) => n.startsWith('figures-by-day')).length).toBeGreaterThan(0);
-    const seeds = (await drawCharts(charts.seeds as FiguresChart)).map((f) => f.name);
-    expect(seeds.every((n) => /^figures(-\d+)?\.png$/.test(n))).toBe(true);
+  it('draws a character the font lacks as one �, not an empty box, and keeps what it has', async () => {
+    const glyphs = await drawableText();
+    expect(glyphs('Dawn, 23 · “at least” ▶')).toBe('Dawn, 23 · “at least” ▶');
+    // An Egyptian hieroglyph and a zombie emoji with its joiner and gender sign: one � each.
+    expect(glyphs('Dawn 𓀀 🧟‍♂️')).toBe('Dawn \ufffd \ufffd');
+  });
+
+  it('keeps a 1,000-character name and emoji to the words’ column: the picture is no wider', async () => {
+    const [picture] = figurePictures(charts.seeds as FiguresChart);
+    if (!picture) throw new Error('no picture');
+    const hostile = structuredClone(picture);
+    for (const line of hostile.panels.flatMap((p) => p.lines)) line.who = `🧟‍♂️𓀀 ${'x'.repeat(1000)}`;
+    hostile.name = 'hostile.png';
+    const key = 'a hostile picture';
+    const [plain] = await drawCharts(charts.seeds as FiguresChart);
+    const [drawn] = await drawPictures(key, [hostile]);
+    expect([drawn?.png.width, drawn?.png.height]).toEqual([plain?.png.width, plain?.png.height]);
   });
 });
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
 import { figuresChart, rowCounts, rowText } from '../../src/chart/figures.js';
-import { conflictingGroups } from '../../src/compare/figures.js';
+import { conflictingGroups, type MeasureComparison } from '../../src/compare/figures.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
@@ -33,6 +33,8 @@ describe.each(['seeds', 'story'])('the figures chart of %s', (name) => {
     const dataset = datasets[name] as Dataset;
     const { comparisons, chart } = chartOf(dataset);
     for (const [i, c] of comparisons.entries()) {
+      // A measure with too many figures to list is drawn as their span (below).
+      if (chart.rows[i]?.capped) continue;
       const marks = chart.rows[i]?.marks ?? [];
       const counted = marks.filter((m) => m.kind === 'reports' || m.kind === 'statement');
       const expected = c.groups.flatMap((g) => {
@@ -53,7 +55,7 @@ describe.each(['seeds', 'story'])('the figures chart of %s', (name) => {
       );
       const apart = marks.filter((m) => m.kind === 'claim');
       expect(apart).toHaveLength(c.perpetratorClaims.length);
-      for (const m of apart) expect(m.who).toMatch(/perpetrators’ claim, unverified$/);
+      for (const m of apart) expect(m.who).toMatch(/^perpetrators’ claim · /);
     }
   });
 
@@ -61,6 +63,8 @@ describe.each(['seeds', 'story'])('the figures chart of %s', (name) => {
     const dataset = datasets[name] as Dataset;
     const { comparisons, chart } = chartOf(dataset);
     for (const [i, c] of comparisons.entries()) {
+      // A measure with too many figures to list is drawn as their span (below).
+      if (chart.rows[i]?.capped) continue;
       const colourOf = (amount: string) =>
         chart.rows[i]?.marks.find((m) => m.amount === amount && m.colour >= 0)?.colour;
       for (const g of c.groups) {
@@ -93,29 +97,44 @@ describe.each(['seeds', 'story'])('the figures chart of %s', (name) => {
   });
 });
 
-describe('how the figures developed', () => {
-  it('is empty when every report was published the same day or undated', () => {
-    const { chart } = chartOf(datasets.seeds as Dataset);
-    expect(chart.toll).toEqual([]);
+describe('who and how many', () => {
+  it('names each figure’s reports by outlet, as a picture opened alone must, never by number', () => {
+    const dataset = datasets.story as Dataset;
+    const { chart } = chartOf(dataset);
+    const marks = chart.rows.filter((r) => !r.capped).flatMap((r) => r.marks);
+    for (const m of marks.filter((x) => x.sources.every((s) => dataset.sourceById.get(s)?.outlet))) {
+      expect(m.who).toContain(dataset.sourceById.get(m.sources[0] as string)?.outlet);
+      expect(m.who).not.toMatch(/\[\d+\]/);
+    }
+    // A long list is shortened as replies shorten them: the first, then how many more.
+    expect(marks.some((m) => /^\S.* and \d+ more$/.test(m.who))).toBe(true);
   });
 
-  it('lists, per measure whose figures changed from one day to the next, each day’s lowest to highest figure', () => {
+  it('tells a measure where reports differ from one with a single figure', () => {
+    const { comparisons, chart } = chartOf(datasets.story as Dataset);
+    for (const [i, c] of comparisons.entries())
+      expect(chart.rows[i]?.differs).toBe(
+        new Set([...c.groups.map((g) => g.amount), ...c.perpetratorClaims.map((r) => r.figure.value)]).size >
+          1,
+      );
+  });
+
+  it('draws a measure of 500 figures as their span, saying how many', () => {
     const dataset = datasets.story as Dataset;
-    const { comparisons, chart } = chartOf(dataset);
-    expect(chart.toll.length).toBeGreaterThan(0);
-    for (const row of chart.toll) {
-      const c = comparisons.find((x) => comparisonHeading(dataset, x) === row.heading);
-      if (!c) throw new Error(`no comparison ${row.heading}`);
-      const dates = row.days.map((d) => d.date);
-      expect(dates).toEqual([...dates].sort());
-      expect(new Set(row.days.map((d) => d.amount)).size).toBeGreaterThan(1);
-      for (const day of row.days) {
-        const that = c.reports.filter((r) => dataset.sourceById.get(r.claim.source)?.published === day.date);
-        expect(day.lo).toBe(Math.min(...that.map((r) => r.interval.lo)));
-        expect(day.hi).toBe(Math.max(...that.map((r) => r.interval.lo)));
-        expect(day.sources.sort()).toEqual([...new Set(that.map((r) => r.claim.source))].sort());
-      }
-    }
-    expect(chart.tollAlt.length).toBeLessThanOrEqual(1024);
+    const { comparisons } = chartOf(dataset);
+    const real = comparisons.find((c) => c.groups.length > 1) as MeasureComparison;
+    const group = real.groups[0] as MeasureComparison['groups'][number];
+    const groups = Array.from({ length: 500 }, (_, n) => ({
+      ...group,
+      amount: String(n + 1),
+      interval: { lo: n + 1, hi: n + 1 },
+    }));
+    const many = { ...real, groups, conflicts: [], lowest: groups[0], highest: groups[499] };
+    const row = figuresChart(dataset, 'Many', [many]).rows[0];
+    const counted = row?.marks.filter((m) => m.kind === 'reports' || m.kind === 'statement') ?? [];
+    expect(row?.capped).toBe(500);
+    expect(counted).toHaveLength(1);
+    expect(counted[0]).toMatchObject({ amount: '1 to 500', lo: 1, hi: 500, shape: 'span' });
+    expect(counted[0]?.who).toMatch(/^500 figures from \d+ reports?: /);
   });
 });

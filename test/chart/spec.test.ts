@@ -1,29 +1,73 @@
 /** The specifications drawn: their lines are the chart's headings and figures, each placed as it reads. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { casualtiesChart, type FiguresChart } from '../../src/chart/figures.js';
-import { axisEnd, figurePictures, headingLines, panelData, pictureSpec } from '../../src/chart/spec.js';
+import {
+  axisDomain,
+  axisTicks,
+  figurePictures,
+  headingLines,
+  LEGEND,
+  type Line,
+  MOST_PICTURES,
+  type Panel,
+  panelData,
+  pictureSpec,
+  shortened,
+} from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
-import { loadStory } from '../helpers/dataset-fixture.js';
+import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
-let chart: FiguresChart;
+const charts: Record<string, FiguresChart> = {};
 beforeAll(async () => {
-  const dataset = await loadStory();
-  const incident = defaultIncident(dataset);
-  if (!incident) throw new Error('no incident');
-  chart = casualtiesChart(dataset, incident) as FiguresChart;
+  for (const [name, dataset] of [
+    ['seeds', await loadSeeds()],
+    ['story', await loadStory()],
+  ] as const) {
+    const incident = defaultIncident(dataset);
+    if (!incident) throw new Error('no incident');
+    charts[name] = casualtiesChart(dataset, incident) as FiguresChart;
+  }
 });
 
-describe('the pictures’ specifications', () => {
-  it('hold every measure once, in the reply’s order, each figure with its words, and nothing else', () => {
+function line(over: Partial<Line>): Line {
+  return {
+    figure: '23',
+    who: 'Dawn',
+    lo: 23,
+    hi: 23,
+    shape: 'point',
+    precise: true,
+    apart: false,
+    colour: 0,
+    ...over,
+  };
+}
+
+function panel(lines: Line[], conservative: number | null = null): Panel {
+  return { heading: 'Killed', conservative, lines, capped: 0 };
+}
+
+describe.each(['seeds', 'story'])('the pictures of %s', (name) => {
+  it('are at most two, and hold every measure where reports differ once, in the reply’s order, each figure with its words', () => {
+    const chart = charts[name] as FiguresChart;
     const pictures = figurePictures(chart);
+    expect(pictures.length).toBeGreaterThan(0);
+    expect(pictures.length).toBeLessThanOrEqual(MOST_PICTURES);
     const panels = pictures.flatMap((p) => p.panels);
-    expect(panels.map((p) => p.heading)).toEqual(chart.rows.map((r) => r.heading));
-    for (const [i, panel] of panels.entries()) {
-      const row = chart.rows[i];
-      const words = panelData(panel).map((l) => l.text.replace(/^↳ /, ''));
-      // Each figure's words, whole on one line or in two, amount first.
-      expect(words.join('  ')).toBe(row?.marks.map((m) => `${m.amount}  ${m.who}`).join('  '));
-      expect(panelData(panel).filter((l) => 'shape' in l)).toHaveLength(row?.marks.length ?? 0);
+    // The measures where reports differ, in order, as many as the two pictures hold; the legend counts the rest.
+    const differing = chart.rows.filter((r) => r.differs).map((r) => r.heading);
+    expect(panels.map((p) => p.heading)).toEqual(differing.slice(0, panels.length));
+    const more = differing.length - panels.length;
+    if (more > 0)
+      expect(pictures[0]?.legend).toContain(
+        `${more} more measure${more === 1 ? '' : 's'} where reports differ: in the message.`,
+      );
+    for (const p of panels) {
+      const row = chart.rows.find((r) => r.heading === p.heading);
+      const words = panelData(p).filter((l) => 'shape' in l);
+      expect(words.map((l) => l.text).sort()).toEqual(
+        row?.marks.map((m) => shortened(`${m.amount} · ${m.who}`)).sort(),
+      );
     }
     for (const picture of pictures) {
       const spec = pictureSpec(picture) as { vconcat: { title: { text: string[] } }[] };
@@ -31,17 +75,96 @@ describe('the pictures’ specifications', () => {
     }
   });
 
-  it('runs an open-ended figure to its axis’s end, and keeps every exact figure inside its axis', () => {
-    for (const panel of figurePictures(chart).flatMap((p) => p.panels)) {
-      const end = axisEnd(panel);
-      const drawn = panelData(panel).filter((l) => 'shape' in l);
-      for (const [i, line] of panel.lines.entries()) {
-        const datum = drawn[i] as { lo: number; end: number; runsOn: boolean };
-        expect(datum.runsOn).toBe(line.hi === null);
-        if (line.shape === 'point') expect(line.lo).toBeLessThan(end);
-        if (line.hi === null) expect(datum.end).toBe(end);
-      }
+  it('zoom each number line on its precise figures, its first tick where it starts, not at 0', () => {
+    for (const p of figurePictures(charts[name] as FiguresChart).flatMap((x) => x.panels)) {
+      const domain = axisDomain(p);
+      const precise = p.lines.filter((l) => l.precise && !l.apart);
+      const values = precise.map((l) => (l.shape === 'up-to' ? (l.hi as number) : l.lo));
+      // From 0 only when the figures are near it: the lowest within the axis's first half.
+      if (domain.start === 0) expect(Math.min(...values)).toBeLessThan(domain.end / 2);
+      expect(Math.min(...values)).toBeGreaterThan(domain.start);
+      expect(Math.max(...values)).toBeLessThan(domain.end);
+      // The disagreement takes most of the width: the precise figures span a third of it or more.
+      if (new Set(values).size > 1)
+        expect(
+          (Math.max(...values) - Math.min(...values)) / (domain.end - domain.start),
+        ).toBeGreaterThanOrEqual(1 / 3);
+      const spec = pictureSpec({ name: 'x', panels: [p], legend: [], alt: '' }) as {
+        vconcat: { layer: { encoding?: { x?: { axis?: { values: number[] } } } }[] }[];
+      };
+      const ticks = spec.vconcat[0]?.layer.flatMap((l) => l.encoding?.x?.axis?.values ?? []);
+      expect(ticks?.[0]).toBe(domain.start);
     }
+  });
+
+  it('carry the legend in the reply’s words, and say what they leave to the message', () => {
+    const chart = charts[name] as FiguresChart;
+    const single = chart.rows.filter((r) => !r.differs).length;
+    for (const picture of figurePictures(chart)) {
+      expect(picture.legend.slice(0, LEGEND.length)).toEqual(LEGEND);
+      expect(picture.legend).toContain(
+        `${single} measure${single === 1 ? '' : 's'} with one figure: in the message.`,
+      );
+      const spec = pictureSpec(picture) as { title: { text: string[]; orient: string } };
+      expect(spec.title).toMatchObject({ text: picture.legend, orient: 'bottom' });
+    }
+  });
+});
+
+describe('a number line', () => {
+  it('draws an exact figure as a dot, “at least” as an arrow pointing right, “up to” pointing left', () => {
+    const p = panel([
+      line({}),
+      line({ figure: 'at least 25', lo: 25, hi: null, shape: 'at-least' }),
+      line({ figure: 'up to 24', lo: 0, hi: 24, shape: 'up-to' }),
+    ]);
+    const [exact, atLeast, upTo] = panelData(p);
+    expect(exact).toMatchObject({ shape: 'point', from: 23, to: 23 });
+    expect(atLeast).toMatchObject({ shape: 'at-least', from: 25 });
+    expect(atLeast?.to).toBeGreaterThan(25);
+    expect(upTo).toMatchObject({ shape: 'up-to', from: 24 });
+    expect(upTo?.to).toBeLessThan(24);
+    // “at least 25” starts right of “at least 23” would: the arrow starts at its value.
+    expect(axisDomain(p).start).toBeGreaterThan(0);
+  });
+
+  it('draws vague words as a pale span clipped at the axis’s ends with a mark, never widening it', () => {
+    const precise = [line({}), line({ figure: '25', lo: 25, hi: 25 })];
+    const without = axisDomain(panel(precise));
+    const p = panel([...precise, line({ figure: 'dozens', lo: 24, hi: 199, shape: 'span', precise: false })]);
+    expect(axisDomain(p)).toEqual(without);
+    const dozens = panelData(p)[2];
+    expect(dozens).toMatchObject({
+      pale: true,
+      from: 24,
+      to: without.end,
+      beyondEnd: true,
+      beyondStart: false,
+    });
+  });
+
+  it('sets the perpetrators’ claim apart, after a gap, and never widens the axis for it', () => {
+    const precise = [line({}), line({ figure: '25', lo: 25, hi: 25 })];
+    const p = panel([...precise, line({ figure: '200', lo: 200, hi: 200, apart: true, colour: -1 })], 23);
+    expect(axisDomain(p)).toEqual(axisDomain(panel(precise, 23)));
+    const data = panelData(p);
+    expect(data.map((d) => d.text)).toEqual(['23 · Dawn', '25 · Dawn', '', '200 · Dawn']);
+    expect(data[3]).toMatchObject({ apart: true, beyondEnd: true });
+  });
+
+  it('ticks from its start to its end', () => {
+    const domain = axisDomain(panel([line({}), line({ figure: '25', lo: 25, hi: 25 })]));
+    const ticks = axisTicks(domain);
+    expect([ticks[0], ticks.at(-1)]).toEqual([domain.start, domain.end]);
+  });
+});
+
+describe('words', () => {
+  it('cuts a 1,000-character name with an ellipsis, and the column cuts it again at its width', () => {
+    const p = panel([line({ who: 'x'.repeat(1000) }), line({ figure: '25', lo: 25, hi: 25 })]);
+    const text = panelData(p)[0]?.text ?? '';
+    expect(text.length).toBeLessThan(100);
+    expect(text.endsWith('…')).toBe(true);
   });
 
   it('wraps a long heading in whole words rather than cutting it', () => {

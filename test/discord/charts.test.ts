@@ -5,11 +5,13 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casualtiesChart } from '../../src/chart/figures.js';
-import { figurePictures, tollPictures } from '../../src/chart/spec.js';
+import { figurePictures } from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
+import { loadDataset } from '../../src/dataset/load.js';
 import type { ApiMessage, InteractionExchange, InteractionOption } from '../emulator/index.js';
-import { type Harness, startHarness, stringOptions } from '../helpers/bot-harness.js';
+import { type Harness, serving, startHarness, stringOptions } from '../helpers/bot-harness.js';
 import { pressButton, replyMessage } from '../helpers/components.js';
+import { SOURCE_002, withDatasetCopy } from '../helpers/dataset-fixture.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -25,7 +27,7 @@ function expectedPictures(): [string, string][] {
   if (!incident) throw new Error('no incident');
   const chart = casualtiesChart(h.dataset, incident);
   if (!chart) throw new Error('no figures');
-  return [...figurePictures(chart), ...tollPictures(chart)].map((p) => [p.name, p.alt]);
+  return figurePictures(chart).map((p) => [p.name, p.alt]);
 }
 
 /** Every picture of the message: its attachment, decoded, in order. */
@@ -92,5 +94,54 @@ describe('the digest', () => {
     await h.emu.sendInteraction(digest('now'));
     const post = (h.emu.channelMessages.get(h.emu.channelId) ?? []).at(-1) as ApiMessage & { id: string };
     expectChart(post);
+  });
+});
+
+describe('a measure of 150 figures', () => {
+  it('acknowledges before the picture, which shows their span and how many, at the usual size', async () => {
+    const claims = Array.from(
+      { length: 150 },
+      (_, n) => `
+  - id: atleast23.many.${n}
+    topic: casualties
+    statement: "A figure of a hostile test."
+    measure: killed.security_forces
+    figure: {value: ${100 + n}, qualifier: exact, counted: soldiers}
+    speaker: report
+    status: reported
+    quote: 'At Least 23 Soldiers Killed in Attack in Pakistan'
+`,
+    ).join('');
+    await withDatasetCopy(async (copy) => {
+      await copy.replace(SOURCE_002, '\nclaims:\n', `\nclaims:\n${claims}`);
+      const dataset = await loadDataset(copy.dir);
+      const hostile = await startHarness({ dataset: serving(dataset, copy.dir) });
+      try {
+        const exchange = await hostile.emu.sendInteraction({
+          type: 'command',
+          name: 'casualties',
+          options: stringOptions({ chart: true }),
+        });
+        // Deferred ("thinking…") with nothing drawn, then the reply with its picture as an edit.
+        expect(exchange.callback?.type).toBe(5);
+        const message = replyMessage(exchange);
+        const [first] = message.attachments ?? [];
+        expect(first?.description).toMatch(
+          /Security forces killed .*: 23 to 249 15\d figures from 2 reports/,
+        );
+        const bytes = hostile.emu.attachmentBytes(message.id, first?.filename as string);
+        const image = PNG.sync.read(bytes);
+        // The span is drawn: the first group's colour is not used, the span's dark bar is, widely.
+        const [r, g, b] = [0x1f, 0x23, 0x28];
+        let dark = 0;
+        for (let i = 0; i < image.data.length; i += 4)
+          if (image.data[i] === r && image.data[i + 1] === g && image.data[i + 2] === b) dark++;
+        expect(dark).toBeGreaterThan(2000);
+        expect(image.width).toBeLessThan(1200);
+        expect(image.height).toBeLessThan(1000);
+      } finally {
+        await hostile.close();
+      }
+    });
   });
 });
