@@ -136,7 +136,7 @@ describe('/sources on a restated text', () => {
         'incident: daraban-2023-12-12\nrestated: true',
       );
     });
-    expect(section(run(sources, edited), '[1] indileak.com')).toContain('restated, not the published text');
+    expect(section(run(sources, edited), 'indileak.com')).toContain('restated, not the published text');
     expect(run(sources, edited, { report: INDILEAK }).text).toContain(
       'Kind: restated, not the published text',
     );

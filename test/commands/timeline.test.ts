@@ -175,10 +175,10 @@ describe('/timeline with the times of day the reports give', () => {
         '▶ 12 December 2023: Attack on a police station / security post in Daraban, Dera Ismail Khan',
       );
     expect(attack(await withTimes("{at: '02:30', about: true}", "{at: '02:50'}"))).toContain(
-      'Time of day given: about 02:30 [1] · 02:50 [2], consistent',
+      'Time of day given: about 02:30 indileak.com · 02:50 countryroque.com, consistent',
     );
     expect(attack(await withTimes("{at: '02:30', about: true}", "{at: '04:00'}"))).toContain(
-      '⚠️ Sources differ on the time of day: about 02:30 [1] vs 04:00 [2]',
+      '⚠️ Sources differ on the time of day: about 02:30 indileak.com vs 04:00 countryroque.com',
     );
   });
 

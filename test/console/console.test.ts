@@ -197,7 +197,9 @@ describe('pictures, with no Discord to send them to', () => {
       ]);
       expect(stderr).not.toMatch(/^\s+at /m);
       expect(stdout).toMatch(/== Casualties: /);
-      expect(stdout).toMatch(/^23 \[2\] · at least 23 \[2\] · at least 24 \[1\]$/m);
+      expect(stdout).toMatch(
+        /^23 countryroque\.com · at least 23 countryroque\.com · at least 24 indileak\.com$/m,
+      );
       expect(stdout).toMatch(/\/digest/);
       expect(stdout).not.toMatch(/🖼 Picture/);
       expect(status).toBe(0);

@@ -215,7 +215,7 @@ describe('data/ edited under the running bot', () => {
       });
       const reports = await copy.reportCount();
       expect(shown(await h.emu.sendInteraction(command('sources')))).toMatch(
-        new RegExp(`\b${reports} reports`),
+        new RegExp(`^${reports} reports`, 'm'),
       );
       // A later edit in place of a file in the new folder is heard and served.
       await changeAndReload(() => copy.replace(SOURCE_000, 'value: 34', 'value: 35').then(() => undefined));
