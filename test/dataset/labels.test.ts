@@ -3,6 +3,7 @@
  * added later never change them; two reports with one label are refused, with a way out.
  */
 import { describe, expect, it } from 'vitest';
+import type { Dataset } from '../../src/dataset/dataset.js';
 import { sourceLabel } from '../../src/dataset/labels.js';
 import { formatProblem } from '../../src/dataset/problems.js';
 import {
@@ -35,9 +36,7 @@ describe('labels', () => {
     const dataset = await loadEditedDataset(async (copy) => {
       await copy.replace(SOURCE_000, 'outlet: indileak.com', 'outlet: indileak.com\nlabel: Indileak');
     });
-    expect(sourceLabel(dataset.sourceById.get('indileak-2023-12-12') ?? dataset.sources[0]!)).toBe(
-      'Indileak',
-    );
+    expect(labelOfId(dataset, 'indileak-2023-12-12')).toBe('Indileak');
   });
 
   it('refuses two reports with one label, at file:line: field, and suggests an explicit one', async () => {
@@ -62,6 +61,13 @@ describe('labels', () => {
       await copy.addStory();
       await copy.replace(DAWN, 'outlet: Dawn', 'outlet: Dawn\nlabel: Dawn (evening)');
     });
-    expect(sourceLabel(apart.sourceById.get('fixture-dawn') ?? apart.sources[0]!)).toBe('Dawn (evening)');
+    expect(labelOfId(apart, 'fixture-dawn')).toBe('Dawn (evening)');
   });
 });
+
+/** The label of the report with this id, failing the test when there is no such report. */
+function labelOfId(dataset: Dataset, id: string): string {
+  const source = dataset.sourceById.get(id);
+  if (!source) throw new Error(`no report ${id}`);
+  return sourceLabel(source);
+}
