@@ -127,7 +127,9 @@ function positionsSentence(dataset: Dataset, answer: AnswerValue): string {
     const heading = dataset.pointById.get(point)?.label ?? point;
     const shown = held.map((h) => `${h.label} (${heldBy(dataset, h)})`);
     const differ = answer.pointVerdicts[point] === 'differ' ? '; reports differ' : '';
-    return `${heading}: ${shown.join(' or ')}${differ}`;
+    // Facets (who condemned it) hold together; positions of any other point are alternatives.
+    const joined = dataset.pointById.get(point)?.exclusive === false ? joinAnd(shown) : shown.join(' or ');
+    return `${heading}: ${joined}${differ}`;
   });
   return parts.join('; ');
 }

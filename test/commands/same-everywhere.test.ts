@@ -49,4 +49,14 @@ describe('the same measure, the same way in every reply', () => {
     expect(distances.length).toBeGreaterThan(1);
     for (const line of distances) expect(line.startsWith('⚠️'), line).toBe(true);
   });
+
+  it('/compare counts a condemnation two reports carry as agreed, and /ask names those who condemned together', () => {
+    const reactions = run(compare, story, { topic: 'reactions' });
+    expect(reactions.text).toMatch(/✅ [1-9]\d* agreed/);
+    const agreed = section(reactions, '✅ Where the sources agree: Who condemned the attack');
+    expect(agreed).toMatch(/Sarfraz Bugti [^·]*MENAFN[^·]* and indileak\.com/);
+    const answer = run(ask, story, { question: 'who condemned the atack' }).text;
+    expect(answer).toMatch(/^Who condemned the attack: .*Bugti.*\) and .*\)[.;]/m);
+    expect(answer).not.toMatch(/Bugti[^;]*\) or /);
+  });
 });
