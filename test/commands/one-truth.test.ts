@@ -3,7 +3,8 @@
  * the comparison builds of it, so they never disagree. Checked on generated datasets (the
  * benchmark's generator, seeds drawn by fast-check): for every measure of an incident, /casualties,
  * /incident, the picture's alt text and the digest give its figures, range and verdict as the view
- * has them; for every point, /incident marks its verdict as the view does.
+ * has them; for every point, /incident marks its verdict as the view does; /compare puts every
+ * measure and point that differs or agrees under the heading of its verdict.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateDataset } from '../../bench/generate.js';
 import { casualties } from '../../commands/casualties.js';
+import { compare } from '../../commands/compare.js';
 import { incident as incidentCommand } from '../../commands/incident.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading, pointHeading } from '../../src/briefing/comparisons.js';
@@ -91,6 +93,9 @@ function checkMeasures(dataset: Dataset, incident: Incident): number {
       for (const mark of row.marks.filter((m) => m.kind === 'reports' || m.kind === 'statement'))
         expect(amounts.has(mark.amount), `${heading}: ${mark.amount}`).toBe(true);
     }
+    if (c.subject === incident.id)
+      for (const topic of new Set(c.reports.map((r) => r.claim.topic)))
+        headingsOf(run(compare, dataset, { incident: incident.id, topic }).text).check(heading, c.verdict);
     // The digest: a disagreement under "differ", an agreement under "agree", never the other.
     const differs = digestSection(SORTED_UNDER.differ);
     const agrees = digestSection(SORTED_UNDER.agree);
@@ -109,9 +114,37 @@ function checkPoints(dataset: Dataset, incident: Incident): number {
     if (!line) continue;
     checked++;
     expect(line.startsWith(MARK[c.verdict]), line).toBe(true);
+    const topic = dataset.pointById.get(c.point)?.topic;
+    if (topic)
+      headingsOf(run(compare, dataset, { incident: incident.id, topic }).text).check(label, c.verdict);
   }
   return checked;
 }
+
+/** Headings /compare gives a measure or point by its verdict. */
+const COMPARED_UNDER: Partial<Record<Verdict, string>> = {
+  differ: '⚠️ Where they differ: ',
+  agree: '✅ Where the sources agree: ',
+};
+
+/** Checks that /compare heads a measure or point that differs or agrees by its verdict, never the other's. */
+function headingsOf(text: string): { check: (heading: string, verdict: Verdict) => void } {
+  const headings = new Set(
+    text
+      .split('\n')
+      .filter((l) => l.startsWith('-- ') && l.endsWith(' --'))
+      .map((l) => l.slice(3, -3).replace(/ \(cont\.\)$/, '')),
+  );
+  return {
+    check(heading, verdict) {
+      for (const [under, prefix] of Object.entries(COMPARED_UNDER)) {
+        comparedChecks++;
+        expect(headings.has(`${prefix}${heading}`), `${prefix}${heading}`).toBe(under === verdict);
+      }
+    },
+  };
+}
+let comparedChecks = 0;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -134,5 +167,6 @@ describe('one view per measure and per point, the same in every reply', () => {
     // The property says something: the generated stories have measures and points to compare.
     expect(measures).toBeGreaterThan(6);
     expect(points).toBeGreaterThan(6);
+    expect(comparedChecks).toBeGreaterThan(12);
   }, 120_000);
 });
