@@ -20,11 +20,16 @@ const STATEMENT = 'statement:';
 
 export function citeGroups(groups: readonly FigureGroup[]): FigureCluster[] {
   const clusters: FigureCluster[] = [];
+  // Which cluster holds each statement: looked up, not searched, so a measure of thousands of
+  // figures is cited in linear time.
+  const clusterOf = new Map<string, number>();
   for (const group of groups) {
     const statements = group.origins
       .filter((o) => o.startsWith(STATEMENT))
       .map((o) => o.slice(STATEMENT.length));
-    const joined = clusters.find((c) => c.statements.some((s) => statements.includes(s)));
+    const held = statements.flatMap((s) => clusterOf.get(s) ?? []);
+    const at = held.length > 0 ? Math.min(...held) : clusters.length;
+    const joined = clusters[at];
     if (joined) {
       joined.amounts.push(group.amount);
       addAll(joined.sources, group.sources);
@@ -39,6 +44,7 @@ export function citeGroups(groups: readonly FigureGroup[]): FigureCluster[] {
         speakers: [],
       });
     }
+    for (const statement of statements) if (!clusterOf.has(statement)) clusterOf.set(statement, at);
   }
   // Stable: equally reported clusters keep the comparison's order, lowest first.
   return clusters.sort((a, b) => b.origins.length - a.origins.length);
