@@ -95,7 +95,8 @@ export function reportedCount(figure: Figure): number {
   return figure.qualifier === 'nearly' ? Math.max(n - 1, 0) : n;
 }
 
-const QUALIFIER_WORDS: Record<Qualifier, string> = {
+/** The words before a number for each qualifier: "at least 23". */
+export const QUALIFIER_WORDS: Record<Qualifier, string> = {
   exact: '',
   at_least: 'at least ',
   more_than: 'more than ',

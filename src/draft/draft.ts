@@ -4,11 +4,12 @@
  * an exact span of the text. Every choice the drafter made is listed for the curator to review: it
  * drafts, the curator decides.
  */
+import { QUALIFIER_WORDS } from '../compare/intervals.js';
 import { type Dataset, defaultIncident } from '../dataset/dataset.js';
 import { ID_PATTERN, type Speaker, type Status, Topic } from '../dataset/schema.js';
 import { type DraftFigure, figuresOf } from './figures.js';
 import { type Attribution, type AttributionMemory, attributionOf, mentionsOf } from './speakers.js';
-import { type Sentence, sentencesOf } from './text.js';
+import { LINKING_WORDS, type Sentence, sentencesOf } from './text.js';
 import { type PositionWords, type Vocabulary, vocabularyOf } from './vocabulary.js';
 
 export interface DraftOptions {
@@ -152,15 +153,6 @@ function figureClaim(
   };
 }
 
-const QUALIFIER_WORDS: Record<string, string> = {
-  exact: '',
-  at_least: 'at least ',
-  more_than: 'more than ',
-  about: 'about ',
-  nearly: 'nearly ',
-  up_to: 'up to ',
-};
-
 /** The topic of a figure: a measure's own (attackers), or casualties for a count of people. */
 function topicOfMeasure(id: string, dataset: Dataset): Topic {
   const root = rootOf(id, dataset);
@@ -202,22 +194,7 @@ function containsRun(stems: readonly string[], phrase: readonly string[]): boole
     if (phrase.every((s, k) => content[i + k] === s)) return true;
   return false;
 }
-const FUNCTION_STEMS = new Set([
-  'a',
-  'an',
-  'the',
-  'of',
-  'in',
-  'on',
-  'at',
-  'to',
-  'by',
-  'for',
-  'from',
-  'with',
-  'and',
-  'or',
-]);
+const FUNCTION_STEMS = new Set(LINKING_WORDS);
 
 function positionClaim({ point, position }: PositionWords): {
   claim: Record<string, unknown>;

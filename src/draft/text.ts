@@ -102,26 +102,31 @@ export function stemsOf(phrase: string): string[] {
     .filter((s) => !FUNCTION_WORDS.has(s));
 }
 
+/** Articles, prepositions and conjunctions: the words that only link others. */
+export const LINKING_WORDS = [
+  'a',
+  'an',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'by',
+  'for',
+  'from',
+  'with',
+  'and',
+  'or',
+];
+
 /**
  * Words that say nothing of what was counted or said: articles, prepositions, question words, and
  * the plain nouns for a count of people ("23 individuals died" says only who died).
  */
 export const FUNCTION_WORDS = new Set(
   [
-    'a',
-    'an',
-    'the',
-    'of',
-    'in',
-    'on',
-    'at',
-    'to',
-    'by',
-    'for',
-    'from',
-    'with',
-    'and',
-    'or',
+    ...LINKING_WORDS,
     'his',
     'her',
     'its',
