@@ -44,13 +44,18 @@ const STORY = path.join('test', 'fixtures', 'developing-story');
  * story's texts, drafted from data/'s words with the story's own context added, as a curator would
  * have declared it before adding those reports.
  */
-export async function measureDrafts(dataDir = 'data', storyDir = STORY): Promise<DraftBenchResult> {
+export async function measureDrafts(
+  dataDir = 'data',
+  storyDir = STORY,
+  /** The report files of data/sources to score (all of them when not given). */
+  reports?: readonly string[],
+): Promise<DraftBenchResult> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'draft-bench-'));
   try {
     await cp(dataDir, scratch, { recursive: true });
     await cp(path.join(storyDir, 'context'), path.join(scratch, 'context'), { recursive: true });
     return {
-      seeds: await scoreFolder(path.join(dataDir, 'sources'), await loadDataset(dataDir)),
+      seeds: await scoreFolder(path.join(dataDir, 'sources'), await loadDataset(dataDir), reports),
       fixtures: await scoreFolder(path.join(storyDir, 'sources'), await loadDataset(scratch)),
     };
   } finally {
@@ -58,7 +63,7 @@ export async function measureDrafts(dataDir = 'data', storyDir = STORY): Promise
   }
 }
 
-async function scoreFolder(dir: string, dataset: Dataset): Promise<DraftScores> {
+async function scoreFolder(dir: string, dataset: Dataset, only?: readonly string[]): Promise<DraftScores> {
   const total: DraftScores = {
     reports: 0,
     curatedClaims: 0,
@@ -66,7 +71,7 @@ async function scoreFolder(dir: string, dataset: Dataset): Promise<DraftScores> 
     speakers: { recall: { found: 0, of: 0 }, precision: { found: 0, of: 0 } },
   };
   for (const name of (await readdir(dir))
-    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.draft.'))
+    .filter((f) => /\.ya?ml$/.test(f) && !f.includes('.draft.') && (!only || only.includes(f)))
     .sort()) {
     const source = Source.parse(parse(await readFile(path.join(dir, name), 'utf8')));
     const text = await readFile(path.join(dir, source.text_file), 'utf8');
@@ -167,7 +172,7 @@ export function printDrafts(result: DraftBenchResult): string {
       'speakers recall',
       'speakers precision',
     ],
-    [row('seed texts (data/sources)', result.seeds), row('developing-story fixtures', result.fixtures)],
+    [row('reports in data/sources', result.seeds), row('developing-story fixtures', result.fixtures)],
   );
 }
 
