@@ -37,12 +37,6 @@ function label(dataset: Dataset, answer: AnswerValue): string {
   return event?.kind === 'event' ? `${text} in ${event.value.title}` : text;
 }
 
-function unitOf(dataset: Dataset, answer: AnswerValue): string {
-  // A head count's unit is in the measure's label; any other (km, a currency) goes with the figure.
-  const unit = dataset.measureById.get(answer.about?.id ?? '')?.unit;
-  return unit && unit !== 'people' ? ` ${unit}` : '';
-}
-
 function lower(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
@@ -51,26 +45,25 @@ function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "23 or at least 23, the Pakistani military's figure (Dawn, ARY News +9)" */
-function citedFigure(dataset: Dataset, cited: Cited, unit: string): string {
-  const amounts = cited.amounts.map((a) => `${a}${unit}`).join(' or ');
+/** "23 or at least 23, the Pakistani military's figure (Dawn, ARY News +9)"; amounts carry their unit ("40 km"). */
+function citedFigure(dataset: Dataset, cited: Cited): string {
+  const amounts = cited.amounts.join(' or ');
   const speakers = [...new Set(cited.statements.map((s) => statementSpeaker(dataset, s)))];
   const whose = speakers.length > 0 ? `, ${joinAnd(speakers)}'s figure` : '';
   return `${amounts}${whose} (${reportList(dataset, cited.sources)})`;
 }
 
 function figuresSentence(dataset: Dataset, answer: AnswerValue): string {
-  const unit = unitOf(dataset, answer);
   const [top, ...others] = answer.figures;
   if (!top) return `No report gives a figure for ${label(dataset, answer)}`;
   const tied = others.some((o) => o.origins.length === top.origins.length);
   const lead =
     others.length === 0
-      ? `${citedFigure(dataset, top, unit)}, the only figure reported`
-      : `${citedFigure(dataset, top, unit)}, ${tied ? 'among the most often reported' : 'most often reported'}`;
+      ? `${citedFigure(dataset, top)}, the only figure reported`
+      : `${citedFigure(dataset, top)}, ${tied ? 'among the most often reported' : 'most often reported'}`;
   const rest = others
     .slice(0, OTHERS)
-    .map((o) => `${o.amounts.map((a) => `${a}${unit}`).join(' or ')} (${reportList(dataset, o.sources)})`);
+    .map((o) => `${o.amounts.join(' or ')} (${reportList(dataset, o.sources)})`);
   const more = others.length > OTHERS ? ` and ${others.length - OTHERS} more` : '';
   const othersText = rest.length > 0 ? `; others: ${rest.join(', ')}${more}` : '';
   const claimed = answer.claimed

@@ -34,6 +34,7 @@ describe('the same measure, the same way in every reply', () => {
     const answer = run(ask, story, { question: 'how far is daraban from dera ismail khan' }).text;
     expect(answer).toMatch(/40 km to (about )?60 km/);
     expect(answer).not.toMatch(/\b40 to 60\b/);
+    expect(answer).not.toMatch(/\bkm km\b/);
     const bounty = run(ask, seeds, { question: 'bounty on his head' }).text;
     expect(bounty).toContain('about 35,000 US dollars');
   });
