@@ -20,7 +20,7 @@ import { casualtyComparisons } from '../src/briefing/casualties.js';
 import { withPictures } from '../src/chart/attach.js';
 import { type ChartFile, drawCharts } from '../src/chart/draw.js';
 import { type FiguresChart, figuresChart } from '../src/chart/figures.js';
-import { commandRegistry } from '../src/command/registry.js';
+import { commandRegistry } from '../src/contract/registry.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
 import { loadDataset } from '../src/dataset/load.js';
 import { renderReply } from '../src/render/render.js';

@@ -23,10 +23,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { type Emulator, type InteractionInput, startEmulator } from '../emulator/index.js';
 import { loadDataset } from '../src/dataset/load.js';
 import { createLogger } from '../src/log.js';
 import { fileStore } from '../src/store/file-store.js';
-import { type Emulator, type InteractionInput, startEmulator } from '../test/emulator/index.js';
 import { quantile } from './handlers.js';
 import { mixEntry, type PressEntry, pressMix, writeConstantPayloads } from './mix.js';
 

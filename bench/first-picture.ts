@@ -15,7 +15,7 @@ import { commands } from '../commands/index.js';
 import { withPictures } from '../src/chart/attach.js';
 import { drawCharts } from '../src/chart/draw.js';
 import { casualtiesChart, type FiguresChart } from '../src/chart/figures.js';
-import { commandRegistry } from '../src/command/registry.js';
+import { commandRegistry } from '../src/contract/registry.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
 import { loadDataset } from '../src/dataset/load.js';
 import { drawInWorker } from '../src/reload/worker-load.js';

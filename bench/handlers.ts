@@ -7,8 +7,8 @@
 import { openSync, readSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { commands } from '../commands/index.js';
-import { commandRegistry } from '../src/command/registry.js';
-import type { CommandEnv, CommandInput, CommandModule } from '../src/command/types.js';
+import { commandRegistry } from '../src/contract/registry.js';
+import type { CommandEnv, CommandInput, CommandModule } from '../src/contract/types.js';
 import { type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { buildDigest } from '../src/digest/build.js';
 import { renderReply } from '../src/render/render.js';

@@ -5,14 +5,14 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
-import { type CallStore, encodeCall, pressedCall } from '../src/command/calls.js';
-import { dispatchCommand } from '../src/command/dispatch.js';
-import { commandRegistry } from '../src/command/registry.js';
-import { renderCommandReply } from '../src/command/render-reply.js';
-import type { CommandCall, CommandInput, CommandReply } from '../src/command/types.js';
+import type { InteractionInput } from '../emulator/index.js';
+import { type CallStore, encodeCall, pressedCall } from '../src/contract/calls.js';
+import { dispatchCommand } from '../src/contract/dispatch.js';
+import { commandRegistry } from '../src/contract/registry.js';
+import { renderCommandReply } from '../src/contract/render-reply.js';
+import type { CommandCall, CommandInput, CommandReply } from '../src/contract/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Rendered } from '../src/render/payload.js';
-import type { InteractionInput } from '../test/emulator/index.js';
 import { GENERIC_QUESTIONS } from './handlers.js';
 
 export interface MixEntry {

@@ -17,7 +17,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../test/emulator/index.js';
+import { startEmulator } from '../emulator/index.js';
 import { residentMB } from './load-child.js';
 
 const TOKEN = 'bench-emulator-token.abcdefghijklmnopqrstuvwxyz0123456789';

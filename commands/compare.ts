@@ -11,19 +11,19 @@ import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { findTopic, TOPIC_LABELS, topicCounts } from '../src/briefing/topics.js';
-import { allSourcesButton, quotesMenu } from '../src/command/actions.js';
-import { incidentChoices, topicChoices } from '../src/command/choices.js';
-import { addIncidentOption, unknownIncident } from '../src/command/common.js';
-import { addPrivateOption, slashCommand } from '../src/command/define.js';
-import { stringOption } from '../src/command/options.js';
-import { respond } from '../src/command/respond.js';
-import type { Action, CommandInput, CommandModule, CommandReply } from '../src/command/types.js';
 import {
   type Comparison,
   type ComparisonSummary,
   countedClaims,
   summariseComparison,
 } from '../src/compare/compare.js';
+import { allSourcesButton, quotesMenu } from '../src/contract/actions.js';
+import { incidentChoices, topicChoices } from '../src/contract/choices.js';
+import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
+import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { stringOption } from '../src/contract/options.js';
+import { respond } from '../src/contract/respond.js';
+import type { Action, CommandInput, CommandModule, CommandReply } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';

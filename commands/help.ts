@@ -15,11 +15,11 @@ import {
 import { VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { addPrivateOption, slashCommand } from '../src/command/define.js';
-import { MANAGE_GUILD } from '../src/command/preconditions.js';
-import { optionsOf } from '../src/command/registry.js';
-import { respond } from '../src/command/respond.js';
-import type { CommandModule } from '../src/command/types.js';
+import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { MANAGE_GUILD } from '../src/contract/preconditions.js';
+import { optionsOf } from '../src/contract/registry.js';
+import { respond } from '../src/contract/respond.js';
+import type { CommandModule } from '../src/contract/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import { plural } from '../src/plural.js';
 import { LOOKUP_NAME } from './lookup.js';

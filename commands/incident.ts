@@ -13,11 +13,11 @@ import {
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Section } from '../src/briefing/model.js';
 import { citedSources, sourceTag } from '../src/briefing/sources.js';
-import { allSourcesButton, compareButton, quotesMenuFor } from '../src/command/actions.js';
-import { type Answer, incidentCommand } from '../src/command/common.js';
 import type { Comparison } from '../src/compare/compare.js';
 import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
 import { compareStatements, type PointComparison } from '../src/compare/statements.js';
+import { allSourcesButton, compareButton, quotesMenuFor } from '../src/contract/actions.js';
+import { type Answer, incidentCommand } from '../src/contract/common.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';

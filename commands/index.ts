@@ -3,7 +3,7 @@
  * overview first, then the detail commands, free-text questions, the digest, /help, and the
  * message context menu last.
  */
-import type { CommandModule } from '../src/command/types.js';
+import type { CommandModule } from '../src/contract/types.js';
 import { ask } from './ask.js';
 import { casualties } from './casualties.js';
 import { compare } from './compare.js';

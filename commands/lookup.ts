@@ -8,8 +8,8 @@ import {
   type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { incidentNamedIn } from '../src/answer/kinds.js';
-import { privately } from '../src/command/respond.js';
-import type { CommandModule } from '../src/command/types.js';
+import { privately } from '../src/contract/respond.js';
+import type { CommandModule } from '../src/contract/types.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
 import { askAnswer } from './ask.js';
 

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { Snowflake } from './command/snowflake.js';
+import { Snowflake } from './contract/snowflake.js';
 import { CronExpression, type DigestDefaults, DigestMode, TimeZone } from './store/schedule-rules.js';
 
 const optional = <T extends z.ZodType>(schema: T) =>

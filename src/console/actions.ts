@@ -6,8 +6,8 @@
  */
 import type { APIActionRowComponent, APIComponentInMessageActionRow } from 'discord-api-types/v10';
 import { ComponentType } from 'discord-api-types/v10';
-import { type CallStore, decodeCall, encodeCall, pressedCall } from '../command/calls.js';
-import type { CommandCall, CommandReply } from '../command/types.js';
+import { type CallStore, decodeCall, encodeCall, pressedCall } from '../contract/calls.js';
+import type { CommandCall, CommandReply } from '../contract/types.js';
 import { plainText } from '../render/text.js';
 
 export interface ConsoleAction {

@@ -15,8 +15,8 @@
 import { createHash } from 'node:crypto';
 import { withPictures } from '../chart/attach.js';
 import type { FiguresChart } from '../chart/figures.js';
-import type { CallStore } from '../command/calls.js';
-import { actionControls } from '../command/render-reply.js';
+import type { CallStore } from '../contract/calls.js';
+import { actionControls } from '../contract/render-reply.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Logger } from '../log.js';

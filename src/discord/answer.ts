@@ -7,13 +7,13 @@
 import { type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { Briefing } from '../briefing/model.js';
 import { picturesReady, withPictures } from '../chart/attach.js';
-import type { CallStore } from '../command/calls.js';
-import { apologyReply, type DispatchResult, type Outcome } from '../command/dispatch.js';
-import type { DigestEffect } from '../command/effects.js';
-import type { CommandRegistry } from '../command/registry.js';
-import { renderCommandReply } from '../command/render-reply.js';
-import { answerCommandInput } from '../command/replies.js';
-import type { Caller, CommandCall, CommandReply } from '../command/types.js';
+import type { CallStore } from '../contract/calls.js';
+import { apologyReply, type DispatchResult, type Outcome } from '../contract/dispatch.js';
+import type { DigestEffect } from '../contract/effects.js';
+import type { CommandRegistry } from '../contract/registry.js';
+import { renderCommandReply } from '../contract/render-reply.js';
+import { answerCommandInput } from '../contract/replies.js';
+import type { Caller, CommandCall, CommandReply } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Logger } from '../log.js';
 import type { Rendered } from '../render/payload.js';
@@ -87,7 +87,7 @@ export async function renderAnswer(
 }
 
 /**
- * A kept reply (see src/command/replies.ts) is rendered once per part and visibility: asked
+ * A kept reply (see src/contract/replies.ts) is rendered once per part and visibility: asked
  * again, its message is sent as it was. The same reply always comes from the same call, and the
  * store keeps its calls by their content, so the ids are the same too.
  */

@@ -6,10 +6,10 @@
 
 import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, Options } from 'discord.js';
-import type { CallStore } from '../command/calls.js';
-import { apologyReply, unreadableReply } from '../command/dispatch.js';
-import type { CommandModule } from '../command/types.js';
 import type { Config } from '../config.js';
+import type { CallStore } from '../contract/calls.js';
+import { apologyReply, unreadableReply } from '../contract/dispatch.js';
+import type { CommandModule } from '../contract/types.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
 import { createLogger, type Logger } from '../log.js';
 import type { ServedDataset } from '../reload/live.js';

@@ -2,7 +2,7 @@
 import { REST, RequestMethod, type ResponseLike } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
-import type { CommandModule } from '../command/types.js';
+import type { CommandModule } from '../contract/types.js';
 
 export interface DeployOptions {
   token: string;

@@ -1,12 +1,12 @@
 /**
  * Carrying out what `/digest status|set|now|off` ask for, with the DigestService: the command's
- * handler stays pure and returns the effect (src/command/effects.ts); the answer is a briefing for
+ * handler stays pure and returns the effect (src/contract/effects.ts); the answer is a briefing for
  * the asker alone.
  */
 import { time } from '@discordjs/formatters';
 import { escapeText } from '../briefing/markdown.js';
 import { type Briefing, notice } from '../briefing/model.js';
-import type { DigestEffect } from '../command/effects.js';
+import type { DigestEffect } from '../contract/effects.js';
 import {
   DigestPostError,
   type DigestProblem,

@@ -15,8 +15,8 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
-import { isPrivate } from '../command/options.js';
-import type { CommandInput, OptionValue } from '../command/types.js';
+import { isPrivate } from '../contract/options.js';
+import type { CommandInput, OptionValue } from '../contract/types.js';
 import { altTextOf, type MessagePayload, type PayloadFile, type Rendered } from '../render/payload.js';
 
 /** A press on one of the bot's components: a button, or a choice in a text menu. */

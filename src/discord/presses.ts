@@ -1,6 +1,6 @@
 /**
  * A press on a button, or a choice in a menu, that the bot made: the command call written in its
- * id (src/command/calls.ts) is run as the slash command would be, for the person who pressed and
+ * id (src/contract/calls.ts) is run as the slash command would be, for the person who pressed and
  * with their permissions. What a user can count on:
  * - On a public message the answer is private, for whoever pressed; the message is never edited.
  * - On a private message (only its asker sees it, so only they can press): a part button shows
@@ -11,9 +11,9 @@
  */
 import { type Interaction, MessageFlags } from 'discord.js';
 import { type Briefing, notice } from '../briefing/model.js';
-import { type DecodedCall, decodeSharedCall, pressedCall, type Undecodable } from '../command/calls.js';
-import { privately } from '../command/respond.js';
-import type { CommandCall, CommandReply } from '../command/types.js';
+import { type DecodedCall, decodeSharedCall, pressedCall, type Undecodable } from '../contract/calls.js';
+import { privately } from '../contract/respond.js';
+import type { CommandCall, CommandReply } from '../contract/types.js';
 import { renderReply } from '../render/render.js';
 import {
   type AnswerDeps,

@@ -12,11 +12,11 @@ import type {
 } from 'discord.js';
 import { MessageFlags } from 'discord.js';
 import type { Briefing } from '../briefing/model.js';
-import { type CallStore, memoryCallStore } from '../command/calls.js';
-import { type Outcome, unreadableReply, unsupportedReply } from '../command/dispatch.js';
-import type { DigestEffect } from '../command/effects.js';
-import { commandRegistry } from '../command/registry.js';
-import type { CommandCall, CommandInput, CommandModule } from '../command/types.js';
+import { type CallStore, memoryCallStore } from '../contract/calls.js';
+import { type Outcome, unreadableReply, unsupportedReply } from '../contract/dispatch.js';
+import type { DigestEffect } from '../contract/effects.js';
+import { commandRegistry } from '../contract/registry.js';
+import type { CommandCall, CommandInput, CommandModule } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Logger } from '../log.js';
 import { fitChoices, renderReply } from '../render/render.js';

@@ -6,7 +6,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { readCall } from '../command/calls.js';
+import { readCall } from '../contract/calls.js';
 import { callStoreFile, readKeptCalls } from './file-calls.js';
 import { readGuildFile } from './files.js';
 import type { Store } from './store.js';

@@ -1,5 +1,5 @@
 /**
- * The calls too long for a component's id (see src/command/calls.ts), kept in the state folder so
+ * The calls too long for a component's id (see src/contract/calls.ts), kept in the state folder so
  * that their buttons and menus still work after the bot restarts and in every process sharing the
  * folder. One JSON file, read when the store opens, and written atomically (as a server's state is)
  * shortly after a new call is kept and on a graceful stop: under a lock, merged with what other
@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { readCall, writeCall } from '../command/calls.js';
+import { readCall, writeCall } from '../contract/calls.js';
 import { readRegularFile } from '../dataset/read.js';
 import type { Logger } from '../log.js';
 import { type FileSystem, MAX_STATE_BYTES, setAside, withFileLock, writeFileAtomic } from './files.js';

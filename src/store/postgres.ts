@@ -11,7 +11,7 @@
  * holds scheduled digests as a read-only state folder does, until the database answers again.
  */
 import pg from 'pg';
-import { readCall, writeCall } from '../command/calls.js';
+import { readCall, writeCall } from '../contract/calls.js';
 import type { Logger } from '../log.js';
 import { CALL_STORE_LIMITS } from './file-calls.js';
 import { LOCK_CLASS, migrate } from './migrations.js';

@@ -1,7 +1,7 @@
 /** The one place that says what a digest schedule may be: a cron expression and an IANA time zone. */
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { DIGEST_MODES } from '../command/effects.js';
+import { DIGEST_MODES } from '../contract/effects.js';
 import { isKnownTimeZone } from '../dataset/schema.js';
 
 export const CRON_EXAMPLE = '0 9 * * 1-5 (09:00 on weekdays)';

@@ -4,7 +4,7 @@
  * a component's id. Two implementations: files in the state folder (the default, for one machine)
  * and PostgreSQL (for processes on several machines, or shards). Both pass the same contract tests.
  */
-import type { CallStore } from '../command/calls.js';
+import type { CallStore } from '../contract/calls.js';
 import type { GuildState, GuildStateInput } from './records.js';
 
 /** Reading and writing servers' state. */

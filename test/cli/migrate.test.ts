@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeSharedCall, encodeCall, type StoredCall } from '../../src/command/calls.js';
+import { decodeSharedCall, encodeCall, type StoredCall } from '../../src/contract/calls.js';
 import { createLogger } from '../../src/log.js';
 import { fileStore } from '../../src/store/file-store.js';
 import { guildStateFile, writeGuildState } from '../../src/store/files.js';

@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-ap
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, askAnswer } from '../../commands/ask.js';
 import { LOOKUP_NAME, lookup } from '../../commands/lookup.js';
-import type { CommandInput } from '../../src/command/types.js';
+import type { CommandInput } from '../../src/contract/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { loadSeeds, withDatasetCopy } from '../helpers/dataset-fixture.js';

@@ -9,10 +9,10 @@ import { incident } from '../../commands/incident.js';
 import { commands, help } from '../../commands/index.js';
 import { sources } from '../../commands/sources.js';
 import { timeline } from '../../commands/timeline.js';
-import type { CommandModule, OptionValue } from '../../src/command/types.js';
+import { FormErrors, validateAutocompleteChoices, validateCommandList } from '../../emulator/index.js';
+import type { CommandModule, OptionValue } from '../../src/contract/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { fitChoices } from '../../src/render/render.js';
-import { FormErrors, validateAutocompleteChoices, validateCommandList } from '../emulator/index.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
 import { expectSendable, NOW } from './support.js';
 

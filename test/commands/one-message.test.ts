@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { aboutChoices } from '../../commands/quotes.js';
-import type { CommandInput, CommandModule } from '../../src/command/types.js';
+import type { CommandInput, CommandModule } from '../../src/contract/types.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { LIMITS } from '../../src/render/limits.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';

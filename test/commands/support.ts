@@ -6,22 +6,22 @@
 import type { APIEmbed } from 'discord-api-types/v10';
 import { expect } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { type CallStore, decodeCall, memoryCallStore, pressedCall } from '../../src/command/calls.js';
-import { dispatchCommand } from '../../src/command/dispatch.js';
-import { commandRegistry } from '../../src/command/registry.js';
-import { renderCommandReply } from '../../src/command/render-reply.js';
+import { FormErrors, validateMessageBody } from '../../emulator/index.js';
+import { type CallStore, decodeCall, memoryCallStore, pressedCall } from '../../src/contract/calls.js';
+import { dispatchCommand } from '../../src/contract/dispatch.js';
+import { commandRegistry } from '../../src/contract/registry.js';
+import { renderCommandReply } from '../../src/contract/render-reply.js';
 import type {
   CommandCall,
   CommandInput,
   CommandModule,
   CommandReply,
   OptionValue,
-} from '../../src/command/types.js';
+} from '../../src/contract/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import type { MessagePayload, Rendered } from '../../src/render/payload.js';
 import { renderReply } from '../../src/render/render.js';
 import { replyToText } from '../../src/render/text.js';
-import { FormErrors, validateMessageBody } from '../emulator/index.js';
 
 export const NOW = new Date('2024-06-01T12:00:00Z');
 

@@ -9,8 +9,8 @@ import { text as streamText } from 'node:stream/consumers';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { CommandModule } from '../../src/command/types.js';
 import { runConsole } from '../../src/console/console.js';
+import type { CommandModule } from '../../src/contract/types.js';
 import { liveMarkup } from '../commands/support.js';
 import { loadSeeds, seedsDir } from '../helpers/dataset-fixture.js';
 

@@ -3,8 +3,8 @@
  * and again before every post. The real bot on the emulator, in two servers.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InteractionExchange } from '../../emulator/index.js';
 import { writeGuildState } from '../../src/store/files.js';
-import type { InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 const SEND_MESSAGES = String(1 << 11);

@@ -8,10 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
 import { createLogger } from '../../src/log.js';
 import { readGuildState } from '../../src/store/files.js';
 import { postgresStore } from '../../src/store/postgres.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
 import { TOKEN } from '../helpers/digest-setup.js';
 import { freshDatabase, postgresFor } from '../helpers/postgres.js';
 

@@ -5,10 +5,10 @@
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import type { CommandModule } from '../../src/command/types.js';
+import type { InteractionExchange } from '../../emulator/index.js';
+import type { CommandModule } from '../../src/contract/types.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { readable } from '../commands/support.js';
-import type { InteractionExchange } from '../emulator/index.js';
 import { type Harness, startHarness, stringOptions, TEST_TOKEN } from '../helpers/bot-harness.js';
 import { chooseOption, messageText, replyMessage } from '../helpers/components.js';
 

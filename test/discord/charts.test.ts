@@ -4,11 +4,11 @@
  */
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiMessage, InteractionExchange, InteractionOption } from '../../emulator/index.js';
 import { casualtiesChart } from '../../src/chart/figures.js';
 import { figurePictures } from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
-import type { ApiMessage, InteractionExchange, InteractionOption } from '../emulator/index.js';
 import { type Harness, serving, startHarness, stringOptions } from '../helpers/bot-harness.js';
 import { pressButton, replyMessage } from '../helpers/components.js';
 import { SOURCE_002, withDatasetCopy } from '../helpers/dataset-fixture.js';

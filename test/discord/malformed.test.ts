@@ -5,7 +5,7 @@
  * discord.js client on the emulator, and the bot lives on.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InteractionExchange, InteractionInput, JsonObject } from '../emulator/index.js';
+import type { InteractionExchange, InteractionInput, JsonObject } from '../../emulator/index.js';
 import { type Harness, startHarness } from '../helpers/bot-harness.js';
 
 const LOOKUP = 'Look up in briefing';

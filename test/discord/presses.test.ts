@@ -10,17 +10,17 @@ import path from 'node:path';
 import { REST } from '@discordjs/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { decodeCall, memoryCallStore } from '../../src/command/calls.js';
-import { renderCommandReply } from '../../src/command/render-reply.js';
-import type { CommandInput } from '../../src/command/types.js';
-import { restPoster } from '../../src/discord/poster.js';
-import { callStoreFile } from '../../src/store/file-calls.js';
 import {
   type ApiMessage,
   type InteractionExchange,
   type InteractionOption,
   startEmulator,
-} from '../emulator/index.js';
+} from '../../emulator/index.js';
+import { decodeCall, memoryCallStore } from '../../src/contract/calls.js';
+import { renderCommandReply } from '../../src/contract/render-reply.js';
+import type { CommandInput } from '../../src/contract/types.js';
+import { restPoster } from '../../src/discord/poster.js';
+import { callStoreFile } from '../../src/store/file-calls.js';
 import { actionCommands, LONG_TEXT, offers } from '../helpers/action-commands.js';
 import { type Harness, serving, startBotOn, startHarness, TEST_TOKEN } from '../helpers/bot-harness.js';
 import { chooseOption, componentsOf, messageText, pressButton, replyMessage } from '../helpers/components.js';

@@ -17,7 +17,7 @@ import {
   type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AttachmentLimits, type Emulator, type JsonObject, startEmulator } from './index.js';
+import { AttachmentLimits, type Emulator, type JsonObject, startEmulator } from '../../emulator/index.js';
 
 /** A real PNG image: `width` x `height` RGB pixels of a gradient. */
 function png(width: number, height: number): Buffer {

@@ -6,7 +6,13 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type Interaction, MessageFlags } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, FormErrors, type JsonObject, startEmulator, validateMessageBody } from './index.js';
+import {
+  type Emulator,
+  FormErrors,
+  type JsonObject,
+  startEmulator,
+  validateMessageBody,
+} from '../../emulator/index.js';
 
 const button = (customId: string, label = 'Press') => ({ type: 2, style: 2, label, custom_id: customId });
 const menu = (customId: string, options: JsonObject[], extra: JsonObject = {}) => ({

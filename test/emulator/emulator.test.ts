@@ -15,7 +15,7 @@ import {
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type Emulator, startEmulator } from './index.js';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
 
 const CALLBACK = /^\/interactions\/\d+\/[^/]+\/callback$/;
 const CHANNEL_MESSAGES = /^\/channels\/\d+\/messages$/;

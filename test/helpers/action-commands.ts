@@ -5,10 +5,10 @@
  * with the commands; these stay put, so the tests say what a press does, whatever a reply offers.
  */
 import { notice } from '../../src/briefing/model.js';
-import { addPrivateOption, slashCommand } from '../../src/command/define.js';
-import { MANAGE_GUILD } from '../../src/command/preconditions.js';
-import { respond } from '../../src/command/respond.js';
-import type { Action, CommandModule } from '../../src/command/types.js';
+import { addPrivateOption, slashCommand } from '../../src/contract/define.js';
+import { MANAGE_GUILD } from '../../src/contract/preconditions.js';
+import { respond } from '../../src/contract/respond.js';
+import type { Action, CommandModule } from '../../src/contract/types.js';
 
 /** A text that does not fit in a component's id with its call: it is kept in the store. */
 export const LONG_TEXT = `a long request, ${'word '.repeat(40)}end`;

@@ -6,15 +6,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { commands as allCommands } from '../../commands/index.js';
-import type { CommandModule } from '../../src/command/types.js';
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../emulator/index.js';
 import { readConfig } from '../../src/config.js';
+import type { CommandModule } from '../../src/contract/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import { type Bot, type BotOptions, createBot } from '../../src/discord/bot.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { LiveDataset, type ServedDataset } from '../../src/reload/live.js';
 import { loadInWorker } from '../../src/reload/worker-load.js';
-import { type Emulator, type EmulatorOptions, startEmulator } from '../emulator/index.js';
 import { loadSeeds, seedsDir } from './dataset-fixture.js';
 
 /** Long enough to pass the configuration's check; what the emulator expects as the bot token. */

@@ -9,7 +9,7 @@ import type {
   InteractionInput,
   JsonObject,
   WaitForInteractionOptions,
-} from '../emulator/index.js';
+} from '../../emulator/index.js';
 
 export interface ShownComponent {
   type: number;

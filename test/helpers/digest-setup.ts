@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REST } from '@discordjs/rest';
 import { expect } from 'vitest';
+import { type Emulator, startEmulator } from '../../emulator/index.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { type DigestPoster, DigestService } from '../../src/digest/service.js';
 import { restPoster } from '../../src/discord/poster.js';
@@ -14,7 +15,6 @@ import { createLogger } from '../../src/log.js';
 import { fileStore } from '../../src/store/file-store.js';
 import type { FileSystem } from '../../src/store/files.js';
 import type { Store } from '../../src/store/store.js';
-import { type Emulator, startEmulator } from '../emulator/index.js';
 import { loadSeeds } from './dataset-fixture.js';
 
 export const TOKEN = 'digest-test-token.abcdefghijklmnopqrstuvwxyz';

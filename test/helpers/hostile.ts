@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { CommandReply } from '../../src/command/types.js';
+import type { CommandReply } from '../../src/contract/types.js';
 import type { Rendered } from '../../src/render/payload.js';
 import { replyToText } from '../../src/render/text.js';
 import { expectSendable, liveMarkup } from '../commands/support.js';

@@ -9,7 +9,7 @@ import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator } from '../emulator/index.js';
+import { startEmulator } from '../../emulator/index.js';
 import { TEST_TOKEN } from '../helpers/bot-harness.js';
 import { DatasetCopy, seedsDir } from '../helpers/dataset-fixture.js';
 import { ProcessLog } from '../helpers/process-log.js';

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeCall, encodeCall, type StoredCall } from '../../src/command/calls.js';
+import { decodeCall, encodeCall, type StoredCall } from '../../src/contract/calls.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import { callStoreFile, type FileCalls, fileCalls } from '../../src/store/file-calls.js';
 import { fileStore } from '../../src/store/file-store.js';

@@ -1,10 +1,10 @@
 /** A reply with actions as the adapters send it: one message, components Discord accepts, ids that read back. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeCall, memoryCallStore, pressedCall } from '../../src/command/calls.js';
-import { renderCommandReply } from '../../src/command/render-reply.js';
-import type { Action, CommandCall, CommandReply } from '../../src/command/types.js';
-import { FormErrors, validateMessageBody } from '../emulator/index.js';
+import { FormErrors, validateMessageBody } from '../../emulator/index.js';
+import { decodeCall, memoryCallStore, pressedCall } from '../../src/contract/calls.js';
+import { renderCommandReply } from '../../src/contract/render-reply.js';
+import type { Action, CommandCall, CommandReply } from '../../src/contract/types.js';
 
 const label = fc.oneof(
   fc.string({ maxLength: 30 }),

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { notice } from '../../src/briefing/model.js';
-import { commandRegistry } from '../../src/command/registry.js';
-import { answerCommandInput } from '../../src/command/replies.js';
-import type { CommandModule } from '../../src/command/types.js';
+import { commandRegistry } from '../../src/contract/registry.js';
+import { answerCommandInput } from '../../src/contract/replies.js';
+import type { CommandModule } from '../../src/contract/types.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { renderReply } from '../../src/render/render.js';
 import { NOW } from '../commands/support.js';

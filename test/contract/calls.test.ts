@@ -8,8 +8,8 @@ import {
   memoryCallStore,
   pressedCall,
   type StoredCall,
-} from '../../src/command/calls.js';
-import type { CommandInput, OptionValue } from '../../src/command/types.js';
+} from '../../src/contract/calls.js';
+import type { CommandInput, OptionValue } from '../../src/contract/types.js';
 
 /** Names as Discord allows them for commands, subcommands and options. */
 const name = fc.stringMatching(/^[-_a-z0-9\u00e0-\u00ff]{1,32}$/);

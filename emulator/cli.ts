@@ -1,7 +1,7 @@
 /**
  * Start the Discord emulator by hand and poke the bot from a prompt:
  *
- *   npx tsx test/emulator/cli.ts [--port 8080] [--token T] [--heartbeat 41250]
+ *   npx tsx emulator/cli.ts [--port 8080] [--token T] [--heartbeat 41250]
  *
  * Then start the bot with the printed environment and type e.g.
  *   /digest set cron: 0 8 * * 1 channel: #digest
