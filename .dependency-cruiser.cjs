@@ -3,8 +3,13 @@
  * one above, and no module may import itself through others. docs/architecture.md names
  * the layers; this list is the one place that orders them, lowest first.
  */
+/** The bot's ways to the outside world, side by side: what two of them share belongs a layer below. */
+const ADAPTERS = ['console', 'discord'];
+
 const LAYERS = [
   { name: 'base', path: '^src/(log|plural)\\.ts$' },
+  // How a platform sees the process and how it ends: they know only the log.
+  { name: 'process', path: '^src/(health/|lifecycle\\.ts$)' },
   { name: 'dataset', path: '^src/dataset/' },
   { name: 'compare', path: '^src/compare/' },
   { name: 'search', path: '^src/search/' },
@@ -13,14 +18,26 @@ const LAYERS = [
   { name: 'briefing', path: '^src/briefing/' },
   { name: 'render', path: '^src/render/' },
   { name: 'chart', path: '^src/chart/' },
+  // A dataset loaded and its pictures drawn on a worker: it needs the chart, nothing of the contract.
+  { name: 'reload', path: '^src/reload/' },
   { name: 'contract', path: '^src/contract/' },
   { name: 'store', path: '^src/store/' },
   { name: 'digest', path: '^src/digest/' },
-  { name: 'reload', path: '^src/reload/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
-  { name: 'adapters', path: '^src/(console|discord|health)/' },
-  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$|lifecycle\\.ts$)' },
+  { name: 'adapters', path: `^src/(${ADAPTERS.join('|')})/` },
+  { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$)' },
 ];
+
+/** The one package of discord.js's allowed outside the adapter, for command definitions. */
+const BUILDERS = '^node_modules/@discordjs/builders/';
+
+const adaptersApart = ADAPTERS.map((adapter) => ({
+  name: `${adapter}-imports-another-adapter`,
+  comment: `The ${adapter} adapter stands beside the others: it must not import one`,
+  severity: 'error',
+  from: { path: `^src/${adapter}/` },
+  to: { path: `^src/(${ADAPTERS.filter((other) => other !== adapter).join('|')})/` },
+}));
 
 const upward = LAYERS.flatMap((layer, i) =>
   LAYERS.slice(i + 1).map((higher) => ({
@@ -62,6 +79,24 @@ module.exports = {
       from: { path: '^(src|commands)/' },
       to: { path: '^emulator/' },
     },
+    {
+      name: 'discord-js-in-the-discord-adapter',
+      comment:
+        'Only src/discord/ knows discord.js and its packages: the core and the console start without them. ' +
+        "Discord's own types (discord-api-types) are plain data and free to use.",
+      severity: 'error',
+      from: { pathNot: '^src/discord/' },
+      to: { path: '^node_modules/(discord\\.js|@discordjs/)', pathNot: BUILDERS },
+    },
+    {
+      name: 'command-builders-for-definitions',
+      comment:
+        "@discordjs/builders only writes commands' definitions (plain JSON): in the contract and commands/",
+      severity: 'error',
+      from: { pathNot: '^(src/discord/|src/contract/|commands/)' },
+      to: { path: BUILDERS },
+    },
+    ...adaptersApart,
     ...upward,
   ],
   options: {

@@ -1,7 +1,6 @@
 /** Dates as readers expect them, at the precision the data has. */
 
 import { TZDate, tz } from '@date-fns/tz';
-import { time } from '@discordjs/formatters';
 import { format } from 'date-fns';
 
 /** "12 December 2023", "May 2023" or "2021". */
@@ -45,11 +44,20 @@ export function middayUnixSeconds(date: string, timeZone: string): number {
 }
 
 /**
+ * A moment as Discord's timestamp markup, which each reader's client shows in their own zone and
+ * language: `R` "2 years ago", `f` "12 December 2023 12:00", `F` with the weekday.
+ */
+export function discordTimestamp(at: Date | number, style: 'R' | 'f' | 'F'): string {
+  const seconds = at instanceof Date ? Math.floor(at.getTime() / 1000) : at;
+  return `<t:${seconds}:${style}>`;
+}
+
+/**
  * "(2 years ago)" as a Discord timestamp, for a date known to the day. Only the relative style:
  * a full-date timestamp is shown in each reader's zone and would move the day for some of them.
  */
 export function howLongAgo(date: string, timeZone: string): string {
-  return isDayPrecise(date) ? `(${time(middayUnixSeconds(date, timeZone), 'R')})` : '';
+  return isDayPrecise(date) ? `(${discordTimestamp(middayUnixSeconds(date, timeZone), 'R')})` : '';
 }
 
 /** "12 December 2023", "May 2023 (day not given)", "2023 (month not given)": the precision said aloud. */

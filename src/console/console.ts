@@ -8,7 +8,7 @@ import type { Readable, Writable } from 'node:stream';
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
 import { withPictures } from '../chart/attach.js';
-
+import { picturesText, withFilesListed, writePictures } from '../chart/files.js';
 import { type CallStore, memoryCallStore } from '../contract/calls.js';
 import { apologyReply, dispatchCommand } from '../contract/dispatch.js';
 import { MANAGE_GUILD } from '../contract/preconditions.js';
@@ -30,7 +30,6 @@ import {
   readPress,
 } from './actions.js';
 import { parseCommandLine } from './parse.js';
-import { picturesText, withFilesListed, writePictures } from './pictures.js';
 
 export interface ConsoleOptions {
   commands: readonly CommandModule[];

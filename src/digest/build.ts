@@ -3,9 +3,8 @@
  * agree, where they differ (each figure with its source), what only one reports, what the
  * perpetrators claim, and what changed since the previous digest.
  */
-import { time } from '@discordjs/formatters';
 import { comparisonHeading, positionLabel, reportCount } from '../briefing/comparisons.js';
-import { formatPartialDate } from '../briefing/dates.js';
+import { discordTimestamp, formatPartialDate } from '../briefing/dates.js';
 import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing, Section } from '../briefing/model.js';
@@ -209,7 +208,7 @@ function incidentLine(incident: Incident): string {
 }
 
 function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string {
-  return `⏰ **Late**: this digest was due ${time(slot, 'f')} (${timeZone}) and is posted after the bot was offline.`;
+  return `⏰ **Late**: this digest was due ${discordTimestamp(slot, 'f')} (${timeZone}) and is posted after the bot was offline.`;
 }
 
 function changeLines(

@@ -1,9 +1,9 @@
 /** Pictures written to a folder, for the console and `npm run digest`, which have no Discord to send them to. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pictureFiles } from '../chart/attach.js';
-import type { FiguresChart } from '../chart/figures.js';
 import { altTextOf, type MessagePayload } from '../render/payload.js';
+import { pictureFiles } from './attach.js';
+import type { FiguresChart } from './figures.js';
 
 /**
  * The chart's pictures, drawn (once) and written to `dir`, each name prefixed with the dataset's
