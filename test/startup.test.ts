@@ -201,16 +201,17 @@ function listening(): Promise<Server> {
 }
 
 describe('start-up failures of the system around the bot', () => {
-  it('an API that is not there: one line, exit 1, for npm start and deploy-commands', async () => {
+  it('an emulator that is not running: one line naming the address and the way back to the console, exit 1', async () => {
     const port = await closedPort();
-    const env = { DISCORD_API_URL: `http://127.0.0.1:${port}/api` };
-    const start = await run('main.js', env);
-    expect(oneLine(start.stderr)).toBe(`Could not start: connect ECONNREFUSED 127.0.0.1:${port}`);
+    const apiUrl = `http://127.0.0.1:${port}/api`;
+    const nothingThere =
+      `nothing answers at ${apiUrl} (DISCORD_API_URL): start the emulator there (npm run emulator -- --port ${port}), ` +
+      'or remove its lines (DISCORD_TOKEN, DISCORD_API_URL, …) from .env to go back to the local console.';
+    const start = await run('main.js', { DISCORD_API_URL: apiUrl });
+    expect(start.stderr).toBe(`Could not start: ${nothingThere}\n`);
     expect(start.status).toBe(1);
-    const deploy = await run('deploy-commands.js', env);
-    expect(oneLine(deploy.stderr)).toBe(
-      `Could not register the commands: connect ECONNREFUSED 127.0.0.1:${port}`,
-    );
+    const deploy = await run('deploy-commands.js', { DISCORD_API_URL: apiUrl });
+    expect(deploy.stderr).toBe(`Could not register the commands: ${nothingThere}\n`);
     expect(deploy.status).toBe(1);
   });
 

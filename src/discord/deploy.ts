@@ -3,6 +3,7 @@ import { REST, RequestMethod, type ResponseLike } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { CommandModule } from '../contract/types.js';
+import { explainUnreachable } from './unreachable.js';
 
 export interface DeployOptions {
   token: string;
@@ -37,11 +38,11 @@ export async function deployCommands({ token, clientId, guildId, apiUrl, command
     ? Routes.applicationGuildCommands(clientId, guildId)
     : Routes.applicationCommands(clientId);
   // Errors (4xx, 5xx) are thrown by the client; any other answer is read here.
-  const response = await rest.queueRequest({
-    method: RequestMethod.Put,
-    fullRoute: route,
-    body: commands.map((c) => c.definition),
-  });
+  const response = await rest
+    .queueRequest({ method: RequestMethod.Put, fullRoute: route, body: commands.map((c) => c.definition) })
+    .catch((error: unknown) => {
+      throw explainUnreachable(error, apiUrl);
+    });
   return { scope: guildId ? `server ${guildId}` : 'global', registered: await registeredCommands(response) };
 }
 
