@@ -18,7 +18,7 @@ import {
   summariseComparison,
 } from '../src/compare/compare.js';
 import { allSourcesButton, quotesMenu } from '../src/contract/actions.js';
-import { incidentChoices, topicChoices } from '../src/contract/choices.js';
+import { didYouMean, incidentChoices, nearest, topicChoices } from '../src/contract/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
 import { addPrivateOption, slashCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
@@ -95,7 +95,7 @@ function unknownTopic(
       ? `No source says anything on ${TOPIC_LABELS[topic].toLowerCase()} about ${escapeText(incident.title)}. These topics have claims:`
       : typed === ''
         ? 'Choose a topic to compare; these have claims:'
-        : `No topic matches “${escapeText(truncate(typed, 100))}”. Pick one from the list as you type; these have claims:`,
+        : `No topic matches “${escapeText(truncate(typed, 100))}”.${didYouMean(nearestTopics(claims, typed))} Pick one from the list as you type; these have claims:`,
     sections: [
       {
         heading: 'Topics',
@@ -106,6 +106,15 @@ function unknownTopic(
     ],
     tone: 'notice',
   });
+}
+
+/** The topics with claims nearest a typo, by id or label. */
+function nearestTopics(claims: readonly ClaimRecord[], typed: string): Topic[] {
+  return nearest(
+    topicCounts(claims).map((t) => t.topic),
+    (t) => [t, TOPIC_LABELS[t]],
+    typed,
+  );
 }
 
 export function compareBriefing(dataset: Dataset, incident: Incident, topic: Topic): Briefing {

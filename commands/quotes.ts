@@ -17,7 +17,7 @@ import { citedSources } from '../src/briefing/sources.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import { compareFigures } from '../src/compare/figures.js';
 import { compareStatements } from '../src/compare/statements.js';
-import { matchChoices } from '../src/contract/choices.js';
+import { didYouMean, matchChoices, nearest } from '../src/contract/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
 import { addPrivateOption, slashCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
@@ -116,24 +116,33 @@ function claimsNaming(claims: readonly ClaimRecord[], id: string): ClaimRecord[]
   );
 }
 
-/** The measure, point or entity named by id or label, in any case and punctuation. */
+/** The measure, point or entity named by id, label or a declared synonym, in any case and punctuation. */
 function findAbout(
   dataset: Dataset,
   incident: Incident,
   typed: string,
 ): { id: string; label: string } | undefined {
   const key = nameKey(typed);
-  const found = aboutChoices(dataset, incident).find(
-    (c) => nameKey(c.value) === key || nameKey(c.name) === key,
+  const found = aboutChoices(dataset, incident).find((c) =>
+    aboutNames(dataset, c).some((name) => nameKey(name) === key),
   );
   return found ? { id: found.value, label: found.name } : undefined;
+}
+
+/** Every name a choice of /quotes goes by: its label, its id, and a measure's or point's synonyms. */
+function aboutNames(dataset: Dataset, choice: Choice): string[] {
+  const { synonyms = [] } =
+    dataset.measureById.get(choice.value) ?? dataset.pointById.get(choice.value) ?? {};
+  return [choice.name, choice.value, ...synonyms];
 }
 
 function unknownAbout(dataset: Dataset, incident: Incident, typed: string): Briefing {
   const choices = aboutChoices(dataset, incident);
   return {
     title: 'Quotes of what?',
-    description: `Nothing in ${escapeText(incident.title)} is called “${escapeText(typed)}”. Pick one as you type; these have quotes:`,
+    description: `Nothing in ${escapeText(incident.title)} is called “${escapeText(typed)}”.${didYouMean(
+      nearest(choices, (c) => aboutNames(dataset, c), typed).map((c) => c.name),
+    )} Pick one as you type; these have quotes:`,
     sections: [
       { heading: 'Figures, points and names', lines: [choices.map((c) => escapeText(c.name)).join(' · ')] },
     ],

@@ -24,7 +24,7 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
       input: { options: {}, targetText: text.slice(menu.definition.name.length + 1).trim() },
     };
   }
-  const match = /^\/(\S+)\s*(.*)$/s.exec(text);
+  const match = /^\/(\S+)\s*(.*)$/s.exec(withSlash(registry, text));
   if (!match)
     return {
       ok: false,
@@ -59,6 +59,16 @@ export function parseCommandLine(registry: CommandRegistry, line: string): Parse
     name: command.definition.name,
     input: subcommand ? { subcommand, options: parsed.values } : { options: parsed.values },
   };
+}
+
+/**
+ * A line as a command: one without a slash is a question for /ask (`how many died?`), and `help`
+ * is /help, when the console has those commands.
+ */
+function withSlash(registry: CommandRegistry, text: string): string {
+  if (text.startsWith('/')) return text;
+  if (/^help$/i.test(text) && registry.get('help')) return '/help';
+  return registry.get('ask') ? `/ask ${text}` : text;
 }
 
 function parseOptions(

@@ -6,6 +6,7 @@
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
 import { truncate } from '../render/text-fit.js';
+import { didYouMean, nearest } from './choices.js';
 import { optionProblem } from './options.js';
 import { refusal } from './preconditions.js';
 import { type CommandRegistry, invocation } from './registry.js';
@@ -44,7 +45,9 @@ export function unknownCommandReply(registry: CommandRegistry, name: string): Co
   const known = registry.all.map(invocation);
   return privately(
     notice('Unknown command', [
-      `There is no command “${escapeText(truncate(name, 80))}”.`,
+      `There is no command “${escapeText(truncate(name, 80))}”.${didYouMean(
+        nearest(registry.all, (c) => [c.definition.name], name).map(invocation),
+      )}`,
       `Try one of: ${known.join(', ')}. /help says what each does.`,
     ]),
   );

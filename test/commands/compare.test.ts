@@ -94,6 +94,17 @@ describe('/compare', () => {
     expect(section(ran, 'Topics')).toContain('group_profile');
   });
 
+  it('suggests the nearest topic for a typo, by its id or its label, in the reply and as autocomplete', () => {
+    expect(run(compare, dataset, { topic: 'casualtys' }).embeds[0]?.description).toMatch(
+      /^No topic matches “casualtys”\. Did you mean “casualties”\?/,
+    );
+    expect(run(compare, dataset, { topic: 'responsability' }).embeds[0]?.description).toContain(
+      'Did you mean “responsibility”?',
+    );
+    expect(run(compare, dataset, { topic: 'weather' }).embeds[0]?.description).not.toContain('Did you mean');
+    expect(complete('topic', 'tagret').map((c) => c.value)).toEqual(['target']);
+  });
+
   it('never throws on hostile input', () => {
     for (const typed of HOSTILE_INPUTS) {
       run(compare, dataset, { topic: typed });

@@ -152,6 +152,18 @@ describe('/quotes', () => {
     );
   });
 
+  it('finds a measure by a synonym the data declares, and suggests the nearest by its label’s words or a typo', () => {
+    const dataset = datasets.story as Dataset;
+    const distance = dataset.measures.find((m) => m.synonyms.includes('distance'));
+    expect(distance, 'a measure with the synonym "distance"').toBeDefined();
+    expect(run(quotes, dataset, { about: 'distance' }).embeds[0]?.title).toBe(`Quotes: ${distance?.label}`);
+    const described = (about: string) => run(quotes, dataset, { about }).embeds[0]?.description ?? '';
+    // Each word a word of the label, or its start: suggested, not guessed.
+    expect(described('ismail khan city')).toContain(`Did you mean “${distance?.label}”`);
+    expect(described('peple injred')).toMatch(/Did you mean “People injured”/);
+    expect(described('the weather')).not.toContain('Did you mean');
+  });
+
   it('autocompletes figures, then points, then names; the adapter sends the first 25', () => {
     const dataset = datasets.story as Dataset;
     const complete = (value: string) =>

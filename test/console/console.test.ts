@@ -97,14 +97,22 @@ describe('npm start without a token', () => {
 
   it('answers unknown commands and bad options helpfully, skips blank lines and comments, and exits at the end', () => {
     const { stdout, stderr, status } = start(
-      '\n# a comment\n/weather\n/ask\nhello\n/casualties private: maybe\n',
+      '\n# a comment\n/weather\n/casualtis\n/ask\n/casualties private: maybe\n',
     );
     expect(status).toBe(0);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
-    expect(stdout).toMatch(/There is no command “weather”/);
+    expect(stdout).toMatch(/There is no command “weather”\.\n/);
+    expect(stdout).toMatch(/There is no command “casualtis”\. Did you mean “\/casualties”\?/);
     expect(stdout).toMatch(/the option “question” is required/);
-    expect(stdout).toMatch(/Commands start with “\/”/);
     expect(stdout).toMatch(/“maybe” is not a valid true\/false value/);
+  });
+
+  it('takes a line without a slash as a question for /ask, and help as /help', () => {
+    const { stdout, status } = start('how many were wounded?\nhelp\n');
+    expect(status).toBe(0);
+    const replies = stdout.split(/^(?===)/m).map((reply) => reply.split('\n')[0]);
+    expect(replies).toEqual(['== Answer from the briefing ==', '== Help: what each command does ==']);
+    expect(stdout).toMatch(/wounded|injured/i);
   });
 
   it('answers a question holding a timestamp too large for a date, and every line after it', () => {
@@ -327,6 +335,14 @@ describe.runIf(existsSync('/dev/full'))('output to a full disk (> /dev/full)', (
 });
 
 describe('runConsole', () => {
+  it('asks for a slash when there is no /ask to take the line', async () => {
+    const text = await consoleText(
+      commands.filter((c) => c.definition.name === 'casualties'),
+      'how many died?\n',
+    );
+    expect(text).toMatch(/Commands start with “\/”/);
+  });
+
   it('answers the lines after one whose reply cannot be shown, with an apology for that one', async () => {
     // A reply the text view cannot read stands for any failure after the handler returned.
     const unreadable: CommandModule = {
@@ -338,24 +354,35 @@ describe('runConsole', () => {
         },
       }),
     };
-    const output = new PassThrough();
     const errors: unknown[] = [];
-    await runConsole({
-      commands: [...commands, unreadable],
-      dataset: await loadSeeds(),
-      input: Readable.from(['/unreadable\n/help\n']),
-      output,
-      messages: new PassThrough(),
-      json: false,
-      interactive: false,
-      pictureDir: tmpdir(),
-      onError: (error) => errors.push(error),
-    });
-    // All that was written: since Node 26, read() gives the buffered chunks one at a time.
-    output.end();
-    const text = await streamText(output);
+    const text = await consoleText([...commands, unreadable], '/unreadable\n/help\n', (error) =>
+      errors.push(error),
+    );
     expect(text).toMatch(/Sorry, that went wrong/);
     expect(text).toMatch(/== Help/);
     expect(errors).toHaveLength(1);
   });
 });
+
+/** Everything runConsole printed for these lines, on the seeds, with these commands. */
+async function consoleText(
+  commandList: readonly CommandModule[],
+  lines: string,
+  onError?: (error: unknown) => void,
+): Promise<string> {
+  const output = new PassThrough();
+  await runConsole({
+    commands: commandList,
+    dataset: await loadSeeds(),
+    input: Readable.from([lines]),
+    output,
+    messages: new PassThrough(),
+    json: false,
+    interactive: false,
+    pictureDir: tmpdir(),
+    ...(onError ? { onError } : {}),
+  });
+  // All that was written: since Node 26, read() gives the buffered chunks one at a time.
+  output.end();
+  return streamText(output);
+}
