@@ -128,9 +128,10 @@ async function send(interaction: InteractionInput, session: Session): Promise<st
   const { text, pressables } = showMessages(answerMessages(exchange));
   session.pressables = pressables;
   if (session.json) {
-    return [waiting + JSON.stringify(summarize(exchange), null, 2), ...pressables.map(pressableLine)].join(
-      '\n',
-    );
+    return [
+      waiting + JSON.stringify(summarize(exchange), null, 2),
+      ...pressables.map((p, i) => pressableLine(p, i + 1)),
+    ].join('\n');
   }
   return waiting + (text || '(the bot answered with nothing to show)');
 }

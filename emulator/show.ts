@@ -22,7 +22,9 @@ export function answerMessages(exchange: InteractionExchange): ApiMessage[] {
 }
 
 function hasBody(message: ApiMessage): boolean {
-  return Boolean(message.content || message.embeds?.length || message.components?.length);
+  return Boolean(
+    message.content || message.embeds?.length || message.components?.length || message.attachments?.length,
+  );
 }
 
 /** Messages as text, one after another, with their pressables numbered on from 1 across them all. */

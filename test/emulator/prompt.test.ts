@@ -52,10 +52,14 @@ describe('the emulator prompt', () => {
   }, 60_000);
 
   it('prints the exchange as JSON when asked, and nothing to press before an answer', async () => {
-    const printed = await prompted(['press 1', '/help'], { json: true, interactive: false });
+    const printed = await prompted(['press 1', '/casualties'], { json: true, interactive: false });
     expect(printed).not.toContain('emulator> ');
     expect(printed).toMatch(/^Nothing to press: the last answer has no buttons or menus\.\n/m);
     const json = printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1);
-    expect(JSON.parse(json)).toMatchObject({ callback: { type: 4 } });
+    expect(JSON.parse(json)).toMatchObject({
+      original: { embeds: [{ title: expect.stringMatching(/^Casualties/) }] },
+    });
+    // The numbers for press follow the JSON.
+    expect(printed.slice(printed.lastIndexOf('}') + 1)).toMatch(/^\n\[1\] /);
   }, 60_000);
 });
