@@ -24,7 +24,7 @@ import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { countedClaims, summariseComparison } from '../src/compare/compare.js';
 import { quotesMenu } from '../src/contract/actions.js';
-import { incidentChoices } from '../src/contract/choices.js';
+import { didYouMean, incidentChoices, nearest } from '../src/contract/choices.js';
 import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
 import { addPrivateOption, slashCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
@@ -149,7 +149,9 @@ function unknownTopic(
   const sorted = sortContext(dataset, incidentId);
   return respond(input, {
     title: 'Unknown context topic',
-    description: `No context topic matches “${escapeText(truncate(typed, 100))}”. Pick one from the list as you type, or leave it empty for all.`,
+    description: `No context topic matches “${escapeText(truncate(typed, 100))}”.${didYouMean(
+      nearest(CONTEXT_TOPICS, (t) => [t, TOPIC_INFO[t].label, ...TOPIC_INFO[t].aliases], typed),
+    )} Pick one from the list as you type, or leave it empty for all.`,
     sections: [
       {
         heading: 'Topics',

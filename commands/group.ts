@@ -26,13 +26,13 @@ import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { quotesMenu } from '../src/contract/actions.js';
-import { groupChoices } from '../src/contract/choices.js';
+import { didYouMean, groupChoices, nearest } from '../src/contract/choices.js';
 import { addPrivateOption, slashCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
 import type { Action, CommandInput, CommandModule, CommandReply } from '../src/contract/types.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
-import { findGroup } from '../src/dataset/names.js';
+import { findGroup, groupNames } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
@@ -87,7 +87,7 @@ function unknownGroup(input: CommandInput, dataset: Dataset, typed: string | und
     description:
       typed === undefined
         ? 'No group is recorded as responsible for the latest incident. Name one of the groups below.'
-        : `No group matches “${escapeText(truncate(typed, 100))}”. Try a name, short name or alias below, or pick one from the list as you type.`,
+        : `No group matches “${escapeText(truncate(typed, 100))}”.${didYouMean(nearest(dataset.groups, groupNames, typed).map((g) => g.name))} Try a name, short name or alias below, or pick one from the list as you type.`,
     sections: [
       {
         heading: 'Groups in the dataset',

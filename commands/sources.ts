@@ -10,7 +10,7 @@ import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
 import { labelOf, sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
 import { countedClaims, summariseComparison } from '../src/compare/compare.js';
-import { matchChoices } from '../src/contract/choices.js';
+import { didYouMean, matchChoices, nearest } from '../src/contract/choices.js';
 import { addPrivateOption, slashCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
@@ -44,7 +44,10 @@ export const sources: CommandModule = {
     const byName = findSource(dataset, typed);
     if (byName) return respond(input, reportBriefing(dataset, byName));
     const byNumber = sourceByNumber(dataset, typed);
-    return respond(input, byNumber ? numberedReportBriefing(dataset, byNumber, typed) : unknownReport(typed));
+    return respond(
+      input,
+      byNumber ? numberedReportBriefing(dataset, byNumber, typed) : unknownReport(dataset, typed),
+    );
   },
 
   autocomplete: (focused, _input, { dataset }) =>
@@ -181,10 +184,11 @@ function reportBriefing(dataset: Dataset, source: SourceRecord): Briefing {
   };
 }
 
-function unknownReport(typed: string): Briefing {
+function unknownReport(dataset: Dataset, typed: string): Briefing {
+  const near = nearest(sourcesInOrder(dataset), (s) => sourceNames(dataset, s), typed);
   return {
     title: 'Unknown report',
-    description: `No report is called “${escapeText(truncate(typed, 100))}”. Name one by its label (as replies show it), its id, or pick one as you type; leave the option out for all of them.`,
+    description: `No report is called “${escapeText(truncate(typed, 100))}”.${didYouMean(near.map((s) => sourceTag(dataset, s.id)))} Name one by its label (as replies show it), its id, or pick one as you type; leave the option out for all of them.`,
     sections: [],
     tone: 'notice',
   };

@@ -6,7 +6,7 @@ import type { FiguresChart } from '../chart/figures.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Incident } from '../dataset/schema.js';
-import { incidentChoices } from './choices.js';
+import { didYouMean, incidentChoices, nearest } from './choices.js';
 import { addPrivateOption, slashCommand } from './define.js';
 import { stringOption } from './options.js';
 import { respond } from './respond.js';
@@ -35,7 +35,9 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing
   const typed = stringOption(input, 'incident') ?? '';
   return {
     title: 'Unknown incident',
-    description: `No incident matches “${escapeText(typed)}”. Pick one from the list as you type, or leave the option empty for the latest.`,
+    description: `No incident matches “${escapeText(typed)}”.${didYouMean(
+      nearest(dataset.incidents, (i) => [i.id, i.title], typed).map((i) => i.title),
+    )} Pick one from the list as you type, or leave the option empty for the latest.`,
     sections: [
       {
         heading: 'Incidents in the dataset',

@@ -111,6 +111,13 @@ describe('/context', () => {
     for (const t of ['places', 'relations', 'groups', 'related-events']) expect(unknown.text).toContain(t);
   });
 
+  it('suggests the nearest topic for a typo', () => {
+    expect(run(context, dataset, { topic: 'placs' }).embeds[0]?.description).toContain(
+      'Did you mean “places”?',
+    );
+    expect(run(context, dataset, { topic: 'weather' }).embeds[0]?.description).not.toContain('Did you mean');
+  });
+
   it('never throws on hostile input', () => {
     for (const typed of HOSTILE_INPUTS) run(context, dataset, { topic: typed });
   });

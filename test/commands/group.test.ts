@@ -108,6 +108,13 @@ describe('/group', () => {
     expect(ran.embeds[0]?.description).toContain('\\*\\*@everyone\\*\\*');
   });
 
+  it('suggests the group nearest a misspelt name', () => {
+    for (const { name } of dataset.groups) {
+      const typed = `${name.slice(0, 3)}${name.slice(4)}`;
+      expect(run(group, dataset, { name: typed }).embeds[0]?.description).toContain(`Did you mean “${name}”`);
+    }
+  });
+
   it('autocompletes groups by any of their names, at most 25', () => {
     expect(complete('').length).toBe(dataset.groups.length);
     expect(complete('t.t.p')[0]?.value).toBe('ttp');

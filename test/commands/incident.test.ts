@@ -117,6 +117,14 @@ describe('/incident', () => {
     for (const typed of HOSTILE_INPUTS) run(incident, dataset, { incident: typed });
   });
 
+  it('suggests the incident nearest a misspelt name', () => {
+    const [first] = dataset.incidents;
+    const typed = `${first?.id.slice(0, 2)}${first?.id.slice(3)}`;
+    expect(run(incident, dataset, { incident: typed }).embeds[0]?.description).toContain(
+      `Did you mean “${first?.title}”?`,
+    );
+  });
+
   it('autocompletes incidents, at most 25', () => {
     const choices = incident.autocomplete?.(
       { name: 'incident', value: 'dara' },

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALONE_CAP, claimsReportedAlone, sources } from '../../commands/sources.js';
+import { sourceTag } from '../../src/briefing/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadEditedDataset, loadSeeds, SOURCE_000 } from '../helpers/dataset-fixture.js';
 import { choose, type Ran, run, section } from './support.js';
@@ -124,6 +125,14 @@ describe('/sources', () => {
     const ran = run(sources, dataset, { report: 'Daily Nowhere' });
     expect(ran.embeds[0]?.title).toBe('Unknown report');
     expect(ran.text).toContain('No report is called “Daily Nowhere”');
+    expect(ran.text).not.toContain('Did you mean');
+  });
+
+  it('suggests the report nearest a misspelt label', () => {
+    const label = sourceTag(dataset, dataset.sources[0]?.id ?? '');
+    expect(label.length).toBeGreaterThan(5);
+    const typed = `${label.slice(0, 2)}${label.slice(3)}`;
+    expect(run(sources, dataset, { report: typed }).text).toContain(`Did you mean “${label}”?`);
   });
 });
 
