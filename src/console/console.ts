@@ -211,7 +211,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 export function banner(dataset: Dataset): string {
   return [
     `Briefing bot, local mode: no DISCORD_TOKEN is set, so commands are answered here from the dataset (${dataset.sources.length} sources, ${plural(dataset.incidents.length, 'incident')}, ${dataset.claims.length} claims).`,
-    'Type a command as in Discord: /casualties, /ask question: how many were wounded, /group, /help. "exit" or Ctrl+D leaves.',
+    'Type a command as in Discord: /casualties, /ask question: how many were wounded, /group, /help; a line without a slash is a question for /ask. "exit" or Ctrl+D leaves.',
     'A reply’s buttons and menus are listed under it, numbered: "press 2" runs the second.',
     'To serve Discord instead: set DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example), run npm run deploy-commands, then npm start.',
     '',
