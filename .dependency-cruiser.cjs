@@ -29,7 +29,7 @@ const LAYERS = [
 ];
 
 /** The one package of discord.js's allowed outside the adapter, for command definitions. */
-const BUILDERS = '^node_modules/@discordjs/builders/';
+const BUILDERS = '(^|/)node_modules/@discordjs/builders/';
 
 const adaptersApart = ADAPTERS.map((adapter) => ({
   name: `${adapter}-imports-another-adapter`,
@@ -86,7 +86,7 @@ module.exports = {
         "Discord's own types (discord-api-types) are plain data and free to use.",
       severity: 'error',
       from: { pathNot: '^src/discord/' },
-      to: { path: '^node_modules/(discord\\.js|@discordjs/)', pathNot: BUILDERS },
+      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs/)', pathNot: BUILDERS },
     },
     {
       name: 'command-builders-for-definitions',
