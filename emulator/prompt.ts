@@ -73,7 +73,7 @@ export async function runPrompt(options: PromptOptions): Promise<void> {
 }
 
 /** What one line prints. */
-export async function answerLine(line: string, session: Session): Promise<string> {
+async function answerLine(line: string, session: Session): Promise<string> {
   const { emu } = session;
   const [word = '', arg] = line.split(/\s+/);
   if (line === '') return '';
