@@ -18,7 +18,7 @@ const LAYERS = [
   { name: 'digest', path: '^src/digest/' },
   { name: 'reload', path: '^src/reload/' },
   { name: 'commands and configuration', path: '^(commands/|src/config\\.ts$)' },
-  { name: 'adapters', path: '^src/(console|discord|health)/' },
+  { name: 'adapters', path: '^src/(console|discord|health|preview)/' },
   { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$|lifecycle\\.ts$)' },
 ];
 
