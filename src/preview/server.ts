@@ -130,6 +130,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (url.pathname === '/preview.css') return send(response, 200, 'text/css; charset=utf-8', STYLE);
     if (url.pathname === '/preview.js') return send(response, 200, 'text/javascript; charset=utf-8', SCRIPT);
     if (url.pathname === '/events') return openStream(response);
+    // Browsers ask for an icon: it has none, and says so without an error in the page's console.
+    if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
     const picture = pictures.get(url.pathname);
     if (picture) return send(response, 200, 'image/png', picture.data);
     return send(response, 404, 'text/plain', 'Not here');
