@@ -70,22 +70,22 @@ a.quote:hover { background: #5865f299; }
 .menu { display: flex; gap: 6px; width: 100%; max-width: 400px; }
 .menu select { flex: 1; background: #1e1f22; color: var(--text); border: 1px solid #1e1f22; border-radius: 4px; padding: 6px; }
 .menu button, .run button { background: #4e5058; color: #fff; border: 0; border-radius: 3px; padding: 4px 12px; }
-.alt-texts { color: var(--muted); font-size: 12px; }
+.alt-texts, .drawing { color: var(--muted); font-size: 12px; }
 `;
 
 /**
- * The page asks the server for the revision it shows: when the data changes, the server says so
- * (server-sent events) and the page fetches itself again in place, keeping where the reader was.
+ * When what the page shows changes (the data saved, pictures drawn), the server says so (server-sent
+ * events) and the page fetches itself again in place, keeping where the reader was.
  * A menu's choice runs as soon as it is made, as on Discord.
  */
 export const SCRIPT = `
 'use strict';
 const events = new EventSource('/events');
-events.addEventListener('revision', async (event) => {
-  if (event.data === document.body.dataset.revision) return;
+events.addEventListener('view', async (event) => {
+  if (event.data === document.body.dataset.view) return;
   const response = await fetch(location.href, { cache: 'no-store' });
   const next = new DOMParser().parseFromString(await response.text(), 'text/html');
-  if (Number(next.body.dataset.revision) < Number(document.body.dataset.revision)) return;
+  if (Number(next.body.dataset.view) < Number(document.body.dataset.view)) return;
   const y = window.scrollY;
   document.title = next.title;
   document.body.replaceWith(next.body);

@@ -21,6 +21,8 @@ export type Asked = { line: string; reply: ShownReply } | { line: string; proble
 
 export interface PageInput {
   snapshot: PreviewSnapshot;
+  /** What the page shows, as counted by the server's events: the page fetches itself again when it changes. */
+  view: number;
   replies: readonly { line: string; reply: ShownReply }[];
   uncalled: readonly UncalledCommand[];
   asked: Asked | null;
@@ -36,7 +38,7 @@ export function pageHtml(input: PageInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${snapshot.problemCount > 0 ? `(${snapshot.problemCount}) ` : ''}Briefing preview</title>`,
     '<link rel="stylesheet" href="/preview.css"><script src="/preview.js" defer></script></head>',
-    `<body data-revision="${snapshot.revision}">`,
+    `<body data-view="${input.view}">`,
     headerHtml(snapshot),
     '<main>',
     problemsHtml(snapshot),
@@ -141,6 +143,7 @@ function replyHtml(id: string, line: string, reply: ShownReply, pictureUrl: Pict
   return [
     `<article class="reply ${kind}" id="${attribute(id)}"><h3><code>${text(line)}</code></h3>`,
     ...reply.messages.map((m) => messageHtml(m, pictureUrl, BOT_NAME) + altTextsHtml(m)),
+    reply.drawing ? '<p class="drawing">Drawing the pictures: they show here in a moment.</p>' : '',
     '</article>',
   ].join('');
 }

@@ -6,7 +6,7 @@
  * once more with each yes-or-no option (other than `private`) set, so that a chart is seen too.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { withPictures } from '../chart/attach.js';
+import { pictureFiles, picturesReady, withPictures } from '../chart/attach.js';
 import type { CallStore } from '../contract/calls.js';
 import { type CommandRegistry, isMessageCommand, optionsFor, subcommandsOf } from '../contract/registry.js';
 import { renderCommandReply } from '../contract/render-reply.js';
@@ -112,6 +112,12 @@ export function lineOf(call: CommandCall): string {
 export interface ShownReply {
   messages: MessagePayload[];
   pictures: readonly PayloadFile[];
+  /**
+   * Its pictures while they are being drawn (a new dataset's take a few hundred milliseconds): the
+   * reply is shown at once without them, as the bot acknowledges first on Discord, and again once
+   * this settles.
+   */
+  drawing: Promise<unknown> | null;
 }
 
 export interface AnswerContext {
@@ -128,6 +134,10 @@ export async function answerCall(call: CommandCall, context: AnswerContext): Pro
   const { registry, dataset, now, store, caller, failed } = context;
   const { reply } = answerCommandInput(registry, call.command, call.input, { dataset, now }, caller);
   const rendered = renderCommandReply(reply, { call, version: dataset.version, store });
+  if (reply.chart && !picturesReady(reply.chart)) {
+    const drawing = pictureFiles(reply.chart).catch(failed);
+    return { messages: rendered.messages, pictures: [], drawing };
+  }
   const { messages } = await withPictures(rendered, reply.chart, failed);
-  return { messages, pictures: messages.flatMap((m) => m.files ?? []) };
+  return { messages, pictures: messages.flatMap((m) => m.files ?? []), drawing: null };
 }

@@ -56,6 +56,25 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   let pictures = new Map<string, PayloadFile>();
   let picturesOf: Dataset | null = null;
   const streams = new Set<ServerResponse>();
+  /**
+   * What the pages open are told, so that they fetch themselves again: a count of the changes to
+   * what the page shows (a dataset loaded, pictures drawn).
+   */
+  let view = 0;
+  let told = false;
+  const tellPages = () => {
+    view += 1;
+    for (const stream of streams) stream.write(viewEvent(view));
+  };
+  /** Pictures of several replies drawn at once are one change. */
+  const tellPagesSoon = () => {
+    if (told) return;
+    told = true;
+    setImmediate(() => {
+      told = false;
+      tellPages();
+    });
+  };
 
   const pictureUrl = (dataset: Dataset) => (name: string) => {
     const at = `/pictures/${dataset.version}/${encodeURIComponent(name)}`;
@@ -78,6 +97,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     for (const file of reply.pictures)
       pictures.set(`/pictures/${dataset.version}/${encodeURIComponent(file.name)}`, file);
+    void reply.drawing?.then(tellPagesSoon);
     return reply;
   };
 
@@ -104,6 +124,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (!dataset)
       return pageHtml({
         snapshot,
+        view,
         replies: [],
         uncalled: [],
         asked: null,
@@ -114,7 +135,15 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const replies = [];
     for (const { line, call } of shown) replies.push({ line, reply: await answered(call, dataset) });
     const question = await asked(query, dataset);
-    return pageHtml({ snapshot, replies, uncalled, asked: question, typed, pictureUrl: pictureUrl(dataset) });
+    return pageHtml({
+      snapshot,
+      view,
+      replies,
+      uncalled,
+      asked: question,
+      typed,
+      pictureUrl: pictureUrl(dataset),
+    });
   };
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -140,7 +169,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const openStream = (response: ServerResponse) => {
     response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream' });
     response.write('retry: 500\n\n');
-    response.write(revisionEvent(state.snapshot()));
+    response.write(viewEvent(view));
     streams.add(response);
     const alive = setInterval(() => response.write(': still here\n\n'), KEEP_ALIVE_MS);
     alive.unref();
@@ -162,9 +191,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
   };
   const stopListening = state.onChange((snapshot) => {
-    void prepared(snapshot).then(() => {
-      for (const stream of streams) stream.write(revisionEvent(snapshot));
-    });
+    void prepared(snapshot).then(tellPages);
   });
   await prepared(state.snapshot());
 
@@ -191,8 +218,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   };
 }
 
-function revisionEvent(snapshot: PreviewSnapshot): string {
-  return `event: revision\ndata: ${snapshot.revision}\n\n`;
+function viewEvent(view: number): string {
+  return `event: view\ndata: ${view}\n\n`;
 }
 
 /**

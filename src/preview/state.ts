@@ -2,8 +2,7 @@
  * What the preview shows, kept current: the dataset loaded with every check `npm run validate`
  * makes, its problems when it has some (with the last sound dataset still shown), and the drafts
  * waiting for review. The project's watcher (src/reload/watch.ts) says when data/ changed, with a
- * short quiet time so that a save shows within a second; each load gives a new revision, which the
- * page is told of.
+ * short quiet time so that a save shows within a second; those listening are told of each load.
  */
 import path from 'node:path';
 import type { Dataset } from '../dataset/dataset.js';
@@ -27,8 +26,6 @@ export interface DraftState {
 }
 
 export interface PreviewSnapshot {
-  /** Counts the loads: the page reloads when it changes. */
-  revision: number;
   /** The last sound dataset (the current one, unless `problems` is not empty). */
   dataset: Dataset | null;
   /** The problems of the dataset on disk now: none when it loaded. */
@@ -44,12 +41,11 @@ export interface PreviewSnapshot {
 }
 
 /** The watcher's quiet time here: a curator saving a file wants to see it at once. */
-export const PREVIEW_WATCH_DELAY_MS = 150;
+export const PREVIEW_WATCH_DELAY_MS = 100;
 const PREVIEW_WATCH_MAX_WAIT_MS = 800;
 
 export class PreviewState {
   private current: PreviewSnapshot = {
-    revision: 0,
     dataset: null,
     problems: [],
     problemCount: 0,
@@ -134,13 +130,9 @@ export class PreviewState {
       ...next,
       problemLines,
       drafts,
-      revision: this.current.revision + 1,
       loadedAt: new Date(),
     };
-    this.logger.info(
-      { revision: this.current.revision, problems: next.problemCount, drafts: drafts.length },
-      'preview loaded the dataset',
-    );
+    this.logger.info({ problems: next.problemCount, drafts: drafts.length }, 'preview loaded the dataset');
     for (const listener of this.listeners) listener(this.current);
   }
 }

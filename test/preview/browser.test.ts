@@ -188,8 +188,9 @@ describe.skipIf(!browserTestsRun())('the preview in a real browser', () => {
       await menu.locator('select').selectOption(value ?? '');
       await page.waitForURL(/choice=/);
       expect(await page.locator('#asked .embed').count()).toBeGreaterThan(0);
-      // The chart's pictures are served, and decode in the browser.
+      // The chart's pictures are served once drawn (the page shows itself again then), and decode.
       await page.goto(server.url);
+      await waitFor(() => document.querySelector('article.reply img.embed-picture') !== null, null);
       const picture = page.locator('article.reply img.embed-picture').first();
       await picture.scrollIntoViewIfNeeded();
       expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(
