@@ -120,7 +120,9 @@ function claimView(claim: Record<string, unknown> | object, problems: string[]):
 function valueText(value: unknown): string {
   if (Array.isArray(value)) return value.map(valueText).join(', ');
   if (typeof value === 'object' && value !== null) {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const entries = Object.entries(value).filter(
+      ([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0),
+    );
     return `{${entries.map(([k, v]) => `${k}: ${valueText(v)}`).join(', ')}}`;
   }
   return String(value);

@@ -16,11 +16,12 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { commands } from '../../commands/index.js';
 import { memoryCallStore } from '../../src/contract/calls.js';
 import { commandRegistry } from '../../src/contract/registry.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
-import { REVIEW_MARK } from '../../src/dataset/unfinished.js';
+import { REVIEW_MARK, reviewLinesOf } from '../../src/dataset/unfinished.js';
 import { draftFile } from '../../src/draft/file.js';
 import { createLogger } from '../../src/log.js';
 import { answerCall, defaultCalls, READER } from '../../src/preview/replies.js';
@@ -280,12 +281,21 @@ describe.skipIf(!browserTestsRun())('the preview in a real browser', () => {
     expect(await draft.locator('a.quote').count()).toBeGreaterThan(0);
     expect(await draft.locator('li.claim').count()).toBe(drafted.claims);
     await screenshot(draft, 'preview-draft.png');
-    // 4. Reviewed (the notes taken out) and renamed: the report joins the dataset.
-    const reviewed = (await readFile(drafted.file, 'utf8'))
+    // 4. Reviewed as the guide says: the figures of the two other operations deleted (they are not
+    // the attack's), the notes taken out; then renamed, and the report joins the dataset.
+    const reviewed = parseDocument(await readFile(drafted.file, 'utf8'));
+    const claims = reviewed.get('claims') as YAMLSeq<YAMLMap>;
+    const before = claims.items.length;
+    claims.items = claims.items.filter(
+      (claim) => !String(claim.get('quote')).includes('separate operations'),
+    );
+    expect(claims.items.length).toBeLessThan(before);
+    const withoutNotes = reviewed
+      .toString()
       .split('\n')
-      .filter((l) => !l.trimStart().startsWith(REVIEW_MARK))
-      .join('\n');
-    await writeFile(drafted.file, reviewed);
+      .filter((line) => !line.trimStart().startsWith(REVIEW_MARK));
+    await writeFile(drafted.file, withoutNotes.join('\n'));
+    expect(reviewLinesOf(await readFile(drafted.file, 'utf8'))).toEqual([]);
     await rename(drafted.file, drafted.file.replace(/\.draft\.yaml$/, '.yaml'));
     await waitFor(
       (outlet) =>
@@ -324,7 +334,8 @@ describe.skipIf(!browserTestsRun())('the preview in a real browser', () => {
   /** A picture of part of the page, checked to be a real PNG of what was shown. */
   async function screenshot(part: ReturnType<Page['locator']>, name: string): Promise<void> {
     const file = path.join(pictures, name);
-    await part.screenshot({ path: file });
+    // The page's sticky header would cover the part's top: it stays in its place for the picture.
+    await part.screenshot({ path: file, style: 'header { position: static !important; }' });
     const png = PNG.sync.read(await readFile(file));
     const box = await part.boundingBox();
     expect(png.width).toBe(Math.round(box?.width ?? 0));
