@@ -3,7 +3,7 @@
  * problems first (where they are), then the drafts waiting for review, the reports with their
  * quotes marked, and the replies of every command as Discord shows them.
  */
-import { formatProblem, type Problem } from '../dataset/problems.js';
+import type { Problem } from '../dataset/problems.js';
 import { plural } from '../plural.js';
 import { attribute, text } from './html.js';
 import { altTextsHtml, messageHtml, type PictureUrl, PRESSED_ANCHOR } from './message.js';
@@ -99,7 +99,6 @@ function problemHtml(problem: Problem, lines: ReadonlyMap<string, string>): stri
     line === undefined
       ? ''
       : `<pre class="source-line"><span class="number">${problem.line}</span> ${text(line)}</pre>`,
-    `<div class="as-validate" hidden>${text(formatProblem(problem))}</div>`,
     '</li>',
   ].join('');
 }

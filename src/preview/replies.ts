@@ -115,9 +115,9 @@ export interface ShownReply {
   /**
    * Its pictures while they are being drawn (a new dataset's take a few hundred milliseconds): the
    * reply is shown at once without them, as the bot acknowledges first on Discord, and again once
-   * this settles.
+   * this says they are drawn (false: they could not be, and the reply goes without them).
    */
-  drawing: Promise<unknown> | null;
+  drawing: Promise<boolean> | null;
 }
 
 export interface AnswerContext {
@@ -135,7 +135,13 @@ export async function answerCall(call: CommandCall, context: AnswerContext): Pro
   const { reply } = answerCommandInput(registry, call.command, call.input, { dataset, now }, caller);
   const rendered = renderCommandReply(reply, { call, version: dataset.version, store });
   if (reply.chart && !picturesReady(reply.chart)) {
-    const drawing = pictureFiles(reply.chart).catch(failed);
+    const drawing = pictureFiles(reply.chart).then(
+      () => true,
+      (error: unknown) => {
+        failed(error);
+        return false;
+      },
+    );
     return { messages: rendered.messages, pictures: [], drawing };
   }
   const { messages } = await withPictures(rendered, reply.chart, failed);

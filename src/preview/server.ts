@@ -97,7 +97,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     }
     for (const file of reply.pictures)
       pictures.set(`/pictures/${dataset.version}/${encodeURIComponent(file.name)}`, file);
-    void reply.drawing?.then(tellPagesSoon);
+    // Only pictures drawn change the page: after a failure, telling the pages would have them ask
+    // again and again for pictures that fail.
+    void reply.drawing?.then((drawn) => drawn && tellPagesSoon());
     return reply;
   };
 
