@@ -4,7 +4,7 @@
  * the layers; this list is the one place that orders them, lowest first.
  */
 /** The bot's ways to the outside world, side by side: what two of them share belongs a layer below. */
-const ADAPTERS = ['console', 'discord'];
+const ADAPTERS = ['console', 'discord', 'preview'];
 
 const LAYERS = [
   { name: 'base', path: '^src/(log|plural)\\.ts$' },

@@ -29,7 +29,7 @@ import {
   formatActions,
   readPress,
 } from './actions.js';
-import { parseCommandLine } from './parse.js';
+import { parseCommandLine } from '../contract/command-line.js';
 
 export interface ConsoleOptions {
   commands: readonly CommandModule[];

@@ -4,9 +4,9 @@
  * `Look up in briefing: some message text`. Options are typed from the command's own definition.
  */
 import { type APIApplicationCommandBasicOption, ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { describeOptionType } from '../contract/options.js';
-import { type CommandRegistry, isMessageCommand, optionsOf, subcommandsOf } from '../contract/registry.js';
-import type { CommandInput, OptionValue } from '../contract/types.js';
+import { describeOptionType } from './options.js';
+import { type CommandRegistry, isMessageCommand, optionsOf, subcommandsOf } from './registry.js';
+import type { CommandInput, OptionValue } from './types.js';
 
 export type ParseResult =
   | { ok: true; name: string; input: CommandInput }
