@@ -7,12 +7,9 @@ import { time } from '@discordjs/formatters';
 import { escapeText } from '../briefing/markdown.js';
 import { type Briefing, notice } from '../briefing/model.js';
 import type { DigestEffect } from '../contract/effects.js';
-import {
-  DigestPostError,
-  type DigestProblem,
-  type DigestService,
-  type SlotOutcome,
-} from '../digest/service.js';
+import { DigestPostError } from '../digest/composer.js';
+import type { DigestService } from '../digest/service.js';
+import type { DigestProblem, SlotOutcome } from '../digest/slot-keeper.js';
 import { plural } from '../plural.js';
 import type { DatasetStatus } from '../reload/live.js';
 import { type DigestSettings, StateBusyError, StateWriteError } from '../store/records.js';
