@@ -3,7 +3,7 @@
  * the scheduler (scheduler.ts) wakes up for each server's slots; the slot keeper (slot-keeper.ts)
  * claims a slot in the store before it is posted and records it after, so that a digest goes out
  * at most once; the composer (composer.ts) makes the digest and posts it, trying again with
- * back-off. This wires them together from what the adapter gives: a poster, which servers it holds
+ * back-off. The states they read (guild-states.ts) are shared. This wires them together from what the adapter gives: a poster, which servers it holds
  * and which server a channel belongs to. Nothing here knows discord.js.
  */
 
@@ -14,6 +14,7 @@ import type { DigestSettings, GuildState } from '../store/records.js';
 import type { DigestDefaults } from '../store/schedule-rules.js';
 import type { GuildRecords, Store } from '../store/store.js';
 import { type ComposerOptions, DigestComposer, type DigestPoster } from './composer.js';
+import { GuildStates } from './guild-states.js';
 import { DigestScheduler, type SetTimer } from './scheduler.js';
 import { type DigestProblem, SlotKeeper, type SlotOutcome } from './slot-keeper.js';
 
@@ -40,6 +41,7 @@ export interface DigestServiceOptions extends Pick<ComposerOptions, 'sleep' | 'r
 
 export class DigestService {
   readonly defaults: DigestDefaults;
+  private readonly states: GuildStates;
   private readonly keeper: SlotKeeper;
   private readonly scheduler: DigestScheduler;
   private readonly now: () => Date;
@@ -58,17 +60,16 @@ export class DigestService {
       guildOfChannel,
       calls: options.calls ?? store.calls,
     });
-    this.keeper = new SlotKeeper({
-      store,
+    this.states = new GuildStates({
+      records: store,
       defaults: options.defaults,
-      composer,
       logger,
       now: this.now,
-      holds,
       guildOfChannel,
     });
+    this.keeper = new SlotKeeper({ store, states: this.states, composer, logger, now: this.now, holds });
     this.scheduler = new DigestScheduler({
-      settings: (guildId) => this.keeper.settings(guildId),
+      settings: (guildId) => this.states.settings(guildId),
       tick: (guildId, at) => this.keeper.tick(guildId, at),
       logger,
       now: this.now,
@@ -78,12 +79,12 @@ export class DigestService {
 
   /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
   state(guildId: string, records?: GuildRecords): Promise<GuildState> {
-    return this.keeper.state(guildId, records);
+    return this.states.state(guildId, records);
   }
 
   /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
   settings(guildId: string, records?: GuildRecords): Promise<DigestSettings | null> {
-    return this.keeper.settings(guildId, records);
+    return this.states.settings(guildId, records);
   }
 
   /** What holds this server's scheduled digests, if anything does. */
@@ -93,7 +94,7 @@ export class DigestService {
 
   /** The server's last post as this process knows it, without reading the disk. */
   lastPostOf(guildId: string): GuildState['lastPost'] {
-    return this.keeper.lastPostOf(guildId);
+    return this.states.lastPostOf(guildId);
   }
 
   nextRun(guildId: string): Promise<Date | null> {

@@ -13,7 +13,6 @@
 
 import type { Logger } from '../log.js';
 import {
-  CorruptStateError,
   type DigestSettings,
   emptyGuildState,
   type GuildState,
@@ -21,22 +20,21 @@ import {
   StateLockError,
   StateWriteError,
 } from '../store/records.js';
-import type { DigestDefaults } from '../store/schedule-rules.js';
 import type { GuildRecords, Store } from '../store/store.js';
 import { type Composed, type DigestComposer, isPermanent, type NotComposed } from './composer.js';
+import type { GuildStates } from './guild-states.js';
 import { type CronSchedule, cronSchedule, floorToMinute } from './slots.js';
 
 export interface SlotKeeperOptions {
   /** Where each server's state is kept, shared with every other process on the same store. */
   store: Store;
-  defaults: DigestDefaults;
+  /** The states as the digest reads and writes them. */
+  states: GuildStates;
   composer: DigestComposer;
   logger: Logger;
   now: () => Date;
   /** Whether this process holds the server (with shards, only the shard that has it posts). */
   holds: ((guildId: string) => boolean) | undefined;
-  /** The server a channel belongs to: the environment's default channel applies to its server only. */
-  guildOfChannel: ((channelId: string) => string | undefined) | undefined;
 }
 
 export type SlotOutcome =
@@ -76,32 +74,12 @@ export class SlotKeeper {
   /** Each server's operation under way in this process, which the next one waits for. */
   private readonly operations = new Map<string, Promise<unknown>>();
   private readonly problems = new Map<string, DigestProblem>();
-  /** Each server's last post as last read or written: what the health endpoint reports. */
-  private readonly lastPosts = new Map<string, GuildState['lastPost']>();
 
   constructor(private readonly options: SlotKeeperOptions) {}
-
-  /** The state of a server, or a fresh one; a corrupt file is set aside and reported once. */
-  async state(guildId: string, records: GuildRecords = this.options.store): Promise<GuildState> {
-    return (await this.savedState(guildId, records)) ?? emptyGuildState(guildId, this.options.now());
-  }
-
-  /** The settings in force: the server's own, else the environment's defaults if their channel is in this server. */
-  async settings(
-    guildId: string,
-    records: GuildRecords = this.options.store,
-  ): Promise<DigestSettings | null> {
-    return this.settingsFrom(guildId, await this.state(guildId, records));
-  }
 
   /** What holds this server's scheduled digests, if anything does. */
   problem(guildId: string): DigestProblem | undefined {
     return this.problems.get(guildId);
-  }
-
-  /** The server's last post as this process knows it (its state is read when the server appears), without reading the disk. */
-  lastPostOf(guildId: string): GuildState['lastPost'] {
-    return this.lastPosts.get(guildId) ?? null;
   }
 
   /** Deals with the latest slot due at `at` and not yet dealt with. */
@@ -151,7 +129,10 @@ export class SlotKeeper {
   async saveSettings(guildId: string, settings: DigestSettings): Promise<void> {
     await this.exclusive(guildId, () =>
       this.locked(guildId, MANUAL_WAIT_MS, async (held) => {
-        await this.write(held, { ...(await this.state(guildId, held)), settings });
+        await this.options.states.write(held, {
+          ...(await this.options.states.state(guildId, held)),
+          settings,
+        });
       }),
     );
   }
@@ -162,13 +143,16 @@ export class SlotKeeper {
   }
 
   private async dealWithSlot(held: GuildRecords, guildId: string, at: Date): Promise<SlotOutcome> {
-    let state = await this.savedState(guildId, held);
-    const settings = this.settingsFrom(guildId, state ?? emptyGuildState(guildId, this.options.now()));
+    let state = await this.options.states.saved(guildId, held);
+    const settings = this.options.states.settingsIn(
+      guildId,
+      state ?? emptyGuildState(guildId, this.options.now()),
+    );
     if (!settings) return { outcome: 'not_scheduled' };
     if (!state) {
       // Remember when this server's schedule began, so a restart can tell a missed slot from one before it.
       state = emptyGuildState(guildId, this.options.now());
-      await this.write(held, state);
+      await this.options.states.write(held, state);
     }
     const schedule = cronSchedule(settings.cron, settings.timeZone);
     const recorded = state.lastSlot ? new Date(state.lastSlot) : null;
@@ -190,8 +174,8 @@ export class SlotKeeper {
     guildId: string,
     requestId: string,
   ): Promise<SlotOutcome> {
-    const state = await this.state(guildId, records);
-    const settings = this.settingsFrom(guildId, state);
+    const state = await this.options.states.state(guildId, records);
+    const settings = this.options.states.settingsIn(guildId, state);
     if (!settings) return { outcome: 'not_scheduled' };
     const composed = this.compose(guildId, settings, state, null);
     if ('outcome' in composed) return composed;
@@ -225,12 +209,12 @@ export class SlotKeeper {
     const composed = this.compose(guildId, settings, state, late ? slot : null);
     if ('outcome' in composed) return composed;
     if (settings.mode === 'changed' && state.lastPost && !composed.changed) {
-      await this.write(held, { ...state, lastSlot: slot.toISOString() });
+      await this.options.states.write(held, { ...state, lastSlot: slot.toISOString() });
       this.options.logger.info({ guild: guildId, slot }, 'digest skipped: dataset unchanged');
       return { outcome: 'unchanged', slot };
     }
     // Claimed on disk first: if this write fails, nothing is posted.
-    await this.write(held, {
+    await this.options.states.write(held, {
       ...state,
       pending: { slot: slot.toISOString(), claimedAt: this.options.now().toISOString() },
     });
@@ -246,9 +230,11 @@ export class SlotKeeper {
       // Not posted: the claim is withdrawn, so the slot stays open for a later attempt. If even that
       // fails, the claim stands: the slot may still be posted within Discord's nonce memory, and
       // counts as posted after it (at most once).
-      await this.write(held, { ...state, pending: null }).catch((writeError: unknown) =>
-        this.options.logger.warn({ guild: guildId, slot, err: writeError }, 'digest claim not withdrawn'),
-      );
+      await this.options.states
+        .write(held, { ...state, pending: null })
+        .catch((writeError: unknown) =>
+          this.options.logger.warn({ guild: guildId, slot, err: writeError }, 'digest claim not withdrawn'),
+        );
       return this.postFailed(guildId, slot, error);
     }
     const recordError = await this.record(held, guildId, {
@@ -300,7 +286,7 @@ export class SlotKeeper {
     );
     const lastSlot = maxDate(state.lastSlot ? new Date(state.lastSlot) : null, new Date(pending.slot));
     const settled = { ...state, pending: null, lastSlot: lastSlot.toISOString() };
-    await this.write(held, settled);
+    await this.options.states.write(held, settled);
     return settled;
   }
 
@@ -322,7 +308,11 @@ export class SlotKeeper {
       { guild: guildId, recordedSlot: recorded, now, resumeAfter: latestDue },
       'the latest digest slot on record is in the future: the clock was set back; the schedule resumes from now',
     );
-    await this.write(held, { ...state, pending: null, lastSlot: latestDue?.toISOString() ?? null });
+    await this.options.states.write(held, {
+      ...state,
+      pending: null,
+      lastSlot: latestDue?.toISOString() ?? null,
+    });
     return { outcome: 'clock_set_back', recordedSlot: recorded };
   }
 
@@ -350,7 +340,7 @@ export class SlotKeeper {
     state: GuildState,
   ): Promise<StateWriteError | undefined> {
     try {
-      await this.write(records, state);
+      await this.options.states.write(records, state);
       return undefined;
     } catch (error) {
       if (!(error instanceof StateWriteError)) throw error;
@@ -373,11 +363,6 @@ export class SlotKeeper {
     return { outcome: 'failed', stage: 'post', error };
   }
 
-  private async write(records: GuildRecords, state: GuildState): Promise<void> {
-    await records.write(state);
-    this.lastPosts.set(state.guildId, state.lastPost);
-  }
-
   /** Runs `work` holding the server across processes; see Store.withGuildLock. */
   private locked<T>(guildId: string, waitMs: number, work: (held: GuildRecords) => Promise<T>): Promise<T> {
     return this.options.store.withGuildLock(guildId, work, {
@@ -385,28 +370,6 @@ export class SlotKeeper {
       onCompromised: (error) =>
         this.options.logger.error({ guild: guildId, err: error }, 'digest state lock lost while held'),
     });
-  }
-
-  private async savedState(guildId: string, records: GuildRecords): Promise<GuildState | null> {
-    try {
-      const state = await records.read(guildId, this.options.now());
-      this.lastPosts.set(guildId, state?.lastPost ?? null);
-      return state;
-    } catch (error) {
-      if (!(error instanceof CorruptStateError)) throw error;
-      this.options.logger.error(
-        { guild: guildId, record: error.record, setAsideTo: error.setAsideTo },
-        error.message,
-      );
-      return null;
-    }
-  }
-
-  private settingsFrom(guildId: string, state: GuildState): DigestSettings | null {
-    if (state.settings) return state.settings.enabled ? state.settings : null;
-    const { channelId, cron, timeZone, mode } = this.options.defaults;
-    if (!channelId || this.options.guildOfChannel?.(channelId) !== guildId) return null;
-    return { enabled: true, channelId, cron, timeZone, mode, incident: null, activeSince: state.since };
   }
 
   /** One operation at a time per server within this process (the lock covers other processes). */

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryCallStore } from '../../src/contract/calls.js';
 import { DigestComposer, DigestPostError, type DigestPoster } from '../../src/digest/composer.js';
+import { GuildStates } from '../../src/digest/guild-states.js';
 import { SlotKeeper } from '../../src/digest/slot-keeper.js';
 import { createLogger } from '../../src/log.js';
 import { fileStore } from '../../src/store/file-store.js';
@@ -25,10 +26,12 @@ const SLOT = '2026-03-02T04:00:00.000Z';
 
 interface Keeper {
   keeper: SlotKeeper;
+  states: GuildStates;
   store: Store;
   clock: { now: Date };
-  /** The claim in the store at each post, and whether the post is refused. */
+  /** The claim in the store at each post. */
   posts: { pending: GuildState['pending'] }[];
+  /** Whether Discord refuses posts, which server the channel is in, whether this process holds the server. */
   poster: { refuse: boolean };
   where: { guild: string };
   held: { now: boolean };
@@ -63,16 +66,22 @@ describe('the slot keeper', () => {
       guildOfChannel,
       calls: memoryCallStore(),
     });
+    const states = new GuildStates({
+      records: store,
+      defaults: { channelId: CHANNEL, cron: '0 9 * * *', timeZone: 'Asia/Karachi', mode: 'always' },
+      logger,
+      now: () => clock.now,
+      guildOfChannel,
+    });
     const keeper = new SlotKeeper({
       store,
-      defaults: { channelId: CHANNEL, cron: '0 9 * * *', timeZone: 'Asia/Karachi', mode: 'always' },
+      states,
       composer,
       logger,
       now: () => clock.now,
       holds: () => held.now,
-      guildOfChannel,
     });
-    k = { keeper, store, clock, posts, poster, where, held };
+    k = { keeper, states, store, clock, posts, poster, where, held };
   });
 
   afterEach(async () => {
@@ -96,7 +105,7 @@ describe('the slot keeper', () => {
         messageIds: outcome.outcome === 'posted' ? outcome.messageIds : [],
       },
     });
-    expect(k.keeper.lastPostOf(GUILD)?.slot).toBe(SLOT);
+    expect(k.states.lastPostOf(GUILD)?.slot).toBe(SLOT);
     expect(await k.keeper.tick(GUILD, at(SLOT))).toEqual({ outcome: 'already_done' });
   });
 
