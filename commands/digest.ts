@@ -1,7 +1,8 @@
 /**
  * /digest: `preview` for anyone (private); `status`, `set`, `now`, `off` for server managers.
- * The handler is pure: it checks what was typed and returns the change as an effect, which the
- * Discord adapter carries out (the console, having no server, offers only the preview).
+ * The handler is pure: it checks what was typed and returns the change as a digest request
+ * (src/digest/requests.ts), which the Discord adapter hands to the digest layer to carry out (the
+ * console, having no server, offers only the preview).
  */
 import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
 import { escapeText } from '../src/briefing/markdown.js';
@@ -18,6 +19,7 @@ import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { buildDigest } from '../src/digest/build.js';
+import type { DigestRequest } from '../src/digest/requests.js';
 import { cronProblem, DigestMode, timeZoneProblem } from '../src/store/schedule-rules.js';
 
 const COMMON_ZONES = [
@@ -113,11 +115,11 @@ export const digest: CommandModule = {
         return privately(digest.briefing, digest.actions);
       }
       case 'status':
-        return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.status' } };
+        return onServer('The schedule lives on a Discord server', { kind: 'digest.status' });
       case 'now':
-        return { ...pending('Posting needs a Discord server'), effect: { kind: 'digest.now' } };
+        return onServer('Posting needs a Discord server', { kind: 'digest.now' });
       case 'off':
-        return { ...pending('The schedule lives on a Discord server'), effect: { kind: 'digest.off' } };
+        return onServer('The schedule lives on a Discord server', { kind: 'digest.off' });
       case 'set':
         return setDigest(input.options, dataset);
       default:
@@ -161,27 +163,30 @@ function setDigest(
   if (mode && !mode.success) problems.push('The mode is either “always” or “changed”.');
   // The problems repeat what was typed: escaped here, once, so it shows as written.
   if (problems.length > 0 || !channelId) return privately(notice('Digest not set', problems.map(escapeText)));
-  return {
-    ...pending('Saving the schedule needs a Discord server'),
-    // Options left out keep the server's current value (or the bot's default).
-    effect: {
-      kind: 'digest.set',
-      channelId,
-      ...(cron ? { cron } : {}),
-      ...(timeZone ? { timeZone } : {}),
-      ...(incident ? { incident: incident.id } : {}),
-      ...(mode?.success ? { mode: mode.data } : {}),
-    },
-  };
+  // Options left out keep the server's current value (or the bot's default).
+  return onServer('Saving the schedule needs a Discord server', {
+    kind: 'digest.set',
+    channelId,
+    ...(cron ? { cron } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    ...(incident ? { incident: incident.id } : {}),
+    ...(mode?.success ? { mode: mode.data } : {}),
+  });
 }
 
-/** Shown where nothing carries out the effect (the console); Discord replaces it with the outcome. */
-function pending(what: string): CommandReply {
-  return privately(
-    notice(what, [
-      'This acts on a Discord server. In the local console, try /digest preview, or npm run digest.',
-    ]),
-  );
+/**
+ * A request the Discord adapter hands to the digest layer; where nothing carries it out (the
+ * console), the reply says what acts only on a server, which Discord replaces with the outcome.
+ */
+function onServer(what: string, request: DigestRequest): CommandReply {
+  return {
+    ...privately(
+      notice(what, [
+        'This acts on a Discord server. In the local console, try /digest preview, or npm run digest.',
+      ]),
+    ),
+    effect: request,
+  };
 }
 
 function timeZoneChoices(typed: string): Choice[] {

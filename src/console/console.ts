@@ -10,6 +10,7 @@ import { notice } from '../briefing/model.js';
 import { withPictures } from '../chart/attach.js';
 import { picturesText, withFilesListed, writePictures } from '../chart/files.js';
 import { type CallStore, memoryCallStore } from '../contract/calls.js';
+import { parseCommandLine } from '../contract/command-line.js';
 import { apologyReply, dispatchCommand } from '../contract/dispatch.js';
 import { MANAGE_GUILD } from '../contract/preconditions.js';
 import { type CommandRegistry, commandRegistry, invocation, isMessageCommand } from '../contract/registry.js';
@@ -29,7 +30,6 @@ import {
   formatActions,
   readPress,
 } from './actions.js';
-import { parseCommandLine } from '../contract/command-line.js';
 
 export interface ConsoleOptions {
   commands: readonly CommandModule[];

@@ -9,7 +9,6 @@ import type { Briefing } from '../briefing/model.js';
 import type { FiguresChart } from '../chart/figures.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Choice } from '../render/payload.js';
-import type { DigestEffect } from './effects.js';
 
 export type { Choice } from '../render/payload.js';
 
@@ -62,8 +61,16 @@ export interface CommandReply {
   actions?: readonly Action[];
   /** Figures to draw and send with the reply as pictures (the adapters draw them). */
   chart?: FiguresChart;
-  /** Carried out by the adapter (it does I/O); the adapter then says how it went. */
-  effect?: DigestEffect;
+  /** Carried out through the adapter (it does I/O); the adapter then says how it went. */
+  effect?: Effect;
+}
+
+/**
+ * A change a command asks for, as plain data. The layer that owns it says what it holds and
+ * carries it out (a digest request: src/digest/requests.ts); the contract only passes it on.
+ */
+export interface Effect {
+  readonly kind: string;
 }
 
 /** A permission a command (or some of its subcommands) needs, checked apart from its logic. */

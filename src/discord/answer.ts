@@ -9,11 +9,10 @@ import type { Briefing } from '../briefing/model.js';
 import { picturesReady, withPictures } from '../chart/attach.js';
 import type { CallStore } from '../contract/calls.js';
 import { apologyReply, type DispatchResult, type Outcome } from '../contract/dispatch.js';
-import type { DigestEffect } from '../contract/effects.js';
 import type { CommandRegistry } from '../contract/registry.js';
 import { renderCommandReply } from '../contract/render-reply.js';
 import { answerCommandInput } from '../contract/replies.js';
-import type { Caller, CommandCall, CommandReply } from '../contract/types.js';
+import type { Caller, CommandCall, CommandReply, Effect } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Logger } from '../log.js';
 import type { Rendered } from '../render/payload.js';
@@ -27,7 +26,7 @@ export interface AnswerDeps {
   dataset: () => Dataset;
   logger: Logger;
   now: () => Date;
-  performEffect: ((effect: DigestEffect, interaction: RepliableInteraction) => Promise<Briefing>) | undefined;
+  performEffect: ((effect: Effect, interaction: RepliableInteraction) => Promise<Briefing>) | undefined;
   backlog: Backlog;
   /** Where calls too long for a component's id are kept. */
   calls: CallStore;
@@ -116,7 +115,7 @@ function renderKept(
 /** Effects do I/O: acknowledge within Discord's 3 seconds, then carry the effect out for the reply. */
 async function replyAfterEffect(
   performEffect: NonNullable<AnswerDeps['performEffect']>,
-  effect: DigestEffect,
+  effect: Effect,
   interaction: RepliableInteraction,
   acknowledged: () => void,
 ): Promise<Rendered> {

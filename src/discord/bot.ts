@@ -10,6 +10,7 @@ import type { Config } from '../config.js';
 import type { CallStore } from '../contract/calls.js';
 import { apologyReply, unreadableReply } from '../contract/dispatch.js';
 import type { CommandModule } from '../contract/types.js';
+import { carryOutDigestRequest } from '../digest/requests.js';
 import { DigestService, type DigestServiceOptions } from '../digest/service.js';
 import { createLogger, type Logger } from '../log.js';
 import type { ServedDataset } from '../reload/live.js';
@@ -20,7 +21,6 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { BacklogOptions } from './backlog.js';
 import { digestChannelProblem } from './channels.js';
-import { performDigestEffect } from './digest-effects.js';
 import { answerRawInteraction, sendApology } from './interactions.js';
 import { restPoster } from './poster.js';
 import { createRouter, type Router } from './router.js';
@@ -152,7 +152,7 @@ function createBotRouter(
   { digests, calls }: { digests: DigestService; calls: CallStore },
   logger: Logger,
 ): Router {
-  const { config, dataset, commands, now } = options;
+  const { dataset, commands, now } = options;
   return createRouter({
     commands,
     dataset: () => dataset.current(),
@@ -161,11 +161,9 @@ function createBotRouter(
     ...(options.backlog ? { backlog: options.backlog } : {}),
     ...(now ? { now } : {}),
     performEffect: (effect, interaction) =>
-      performDigestEffect(effect, {
+      carryOutDigestRequest(effect, digests, {
         guildId: interaction.guildId ?? '',
         requestId: interaction.id,
-        service: digests,
-        defaults: config.digest,
         now: (now ?? (() => new Date()))(),
         dataset: dataset.status(),
         channelProblem: (channelId) => digestChannelProblem(client, interaction.guildId ?? '', channelId),

@@ -1,7 +1,7 @@
 /** Posting digest messages through discord.js's REST client, with Discord's nonce de-duplication. */
 import { DiscordAPIError, type REST } from '@discordjs/rest';
 import { type APIMessage, Routes } from 'discord-api-types/v10';
-import { DigestPostError, type DigestPoster } from '../digest/service.js';
+import { DigestPostError, type DigestPoster } from '../digest/composer.js';
 import { altTextOf } from '../render/payload.js';
 
 /**

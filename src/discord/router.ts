@@ -14,9 +14,8 @@ import { MessageFlags } from 'discord.js';
 import type { Briefing } from '../briefing/model.js';
 import { type CallStore, memoryCallStore } from '../contract/calls.js';
 import { type Outcome, unreadableReply, unsupportedReply } from '../contract/dispatch.js';
-import type { DigestEffect } from '../contract/effects.js';
 import { commandRegistry } from '../contract/registry.js';
-import type { CommandCall, CommandInput, CommandModule } from '../contract/types.js';
+import type { CommandCall, CommandInput, CommandModule, Effect } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { Logger } from '../log.js';
 import { fitChoices, renderReply } from '../render/render.js';
@@ -46,7 +45,7 @@ export interface RouterOptions {
   logger: Logger;
   now?: () => Date;
   /** Carries out what a command asked for (e.g. saving a digest schedule) and says how it went. */
-  performEffect?: (effect: DigestEffect, interaction: RepliableInteraction) => Promise<Briefing>;
+  performEffect?: (effect: Effect, interaction: RepliableInteraction) => Promise<Briefing>;
   /** When to acknowledge first; see Backlog. */
   backlog?: BacklogOptions;
   /** Where calls too long for a component's id are kept: the bot keeps them in its state folder. */

@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseCommandLine } from '../contract/command-line.js';
 import { decodeCall, memoryCallStore, pressedCall } from '../contract/calls.js';
+import { parseCommandLine } from '../contract/command-line.js';
 import { commandRegistry } from '../contract/registry.js';
 import type { CommandCall, CommandModule } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';

@@ -1,7 +1,6 @@
 /** The one place that says what a digest schedule may be: a cron expression and an IANA time zone. */
 import { validateDetailed } from 'node-cron';
 import { z } from 'zod';
-import { DIGEST_MODES } from '../contract/effects.js';
 import { isKnownTimeZone } from '../dataset/schema.js';
 
 export const CRON_EXAMPLE = '0 9 * * 1-5 (09:00 on weekdays)';
@@ -25,7 +24,8 @@ export function timeZoneProblem(zone: string): string | null {
     : `"${zone}" is not an IANA time zone. Try e.g. ${TIME_ZONE_EXAMPLE}, Europe/London or UTC.`;
 }
 
-export const DigestMode = z.enum(DIGEST_MODES, { error: 'expected always or changed' });
+/** always: post at every slot; changed: only when the dataset changed since the last digest. */
+export const DigestMode = z.enum(['always', 'changed'], { error: 'expected always or changed' });
 export type DigestMode = z.infer<typeof DigestMode>;
 
 /** What a server that has set nothing gets: from the environment, read by the configuration. */

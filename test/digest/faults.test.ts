@@ -7,7 +7,7 @@ import { readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Briefing } from '../../src/briefing/model.js';
-import { type EffectServices, performDigestEffect } from '../../src/discord/digest-effects.js';
+import { carryOutDigestRequest, type DigestRequest, type RequestContext } from '../../src/digest/requests.js';
 import { guildStateFile, readGuildState, writeGuildState } from '../../src/store/files.js';
 import { StateWriteError } from '../../src/store/records.js';
 import { at, type Setup, type SetupOptions, setup } from '../helpers/digest-setup.js';
@@ -15,14 +15,9 @@ import { type DiskState, faultyFs } from '../helpers/faulty-fs.js';
 
 const POSTS = /^\/channels\/\d+\/messages$/;
 
-function effectContext(s: Setup, requestId = '1'): EffectServices {
-  return {
-    guildId: s.emu.guildId,
-    requestId,
-    service: s.service,
-    defaults: { channelId: s.emu.channelId, cron: '0 9 * * *', timeZone: 'Asia/Karachi', mode: 'always' },
-    now: s.clock.now,
-  };
+function carryOut(s: Setup, request: DigestRequest): Promise<Briefing> {
+  const context: RequestContext = { guildId: s.emu.guildId, requestId: '1', now: s.clock.now };
+  return carryOutDigestRequest(request, s.service, context);
 }
 
 /** The text of a notice: its title and lines. */
@@ -69,7 +64,7 @@ describe('a read-only state folder', () => {
     s = await setup({ fs: faultyFs(disk) });
     s.clock.now = at('2026-03-02T05:00:00Z');
     disk.state = 'read-only';
-    const reply = await performDigestEffect({ kind: 'digest.now' }, effectContext(s));
+    const reply = await carryOut(s, { kind: 'digest.now' });
     const parts = s.messages().length;
     expect(parts).toBeGreaterThan(0);
     expect(postRequests(s)).toHaveLength(parts);
@@ -80,7 +75,7 @@ describe('a read-only state folder', () => {
     expect(text).not.toMatch(/Sorry|try again/i);
     expect(text).not.toContain(s.stateDir);
     // And the manager can see why scheduled digests are held.
-    const status = noticeText(await performDigestEffect({ kind: 'digest.status' }, effectContext(s)));
+    const status = noticeText(await carryOut(s, { kind: 'digest.status' }));
     expect(status).toMatch(/read-only file system, EROFS\)\. Scheduled digests are held/);
   });
 
@@ -232,7 +227,7 @@ describe('Discord refusing a post', () => {
   it('Missing Access is not retried: /digest now says at once what Discord said', async () => {
     s = await setup();
     s.emu.injectFault({ method: 'POST', path: POSTS, status: 403, times: 10 });
-    const text = noticeText(await performDigestEffect({ kind: 'digest.now' }, effectContext(s)));
+    const text = noticeText(await carryOut(s, { kind: 'digest.now' }));
     expect(postRequests(s)).toHaveLength(1);
     expect(s.sleeps).toEqual([]);
     expect(text).toMatch(/Discord refused the post: .*HTTP 403/);

@@ -178,46 +178,6 @@ describe('scheduled digests', () => {
 });
 
 describe('settings and scheduling', () => {
-  it('/digest set keeps the server’s current cron, zone and mode for options left out', async () => {
-    const s = await setup();
-    try {
-      const { performDigestEffect } = await import('../../src/discord/digest-effects.js');
-      const context = {
-        guildId: s.emu.guildId,
-        requestId: '1',
-        service: s.service,
-        defaults: {
-          channelId: undefined,
-          cron: '0 9 * * *',
-          timeZone: 'Asia/Karachi',
-          mode: 'always' as const,
-        },
-        now: s.clock.now,
-      };
-      await performDigestEffect(
-        {
-          kind: 'digest.set',
-          channelId: s.emu.channelId,
-          cron: '30 7 * * 1',
-          timeZone: 'Europe/London',
-          mode: 'changed',
-        },
-        context,
-      );
-      await performDigestEffect({ kind: 'digest.set', channelId: s.emu.otherChannelId }, context);
-      expect(await s.service.settings(s.emu.guildId)).toMatchObject({
-        channelId: s.emu.otherChannelId,
-        cron: '30 7 * * 1',
-        timeZone: 'Europe/London',
-        mode: 'changed',
-      });
-    } finally {
-      await s.service.stop();
-      await s.emu.close();
-      await rm(s.stateDir, { recursive: true, force: true });
-    }
-  });
-
   it('a yearly schedule’s next run is found at once, however far away', async () => {
     const s = await setup({ cron: '0 0 1 1 *' });
     try {
