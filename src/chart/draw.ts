@@ -34,14 +34,35 @@ export function drawCharts(chart: FiguresChart): Promise<ChartFile[]> {
   return drawPictures(chart.key, figurePictures(chart));
 }
 
-/** Pictures drawn, or taken from those kept under `key`. */
+/** Pictures being drawn in another process, by key, until they arrive or fail to. */
+const elsewhere = new Map<string, Promise<ChartFile[]>>();
+
+/**
+ * Pictures drawn, or taken from those kept under `key`, or awaited from where they are being drawn
+ * (drawn here after all if they do not come).
+ */
 export function drawPictures(key: string, pictures: readonly Picture[]): Promise<ChartFile[]> {
-  return drawn.get(key) ?? keep(key, drawAll(pictures));
+  return drawn.get(key) ?? keep(key, elsewhere.get(key)?.catch(() => drawAll(pictures)) ?? drawAll(pictures));
 }
 
-/** Pictures drawn elsewhere (the dataset's worker thread), kept so that the first ask is a cache hit. */
-export function keepDrawn(key: string, files: ChartFile[]): void {
-  if (!drawn.has(key)) keep(key, Promise.resolve(files));
+/**
+ * Pictures under `key` being drawn in another process (drawing ahead): kept when they come, so that
+ * the first ask is a cache hit, and awaited by an ask meanwhile rather than drawn twice. If they do
+ * not come, nothing is kept and the first ask draws them.
+ */
+export function drawingElsewhere(key: string, coming: Promise<ChartFile[]>): void {
+  if (drawn.has(key)) return;
+  elsewhere.set(key, coming);
+  coming
+    .then(
+      (files) => {
+        if (!drawn.has(key)) keep(key, Promise.resolve(files));
+      },
+      () => undefined,
+    )
+    .finally(() => {
+      if (elsewhere.get(key) === coming) elsewhere.delete(key);
+    });
 }
 
 function keep(key: string, files: Promise<ChartFile[]>): Promise<ChartFile[]> {
