@@ -106,12 +106,12 @@ export function figurePictures(chart: FiguresChart): Picture[] {
     })),
   }));
   const groups = packed(panels);
-  const drawn = groups.flat();
-  const legend = legendLines(drawn, chart.rows.length - differing.length, differing.length - drawn.length);
+  const single = chart.rows.length - differing.length;
+  const more = differing.length - groups.flat().length;
   return groups.map((group, i) => ({
     name: groups.length === 1 ? 'figures.png' : `figures-${i + 1}.png`,
     panels: group,
-    legend,
+    legend: legendLines(group, single, more),
     alt: altText(
       `${chart.title}: figures by source${groups.length === 1 ? '' : `, picture ${i + 1} of ${groups.length}`}.`,
       differing.filter((r) => group.some((p) => p.heading === r.heading)),
@@ -119,7 +119,7 @@ export function figurePictures(chart: FiguresChart): Picture[] {
   }));
 }
 
-/** The legend, and what the pictures leave to the message. */
+/** A picture's legend: what its marks mean, whether its axes are zoomed, and what the pictures leave to the message. */
 function legendLines(panels: readonly Panel[], single: number, more: number): string[] {
   const zoomed = panels.some((p) => axisDomain(p).start > 0);
   return [
