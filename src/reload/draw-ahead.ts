@@ -12,6 +12,9 @@ import type { Dataset } from '../dataset/dataset.js';
 /** What the child sends: a chart's pictures, each as soon as drawn, or why it could not draw them. */
 export type ChildMessage = { key: string; files: ChartFile[] } | { failed: string };
 
+/** The end of the child's error output kept, to say why it failed when it could not say so itself. */
+const ERROR_OUTPUT_KEPT = 2000;
+
 /**
  * Every incident's pictures of `dataset`, read from `dir`, drawn in a child process and kept. Until
  * they arrive, a reply that asks for them waits for them rather than drawing them twice; those
@@ -44,12 +47,18 @@ export function drawAhead(dir: string, dataset: Dataset): Promise<number> {
       waiting.delete(key);
       arrived++;
     });
+    // What it wrote on its error output, for when it fails before it can say why (the end kept).
+    let wrote = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      wrote = `${wrote}${chunk.toString('utf8')}`.slice(-ERROR_OUTPUT_KEPT);
+    });
     child.on('error', (error) => {
       failure ??= error;
     });
     child.on('exit', (code, signal) => {
-      const gone =
-        failure ?? new Error(`the drawing process ended (${signal ?? `exit code ${code}`})${said}`);
+      const last = wrote.trim().split('\n').at(-1);
+      const why = said || (last ? `: ${last}` : '');
+      const gone = failure ?? new Error(`the drawing process ended (${signal ?? `exit code ${code}`})${why}`);
       for (const settle of waiting.values()) settle(gone);
       if (failure || code !== 0) reject(gone);
       else resolve(arrived);
@@ -60,8 +69,9 @@ export function drawAhead(dir: string, dataset: Dataset): Promise<number> {
 /**
  * The child: once built, the file beside this one (the build makes `draw-child.js` an entry of its
  * own); where the TypeScript runs directly (`npm run dev`, the tests), the source through tsx.
- * Its output goes where the bot's goes; the pictures, or why it failed, come back on the channel,
- * as structured clones (byte arrays stay bytes).
+ * The pictures, or why it failed, come back on the channel, as structured clones (byte arrays
+ * stay bytes); its error output is read rather than mixed with the bot's, which stays one line per
+ * event even when the bot stops while the child draws.
  */
 function startChild(dir: string) {
   const typescript = import.meta.url.endsWith('.ts');
@@ -69,6 +79,6 @@ function startChild(dir: string) {
   return fork(entry, [dir], {
     serialization: 'advanced',
     execArgv: typescript ? ['--import', import.meta.resolve('tsx')] : process.execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
 }

@@ -16,6 +16,9 @@ if (!send) throw new Error('draw-child.ts runs as a child process with a channel
 const dir = process.argv[2];
 if (!dir) throw new Error('draw-child.ts: the dataset folder is its argument');
 
+// The bot gone (it stopped, or failed to start), no one waits for the pictures: end at once.
+process.on('disconnect', () => process.exit(0));
+
 const sent = (message: ChildMessage) =>
   new Promise<void>((resolve, reject) =>
     send(message, undefined, undefined, (error) => (error ? reject(error) : resolve())),
@@ -31,5 +34,5 @@ try {
   await sent({ failed: error instanceof Error ? error.message : String(error) });
   process.exitCode = 1;
 }
-// Every picture handed over, or why not: the channel closes and the process ends with nothing left to do.
-process.disconnect();
+// Every picture handed over (each send waited for), or why not: nothing left to do.
+process.exit();
