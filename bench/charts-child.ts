@@ -1,6 +1,6 @@
 /**
  * Run by the benchmark in a fresh process per figure, as the first chart of a process pays for
- * loading the renderer (Vega, resvg's WebAssembly, the fonts): loads the dataset in `argv[2]`,
+ * loading the renderer (resvg's WebAssembly, the fonts): loads the dataset in `argv[2]`,
  * makes the figures chart of its latest incident as /casualties and the digest make it, then
  *
  * - `cold`: draws it, the first drawing of the process, timed from the call to the PNG bytes;

@@ -867,7 +867,7 @@ function printCharts(out: string[], results: readonly ChartsResult[]): void {
   const figures = results.map((c) => ({ name: c.dataset, ...chartFigures(c) }));
   out.push(
     table(
-      `7. Charts: drawing every picture of the chart, ms from the call to the PNG bytes. "cold": the first drawing of a fresh process, loading Vega, resvg's WebAssembly and the fonts (median of ${CHART_RUNS} processes, min, max); "warmed": the first drawing of a chart after one of an earlier dataset version, as on a running bot after a reload (median of ${CHART_WARMED_RUNS}); "new key": a chart not cached yet in a warmed process (p50, p95 of ${figures[0]?.renders ?? 0})`,
+      `7. Charts: drawing every picture of the chart, ms from the call to the PNG bytes. "cold": the first drawing of a fresh process, loading resvg's WebAssembly and the fonts (median of ${CHART_RUNS} processes, min, max); "warmed": the first drawing of a chart after one of an earlier dataset version, as on a running bot after a reload (median of ${CHART_WARMED_RUNS}); "new key": a chart not cached yet in a warmed process (p50, p95 of ${figures[0]?.renders ?? 0})`,
       [
         'dataset',
         'cold',

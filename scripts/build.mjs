@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
 const outdir = path.resolve(values.outdir);
 
-/** Each program a script of package.json runs, and the reload's worker, by the name of its file in dist/. */
+/** Each program a script of package.json runs, the reload's worker and the drawing process, by the name of its file in dist/. */
 const ENTRY_POINTS = {
   main: 'src/main.ts',
   validate: 'src/cli/validate.ts',
@@ -29,6 +29,8 @@ const ENTRY_POINTS = {
   migrate: 'src/cli/migrate.ts',
   // The worker thread that loads a changed dataset (src/reload/worker-load.ts starts it by this name).
   'load-worker': 'src/reload/load-worker.ts',
+  // The process that draws the pictures ahead (src/reload/draw-ahead.ts starts it by this name).
+  'draw-child': 'src/reload/draw-child.ts',
 };
 
 /** Files src/chart/draw.ts reads, by package path (it looks for them in dist/assets/ when bundled). */

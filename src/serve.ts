@@ -11,17 +11,18 @@ import { botHealth } from './discord/health.js';
 import { startHealthServer } from './health/server.js';
 import { exitOnFatalErrors, stopOnSignals } from './lifecycle.js';
 import { createLogger } from './log.js';
+import { drawAhead } from './reload/draw-ahead.js';
 import { LiveDataset } from './reload/live.js';
-import { drawInWorker, loadInWorker } from './reload/worker-load.js';
+import { loadInWorker } from './reload/worker-load.js';
 import { prepareSearchIndex } from './search/search.js';
 
 export async function serveDiscord(config: Config & { token: string }, loaded: Dataset): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   exitOnFatalErrors({ logger });
-  // The pictures of the dataset served, drawn on a thread that then ends: the first ask is a cache
+  // The pictures of the dataset served, drawn in a process that then exits: the first ask is a cache
   // hit, and the renderer's memory is not kept at rest. Not awaited: the dataset serves meanwhile.
-  const drawPictures = () =>
-    void drawInWorker(config.dataDir).catch((error: unknown) =>
+  const drawPictures = (served: Dataset) =>
+    void drawAhead(config.dataDir, served).catch((error: unknown) =>
       logger.warn({ err: error }, 'pictures not drawn ahead; each is drawn when first asked'),
     );
   const dataset = new LiveDataset({
@@ -31,10 +32,10 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     load: loadInWorker,
     prepare: async (next) => {
       await prepareSearchIndex(next);
-      drawPictures();
+      drawPictures(next);
     },
   });
-  drawPictures();
+  drawPictures(loaded);
   const bot = createBot({ config, dataset, commands, logger });
   if (config.watchData) dataset.watch();
   process.on('SIGHUP', () => void dataset.reload('SIGHUP'));

@@ -1,9 +1,10 @@
 /**
- * The charts as Vega-Lite specifications: a grammar of graphics, so a chart is data that tests can
- * read (every line's words, every mark, the axis, the legend) before anything is drawn. Sized to be
- * read where Discord shows a picture, about 400 px wide and 300 high: at most two pictures, each
- * a few measures where the reports differ, each on a number line zoomed on its precise figures so
- * the disagreement takes the width; a legend in the picture, so it reads opened full-screen.
+ * The charts as pictures laid out: what goes where (every line's words, every mark, each axis and
+ * its ticks, the legend), as data that tests read before anything is drawn; svg.ts writes it as
+ * SVG. Sized to be read where Discord shows a picture, about 400 px wide and 300 high: at most two
+ * pictures, each a few measures where the reports differ, each on a number line zoomed on its
+ * precise figures so the disagreement takes the width; a legend in the picture, so it reads opened
+ * full-screen.
  */
 import { plural } from '../plural.js';
 import { altText, type FigureMark, type FiguresChart } from './figures.js';
@@ -32,11 +33,17 @@ export const CHART_STYLE = {
 /** Pictures a reply carries, at most: a phone shows one at a time. */
 export const MOST_PICTURES = 2;
 const EDGE = 12;
-/** A panel's heading and axis, around its lines. */
-const PANEL_FRAME = 56;
+/** Between a heading and its lines; the axis under the lines (its ticks and their numbers). */
+const HEADING_GAP = 6;
+const AXIS = 28;
+/** Between two panels, and between the last panel and the legend. */
+const SPACING = 8;
+const LEGEND_GAP = 4;
 const LEGEND_LINE = 18;
-/** Words are cut at the column's width with …; Vega sizes the picture by the words before that cut, so a bound on characters keeps a long name from widening it. */
+/** Words are cut with … at the column's width, and first at this many characters: a bound on the work for a name of any length. */
 const LABEL_CHARACTERS = 40;
+/** Between the words' column and the number line. */
+const LABEL_GAP = 8;
 /** A heading longer than this is wrapped, never cut: the measure must read in full. */
 const HEADING_CHARACTERS = 52;
 const HEADING_LINE = 18;
@@ -99,12 +106,12 @@ export function figurePictures(chart: FiguresChart): Picture[] {
     })),
   }));
   const groups = packed(panels);
-  const drawn = groups.flat();
-  const legend = legendLines(drawn, chart.rows.length - differing.length, differing.length - drawn.length);
+  const single = chart.rows.length - differing.length;
+  const more = differing.length - groups.flat().length;
   return groups.map((group, i) => ({
     name: groups.length === 1 ? 'figures.png' : `figures-${i + 1}.png`,
     panels: group,
-    legend,
+    legend: legendLines(group, single, more),
     alt: altText(
       `${chart.title}: figures by source${groups.length === 1 ? '' : `, picture ${i + 1} of ${groups.length}`}.`,
       differing.filter((r) => group.some((p) => p.heading === r.heading)),
@@ -112,7 +119,7 @@ export function figurePictures(chart: FiguresChart): Picture[] {
   }));
 }
 
-/** The legend, and what the pictures leave to the message. */
+/** A picture's legend: what its marks mean, whether its axes are zoomed, and what the pictures leave to the message. */
 function legendLines(panels: readonly Panel[], single: number, more: number): string[] {
   const zoomed = panels.some((p) => axisDomain(p).start > 0);
   return [
@@ -128,25 +135,29 @@ function legendLines(panels: readonly Panel[], single: number, more: number): st
  * never split. At most two pictures: the measures that do not fit are left to the message.
  */
 function packed(panels: readonly Panel[]): Panel[][] {
-  const room = CHART_STYLE.maxHeight - 2 * EDGE - (LEGEND.length + 3) * LEGEND_LINE;
+  const room = CHART_STYLE.maxHeight - 2 * EDGE - LEGEND_GAP - (LEGEND.length + 3) * LEGEND_LINE;
   const pictures: Panel[][] = [];
   let height = Number.POSITIVE_INFINITY;
   for (const panel of panels) {
-    const own = panelHeight(panel);
+    const own = panelHeight(panel) + (height > 0 ? SPACING : 0);
     if (height + own > room) {
       if (pictures.length === MOST_PICTURES) break;
       pictures.push([]);
       height = 0;
     }
     pictures[pictures.length - 1]?.push(panel);
-    height += own;
+    height += height === 0 ? panelHeight(panel) : own;
   }
   return pictures;
 }
 
 function panelHeight(panel: Panel): number {
-  const heading = (headingLines(panel.heading).length - 1) * HEADING_LINE;
-  return PANEL_FRAME + heading + drawnLines(panel).length * CHART_STYLE.lineHeight;
+  return (
+    headingLines(panel.heading).length * HEADING_LINE +
+    HEADING_GAP +
+    drawnLines(panel).length * CHART_STYLE.lineHeight +
+    AXIS
+  );
 }
 
 /** A heading in lines of whole words, each short enough for the picture's width. */
@@ -242,178 +253,187 @@ function placed(line: Line, { start, end }: Domain) {
     apart: line.apart,
     beyondStart: lowest < start,
     beyondEnd: highest > end,
-    colour: line.apart
+    colour: (line.apart
       ? CHART_STYLE.muted
-      : (CHART_STYLE.palette[line.colour] ?? (line.colour < 0 ? CHART_STYLE.text : CHART_STYLE.palette[0])),
+      : (CHART_STYLE.palette[line.colour] ??
+        (line.colour < 0 ? CHART_STYLE.text : CHART_STYLE.palette[0]))) as string,
   };
 }
 
-/** Text as the fonts can draw it: `glyphs` replaces what they cannot (draw.ts gives it). */
-type Glyphs = (text: string) => string;
+/** How words are measured and made drawable: the shipped fonts' (draw.ts gives them). */
+export interface TextFit {
+  /** The text's width in CSS pixels at `size`. */
+  width(text: string, size: number, bold: boolean): number;
+  /** Each character the fonts cannot draw as one �. */
+  drawable(text: string): string;
+}
 
-export function pictureSpec(picture: Picture, glyphs: Glyphs = (t) => t): Record<string, unknown> {
+/** Words placed: `x` where they start (or end, or centre, by `anchor`), `y` their baseline. */
+export interface PlacedText {
+  text: string;
+  x: number;
+  y: number;
+  bold: boolean;
+  colour: string;
+  anchor: 'start' | 'middle' | 'end';
+}
+
+/** A line's mark placed: its colour, its shape, and where it runs on the picture. */
+export type PlacedMark = ReturnType<typeof placed> & { xFrom: number; xTo: number; y: number };
+
+/** A panel laid out: its heading, its lines' words and marks, its axis with its ticks, the conservative rule. */
+export interface PanelLayout {
+  heading: PlacedText[];
+  words: PlacedText[];
+  marks: PlacedMark[];
+  domain: Domain;
+  /** The number line's left and right ends, and the top and bottom of its lines. */
+  plot: { left: number; right: number; top: number; bottom: number };
+  ticks: { value: number; x: number; label: PlacedText | null }[];
+  /** Beyond the axis: « at its start, » at its end, above the mark. */
+  beyond: PlacedText[];
+  conservative: { x: number; top: number; bottom: number } | null;
+}
+
+/** A picture laid out, in CSS pixels: drawn at CHART_STYLE.scale. */
+export interface PictureLayout {
+  width: number;
+  height: number;
+  panels: PanelLayout[];
+  legend: PlacedText[];
+}
+
+/** Where everything of a picture goes: panels one under another, the legend under them. */
+export function pictureLayout(picture: Picture, fit: TextFit): PictureLayout {
+  const panels: PanelLayout[] = [];
+  let top = EDGE;
+  for (const panel of picture.panels) {
+    if (panels.length > 0) top += SPACING;
+    panels.push(panelLayout(panel, top, fit));
+    top += panelHeight(panel);
+  }
+  top += LEGEND_GAP;
+  const legend = picture.legend.map((line, i) =>
+    words(fit, line, EDGE, top + i * LEGEND_LINE + CHART_STYLE.fontSize, { colour: CHART_STYLE.muted }),
+  );
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    background: CHART_STYLE.background,
-    padding: EDGE,
-    autosize: { type: 'pad' },
-    title: {
-      text: picture.legend.map(glyphs),
-      orient: 'bottom',
-      anchor: 'start',
-      frame: 'bounds',
-      fontSize: CHART_STYLE.fontSize,
-      fontWeight: 'normal',
-      lineHeight: LEGEND_LINE,
-      color: CHART_STYLE.muted,
-      offset: 14,
-    },
-    config: {
-      font: CHART_STYLE.font,
-      view: { stroke: null },
-      axis: {
-        labelFontSize: CHART_STYLE.fontSize,
-        labelColor: CHART_STYLE.text,
-        gridColor: '#d8dee4',
-        domainColor: CHART_STYLE.muted,
-        tickColor: CHART_STYLE.muted,
-      },
-      title: { fontSize: CHART_STYLE.fontSize, color: CHART_STYLE.text, anchor: 'start', frame: 'bounds' },
-    },
-    spacing: 10,
-    vconcat: picture.panels.map((panel) => panelView(panel, glyphs)),
+    width: EDGE * 2 + CHART_STYLE.labelWidth + CHART_STYLE.plotWidth,
+    height: top + picture.legend.length * LEGEND_LINE + EDGE,
+    panels,
+    legend,
   };
 }
 
-type Channel = Record<string, unknown>;
-
-function panelView(panel: Panel, glyphs: Glyphs): Record<string, unknown> {
+function panelLayout(panel: Panel, top: number, fit: TextFit): PanelLayout {
+  const heading = headingLines(panel.heading).map((line, i) =>
+    words(fit, line, EDGE, top + i * HEADING_LINE + CHART_STYLE.fontSize, { bold: true }),
+  );
+  const rowsTop = top + heading.length * HEADING_LINE + HEADING_GAP;
   const lines = panelData(panel);
   const domain = axisDomain(panel);
-  const x = countChannel(domain);
-  const y = wordsChannel(lines, glyphs);
+  const left = EDGE + CHART_STYLE.labelWidth;
+  const plot = {
+    left,
+    right: left + CHART_STYLE.plotWidth,
+    top: rowsTop,
+    bottom: rowsTop + lines.length * CHART_STYLE.lineHeight,
+  };
+  const x = (value: number) =>
+    left + ((value - domain.start) / (domain.end - domain.start)) * CHART_STYLE.plotWidth;
+  const centre = (row: number) => rowsTop + (row + 0.5) * CHART_STYLE.lineHeight;
+  // Digits sit centred on the line when their baseline is a third of the font size below its middle.
+  const baseline = (row: number) => centre(row) + CHART_STYLE.fontSize * 0.36;
+  const labelRoom = CHART_STYLE.labelWidth - LABEL_GAP;
+  const marks = drawnLines(panel).flatMap((line, row) => {
+    if (!line) return [];
+    const mark = placed(line, domain);
+    return [{ ...mark, xFrom: x(mark.from), xTo: x(mark.to), y: centre(row) }];
+  });
+  const counted = marks.filter((m) => !m.apart);
+  const [first, last] = [counted[0], counted[counted.length - 1]];
   return {
-    title: { text: headingLines(panel.heading).map(glyphs), lineHeight: HEADING_LINE, offset: 6 },
-    width: CHART_STYLE.plotWidth,
-    height: lines.length * CHART_STYLE.lineHeight,
-    data: { values: lines },
-    layer: [
-      // Every line, so the axis lists them all, the gap before the figures set apart included.
-      { mark: { type: 'text', text: '' }, encoding: { y } },
-      ...conservativeLayer(panel, lines, domain, { x, y }),
-      ...markLayers(x, y, domain),
-    ],
+    heading,
+    words: lines.flatMap((l) =>
+      l.text ? [words(fit, l.text, EDGE, baseline(l.row), { room: labelRoom })] : [],
+    ),
+    marks,
+    domain,
+    plot,
+    ticks: tickLabels(axisTicks(domain), x, plot.bottom, fit),
+    beyond: marks.flatMap((m) => [
+      ...(m.beyondStart ? [beyondMark('«', x(domain.start) + 6, m.y)] : []),
+      ...(m.beyondEnd ? [beyondMark('»', x(domain.end) - 6, m.y)] : []),
+    ]),
+    conservative:
+      panel.conservative === null || !first || !last
+        ? null
+        : {
+            x: x(Math.min(Math.max(panel.conservative, domain.start), domain.end)),
+            top: first.y - CHART_STYLE.lineHeight / 2,
+            bottom: last.y + CHART_STYLE.lineHeight / 2,
+          },
   };
 }
 
-/** The panel's number line, its first tick where it starts (not 0 when zoomed). */
-function countChannel(domain: Domain): Channel {
-  return {
-    type: 'quantitative',
-    scale: { domain: [domain.start, domain.end], nice: false, zero: false, clamp: true },
-    axis: { title: null, format: ',d', values: axisTicks(domain), labelOverlap: true, labelFlush: true },
-  };
-}
-
-/** One band per line, labelled with its words at the picture's left edge, cut with … at the column. */
-function wordsChannel(lines: ReturnType<typeof panelData>, glyphs: Glyphs): Channel {
-  // The words are the axis's labels, looked up by line number: one string, written by JSON.
-  const words = JSON.stringify(lines.map((l) => glyphs(l.text)));
-  return {
-    field: 'row',
-    type: 'ordinal',
-    title: null,
-    scale: { domain: lines.map((l) => l.row) },
-    axis: {
-      labelExpr: `${words}[datum.value]`,
-      labelAlign: 'left',
-      labelPadding: CHART_STYLE.labelWidth,
-      labelLimit: CHART_STYLE.labelWidth - 8,
-      ticks: false,
-      domain: false,
-      grid: false,
-    },
-  };
-}
-
-/** The conservative figure: a dashed rule from the panel's first counted figure to its last. */
-function conservativeLayer(
-  panel: Panel,
-  lines: ReturnType<typeof panelData>,
-  { start, end }: Domain,
-  { x, y }: { x: Channel; y: Channel },
-): Record<string, unknown>[] {
-  const counted = lines.filter((l) => 'shape' in l && !l.apart);
-  const [first, last] = [counted[0]?.row, counted[counted.length - 1]?.row];
-  if (panel.conservative === null || first === undefined) return [];
-  return [
-    {
-      data: { values: [{ conservative: Math.min(Math.max(panel.conservative, start), end), first, last }] },
-      mark: { type: 'rule', strokeDash: [5, 4], color: CHART_STYLE.text, strokeWidth: 1.5 },
-      encoding: {
-        x: { field: 'conservative', ...x },
-        y: { field: 'first', type: 'ordinal', scale: y.scale },
-        y2: { field: 'last' },
-      },
-    },
-  ];
+/** « or » just above a mark that runs beyond the axis, inside it, so it never covers the mark or the words. */
+function beyondMark(text: string, x: number, y: number): PlacedText {
+  return { text, x, y: y - 8, bold: true, colour: CHART_STYLE.text, anchor: 'middle' };
 }
 
 /**
- * Each figure's mark: a pale span; an arrow (a stem from the value and a head where it points);
- * a dot (a grey diamond when set apart); « or » where a figure runs beyond the axis.
+ * Each tick's number under the axis, the first flush with the axis's start and the last with its
+ * end; when numbers would touch, every other one is left out (the first kept), as often as needed.
  */
-function markLayers(x: Channel, y: Channel, { start, end }: Domain): Record<string, unknown>[] {
-  const colour = { field: 'colour', type: 'nominal', scale: null, legend: null };
-  const only = (filter: string) => [{ filter: `isValid(datum.shape) && ${filter}` }];
-  const arrowHead = (shape: string, direction: string) => ({
-    transform: only(`datum.shape === '${shape}'`),
-    mark: { type: 'point', shape: direction, filled: true, size: 90, opacity: 1 },
-    encoding: { x: { field: 'to', ...x }, y, color: colour },
+function tickLabels(
+  values: readonly number[],
+  x: (value: number) => number,
+  axis: number,
+  fit: TextFit,
+): PanelLayout['ticks'] {
+  const y = axis + 6 + CHART_STYLE.fontSize;
+  const labels = values.map((value, i): PlacedText => {
+    const anchor = i === 0 ? 'start' : i === values.length - 1 ? 'end' : 'middle';
+    return {
+      text: value.toLocaleString('en-US'),
+      x: x(value),
+      y,
+      bold: false,
+      colour: CHART_STYLE.text,
+      anchor,
+    };
   });
-  const beyond = (test: string, at: number, text: string) => ({
-    transform: only(test),
-    // Above the line, just inside the axis, so it never covers the mark or the words.
-    mark: {
-      type: 'text',
-      text,
-      fontSize: CHART_STYLE.fontSize,
-      fontWeight: 'bold',
-      color: CHART_STYLE.text,
-      dy: -12,
-      dx: text === '«' ? 6 : -6,
-    },
-    encoding: { x: { datum: at, ...x }, y },
-  });
-  return [
-    {
-      transform: only("datum.shape === 'span'"),
-      mark: { type: 'bar', height: 10, cornerRadius: 2, opacity: CHART_STYLE.paleOpacity },
-      encoding: { x: { field: 'from', ...x }, x2: { field: 'to' }, y, color: colour },
-    },
-    {
-      transform: only("datum.shape === 'at-least' || datum.shape === 'up-to'"),
-      mark: { type: 'rule', strokeWidth: 3 },
-      encoding: { x: { field: 'from', ...x }, x2: { field: 'to' }, y, color: colour },
-    },
-    {
-      transform: only("datum.shape === 'at-least' || datum.shape === 'up-to'"),
-      mark: { type: 'tick', orient: 'vertical', thickness: 3, size: 14 },
-      encoding: { x: { field: 'from', ...x }, y, color: colour },
-    },
-    arrowHead('at-least', 'triangle-right'),
-    arrowHead('up-to', 'triangle-left'),
-    {
-      transform: only("datum.shape === 'point'"),
-      mark: { type: 'point', filled: true, size: 130, opacity: 1 },
-      encoding: {
-        x: { field: 'from', ...x },
-        y,
-        color: colour,
-        shape: { condition: { test: 'datum.apart', value: 'diamond' }, value: 'circle' },
-      },
-    },
-    beyond('datum.beyondStart', start, '«'),
-    beyond('datum.beyondEnd', end, '»'),
-  ];
+  const extent = (l: PlacedText) => {
+    const w = fit.width(l.text, CHART_STYLE.fontSize, false);
+    const start = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
+    return [start, start + w] as const;
+  };
+  let every = 1;
+  const kept = () => labels.filter((_, i) => i % every === 0);
+  const touching = () =>
+    kept().some((l, i, all) => i > 0 && extent(all[i - 1] as PlacedText)[1] + 4 > extent(l)[0]);
+  while (every < labels.length && touching()) every *= 2;
+  return values.map((value, i) => ({
+    value,
+    x: x(value),
+    label: i % every === 0 ? (labels[i] ?? null) : null,
+  }));
+}
+
+/** Words at the picture's left edge (unless told), drawable, cut with … where they would pass `room`. */
+function words(
+  fit: TextFit,
+  text: string,
+  x: number,
+  y: number,
+  { bold = false, colour = CHART_STYLE.text as string, room = Number.POSITIVE_INFINITY } = {},
+): PlacedText {
+  return { text: fitted(fit, fit.drawable(text), bold, room), x, y, bold, colour, anchor: 'start' };
+}
+
+function fitted(fit: TextFit, text: string, bold: boolean, room: number): string {
+  const width = (t: string) => fit.width(t, CHART_STYLE.fontSize, bold);
+  if (width(text) <= room) return text;
+  const characters = [...text];
+  while (characters.length > 0 && width(`${characters.join('').trimEnd()}…`) > room) characters.pop();
+  return `${characters.join('').trimEnd()}…`;
 }

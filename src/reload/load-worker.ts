@@ -1,27 +1,21 @@
 /**
  * The worker thread that reads and checks a dataset (worker-load.ts starts it): all the loader's
- * work, off the bot's event loop. To load, it sends the result in pieces, each when the bot asks
- * for the next, so that the bot reads them one turn of its event loop at a time. To draw, it puts
- * the dataset together itself and sends each incident's pictures, drawn, then ends: Vega, resvg
- * and the fonts are loaded in this thread alone, and their memory goes with it.
+ * work, off the bot's event loop. It sends the result in pieces, each when the bot asks for the
+ * next, so that the bot reads them one turn of its event loop at a time.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { drawCharts } from '../chart/draw.js';
-import { casualtiesChart } from '../chart/figures.js';
-import { buildDataset } from '../dataset/dataset.js';
 import { readDatasetParts } from '../dataset/load.js';
 import { DatasetError } from '../dataset/problems.js';
 import { type Piece, piecesOf } from './pieces.js';
 
 const port = parentPort;
 if (!port) throw new Error('load-worker.ts runs as a worker thread (see worker-load.ts)');
-const { dir, task } = workerData as { dir: string; task: 'load' | 'draw' };
+const { dir } = workerData as { dir: string };
 
 /** Resolves when the bot asks for the next piece. */
 const asked = () => new Promise<void>((resolve) => port.once('message', () => resolve()));
 
-if (task === 'draw') await drawPictures();
-else await sendDataset();
+await sendDataset();
 
 async function sendDataset(): Promise<void> {
   try {
@@ -43,13 +37,4 @@ async function sendDataset(): Promise<void> {
     port?.postMessage(piece);
   }
   // Nothing more listens: the thread ends by itself.
-}
-
-/** Every incident's figures chart drawn, each sent as soon as it is: the bot keeps them to send. */
-async function drawPictures(): Promise<void> {
-  const dataset = buildDataset(await readDatasetParts(dir));
-  for (const incident of dataset.incidents) {
-    const chart = casualtiesChart(dataset, incident);
-    if (chart) port?.postMessage({ key: chart.key, files: await drawCharts(chart) });
-  }
 }

@@ -4,7 +4,6 @@
  * turn (pieces.ts), so that it is never held for more than a few milliseconds at a time.
  */
 import { Worker } from 'node:worker_threads';
-import { type ChartFile, keepDrawn } from '../chart/draw.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { DatasetError } from '../dataset/problems.js';
 import { DatasetReceiver, type Piece } from './pieces.js';
@@ -45,25 +44,6 @@ export function loadInWorker(dir: string): Promise<Dataset> {
   });
 }
 
-/**
- * Every incident's pictures drawn on a worker thread from the dataset in `dir`, and kept, so that
- * the first one asked is sent at once and the bot itself never loads the renderer for it. Resolves
- * with how many charts were kept once the thread has ended; a failure is only logged by the caller
- * (a picture not kept is drawn when asked).
- */
-export function drawInWorker(dir: string): Promise<number> {
-  const worker = startWorker(dir, 'draw');
-  let kept = 0;
-  return new Promise<number>((resolve, reject) => {
-    worker.on('message', ({ key, files }: { key: string; files: ChartFile[] }) => {
-      keepDrawn(key, files);
-      kept++;
-    });
-    worker.on('error', reject);
-    worker.on('exit', () => resolve(kept));
-  });
-}
-
 function workerFailure(piece: Extract<Piece, { kind: 'failed' }>): Error {
   const error = new Error(piece.message);
   if (piece.stack) error.stack = piece.stack;
@@ -75,8 +55,8 @@ function workerFailure(piece: Extract<Piece, { kind: 'failed' }>): Error {
  * entry of its own); where the TypeScript runs directly (`npm run dev`, the tests), the source,
  * with tsx's loader registered in the worker before it is imported.
  */
-function startWorker(dir: string, task: 'load' | 'draw' = 'load'): Worker {
-  const workerData = { dir, task };
+function startWorker(dir: string): Worker {
+  const workerData = { dir };
   if (!import.meta.url.endsWith('.ts')) {
     return new Worker(new URL('./load-worker.js', import.meta.url), { workerData });
   }

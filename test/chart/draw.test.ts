@@ -1,13 +1,14 @@
 /**
- * The chart drawn for real: Vega-Lite to SVG to PNG with the shipped fonts, and the PNG decoded
+ * The chart drawn for real: laid out, written as SVG, drawn to PNG with the shipped fonts, and the PNG decoded
  * (pngjs) to check what a reader gets: its size, its own background, its marks' colours.
  */
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
-import { drawableText, drawCharts, drawPictures, isDrawn } from '../../src/chart/draw.js';
+import { drawCharts, drawPictures, isDrawn, textFit } from '../../src/chart/draw.js';
 import { type FiguresChart, figuresChart } from '../../src/chart/figures.js';
-import { CHART_STYLE, figurePictures, pictureSpec } from '../../src/chart/spec.js';
+import { CHART_STYLE, figurePictures, pictureLayout } from '../../src/chart/spec.js';
+import { pictureSvg } from '../../src/chart/svg.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
@@ -99,7 +100,7 @@ describe('the figures chart, drawn', () => {
   });
 
   it('draws a character the font lacks as one �, not an empty box, and keeps what it has', async () => {
-    const glyphs = await drawableText();
+    const glyphs = (await textFit()).drawable;
     expect(glyphs('Dawn, 23 · “at least” ▶')).toBe('Dawn, 23 · “at least” ▶');
     // An Egyptian hieroglyph and a zombie emoji with its joiner and gender sign: one � each.
     expect(glyphs('Dawn 𓀀 🧟‍♂️')).toBe('Dawn \ufffd \ufffd');
@@ -119,13 +120,19 @@ describe('the figures chart, drawn', () => {
 });
 
 describe('its style', () => {
-  it('writes text of at least 14 px, in colours of at least 4.5:1 on its background', () => {
+  it('writes text of at least 14 px, in colours of at least 4.5:1 on its background', async () => {
     const [picture] = figurePictures(charts.seeds as FiguresChart);
     if (!picture) throw new Error('no picture');
-    const spec = pictureSpec(picture) as {
-      config: { axis: { labelFontSize: number }; title: { fontSize: number } };
-    };
-    expect(Math.min(spec.config.axis.labelFontSize, spec.config.title.fontSize)).toBeGreaterThanOrEqual(14);
+    const svg = pictureSvg(pictureLayout(picture, await textFit()));
+    const sizes = [...svg.matchAll(/font-size="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(14);
+    const colours = new Set(
+      [...svg.matchAll(/<text [^>]*fill="(#[0-9a-f]{6})"/g)].map((m) => m[1] as string),
+    );
+    expect(colours.size).toBeGreaterThan(0);
+    for (const colour of colours)
+      expect(contrast(colour, CHART_STYLE.background), colour).toBeGreaterThanOrEqual(4.5);
     for (const colour of [CHART_STYLE.text, CHART_STYLE.muted, ...CHART_STYLE.palette])
       expect(contrast(colour, CHART_STYLE.background), colour).toBeGreaterThanOrEqual(4.5);
   });

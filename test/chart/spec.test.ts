@@ -1,9 +1,11 @@
 /** The specifications drawn: their lines are the chart's headings and figures, each placed as it reads. */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { textFit } from '../../src/chart/draw.js';
 import { casualtiesChart, type FiguresChart } from '../../src/chart/figures.js';
 import {
   axisDomain,
   axisTicks,
+  CHART_STYLE,
   figurePictures,
   headingLines,
   LEGEND,
@@ -11,14 +13,17 @@ import {
   MOST_PICTURES,
   type Panel,
   panelData,
-  pictureSpec,
+  pictureLayout,
   shortened,
+  type TextFit,
 } from '../../src/chart/spec.js';
 import { defaultIncident } from '../../src/dataset/dataset.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
 const charts: Record<string, FiguresChart> = {};
+let fit: TextFit;
 beforeAll(async () => {
+  fit = await textFit();
   for (const [name, dataset] of [
     ['seeds', await loadSeeds()],
     ['story', await loadStory()],
@@ -70,8 +75,21 @@ describe.each(['seeds', 'story'])('the pictures of %s', (name) => {
       );
     }
     for (const picture of pictures) {
-      const spec = pictureSpec(picture) as { vconcat: { title: { text: string[] } }[] };
-      expect(spec.vconcat.map((v) => v.title.text.join(' '))).toEqual(picture.panels.map((p) => p.heading));
+      const layout = pictureLayout(picture, fit);
+      expect(layout.panels.map((p) => p.heading.map((h) => h.text).join(' '))).toEqual(
+        picture.panels.map((p) => p.heading),
+      );
+      // Each line's words, whole or cut with … within the words' column, never over the number line.
+      for (const [i, panel] of layout.panels.entries()) {
+        const expected = panelData(picture.panels[i] as Panel).filter((l) => l.text);
+        expect(panel.words).toHaveLength(expected.length);
+        for (const [j, w] of panel.words.entries()) {
+          const whole = expected[j]?.text ?? '';
+          if (w.text !== whole) expect(whole.startsWith(w.text.replace(/…$/, ''))).toBe(true);
+        }
+        for (const w of panel.words)
+          expect(w.x + fit.width(w.text, CHART_STYLE.fontSize, false)).toBeLessThan(panel.plot.left);
+      }
     }
   });
 
@@ -89,11 +107,16 @@ describe.each(['seeds', 'story'])('the pictures of %s', (name) => {
         expect(
           (Math.max(...values) - Math.min(...values)) / (domain.end - domain.start),
         ).toBeGreaterThanOrEqual(1 / 3);
-      const spec = pictureSpec({ name: 'x', panels: [p], legend: [], alt: '' }) as {
-        vconcat: { layer: { encoding?: { x?: { axis?: { values: number[] } } } }[] }[];
-      };
-      const ticks = spec.vconcat[0]?.layer.flatMap((l) => l.encoding?.x?.axis?.values ?? []);
-      expect(ticks?.[0]).toBe(domain.start);
+      const [laid] = pictureLayout({ name: 'x', panels: [p], legend: [], alt: '' }, fit).panels;
+      expect(laid?.ticks[0]).toMatchObject({ value: domain.start, x: laid?.plot.left });
+      expect(laid?.ticks[0]?.label?.text).toBe(domain.start.toLocaleString('en-US'));
+      expect(laid?.ticks.at(-1)).toMatchObject({ value: domain.end, x: laid?.plot.right });
+      // Every mark within the number line.
+      for (const m of laid?.marks ?? [])
+        for (const x of [m.xFrom, m.xTo]) {
+          expect(x).toBeGreaterThanOrEqual(laid?.plot.left as number);
+          expect(x).toBeLessThanOrEqual(laid?.plot.right as number);
+        }
     }
   });
 
@@ -105,8 +128,12 @@ describe.each(['seeds', 'story'])('the pictures of %s', (name) => {
       expect(picture.legend).toContain(
         `${single} measure${single === 1 ? '' : 's'} with one figure: in the message.`,
       );
-      const spec = pictureSpec(picture) as { title: { text: string[]; orient: string } };
-      expect(spec.title).toMatchObject({ text: picture.legend, orient: 'bottom' });
+      // In the picture, under the last panel's axis.
+      const layout = pictureLayout(picture, fit);
+      expect(layout.legend.map((l) => l.text)).toEqual(picture.legend);
+      const lastAxis = layout.panels.at(-1)?.ticks[0]?.label?.y as number;
+      expect(Math.min(...layout.legend.map((l) => l.y))).toBeGreaterThan(lastAxis);
+      expect(Math.max(...layout.legend.map((l) => l.y))).toBeLessThan(layout.height);
     }
   });
 });
@@ -126,6 +153,31 @@ describe('a number line', () => {
     expect(upTo?.to).toBeLessThan(24);
     // “at least 25” starts right of “at least 23” would: the arrow starts at its value.
     expect(axisDomain(p).start).toBeGreaterThan(0);
+    const marks = pictureLayout({ name: 'x', panels: [p], legend: [], alt: '' }, fit).panels[0]?.marks ?? [];
+    const [dot, right, left] = marks;
+    expect(right?.xTo).toBeGreaterThan(right?.xFrom as number);
+    expect(left?.xTo).toBeLessThan(left?.xFrom as number);
+    // At least 25 starts right of the dot at 23; up to 24 ends left of where it starts.
+    expect(right?.xFrom).toBeGreaterThan(dot?.xFrom as number);
+  });
+
+  it('numbers its ticks without letting two touch, however large the figures', () => {
+    const p = panel([
+      line({ figure: '1,200', lo: 1200, hi: 1200 }),
+      line({ figure: '48,000', lo: 48000, hi: 48000 }),
+    ]);
+    const ticks = pictureLayout({ name: 'x', panels: [p], legend: [], alt: '' }, fit).panels[0]?.ticks ?? [];
+    const shown = ticks.flatMap((t) => (t.label ? [t.label] : []));
+    expect(shown[0]?.text).toBe(ticks[0]?.value.toLocaleString('en-US'));
+    const extent = (l: (typeof shown)[number]) => {
+      const w = fit.width(l.text, CHART_STYLE.fontSize, false);
+      const start = l.anchor === 'start' ? l.x : l.anchor === 'end' ? l.x - w : l.x - w / 2;
+      return [start, start + w];
+    };
+    for (let i = 1; i < shown.length; i++)
+      expect(extent(shown[i - 1] as (typeof shown)[number])[1]).toBeLessThan(
+        extent(shown[i] as (typeof shown)[number])[0] as number,
+      );
   });
 
   it('draws vague words as a pale span clipped at the axis’s ends with a mark, never widening it', () => {

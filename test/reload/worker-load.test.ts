@@ -2,17 +2,13 @@
  * Loading on a worker thread gives what loading on the main thread gives: the same dataset, or the
  * same problems; and a dataset sent in pieces is put back together as it was.
  */
-import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { drawCharts, isDrawn } from '../../src/chart/draw.js';
-import { casualtiesChart } from '../../src/chart/figures.js';
-import { figurePictures } from '../../src/chart/spec.js';
 import { buildDataset, type Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset, readDatasetParts } from '../../src/dataset/load.js';
 import { DatasetError, formatProblem } from '../../src/dataset/problems.js';
 import type { Claim } from '../../src/dataset/schema.js';
 import { CLAIMS_PER_PIECE, DatasetReceiver, piecesOf } from '../../src/reload/pieces.js';
-import { drawInWorker, loadInWorker } from '../../src/reload/worker-load.js';
+import { loadInWorker } from '../../src/reload/worker-load.js';
 import { SOURCE_000, storyDir, withDatasetCopy } from '../helpers/dataset-fixture.js';
 
 /** Everything a dataset holds, its indexes included, as plain data. */
@@ -69,22 +65,5 @@ describe('a dataset in pieces', () => {
     // Each piece as a worker thread would send it: a structured clone.
     const received = pieces.map((piece) => receiver.take(structuredClone(piece))).at(-1);
     expect(received && contents(received)).toEqual(contents(buildDataset(big)));
-  });
-});
-
-describe('drawInWorker', () => {
-  it('keeps every incident’s pictures drawn on its thread, so the first ask here is already drawn', async () => {
-    const dir = await storyDir();
-    const dataset = await loadDataset(dir);
-    const charts = dataset.incidents.flatMap((i) => casualtiesChart(dataset, i) ?? []);
-    expect(charts.length).toBeGreaterThan(0);
-    expect(charts.some(isDrawn)).toBe(false);
-    expect(await drawInWorker(dir)).toBe(charts.length);
-    for (const chart of charts) {
-      expect(isDrawn(chart)).toBe(true);
-      const files = await drawCharts(chart);
-      expect(files.map((f) => f.name)).toEqual(figurePictures(chart).map((p) => p.name));
-      for (const f of files) expect(PNG.sync.read(Buffer.from(f.png.data)).width).toBe(f.png.width);
-    }
   });
 });
