@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Callbacks given to page.evaluate run in the browser: they see the DOM.
 /**
  * The preview in a real browser (Debian's chromium, driven by playwright-core), on a temporary copy
  * of the seeds: the page loads, a marked quote leads to its claim, a reply shows as its payload

@@ -216,10 +216,17 @@ describe('the preview server', () => {
     expect(page.body).toContain('<script src="/preview.js" defer></script>');
   });
 
-  it('answers a typed line that is not a command with what is wrong, escaped', async () => {
+  it('answers a typed line without a slash as a question for /ask, escaped', async () => {
     const page = await get(`/?run=${encodeURIComponent(HOSTILE)}`);
     expect(page.body).toContain('id="asked"');
-    expect(page.body).toContain('Commands start with');
+    expect(page.body).toContain('/ask');
     expect(page.body).not.toContain('<script>window');
+  });
+
+  it('answers a typed command it does not know with what is wrong, escaped', async () => {
+    const page = await get(`/?run=${encodeURIComponent(`/${HOSTILE}`)}`);
+    expect(page.body).toContain('id="asked"');
+    expect(page.body).not.toContain('<script>window');
+    expect(page.body).not.toContain('onerror="window');
   });
 });
