@@ -21,8 +21,8 @@ import type { Store } from '../store/store.js';
 import type { BacklogOptions } from './backlog.js';
 import { digestChannelProblem } from './channels.js';
 import { performDigestEffect } from './digest-effects.js';
-import { answerRawInteraction, sendApology } from './interactions.js';
 import { restPoster } from './poster.js';
+import { answerRawInteraction, Responder } from './responder.js';
 import { createRouter, type Router } from './router.js';
 
 export interface BotOptions {
@@ -211,7 +211,9 @@ function answerInteractions(client: Client, router: Router, logger: Logger, inFl
 async function apologise(interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
-  } else if (interaction.isRepliable()) await sendApology(interaction, renderReply(apologyReply()));
+  } else if (interaction.isRepliable()) {
+    await new Responder(interaction, { private: true }).send(renderReply(apologyReply()));
+  }
 }
 
 /** Digests are scheduled for each server the bot is in, from when it joins until it leaves. */
