@@ -40,7 +40,7 @@ export interface AnswerDeps {
 }
 
 /** How the answer went, for the log record. */
-interface Record {
+interface Ending {
   outcome: Logged;
   /** Given from the answers kept, without running the command. */
   kept?: boolean;
@@ -56,11 +56,11 @@ export async function answerInteraction(
   const busy = deps.backlog.busy();
   const acknowledged = deps.backlog.arrived();
   const responder = new Responder(interaction, asked.shown, acknowledged);
-  let record: Record;
+  let ending: Ending;
   try {
-    record = await respond(deps, interaction, asked, responder, busy);
+    ending = await respond(deps, interaction, asked, responder, busy);
   } catch (sendError) {
-    record = { outcome: 'reply_failed' };
+    ending = { outcome: 'reply_failed' };
     deps.logger.error({ ...where(interaction), ...asked.log, err: sendError }, 'reply failed');
     await responder.send(renderReply(apologyReply())).catch(() => undefined);
   } finally {
@@ -72,8 +72,8 @@ export async function answerInteraction(
       ...asked.log,
       ms: elapsed(started),
       ...(responder.deferred ? { deferred: true } : {}),
-      ...(record.kept ? { kept: true } : {}),
-      outcome: record.outcome,
+      ...(ending.kept ? { kept: true } : {}),
+      outcome: ending.outcome,
     },
     'interaction',
   );
@@ -85,7 +85,7 @@ async function respond(
   asked: Asked,
   responder: Responder,
   busy: boolean,
-): Promise<Record> {
+): Promise<Ending> {
   if ('notice' in asked.what) {
     await responder.send(renderReply(asked.what.notice));
     return { outcome: asked.what.outcome };
@@ -110,7 +110,7 @@ async function runAndSend(
   interaction: RepliableInteraction,
   responder: Responder,
   { call, env, shown }: { call: CommandCall; env: CommandEnv; shown: ShownAs },
-): Promise<Record> {
+): Promise<Ending> {
   const answered = deps.replies.answer(call, env, callerOf(interaction), shown);
   const { error, outcome } = answered.result;
   if (error)
@@ -128,13 +128,11 @@ async function prepareAndSend(
   deps: AnswerDeps,
   interaction: RepliableInteraction,
   responder: Responder,
-  { result, rendered }: Answered,
+  answered: Answered,
 ): Promise<void> {
-  const { reply } = result;
-  const ownAnswer = result.outcome === 'ok' && !reply.effect;
-  await responder.send(await prepare(deps, interaction, responder, { result, rendered }), {
-    replace: ownAnswer,
-  });
+  const { outcome, reply } = answered.result;
+  const prepared = await prepare(deps, interaction, responder, answered);
+  await responder.send(prepared, { replace: outcome === 'ok' && !reply.effect });
 }
 
 async function prepare(
