@@ -28,9 +28,6 @@ const LAYERS = [
   { name: 'entry points', path: '^src/(cli/|main\\.ts$|startup\\.ts$|serve\\.ts$)' },
 ];
 
-/** The one package of discord.js's allowed outside the adapter, for command definitions. */
-const BUILDERS = '(^|/)node_modules/@discordjs/builders/';
-
 const adaptersApart = ADAPTERS.map((adapter) => ({
   name: `${adapter}-imports-another-adapter`,
   comment: `The ${adapter} adapter stands beside the others: it must not import one`,
@@ -86,15 +83,7 @@ module.exports = {
         "Discord's own types (discord-api-types) are plain data and free to use.",
       severity: 'error',
       from: { pathNot: '^src/discord/' },
-      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs/)', pathNot: BUILDERS },
-    },
-    {
-      name: 'command-builders-for-definitions',
-      comment:
-        "@discordjs/builders only writes commands' definitions (plain JSON): in the contract and commands/",
-      severity: 'error',
-      from: { pathNot: '^(src/discord/|src/contract/|commands/)' },
-      to: { path: BUILDERS },
+      to: { path: '(^|/)node_modules/(discord\\.js|@discordjs/)' },
     },
     ...adaptersApart,
     ...upward,

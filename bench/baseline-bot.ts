@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Events } from 'discord.js';
 import { clientOptions } from '../src/discord/bot.js';
-import { sendReply, updateMessage } from '../src/discord/interactions.js';
+import { Responder } from '../src/discord/responder.js';
 import type { Rendered } from '../src/render/payload.js';
 import { type ConstantPayloads, payloadKey, pressKey } from './mix.js';
 
@@ -35,15 +35,18 @@ client.on(Events.InteractionCreate, (interaction) => {
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
     const values = interaction.isStringSelectMenu() ? interaction.values : undefined;
     const press = presses.get(pressKey(interaction.customId, values));
-    const send = press?.inPlace ? updateMessage : sendReply;
-    void send(interaction, press?.rendered ?? SHORT).catch(() => undefined);
+    const inPlace = press?.inPlace === true;
+    void new Responder(interaction, { private: true, inPlace })
+      .send(press?.rendered ?? SHORT, { replace: inPlace })
+      .catch(() => undefined);
     return;
   }
   if (!interaction.isChatInputCommand() && !interaction.isMessageContextMenuCommand()) return;
   const key = interaction.isMessageContextMenuCommand()
     ? payloadKey(interaction.commandName, [], interaction.targetMessage.content)
     : payloadKey(interaction.commandName, interaction.options.data);
-  void sendReply(interaction, payloads.get(key) ?? SHORT).catch(() => undefined);
+  const rendered = payloads.get(key) ?? SHORT;
+  void new Responder(interaction, { private: rendered.ephemeral }).send(rendered).catch(() => undefined);
 });
 client.once(Events.ClientReady, () => process.stdout.write('ready\n'));
 process.once('SIGTERM', () => {

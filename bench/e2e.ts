@@ -13,9 +13,9 @@
  * - Presses: the same, for buttons and menu choices on the bot's messages (bench/mix.ts): from
  *   the press to its answer (a private reply, or the update of the message for a page turned in
  *   place), a call kept in the bot's state folder among them.
- * - Burst: thousands of interactions at once to each bot in turn, with Discord's 3-second window
- *   for the acknowledgement enforced by the emulator: how many were acknowledged in time, how many
- *   answered, and when.
+ * - Bursts (measureBursts, a section of its own): thousands of interactions at once to each bot,
+ *   the two interleaved over several runs, with Discord's 3-second window for the acknowledgement
+ *   enforced by the emulator: how many were acknowledged in time, how many answered, and when.
  * - Hostile schedules: servers asking for `/digest status` with rare cron expressions while
  *   another server asks `/casualties`.
  */
@@ -90,7 +90,6 @@ export interface E2eResult {
     ratioP99: number;
     kinds: KindLatency[];
   };
-  burst: { real: BurstResult; baseline: BurstResult };
   hostile: {
     statusCalls: number;
     casualties: number;
@@ -111,7 +110,20 @@ export interface E2eOptions {
   /** Interactions to each bot per run. */
   interactions: number;
   runs: number;
-  burst: number;
+}
+
+/** A figure over several runs: its median, and its spread from the fewest to the most. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface BurstComparison {
+  /** Each run: a burst to each bot, the one first alternating. */
+  runs: { real: BurstResult; baseline: BurstResult }[];
+  /** Acknowledged within 3 s, over the runs. */
+  acknowledged: { real: Spread; baseline: Spread };
 }
 
 interface Running {
@@ -351,53 +363,88 @@ async function pressRoundTrips(
   };
 }
 
+/** The bot and the constant bot, each on its own emulator, sharing a state folder's kept calls. */
+interface Bots {
+  real: Running;
+  baseline: Running;
+  presses: PressEntry[];
+  stop(): Promise<void>;
+}
+
+/** Starts both bots, the constant one knowing the payloads of the first `count` interactions of the mix. */
+async function startBots(dataDir: string, count: number): Promise<Bots> {
+  const work = await mkdtemp(path.join(tmpdir(), 'bench-e2e-'));
+  const payloads = path.join(work, 'payloads.json');
+  const stateDir = path.join(work, 'state');
+  const dataset = await loadDataset(dataDir);
+  // The calls too long for an id are kept in the bot's state folder, as the bot itself keeps them.
+  const store = fileStore(stateDir, { logger: createLogger({ level: 'silent' }) }).calls;
+  const presses = pressMix(dataset, store);
+  await writeConstantPayloads(dataset, payloads, count, { entries: presses, store });
+  await store.flush();
+  let real: Running | undefined;
+  try {
+    real = await startBot(
+      ['src/main.ts'],
+      (emu) => ({
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: emu.apiUrl,
+        DISCORD_CLIENT_ID: emu.applicationId,
+        DATA_DIR: dataDir,
+        STATE_DIR: stateDir,
+        LOG_LEVEL: 'info',
+      }),
+      'connected to Discord',
+    );
+    const baseline = await startBot(
+      [path.join('bench', 'baseline-bot.ts')],
+      (emu) => ({ BENCH_TOKEN: TOKEN, BENCH_API_URL: emu.apiUrl, BENCH_PAYLOADS: payloads }),
+      'ready',
+    );
+    const started = real;
+    return {
+      real: started,
+      baseline,
+      presses,
+      async stop() {
+        await started.stop();
+        await baseline.stop();
+        await rm(work, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await real?.stop();
+    await rm(work, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Warm-up: both bots, every kind of interaction, before anything is timed. */
+async function warmUp(bots: Bots, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await roundTrip(bots.real.emu, mixEntry(i).input);
+    await roundTrip(bots.baseline.emu, mixEntry(i).input);
+  }
+}
+
+const WARM_UP = 100;
+
 export async function measureE2e(
   dataDir: string,
   opts: E2eOptions,
   log: (line: string) => void,
 ): Promise<E2eResult> {
-  const work = await mkdtemp(path.join(tmpdir(), 'bench-e2e-'));
-  const payloads = path.join(work, 'payloads.json');
-  const stateDir = path.join(work, 'state');
-  const warmUp = 100;
-  const bursts = warmUp + opts.runs * opts.interactions;
-  const dataset = await loadDataset(dataDir);
-  // The calls too long for an id are kept in the bot's state folder, as the bot itself keeps them.
-  const store = fileStore(stateDir, { logger: createLogger({ level: 'silent' }) }).calls;
-  const presses = pressMix(dataset, store);
-  await writeConstantPayloads(dataset, payloads, bursts + opts.burst, { entries: presses, store });
-  await store.flush();
-  const real = await startBot(
-    ['src/main.ts'],
-    (emu) => ({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: emu.apiUrl,
-      DISCORD_CLIENT_ID: emu.applicationId,
-      DATA_DIR: dataDir,
-      STATE_DIR: stateDir,
-      LOG_LEVEL: 'info',
-    }),
-    'connected to Discord',
-  );
-  let baseline: Running | undefined;
+  const bots = await startBots(dataDir, WARM_UP + opts.runs * opts.interactions);
+  const { real, baseline } = bots;
   try {
-    baseline = await startBot(
-      [path.join('bench', 'baseline-bot.ts')],
-      (emu) => ({ BENCH_TOKEN: TOKEN, BENCH_API_URL: emu.apiUrl, BENCH_PAYLOADS: payloads }),
-      'ready',
-    );
-    // Warm-up: both bots, every kind of interaction, before anything is timed.
-    for (let i = 0; i < warmUp; i++) {
-      await roundTrip(real.emu, mixEntry(i).input);
-      await roundTrip(baseline.emu, mixEntry(i).input);
-    }
+    await warmUp(bots, WARM_UP);
     const runs: RoundTripRun[] = [];
     const byCommand = new Map<string, { real: number[]; baseline: number[] }>();
     for (let run = 0; run < opts.runs; run++) {
       log(`3. round trip, run ${run + 1}/${opts.runs}: ${opts.interactions} interactions to each bot`);
       const samples = { real: [] as number[], baseline: [] as number[] };
       for (let i = 0; i < opts.interactions; i++) {
-        const { command, input } = mixEntry(warmUp + run * opts.interactions + i);
+        const { command, input } = mixEntry(WARM_UP + run * opts.interactions + i);
         const entry = byCommand.get(command) ?? { real: [], baseline: [] };
         byCommand.set(command, entry);
         // Which bot goes first alternates too.
@@ -413,12 +460,12 @@ export async function measureE2e(
       runs.push({ real: r, baseline: b, ratioP50: r.p50 / b.p50, ratioP99: r.p99 / b.p99 });
     }
     const commands = [...byCommand].map(([command, s]) => kindLatency(command, s));
-    const pressed = await pressRoundTrips({ real: real.emu, baseline: baseline.emu }, presses, opts, log);
-
-    log(`3. burst of ${opts.burst} to the bot, then to the constant bot`);
-    // The same interactions to each bot: the constant bot has the replies of these only.
-    const realBurst = await burst(real.emu, opts.burst, bursts);
-    const baselineBurst = await burst(baseline.emu, opts.burst, bursts);
+    const pressed = await pressRoundTrips(
+      { real: real.emu, baseline: baseline.emu },
+      bots.presses,
+      opts,
+      log,
+    );
     log('3. hostile schedules beside /casualties');
     const hostile = await hostileSchedules(real.emu);
     return {
@@ -428,13 +475,52 @@ export async function measureE2e(
       ratioP99: median(runs.map((r) => r.ratioP99)),
       commands,
       presses: pressed,
-      burst: { real: realBurst, baseline: baselineBurst },
       hostile,
     };
   } finally {
-    await real.stop();
-    await baseline?.stop();
-    await rm(work, { recursive: true, force: true });
+    await bots.stop();
+  }
+}
+
+/**
+ * Bursts of the same `count` interactions of the mix to the bot and to the constant bot, the two
+ * interleaved over `runs` runs (which goes first alternates), so that noise on the machine hits
+ * both alike; how many each acknowledged within Discord's 3 seconds, as a median and a spread.
+ */
+export async function measureBursts(
+  dataDir: string,
+  opts: { burst: number; runs: number },
+  log: (line: string) => void,
+): Promise<BurstComparison> {
+  const bots = await startBots(dataDir, WARM_UP + opts.burst);
+  try {
+    await warmUp(bots, WARM_UP);
+    const runs: BurstComparison['runs'] = [];
+    for (let run = 0; run < opts.runs; run++) {
+      const order = run % 2 === 0 ? (['real', 'baseline'] as const) : (['baseline', 'real'] as const);
+      const results: Partial<BurstComparison['runs'][number]> = {};
+      for (const which of order) {
+        log(
+          `3. burst of ${opts.burst}, run ${run + 1}/${opts.runs}: the ${which === 'real' ? 'bot' : 'constant bot'}`,
+        );
+        results[which] = await burst(bots[which].emu, opts.burst, WARM_UP);
+      }
+      runs.push(results as BurstComparison['runs'][number]);
+    }
+    const spread = (values: number[]): Spread => ({
+      median: median(values),
+      min: Math.min(...values),
+      max: Math.max(...values),
+    });
+    return {
+      runs,
+      acknowledged: {
+        real: spread(runs.map((r) => r.real.acknowledged)),
+        baseline: spread(runs.map((r) => r.baseline.acknowledged)),
+      },
+    };
+  } finally {
+    await bots.stop();
   }
 }
 

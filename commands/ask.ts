@@ -6,7 +6,7 @@
  *
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
-
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { answerQuestion } from '../src/answer/answer.js';
 import { incidentNamedIn } from '../src/answer/kinds.js';
 import { answerSentence } from '../src/answer/sentence.js';
@@ -22,11 +22,11 @@ import { topicLabel } from '../src/briefing/topics.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import { comparisonChoice, quotesMenu } from '../src/contract/actions.js';
 import { incidentChoices } from '../src/contract/choices.js';
-import { addIncidentOption, type Answer as CommandAnswer, unknownIncident } from '../src/contract/common.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { type Answer as CommandAnswer, INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Action, Choice, CommandModule } from '../src/contract/types.js';
+import type { Action, Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
 import { findIncident, groupNames, nameKey } from '../src/dataset/names.js';
 import type { Person, Topic } from '../src/dataset/schema.js';
@@ -38,18 +38,23 @@ export const ASK_ANSWERS = 2;
 /** How much of the question a reply repeats. */
 const ECHO_LENGTH = 200;
 
-const definition = slashCommand('ask', 'Ask a question: answered from the reports, with quote and source');
-definition.addStringOption((o) =>
-  o
-    .setName('question')
-    .setDescription('e.g. “how many were wounded”, “who claimed it”, “where did it happen”')
-    .setRequired(true)
-    .setMaxLength(MAX_QUESTION),
-);
+const definition = {
+  name: 'ask',
+  description: 'Ask a question: answered from the reports, with quote and source',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'question',
+      description: 'e.g. “how many were wounded”, “who claimed it”, “where did it happen”',
+      required: true,
+      max_length: MAX_QUESTION,
+    },
+    INCIDENT_OPTION,
+  ],
+} as const;
 
-export const ask: CommandModule = {
-  definition: addPrivateOption(addIncidentOption(definition)).toJSON(),
-
+export const ask = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const typedIncident = stringOption(input, 'incident');
     // The incident chosen, else the one the question names, else the latest: answers never mix incidents.
@@ -62,7 +67,7 @@ export const ask: CommandModule = {
 
   autocomplete: (focused, _input, { dataset }) =>
     focused.name === 'incident' ? incidentChoices(dataset, focused.value) : [],
-};
+});
 
 export interface AskOptions {
   /** Only claims of this incident. */

@@ -4,6 +4,7 @@
  * the incident and other events apart, reconciled. The quotes are one click away.
  */
 
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { casualtyComparisons } from '../src/briefing/casualties.js';
 import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { measureGlance } from '../src/briefing/glance.js';
@@ -11,24 +12,44 @@ import { escapeText } from '../src/briefing/markdown.js';
 import { citedSources } from '../src/briefing/sources.js';
 import { casualtiesChart } from '../src/chart/figures.js';
 import { allSourcesButton, chartButton, compareButton, quotesMenuFor } from '../src/contract/actions.js';
-import { type Answer, incidentCommand } from '../src/contract/common.js';
+import {
+  type Answer,
+  answerAboutIncident,
+  INCIDENT_OPTION,
+  incidentAutocomplete,
+} from '../src/contract/common.js';
+import { defineCommand, type InputOf } from '../src/contract/define.js';
 import { booleanOption } from '../src/contract/options.js';
-import type { CommandInput } from '../src/contract/types.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 
-export const casualties = incidentCommand(
-  'casualties',
-  'Killed, injured and attackers: every figure with its source, and where they conflict',
-  casualtiesAnswer,
-  (builder) =>
-    builder.addBooleanOption((o) =>
-      o.setName('chart').setDescription('With a chart of the figures by source (a picture)'),
-    ),
-);
+const definition = {
+  name: 'casualties',
+  description: 'Killed, injured and attackers: every figure with its source, and where they conflict',
+  options: [
+    INCIDENT_OPTION,
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'chart',
+      description: 'With a chart of the figures by source (a picture)',
+    },
+  ],
+} as const;
 
-export function casualtiesAnswer(dataset: Dataset, incident: Incident, input: CommandInput): Answer {
+const policy = { visibility: 'asked', reuse: 'same-minute' } as const;
+
+export const casualties = defineCommand(definition, {
+  reply: policy,
+  handle: (input, env) => answerAboutIncident(input, env, casualtiesAnswer),
+  autocomplete: incidentAutocomplete,
+});
+
+export function casualtiesAnswer(
+  dataset: Dataset,
+  incident: Incident,
+  input: InputOf<typeof definition, typeof policy.visibility>,
+): Answer {
   const comparisons = casualtyComparisons(dataset, incident);
   const chart = booleanOption(input, 'chart') ? casualtiesChart(dataset, incident) : undefined;
   const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;

@@ -4,6 +4,7 @@
  * kept apart, what the perpetrators claim. Nothing here assumes how many sources there are.
  */
 
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { comparisonHeading, measureLabel, pointHeading } from '../src/briefing/comparisons.js';
 import { measureGlance, pointGlance } from '../src/briefing/glance.js';
 import { claimBrief, claimsOnce, SORTED_UNDER } from '../src/briefing/lines.js';
@@ -17,54 +18,44 @@ import {
   countedClaims,
   summariseComparison,
 } from '../src/compare/compare.js';
+import { claimsOnTopic } from '../src/compare/views.js';
 import { allSourcesButton, quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, incidentChoices, nearest, topicChoices } from '../src/contract/choices.js';
-import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Action, CommandInput, CommandModule, CommandReply } from '../src/contract/types.js';
+import type { Action, CommandInput, CommandReply } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
-import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
-function definition() {
-  const builder = slashCommand(
-    'compare',
-    'One topic side by side across all sources: agree, differ, only one source',
-  );
-  builder.addStringOption((o) =>
-    o
-      .setName('topic')
-      .setDescription('casualties, attackers, target, location, time, sequence, responsibility…')
-      .setRequired(true)
-      .setAutocomplete(true)
-      .setMaxLength(100),
-  );
-  return addPrivateOption(addIncidentOption(builder)).toJSON();
-}
+const definition = {
+  name: 'compare',
+  description: 'One topic side by side across all sources: agree, differ, only one source',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'topic',
+      description: 'casualties, attackers, target, location, time, sequence, responsibility…',
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
+    INCIDENT_OPTION,
+  ],
+} as const;
 
-/**
- * An incident's claims on a topic, as one list per dataset: the comparisons of a list are kept by
- * the list itself, so the same question asked again reuses them instead of comparing anew.
- */
-const topicClaims = memoPerDataset((dataset, key: string): readonly ClaimRecord[] => {
-  const [incidentId = '', topic] = key.split('\u0000');
-  return (dataset.claimsByIncident.get(incidentId) ?? []).filter((c) => c.topic === topic);
-});
-
-export const compare: CommandModule = {
-  definition: definition(),
-
+export const compare = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
     if (!incident) return respond(input, unknownIncident(input, dataset));
     const typed = stringOption(input, 'topic');
     const topic = typed === undefined ? undefined : findTopic(typed);
-    const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
+    const claims = topic ? claimsOnTopic(dataset, incident.id, topic) : [];
     if (!topic || claims.length === 0) return unknownTopic(input, dataset, incident, typed ?? '', topic);
     return respond(
       input,
@@ -79,7 +70,7 @@ export const compare: CommandModule = {
     const claims = incident ? (dataset.claimsByIncident.get(incident.id) ?? []) : dataset.claims;
     return topicChoices(claims, focused.value);
   },
-};
+});
 
 function unknownTopic(
   input: CommandInput,
@@ -118,7 +109,7 @@ function nearestTopics(claims: readonly ClaimRecord[], typed: string): Topic[] {
 }
 
 export function compareBriefing(dataset: Dataset, incident: Incident, topic: Topic): Briefing {
-  const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
+  const claims = claimsOnTopic(dataset, incident.id, topic);
   const summary = topicSummary(dataset, incident, topic);
 
   const alone = new Set(
@@ -210,7 +201,7 @@ function sideBySide(
 
 /** The quotes behind each figure and point of the topic, a click away; and every source. */
 function compareActions(dataset: Dataset, incident: Incident, topic: Topic): Action[] {
-  const claims = topicClaims(dataset, `${incident.id}\u0000${topic}`);
+  const claims = claimsOnTopic(dataset, incident.id, topic);
   const measures = [...new Set(claims.flatMap((c) => (c.measure ? [c.measure] : [])))];
   const points = [...new Set(claims.flatMap((c) => (c.point ? [c.point] : [])))];
   return [

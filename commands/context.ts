@@ -16,20 +16,21 @@
  *   places, other; shown in the order places, relations, groups, related events, other.
  */
 
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, plainEntityName, relationText } from '../src/briefing/entities.js';
 import { claimBrief, sameSaying, sharedSaying } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
-import { countedClaims, summariseComparison } from '../src/compare/compare.js';
+import { disputedClaims } from '../src/compare/views.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, incidentChoices, nearest } from '../src/contract/choices.js';
-import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Action, Choice, CommandInput, CommandModule, CommandReply } from '../src/contract/types.js';
+import type { Action, Choice, CommandInput, CommandReply } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
@@ -64,22 +65,23 @@ const TOPIC_INFO: Record<ContextTopic, { label: string; about: string; aliases: 
 const DISPLAY: readonly ContextTopic[] = ['places', 'relations', 'groups', 'related-events', 'other'];
 const PRECEDENCE: readonly ContextTopic[] = ['related-events', 'relations', 'groups', 'places', 'other'];
 
-export const context: CommandModule = {
-  definition: addPrivateOption(
-    addIncidentOption(
-      slashCommand(
-        'context',
-        'The regional context by topic: places, relations, groups, related events, with dates',
-      ),
-    ).addStringOption((o) =>
-      o
-        .setName('topic')
-        .setDescription('places, relations, groups, related-events or all (default: all)')
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    ),
-  ).toJSON(),
+const definition = {
+  name: 'context',
+  description: 'The regional context by topic: places, relations, groups, related events, with dates',
+  options: [
+    INCIDENT_OPTION,
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'topic',
+      description: 'places, relations, groups, related-events or all (default: all)',
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
+} as const;
 
+export const context = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
     if (!incident) return respond(input, unknownIncident(input, dataset));
@@ -98,7 +100,7 @@ export const context: CommandModule = {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
     return incident ? contextTopicChoices(dataset, incident.id, focused.value) : [];
   },
-};
+});
 
 /** The quotes behind what the context names: its places, groups and events, with the most claims first. */
 function contextActions(dataset: Dataset, incidentId: string): Action[] {
@@ -369,13 +371,3 @@ function inDateOrder(dataset: Dataset, claims: readonly ClaimRecord[]): ClaimRec
     });
   return [...undated, ...dated].map((c) => c.claim);
 }
-
-/** The claims the incident's comparison finds in dispute, figures and points alike. */
-const disputedClaims = memoPerDataset(
-  (dataset: Dataset, incidentId: string) =>
-    new Set(
-      summariseComparison(dataset.claimsByIncident.get(incidentId) ?? [], dataset)
-        .differ.flatMap(countedClaims)
-        .map((c) => c.id),
-    ),
-);

@@ -4,17 +4,17 @@
  * (src/digest/requests.ts), which the Discord adapter hands to the digest layer to carry out (the
  * console, having no server, offers only the preview).
  */
-import { ChannelType, InteractionContextType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType, InteractionContextType } from 'discord-api-types/v10';
 import { escapeText } from '../src/briefing/markdown.js';
 import { notice } from '../src/briefing/model.js';
 import { incidentChoices } from '../src/contract/choices.js';
-import { unknownIncident } from '../src/contract/common.js';
-import { slashCommand } from '../src/contract/define.js';
+import { INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { MANAGE_GUILD } from '../src/contract/preconditions.js';
 import { privately } from '../src/contract/respond.js';
 import { isSnowflake } from '../src/contract/snowflake.js';
-import type { Choice, CommandModule, CommandReply } from '../src/contract/types.js';
+import type { Choice, CommandReply } from '../src/contract/types.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident } from '../src/dataset/schema.js';
@@ -33,70 +33,82 @@ const COMMON_ZONES = [
   'UTC',
 ];
 
-const definition = slashCommand('digest', 'Scheduled digests comparing the sources')
-  .setDefaultMemberPermissions(MANAGE_GUILD)
+const definition = {
+  name: 'digest',
+  description: 'Scheduled digests comparing the sources',
+  default_member_permissions: String(MANAGE_GUILD),
   // A schedule belongs to a server: the command is offered in servers only, not in DMs.
-  .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) =>
-    s
-      .setName('preview')
-      .setDescription('See the digest that would be posted now (only you see it)')
-      .addStringOption((o) =>
-        o
-          .setName('incident')
-          .setDescription('Which incident (default: the latest)')
-          .setAutocomplete(true)
-          .setMaxLength(100),
-      ),
-  )
-  .addSubcommand((s) =>
-    s.setName('status').setDescription('Schedule, time zone, channel, next run and last post'),
-  )
-  .addSubcommand((s) =>
-    s
-      .setName('set')
-      .setDescription('Post digests in a channel on a cron schedule')
-      .addChannelOption((o) =>
-        o
-          .setName('channel')
-          .setDescription('Where to post')
-          .setRequired(true)
-          .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-      )
-      .addStringOption((o) =>
-        o.setName('cron').setDescription('When, e.g. 0 9 * * 1-5 (09:00 on weekdays)').setMaxLength(100),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('timezone')
-          .setDescription('IANA time zone, e.g. Asia/Karachi')
-          .setAutocomplete(true)
-          .setMaxLength(64),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('incident')
-          .setDescription('Which incident (default: the latest)')
-          .setAutocomplete(true)
-          .setMaxLength(100),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('mode')
-          .setDescription('Post every time, or only when the dataset changed')
-          .addChoices({ name: 'always', value: 'always' }, { name: 'only when changed', value: 'changed' }),
-      ),
-  )
-  .addSubcommand((s) => s.setName('now').setDescription('Post the digest now in the scheduled channel'))
-  .addSubcommand((s) => s.setName('off').setDescription('Stop scheduled digests in this server'));
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'preview',
+      description: 'See the digest that would be posted now (only you see it)',
+      options: [INCIDENT_OPTION],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'status',
+      description: 'Schedule, time zone, channel, next run and last post',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'set',
+      description: 'Post digests in a channel on a cron schedule',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Channel,
+          name: 'channel',
+          description: 'Where to post',
+          required: true,
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'cron',
+          description: 'When, e.g. 0 9 * * 1-5 (09:00 on weekdays)',
+          max_length: 100,
+        },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'timezone',
+          description: 'IANA time zone, e.g. Asia/Karachi',
+          autocomplete: true,
+          max_length: 64,
+        },
+        INCIDENT_OPTION,
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'mode',
+          description: 'Post every time, or only when the dataset changed',
+          choices: [
+            { name: 'always', value: 'always' },
+            { name: 'only when changed', value: 'changed' },
+          ],
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'now',
+      description: 'Post the digest now in the scheduled channel',
+    },
+    {
+      type: ApplicationCommandOptionType.Subcommand,
+      name: 'off',
+      description: 'Stop scheduled digests in this server',
+    },
+  ],
+} as const;
 
 /** A preview compares with no earlier digest, so a dataset's preview is worked out once. */
 const previewOf = memoPerDataset((dataset, incident: Incident) =>
   buildDigest({ dataset, incident, previous: null }),
 );
 
-export const digest: CommandModule = {
-  definition: definition.toJSON(),
+export const digest = defineCommand(definition, {
+  // About the server's settings, and carried out on it: only the asker sees it, and never kept.
+  reply: { visibility: 'private', reuse: 'never' },
   preconditions: [
     {
       subcommands: ['status', 'set', 'now', 'off'],
@@ -132,7 +144,7 @@ export const digest: CommandModule = {
       ? timeZoneChoices(focused.value)
       : incidentChoices(dataset, focused.value);
   },
-};
+});
 
 function setDigest(
   options: Readonly<Record<string, unknown>>,

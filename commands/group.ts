@@ -15,6 +15,7 @@
  * - also said: anything else about it, so nothing the sources say is left out.
  */
 
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { citation } from '../src/briefing/claims.js';
 import { pointHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
@@ -27,30 +28,32 @@ import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, groupChoices, nearest } from '../src/contract/choices.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Action, CommandInput, CommandModule, CommandReply } from '../src/contract/types.js';
+import type { Action, CommandInput, CommandReply } from '../src/contract/types.js';
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup, groupNames } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
-export const group: CommandModule = {
-  definition: addPrivateOption(
-    slashCommand(
-      'group',
-      'A group: names, how each source describes it, its claims, spokesman, relations, history',
-    ).addStringOption((o) =>
-      o
-        .setName('name')
-        .setDescription('Name, short name or alias (default: the group that claimed the latest incident)')
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    ),
-  ).toJSON(),
+const definition = {
+  name: 'group',
+  description: 'A group: names, how each source describes it, its claims, spokesman, relations, history',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'name',
+      description: 'Name, short name or alias (default: the group that claimed the latest incident)',
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
+} as const;
 
+export const group = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const typed = stringOption(input, 'name');
     const found = typed === undefined ? defaultGroup(dataset) : findGroup(dataset, typed);
@@ -59,7 +62,7 @@ export const group: CommandModule = {
   },
 
   autocomplete: (focused, _input, { dataset }) => groupChoices(dataset, focused.value),
-};
+});
 
 /** The quotes behind the group's characterisations, its people and itself, for the latest incident. */
 function groupActions(dataset: Dataset, group: Group): Action[] {

@@ -15,7 +15,7 @@ import {
 import { VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { defineCommand } from '../src/contract/define.js';
 import { MANAGE_GUILD } from '../src/contract/preconditions.js';
 import { optionsOf } from '../src/contract/registry.js';
 import { respond } from '../src/contract/respond.js';
@@ -29,13 +29,16 @@ const MENU_HELP: Record<string, string> = {
   [LOOKUP_NAME]: 'Runs the /ask lookup on the text of the message it is used on. Only you see the answer.',
 };
 
+const definition = {
+  name: 'help',
+  description: 'What each command does, and how replies cite their sources',
+} as const;
+
 export function helpCommand(listCommands: () => readonly CommandModule[]): CommandModule {
-  return {
-    definition: addPrivateOption(
-      slashCommand('help', 'What each command does, and how replies cite their sources'),
-    ).toJSON(),
+  return defineCommand(definition, {
+    reply: { visibility: 'asked', reuse: 'same-minute' },
     handle: (input, { dataset }) => respond(input, helpBriefing(listCommands(), dataset)),
-  };
+  });
 }
 
 export function helpBriefing(commands: readonly CommandModule[], dataset?: Dataset): Briefing {

@@ -17,16 +17,28 @@ import type { Comparison } from '../src/compare/compare.js';
 import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
 import { compareStatements, type PointComparison } from '../src/compare/statements.js';
 import { allSourcesButton, compareButton, quotesMenuFor } from '../src/contract/actions.js';
-import { type Answer, incidentCommand } from '../src/contract/common.js';
+import {
+  type Answer,
+  answerAboutIncident,
+  INCIDENT_OPTION,
+  incidentAutocomplete,
+} from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 
-export const incident = incidentCommand(
-  'incident',
-  'The overview: what, when, where, the figures, who claimed it, where sources differ',
-  incidentAnswer,
-);
+const definition = {
+  name: 'incident',
+  description: 'The overview: what, when, where, the figures, who claimed it, where sources differ',
+  options: [INCIDENT_OPTION],
+} as const;
+
+export const incident = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
+  handle: (input, env) => answerAboutIncident(input, env, incidentAnswer),
+  autocomplete: incidentAutocomplete,
+});
 
 /** What /incident shows of an incident's comparisons, sorted by where each goes. */
 interface Overview {

@@ -3,25 +3,19 @@
  * the message it is used on and answers privately, always: a lookup is for the person who asked,
  * not a reply to the message's author.
  */
-import {
-  ApplicationCommandType,
-  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+import { ApplicationCommandType } from 'discord-api-types/v10';
 import { incidentNamedIn } from '../src/answer/kinds.js';
+import { defineCommand } from '../src/contract/define.js';
 import { privately } from '../src/contract/respond.js';
-import type { CommandModule } from '../src/contract/types.js';
 import { defaultIncident } from '../src/dataset/dataset.js';
 import { askAnswer } from './ask.js';
 
 export const LOOKUP_NAME = 'Look up in briefing';
 
-const definition: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
-  name: LOOKUP_NAME,
-  type: ApplicationCommandType.Message,
-};
+const definition = { name: LOOKUP_NAME, type: ApplicationCommandType.Message } as const;
 
-export const lookup: CommandModule = {
-  definition,
+export const lookup = defineCommand(definition, {
+  reply: { visibility: 'private', reuse: 'same-minute' },
 
   handle(input, { dataset }) {
     const text = (input.targetText ?? '').trim();
@@ -39,4 +33,4 @@ export const lookup: CommandModule = {
     const answer = askAnswer(dataset, text, { incident });
     return privately(answer.briefing, answer.actions);
   },
-};
+});

@@ -3,6 +3,7 @@
  * incident, each with who says it and the verbatim quote. What the other replies' "The quotes
  * behind…" menu runs, so every figure shown traces to its quote in one click.
  */
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { claimLine } from '../src/briefing/claims.js';
 import {
   comparisonHeading,
@@ -18,34 +19,33 @@ import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import { compareFigures } from '../src/compare/figures.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { didYouMean, matchChoices, nearest } from '../src/contract/choices.js';
-import { addIncidentOption, unknownIncident } from '../src/contract/common.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Choice, CommandModule } from '../src/contract/types.js';
+import type { Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
 import type { Incident } from '../src/dataset/schema.js';
 
-function definition() {
-  const builder = slashCommand(
-    'quotes',
-    'Every report’s words behind one figure, point, group, place or event',
-  );
-  builder.addStringOption((o) =>
-    o
-      .setName('about')
-      .setDescription('A figure (killed, injured…), a point (target, who claimed it…), or a name')
-      .setRequired(true)
-      .setAutocomplete(true)
-      .setMaxLength(100),
-  );
-  return addPrivateOption(addIncidentOption(builder)).toJSON();
-}
+const definition = {
+  name: 'quotes',
+  description: 'Every report’s words behind one figure, point, group, place or event',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'about',
+      description: 'A figure (killed, injured…), a point (target, who claimed it…), or a name',
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
+    INCIDENT_OPTION,
+  ],
+} as const;
 
-export const quotes: CommandModule = {
-  definition: definition(),
-
+export const quotes = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const incident = findIncident(dataset, stringOption(input, 'incident'));
     if (!incident) return respond(input, unknownIncident(input, dataset));
@@ -63,7 +63,7 @@ export const quotes: CommandModule = {
       focused.value,
     );
   },
-};
+});
 
 /** What /quotes can be about, in an incident: its measures, its points, the entities its claims name. */
 export function aboutChoices(dataset: Dataset, incident: Incident): Choice[] {

@@ -4,17 +4,17 @@
  * of single-source comparisons and the claims that make no comparable point, per incident (points
  * are compared within an incident). Perpetrator claims are counted apart, never as "alone".
  */
-
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
 import { labelOf, sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
-import { countedClaims, summariseComparison } from '../src/compare/compare.js';
+import { claimsReportedAlone } from '../src/compare/views.js';
 import { didYouMean, matchChoices, nearest } from '../src/contract/choices.js';
-import { addPrivateOption, slashCommand } from '../src/contract/define.js';
+import { defineCommand } from '../src/contract/define.js';
 import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
-import type { Action, Choice, CommandModule } from '../src/contract/types.js';
+import type { Action, Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
 import { oncePerDataset } from '../src/dataset/memo.js';
 import { nameKey } from '../src/dataset/names.js';
@@ -24,20 +24,23 @@ import { truncate } from '../src/render/text-fit.js';
 /** How many of a source's lone statements are listed before "and N more". */
 export const ALONE_CAP = 20;
 
-export const sources: CommandModule = {
-  definition: addPrivateOption(
-    slashCommand(
-      'sources',
-      'The reports: outlet, headline, date, link, how many claims each supports, what each alone says',
-    ).addStringOption((o) =>
-      o
-        .setName('report')
-        .setDescription('One report in full (default: all of them in brief)')
-        .setAutocomplete(true)
-        .setMaxLength(100),
-    ),
-  ).toJSON(),
+const definition = {
+  name: 'sources',
+  description:
+    'The reports: outlet, headline, date, link, how many claims each supports, what each alone says',
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'report',
+      description: 'One report in full (default: all of them in brief)',
+      autocomplete: true,
+      max_length: 100,
+    },
+  ],
+} as const;
 
+export const sources = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
   handle(input, { dataset }) {
     const typed = stringOption(input, 'report');
     if (typed === undefined) return respond(input, sourcesBriefing(dataset), sourcesActions(dataset));
@@ -57,7 +60,7 @@ export const sources: CommandModule = {
       sourceChoice(dataset),
       focused.value,
     ),
-};
+});
 
 /** What a report is called by: its label, id, outlet and headline. */
 function sourceNames(dataset: Dataset, source: SourceRecord): string[] {
@@ -105,28 +108,6 @@ function sourcesActions(dataset: Dataset): Action[] {
       choices: reports,
     },
   ];
-}
-
-/** The claims that only one source makes, by source id; derived once per dataset (100 ms with 1,000 incidents). */
-export const claimsReportedAlone: (dataset: Dataset) => ReadonlyMap<string, readonly ClaimRecord[]> =
-  oncePerDataset((dataset) => claimsReportedAloneOnce(dataset));
-
-function claimsReportedAloneOnce(dataset: Dataset): Map<string, ClaimRecord[]> {
-  const alone = new Set<string>();
-  for (const claims of dataset.claimsByIncident.values()) {
-    const summary = summariseComparison(claims, dataset);
-    for (const c of summary.singleOrigin.filter((s) => s.sources.length === 1).flatMap(countedClaims))
-      alone.add(c.id);
-    for (const c of summary.uncompared) alone.add(c.id);
-  }
-  const bySource = new Map<string, ClaimRecord[]>();
-  for (const claim of dataset.claims) {
-    if (!alone.has(claim.id)) continue;
-    const list = bySource.get(claim.source);
-    if (list) list.push(claim);
-    else bySource.set(claim.source, [claim]);
-  }
-  return bySource;
 }
 
 /** Built once per dataset: it covers every report and every incident. */

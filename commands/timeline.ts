@@ -6,17 +6,29 @@ import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
 import { timesAgree } from '../src/compare/times.js';
 import { allSourcesButton, quotesMenu } from '../src/contract/actions.js';
-import { type Answer, incidentCommand } from '../src/contract/common.js';
+import {
+  type Answer,
+  answerAboutIncident,
+  INCIDENT_OPTION,
+  incidentAutocomplete,
+} from '../src/contract/common.js';
+import { defineCommand } from '../src/contract/define.js';
 import type { Action } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { ClockTime, Incident } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
 
-export const timeline = incidentCommand(
-  'timeline',
-  'The dated events around the incident, in order, each with its sources',
-  timelineAnswer,
-);
+const definition = {
+  name: 'timeline',
+  description: 'The dated events around the incident, in order, each with its sources',
+  options: [INCIDENT_OPTION],
+} as const;
+
+export const timeline = defineCommand(definition, {
+  reply: { visibility: 'asked', reuse: 'same-minute' },
+  handle: (input, env) => answerAboutIncident(input, env, timelineAnswer),
+  autocomplete: incidentAutocomplete,
+});
 
 interface Item {
   date: string;

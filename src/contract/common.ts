@@ -1,5 +1,5 @@
 /** Options and replies several commands share. */
-import type { SlashCommandBuilder } from '@discordjs/builders';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing } from '../briefing/model.js';
 import type { FiguresChart } from '../chart/figures.js';
@@ -7,10 +7,10 @@ import type { Dataset } from '../dataset/dataset.js';
 import { findIncident } from '../dataset/names.js';
 import type { Incident } from '../dataset/schema.js';
 import { didYouMean, incidentChoices, nearest } from './choices.js';
-import { addPrivateOption, slashCommand } from './define.js';
+import type { ValueOption } from './define.js';
 import { stringOption } from './options.js';
 import { respond } from './respond.js';
-import type { Action, CommandInput, CommandModule } from './types.js';
+import type { Action, Choice, CommandEnv, CommandInput, CommandReply, FocusedOption } from './types.js';
 
 /** What a command about one incident answers: a briefing, and what it offers next. */
 export interface Answer {
@@ -19,16 +19,17 @@ export interface Answer {
   chart?: FiguresChart;
 }
 
-export function addIncidentOption(builder: SlashCommandBuilder): SlashCommandBuilder {
-  builder.addStringOption((o) =>
-    o
-      .setName('incident')
-      .setDescription('Which incident (default: the latest)')
-      .setAutocomplete(true)
-      .setMaxLength(100),
-  );
-  return builder;
-}
+/** The incident a command is about: the latest unless one is named. */
+export const INCIDENT_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: 'incident',
+  description: 'Which incident (default: the latest)',
+  autocomplete: true,
+  max_length: 100,
+} as const satisfies ValueOption;
+
+/** The input of a command with the incident option. */
+type AboutIncident = CommandInput & { readonly options: { readonly incident?: string } };
 
 /** What a command says when the incident named is not in the dataset: the ones that are. */
 export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing {
@@ -49,26 +50,25 @@ export function unknownIncident(input: CommandInput, dataset: Dataset): Briefing
 }
 
 /**
- * A command about one incident (the latest unless one is named), whose answer is a briefing built
- * from the dataset and that incident: the definition, the handler and the autocomplete in one.
+ * The reply of a command about one incident (the latest unless one is named): the answer built
+ * from the dataset and that incident, or the incidents there are when none matches.
  */
-export function incidentCommand(
-  name: string,
-  description: string,
-  answer: (dataset: Dataset, incident: Incident, input: CommandInput) => Answer,
-  /** Adds options of its own, between the incident and `private`. */
-  addOptions: (builder: SlashCommandBuilder) => unknown = () => undefined,
-): CommandModule {
-  const builder = addIncidentOption(slashCommand(name, description));
-  addOptions(builder);
-  return {
-    definition: addPrivateOption(builder).toJSON(),
-    handle(input, { dataset }) {
-      const incident = findIncident(dataset, stringOption(input, 'incident'));
-      if (!incident) return respond(input, unknownIncident(input, dataset));
-      const { briefing, actions, chart } = answer(dataset, incident, input);
-      return { ...respond(input, briefing, actions), ...(chart ? { chart } : {}) };
-    },
-    autocomplete: (focused, _input, { dataset }) => incidentChoices(dataset, focused.value),
-  };
+export function answerAboutIncident<I extends AboutIncident>(
+  input: I,
+  { dataset }: CommandEnv,
+  answer: (dataset: Dataset, incident: Incident, input: I) => Answer,
+): CommandReply {
+  const incident = findIncident(dataset, stringOption(input, 'incident'));
+  if (!incident) return respond(input, unknownIncident(input, dataset));
+  const { briefing, actions, chart } = answer(dataset, incident, input);
+  return { ...respond(input, briefing, actions), ...(chart ? { chart } : {}) };
+}
+
+/** The incidents whose names match what was typed. */
+export function incidentAutocomplete(
+  focused: FocusedOption,
+  _input: unknown,
+  { dataset }: CommandEnv,
+): Choice[] {
+  return incidentChoices(dataset, focused.value);
 }

@@ -10,7 +10,7 @@ import { didYouMean, nearest } from './choices.js';
 import { optionProblem } from './options.js';
 import { refusal } from './preconditions.js';
 import { type CommandRegistry, invocation } from './registry.js';
-import { privately } from './respond.js';
+import { privately, repliesPrivately } from './respond.js';
 import type { Caller, CommandEnv, CommandInput, CommandReply } from './types.js';
 
 export type Outcome = 'ok' | 'unknown_command' | 'refused' | 'bad_options' | 'error';
@@ -35,7 +35,10 @@ export function dispatchCommand(
   const problem = optionProblem(command, input);
   if (problem) return { reply: unreadableReply(escapeText(problem)), outcome: 'bad_options' };
   try {
-    return { reply: command.handle(input, env), outcome: 'ok' };
+    const reply = command.handle(input, env);
+    // The command's declaration decides; a handler may make a reply private, never public.
+    const shown = reply.private || !repliesPrivately(command, input) ? reply : { ...reply, private: true };
+    return { reply: shown, outcome: 'ok' };
   } catch (error) {
     return { reply: apologyReply(), outcome: 'error', error };
   }

@@ -3,14 +3,17 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { optionsFor } from './registry.js';
 import type { CommandInput, CommandModule, OptionValue } from './types.js';
 
-export function stringOption(input: CommandInput, name: string): string | undefined {
+/** The names of the options an input has: a command's own, as its definition types them (src/contract/define.ts). */
+export type OptionName<I extends CommandInput> = keyof I['options'] & string;
+
+export function stringOption<I extends CommandInput>(input: I, name: OptionName<I>): string | undefined {
   const value = input.options[name];
   if (value === undefined) return undefined;
   const text = String(value).trim();
   return text === '' ? undefined : text;
 }
 
-export function booleanOption(input: CommandInput, name: string): boolean {
+export function booleanOption<I extends CommandInput>(input: I, name: OptionName<I>): boolean {
   const value = input.options[name];
   return value === true || value === 'true' || value === 'yes';
 }

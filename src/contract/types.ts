@@ -30,8 +30,8 @@ export interface CommandEnv {
   now: Date;
 }
 
-export interface FocusedOption {
-  name: string;
+export interface FocusedOption<Name extends string = string> {
+  name: Name;
   value: string;
 }
 
@@ -88,8 +88,28 @@ export interface Caller {
   permissions: bigint | null;
 }
 
+/**
+ * Who sees a command's reply: `asked`, the channel unless the asker says `private: true` (the
+ * command then takes that option); `private`, only the asker, always.
+ */
+export type Visibility = 'asked' | 'private';
+
+/**
+ * Whether a reply may be given again to an identical call: `never` (it depends on more than the
+ * call and the environment, or it changes something), or `same-minute` (the handler reads the
+ * clock to the minute at most, so an identical call in the same minute gets the same reply).
+ */
+export type Reuse = 'never' | 'same-minute';
+
+/** What a command declares about its reply, read by the adapters before the handler runs. */
+export interface ReplyPolicy {
+  visibility: Visibility;
+  reuse: Reuse;
+}
+
 export interface CommandModule {
   definition: RESTPostAPIApplicationCommandsJSONBody;
+  reply: ReplyPolicy;
   handle(input: CommandInput, env: CommandEnv): CommandReply;
   /** Permissions a caller needs, checked by the adapter before `handle` runs. */
   preconditions?: readonly Precondition[];

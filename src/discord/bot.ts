@@ -21,10 +21,9 @@ import { openStore } from '../store/open.js';
 import type { Store } from '../store/store.js';
 import type { BacklogOptions } from './backlog.js';
 import { digestChannelProblem } from './channels.js';
-import { answerRawInteraction, sendApology } from './interactions.js';
 import { restPoster } from './poster.js';
+import { answerRawInteraction, Responder } from './responder.js';
 import { createRouter, type Router } from './router.js';
-import { explainUnreachable } from './unreachable.js';
 
 export interface BotOptions {
   config: Config & { token: string };
@@ -102,9 +101,7 @@ export function createBot(options: BotOptions): Bot {
       searchIndex(dataset.current());
       await store.open((options.now ?? (() => new Date()))());
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token).catch((error: unknown) => {
-        throw explainUnreachable(error, config.apiUrl);
-      });
+      await client.login(config.token);
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
     },
@@ -212,7 +209,9 @@ function answerInteractions(client: Client, router: Router, logger: Logger, inFl
 async function apologise(interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
-  } else if (interaction.isRepliable()) await sendApology(interaction, renderReply(apologyReply()));
+  } else if (interaction.isRepliable()) {
+    await new Responder(interaction, { private: true }).send(renderReply(apologyReply()));
+  }
 }
 
 /** Digests are scheduled for each server the bot is in, from when it joins until it leaves. */

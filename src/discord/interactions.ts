@@ -1,26 +1,81 @@
-/** Discord interactions reduced to the plain CommandInput the handlers take, and replies sent back. */
-import type { REST } from '@discordjs/rest';
-import {
-  type AttachmentPayload,
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type CommandInteractionOption,
-  type InteractionReplyOptions,
-  type InteractionUpdateOptions,
-  type MessageContextMenuCommandInteraction,
-  MessageFlags,
-  MessageFlagsBitField,
-  type RepliableInteraction,
-  type StringSelectMenuInteraction,
+/**
+ * The first stage of answering: an interaction read into what it asks (a command call, or a notice
+ * when there is nothing to run), how the answer is to be shown, and what its log record says.
+ * Slash commands and message menu commands are read here; presses of buttons and menus in
+ * presses.ts.
+ */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  CommandInteractionOption,
+  MessageContextMenuCommandInteraction,
+  RepliableInteraction,
 } from 'discord.js';
-import { InteractionResponseType, InteractionType, Routes } from 'discord-api-types/v10';
-import { isPrivate } from '../contract/options.js';
-import type { CommandInput, OptionValue } from '../contract/types.js';
-import { altTextOf, type MessagePayload, type PayloadFile, type Rendered } from '../render/payload.js';
+import { type Outcome, unreadableReply, unsupportedReply } from '../contract/dispatch.js';
+import type { CommandRegistry } from '../contract/registry.js';
+import { repliesPrivately } from '../contract/respond.js';
+import type { CommandCall, CommandInput, CommandReply, OptionValue } from '../contract/types.js';
+import type { Shown } from './responder.js';
 
-/** A press on one of the bot's components: a button, or a choice in a text menu. */
-export type ComponentPress = ButtonInteraction | StringSelectMenuInteraction;
+/** How an interaction ended, as logged. */
+export type Logged = Outcome | 'reply_failed' | 'unreadable' | 'unsupported' | 'expired' | 'malformed';
+
+/** An interaction read: what to run or say, how the answer is shown, and what its log record says of it. */
+export interface Asked {
+  /** The call to run; or, when there is none, the notice to send and the outcome to log. */
+  what: { call: CommandCall } | { notice: CommandReply; outcome: Logged };
+  shown: Shown;
+  /** A press on a message made from older data: the answer, from the current data, says so. */
+  fromOlderData?: boolean;
+  /** What the log record says of the interaction besides how it went. */
+  log: Record<string, unknown>;
+}
+
+export type CommandInteraction = ChatInputCommandInteraction | MessageContextMenuCommandInteraction;
+
+/** A slash command or a message menu command: its call, shown as its command declares. */
+export function readCommand(registry: CommandRegistry, interaction: CommandInteraction): Asked {
+  const input = interaction.isChatInputCommand()
+    ? slashCommandInput(interaction)
+    : messageMenuToInput(interaction);
+  const log = {
+    kind: interaction.isChatInputCommand() ? 'command' : 'context_menu',
+    command: interaction.commandName,
+    subcommand: input?.subcommand,
+    options: optionSizes(input),
+  };
+  if (!input) {
+    const notice = unreadableReply('Discord did not send the message this was used on.');
+    return { what: { notice, outcome: 'unreadable' }, shown: { private: true }, log };
+  }
+  // A payload with no name is a command the bot does not have.
+  const call: CommandCall = { command: interaction.commandName ?? '', input };
+  return { what: { call }, shown: { private: repliesPrivately(registry.get(call.command), input) }, log };
+}
+
+/** User and channel menus, forms: the bot makes none, so any that arrives is someone else's. */
+export function readUnsupported(interaction: RepliableInteraction): Asked {
+  const kind = interaction.isMessageComponent()
+    ? 'component'
+    : interaction.isModalSubmit()
+      ? 'form'
+      : 'user_menu';
+  return {
+    what: { notice: unsupportedReply(), outcome: 'unsupported' },
+    shown: { private: true },
+    log: { kind },
+  };
+}
+
+/** Option names and sizes only: what people typed may be personal. */
+function optionSizes(input: CommandInput | undefined) {
+  return Object.fromEntries(
+    Object.entries(input?.options ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? `${v.length} chars` : v,
+    ]),
+  );
+}
 
 /** A slash command's (or its autocomplete's) subcommand and options, flattened by name. */
 export function slashCommandInput(
@@ -58,136 +113,4 @@ export function messageMenuToInput(
   const texts = (message.embeds ?? []).flatMap((e) => [e.title, e.description]);
   const content = typeof message.content === 'string' ? message.content : '';
   return { options: {}, targetText: content || texts.filter((t) => typeof t === 'string' && t).join('\n') };
-}
-
-/** discord.js spells the payload's fields in camelCase; the renderer's payload is Discord's own JSON. */
-export function toReplyOptions(
-  message: MessagePayload,
-): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
-  return {
-    content: message.content,
-    embeds: message.embeds,
-    ...(message.components ? { components: message.components } : {}),
-    ...(message.files ? { files: message.files.map(toAttachment) } : {}),
-    allowedMentions: message.allowed_mentions,
-    ...(message.flags ? { flags: MessageFlags.Ephemeral } : {}),
-  };
-}
-
-/** A picture as discord.js uploads it: its bytes, its name (what `attachment://` names), its alt text. */
-function toAttachment(file: PayloadFile): AttachmentPayload {
-  return { attachment: Buffer.from(file.data), name: file.name, description: altTextOf(file) };
-}
-
-/**
- * The message a component is on, replaced by another (its visibility cannot change): every field
- * is given, so that nothing of the old message (its buttons) stays.
- */
-export function toUpdateOptions(message: MessagePayload): InteractionUpdateOptions {
-  return {
-    content: message.content ?? '',
-    embeds: message.embeds ?? [],
-    components: message.components ?? [],
-    allowedMentions: message.allowed_mentions,
-  };
-}
-
-/** Whether the message a component is on is ephemeral: only the person who asked sees it. */
-export function onPrivateMessage(interaction: ComponentPress): boolean {
-  // discord.js gives a Message, or the raw payload for a channel it has not cached.
-  const flags = (interaction.message as { flags?: unknown } | null)?.flags;
-  if (flags instanceof MessageFlagsBitField) return flags.has(MessageFlags.Ephemeral);
-  return typeof flags === 'number' && (flags & MessageFlags.Ephemeral) !== 0;
-}
-
-/** Replaces the message a component is on (or, once acknowledged with a deferred update, edits it). */
-export async function updateMessage(interaction: ComponentPress, reply: Rendered): Promise<void> {
-  const [first] = reply.messages;
-  if (!first) return;
-  const update = toUpdateOptions(first);
-  if (interaction.deferred) await interaction.editReply(update);
-  else await interaction.update(update);
-}
-
-/**
- * Answers with a new private message: a reply (or the fill of a private deferral), or after a
- * deferred update (acknowledged to edit the message, then answered otherwise) a private follow-up.
- */
-export async function sendPrivately(
-  interaction: ComponentPress,
-  reply: Rendered,
-  deferredUpdate: boolean,
-): Promise<void> {
-  if (!deferredUpdate) {
-    return interaction.deferred ? fillDeferredReply(interaction, reply) : sendReply(interaction, reply);
-  }
-  for (const message of reply.messages) {
-    await interaction.followUp({ ...toReplyOptions(message), flags: MessageFlags.Ephemeral });
-  }
-}
-
-/** The first message answers the interaction (or fills a deferred reply); the rest follow up. */
-export async function sendReply(interaction: RepliableInteraction, reply: Rendered): Promise<void> {
-  const [first, ...rest] = reply.messages;
-  if (!first) return;
-  if (interaction.deferred) {
-    // A deferred reply's visibility was set when deferring; an edit cannot change it.
-    const { flags: _visibility, ...edit } = toReplyOptions(first);
-    await interaction.editReply(edit);
-  } else await interaction.reply(toReplyOptions(first));
-  for (const message of rest) await interaction.followUp(toReplyOptions(message));
-}
-
-/**
- * Whether the reply will be private, known before the handler runs, to acknowledge with a deferred
- * reply of the same visibility: asked with `private: true`, a message menu command (a lookup is
- * for the person who asked), /digest (about the server's settings), or a request Discord sent
- * incomplete. Other private replies (an error notice) fill a public deferral as fillDeferredReply
- * says.
- */
-export function expectsPrivateReply(
-  interaction: ChatInputCommandInteraction | MessageContextMenuCommandInteraction,
-  input: CommandInput | undefined,
-): boolean {
-  return (
-    !input ||
-    isPrivate(input) ||
-    interaction.isMessageContextMenuCommand() ||
-    interaction.commandName === 'digest'
-  );
-}
-
-/**
- * Fills a deferred reply in. A deferred reply's visibility cannot change: a private answer to a
- * public deferral replaces it with a private follow-up, so that only the asker ever sees it.
- */
-export async function fillDeferredReply(interaction: RepliableInteraction, reply: Rendered): Promise<void> {
-  const deferredPrivately = interaction.ephemeral === true;
-  if (!reply.ephemeral || deferredPrivately) return sendReply(interaction, reply);
-  await interaction.deleteReply();
-  for (const message of reply.messages) {
-    await interaction.followUp({ ...toReplyOptions(message), flags: MessageFlags.Ephemeral });
-  }
-}
-
-/** An apology that reaches the user whatever state the reply is in: fresh, deferred, or part sent. */
-export async function sendApology(interaction: RepliableInteraction, apology: Rendered): Promise<void> {
-  const [message] = apology.messages;
-  if (!message) return;
-  if (interaction.replied) await interaction.followUp(toReplyOptions(message));
-  else await sendReply(interaction, apology);
-}
-
-/**
- * Answers an interaction discord.js could not build, from its raw id and token: autocomplete with
- * no choices, anything else with the reply. A payload without an id and a token cannot be answered.
- */
-export async function answerRawInteraction(rest: REST, raw: unknown, reply: Rendered): Promise<void> {
-  const { id, token, type } = (raw ?? {}) as { id?: unknown; token?: unknown; type?: unknown };
-  if (typeof id !== 'string' || typeof token !== 'string') return;
-  const body =
-    type === InteractionType.ApplicationCommandAutocomplete
-      ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-      : { type: InteractionResponseType.ChannelMessageWithSource, data: reply.messages[0] };
-  await rest.post(Routes.interactionCallback(id, token), { body, auth: false });
 }

@@ -8,9 +8,9 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { pictureFiles, picturesReady, withPictures } from '../chart/attach.js';
 import type { CallStore } from '../contract/calls.js';
+import { dispatchCommand } from '../contract/dispatch.js';
 import { type CommandRegistry, isMessageCommand, optionsFor, subcommandsOf } from '../contract/registry.js';
 import { renderCommandReply } from '../contract/render-reply.js';
-import { answerCommandInput } from '../contract/replies.js';
 import type { Caller, CommandCall, CommandModule, OptionValue } from '../contract/types.js';
 import type { Dataset } from '../dataset/dataset.js';
 import type { MessagePayload, PayloadFile } from '../render/payload.js';
@@ -132,7 +132,7 @@ export interface AnswerContext {
 
 export async function answerCall(call: CommandCall, context: AnswerContext): Promise<ShownReply> {
   const { registry, dataset, now, store, caller, failed } = context;
-  const { reply } = answerCommandInput(registry, call.command, call.input, { dataset, now }, caller);
+  const { reply } = dispatchCommand(registry, call.command, call.input, { dataset, now }, caller);
   const rendered = renderCommandReply(reply, { call, version: dataset.version, store });
   if (reply.chart && !picturesReady(reply.chart)) {
     const drawing = pictureFiles(reply.chart).then(

@@ -155,19 +155,9 @@ function payload(embed: APIEmbed, ephemeral: boolean): MessagePayload {
     : { embeds: [embed], allowed_mentions: NO_MENTIONS };
 }
 
-/**
- * A reply as messages, rendered once per reply: the same reply given again (an identical request)
- * is not rendered again.
- */
-const rendered = new WeakMap<object, Rendered>();
-
+/** A reply without actions (a notice) as messages; a command's reply is rendered, and kept, by src/contract/replies.ts. */
 export function renderReply(reply: { briefing: Briefing; private: boolean }): Rendered {
-  let messages = rendered.get(reply);
-  if (!messages) {
-    messages = renderBriefing(reply.briefing, { ephemeral: reply.private });
-    rendered.set(reply, messages);
-  }
-  return messages;
+  return renderBriefing(reply.briefing, { ephemeral: reply.private });
 }
 
 /** Autocomplete choices within Discord's limits: at most 25, names and values at most 100. */

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ALONE_CAP, claimsReportedAlone, sources } from '../../commands/sources.js';
+import { ALONE_CAP, sources } from '../../commands/sources.js';
 import { sourceTag } from '../../src/briefing/sources.js';
+import { claimsReportedAlone } from '../../src/compare/views.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadEditedDataset, loadSeeds, SOURCE_000 } from '../helpers/dataset-fixture.js';
 import { choose, type Ran, run, section } from './support.js';

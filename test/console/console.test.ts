@@ -347,6 +347,7 @@ describe('runConsole', () => {
     // A reply the text view cannot read stands for any failure after the handler returned.
     const unreadable: CommandModule = {
       definition: { name: 'unreadable', description: 'a reply that cannot be shown' },
+      reply: { visibility: 'asked', reuse: 'never' },
       handle: () => ({
         private: false,
         get briefing(): never {

@@ -189,10 +189,20 @@ describe('an answer in parts', () => {
   });
 });
 
+/** A clock a minute further at every reading: no answer is ever given again from those kept. */
+function minuteByMinute(): () => Date {
+  let minutes = 0;
+  return () => new Date(Date.UTC(2026, 0, 1, 0, minutes++));
+}
+
 describe('presses under load', () => {
   it('are acknowledged first and answered after, privately, or in place for a page of a private answer', async () => {
-    // Every interaction deferred: what matters is what users see, not when.
-    const h = await startHarness({ commands: actionCommands, backlog: { deferAt: 0, answering: 1 } });
+    // Every answer worked out again, and deferred: what matters is what users see, not when.
+    const h = await startHarness({
+      commands: actionCommands,
+      backlog: { deferAt: 0, answering: 1 },
+      now: minuteByMinute(),
+    });
     try {
       const reply = await h.emu.sendInteraction({
         type: 'command',
@@ -215,6 +225,33 @@ describe('presses under load', () => {
       await expect.poll(() => lines().length).toBe(3);
       expect(lines().every((l) => l.deferred === true && l.outcome === 'ok')).toBe(true);
       expect(lines().at(-1)).toMatchObject({ inPlace: true, part: 0 });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a page already kept is the acknowledgement itself: one request, in place or privately', async () => {
+    const h = await startHarness({ commands: actionCommands, backlog: { deferAt: 0, answering: 1 } });
+    try {
+      const reply = await h.emu.sendInteraction({
+        type: 'command',
+        name: 'offers',
+        options: [{ name: 'long', type: 5, value: true }],
+      });
+      // Worked out past the backlog: acknowledged first.
+      expect(reply.callback?.type).toBe(5);
+      // Its other part comes from the same reply, kept.
+      const second = await pressButton(h.emu, replyMessage(reply), 'Part 2 of 2');
+      expect(second.callback?.type).toBe(4);
+      expect(second.ephemeral).toBe(true);
+      expect(messageText(answer(second))).toMatch(/Part 2 of 2/);
+      const turned = await pressButton(h.emu, replyMessage(second), 'Part 1 of 2');
+      expect(turned.callback?.type).toBe(7);
+      expect(turned.edits).toEqual([]);
+      expect(messageText(h.emu.getInteraction(second.id)?.original)).toMatch(/Part 1 of 2/);
+      const lines = () => interactionLines(h.logs).filter((l) => l.kind === 'component');
+      await expect.poll(() => lines().length).toBe(2);
+      expect(lines().every((l) => l.kept === true && l.deferred === undefined)).toBe(true);
     } finally {
       await h.close();
     }

@@ -51,7 +51,7 @@ describe('the import rules', () => {
     ).toEqual(['console-imports-another-adapter']);
   });
 
-  it('keep discord.js and its packages inside the Discord adapter, the builders in definitions', async () => {
+  it('keep discord.js and its packages inside the Discord adapter, even in definitions', async () => {
     const discordJs =
       "import { Client } from 'discord.js';\nimport { time } from '@discordjs/formatters';\nexport const y = [Client, time];\n";
     const builders =
@@ -64,7 +64,7 @@ describe('the import rules', () => {
         'src/render/render.ts': builders,
       }),
     ).toEqual([
-      'command-builders-for-definitions',
+      'discord-js-in-the-discord-adapter',
       'discord-js-in-the-discord-adapter',
       'discord-js-in-the-discord-adapter',
     ]);
