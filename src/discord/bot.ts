@@ -24,6 +24,7 @@ import { digestChannelProblem } from './channels.js';
 import { restPoster } from './poster.js';
 import { answerRawInteraction, Responder } from './responder.js';
 import { createRouter, type Router } from './router.js';
+import { explainUnreachable } from './unreachable.js';
 
 export interface BotOptions {
   config: Config & { token: string };
@@ -101,7 +102,9 @@ export function createBot(options: BotOptions): Bot {
       searchIndex(dataset.current());
       await store.open((options.now ?? (() => new Date()))());
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-      await client.login(config.token);
+      await client.login(config.token).catch((error: unknown) => {
+        throw explainUnreachable(error, config.apiUrl);
+      });
       await ready;
       logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
     },

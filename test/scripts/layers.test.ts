@@ -64,6 +64,8 @@ describe('the import rules', () => {
         'src/render/render.ts': builders,
       }),
     ).toEqual([
+      // discord.js and the formatters in the console, the builders in a definition and a renderer
+      'discord-js-in-the-discord-adapter',
       'discord-js-in-the-discord-adapter',
       'discord-js-in-the-discord-adapter',
       'discord-js-in-the-discord-adapter',
