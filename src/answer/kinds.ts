@@ -16,6 +16,8 @@ export interface ReadQuestion {
   /** A day the question names, as YYYY-MM-DD. */
   date?: string;
   actors: string[];
+  /** The same actors, grouped by the words of the question that name them, in its order. */
+  mentions: string[][];
   /** The question asks about an actor's words or deeds ("what did Pakistan say"), not a point. */
   actorAsked: boolean;
   whole: boolean;
@@ -30,16 +32,21 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
     .filter(Boolean);
   const date = dateIn(words);
   const number = numberIn(words, date !== undefined);
-  const actors = actorsIn(dataset, words);
+  const mentions = mentionsIn(dataset, words);
+  const actors = mentions.flat();
   const kind = kindOf(words, number);
   return {
     kind,
     ...(number === undefined ? {} : { number }),
     ...(date === undefined ? {} : { date }),
     actors,
+    mentions,
+    // A place speaks as its government ("what did Afghanistan say"), but names no one who condemned.
     actorAsked:
-      actors.length > 0 &&
-      (kind === 'said' || (kind === 'who' && hasCue(words, ['condemned', 'condemn', 'said']))),
+      (kind === 'said' && actors.length > 0) ||
+      (kind === 'who' &&
+        actors.some((id) => dataset.entityById.get(id)?.kind !== 'place') &&
+        hasCue(words, ['condemned', 'condemn', 'said'])),
     whole: WHOLE_WORDS.some((w) => hasPhrase(words, w)),
     topics: KIND_TOPICS[kind] ?? [],
   };
@@ -61,21 +68,23 @@ function hasCue(words: readonly string[], cues: readonly string[]): boolean {
   return cues.some((cue) => hasPhrase(words, cue));
 }
 
-/** A cue phrase in the question, each word exact or (five letters and more) within one edit. */
+/** A cue phrase in the question, each word exact or misspelt by one letter. */
 function hasPhrase(words: readonly string[], phrase: string): boolean {
   const parts = phrase.split(' ');
   return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
 }
 
 /**
- * A cue word as typed, or misspelt by one letter; a word known as it is ("were", "toll") is never a
- * misspelt cue ("where", "tell").
+ * A cue word as typed, or misspelt by one letter when both have four letters or more ("tol" is as
+ * near "told" as "toll": too short to read as either); a word known as it is ("were", "toll") is
+ * never a misspelt cue ("where", "tell").
  */
 function near(word: string | undefined, cue: string): boolean {
   if (word === undefined) return false;
   if (word === cue) return true;
   return (
     cue.length >= 4 &&
+    word.length >= 4 &&
     !knownWords().has(word) &&
     Math.abs(word.length - cue.length) <= 1 &&
     distance(word, cue) <= 1
@@ -125,12 +134,13 @@ function dateIn(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Each declared speaker, person and group by the words of its names. */
+/** Each declared speaker, person, group and place by the words of its names. */
 const actorNames = oncePerDataset((dataset) =>
   [
     ...dataset.speakers.map((s) => ({ id: s.id, names: [s.name] })),
     ...dataset.people.map((p) => ({ id: p.id, names: [p.name, ...p.aliases] })),
     ...dataset.groups.map((g) => ({ id: g.id, names: [g.name, g.short ?? '', ...g.aliases] })),
+    ...dataset.places.map((p) => ({ id: p.id, names: [p.name, ...p.aliases] })),
   ].map(({ id, names }) => ({
     id,
     names: names.filter(Boolean).map((n) =>
@@ -154,13 +164,28 @@ const COMMON = new Set([
   'report',
 ]);
 
-/** Actors named in full, else those sharing a distinctive word of a name ("Pakistan" for its Foreign Office). */
-function actorsIn(dataset: Dataset, words: readonly string[]): string[] {
-  const asked = new Set(words);
-  const actors = actorNames(dataset);
-  const full = actors.filter((a) => a.names.some((n) => n.length > 0 && n.every((w) => asked.has(w))));
-  const partly = actors.filter((a) => a.names.some((n) => n.some((w) => w.length > 3 && asked.has(w))));
-  return (full.length > 0 ? [...full, ...partly.filter((a) => !full.includes(a))] : partly).map((a) => a.id);
+/**
+ * The actors a question names, grouped by where it names them, in the question's order: "what did
+ * Pakistan say to Afghanistan" → [the Pakistani state, its Foreign Office, the country], then
+ * [Afghanistan]. An actor named in full is matched where its name starts; one sharing only a
+ * distinctive word of a name ("Pakistan" for its Foreign Office) joins the mention of that word.
+ */
+function mentionsIn(dataset: Dataset, words: readonly string[]): string[][] {
+  const at = new Map<string, number>(words.map((w, i) => [w, i] as const).reverse());
+  const firstOf = (name: readonly string[]) => Math.min(...name.map((w) => at.get(w) ?? Infinity));
+  const mentions = new Map<number, { full: string[]; partly: string[] }>();
+  for (const actor of actorNames(dataset)) {
+    const full = actor.names.filter((n) => n.length > 0 && n.every((w) => at.has(w)));
+    const partly = actor.names.flatMap((n) => n.filter((w) => w.length > 3 && at.has(w)));
+    const where =
+      full.length > 0 ? Math.min(...full.map(firstOf)) : Math.min(...partly.map((w) => firstOf([w])));
+    if (where === Infinity) continue;
+    const mention = mentions.get(where) ?? { full: [], partly: [] };
+    (full.length > 0 ? mention.full : mention.partly).push(actor.id);
+    mentions.set(where, mention);
+  }
+  // Those named in full first: "Taliban" is the Afghan Taliban's own name, a word of the TTP's.
+  return [...mentions].sort(([a], [b]) => a - b).map(([, m]) => [...m.full, ...m.partly]);
 }
 
 /** The names of the places each incident happened in that no other incident shares: "Mastung", "Daraban". */

@@ -32,7 +32,7 @@ interface Phrase {
 }
 
 /** Question words search leaves out, kept here when the data declares them for a measure or point. */
-const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'how', 'why', 'whom']);
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'how', 'why', 'whom']);
 const QUESTION_WORD_WEIGHT = 0.5;
 
 const phrasesOf = oncePerDataset((dataset): Phrase[] => {
@@ -64,8 +64,8 @@ function nameTerms(dataset: Dataset): Set<string> {
   );
 }
 
-/** A declared phrase's terms, read as a question is. */
-function termsOf(text: string): string[] {
+/** A declared phrase's terms (or a claim's), read as a question is. */
+export function termsOf(text: string): string[] {
   return [...new Set(tokenize(text).flatMap((t) => processTerm(t, { question: true }) ?? questionWord(t)))];
 }
 
@@ -82,14 +82,21 @@ export function subjectTerms(dataset: Dataset, incident: string | undefined): Se
   return new Set(termsOf(dataset.incidentById.get(incident ?? '')?.title ?? ''));
 }
 
+/** The terms of a question as it names measures and points: typos of their words corrected. */
+export function askedTerms(dataset: Dataset, question: string): Set<string> {
+  const known = knownTerms(dataset);
+  return new Set(
+    tokenize(question).flatMap((t) => processQueryTerm(t, (term) => known.has(term)) ?? questionWord(t)),
+  );
+}
+
+const knownTerms = oncePerDataset((dataset) => new Set(phrasesOf(dataset).flatMap((p) => p.terms)));
+
 /** Every measure and point the question names, the most specific first. */
 export function namedInQuestion(dataset: Dataset, question: string, incident?: string): Named[] {
   const phrases = phrasesOf(dataset);
-  const known = new Set(phrases.flatMap((p) => p.terms));
   const subject = subjectTerms(dataset, incident);
-  const asked = new Set(
-    tokenize(question).flatMap((t) => processQueryTerm(t, (term) => known.has(term)) ?? questionWord(t)),
-  );
+  const asked = askedTerms(dataset, question);
   const best = new Map<string, Named>();
   for (const phrase of phrases) {
     const terms = phrase.terms.filter((t) => !subject.has(t));
