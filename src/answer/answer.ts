@@ -314,7 +314,8 @@ function checkFigure(answer: AnswerValue, comparison: MeasureComparison, value: 
   }
   answer.checked = value;
   const point = { lo: value, hi: value };
-  const exact = comparison.groups.filter((g) => g.precise && g.interval.lo === value);
+  // Given as it is asked: "at least 52" allows 52 but does not give it.
+  const exact = comparison.groups.filter((g) => g.interval.lo === value && g.interval.hi === value);
   const fits = comparison.groups.filter((g) => intervalsOverlap(g.interval, point));
   const opposed = exact.some((g) => conflictingGroups(comparison, g).length > 0);
   answer.verdict = exact.length === 0 ? 'no' : opposed ? 'reports_differ' : 'yes';
@@ -477,10 +478,15 @@ function claimsAnswer(context: Context): AnswerValue {
   const { hits } = searchDataset(dataset, question, { incident, limit: 12 });
   const best = hits[0]?.score ?? 0;
   const found = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
+  const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
+  const ofTopic = context.claims
+    .filter((c) => read.topics.includes(c.topic))
+    .sort((a, b) => (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length));
   const [actor] = read.mentions;
   const said = read.actorAsked && actor ? actorClaims(context, hits) : undefined;
   if (actor && said?.spoken === false) answer.unquoted = actor[0];
-  const chosen = said && said.claims.length > 0 ? said.claims : found;
+  // A kind with topics (who: responsibility) asks for claims of them first, when no point holds them.
+  const chosen = said && said.claims.length > 0 ? said.claims : ofTopic.length > 0 ? ofTopic : found;
   for (const claim of chosen) {
     const same = answer.claims.find((c) => sameStatement(c.statement, claim.statement));
     if (same) {

@@ -26,6 +26,7 @@ function daySentence(dataset: Dataset, answer: AnswerValue): string {
 
 function kindSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
+  if (answer.unanswered && answer.unquoted) return `No report quotes ${actorName(dataset, answer.unquoted)}.`;
   if (answer.unanswered) return 'No report in the dataset answers that.';
   switch (answer.kind) {
     case 'why':
