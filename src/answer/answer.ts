@@ -9,7 +9,8 @@ import { compareFigures, conflictingGroups, isWithin, type MeasureComparison } f
 import { describeAmount, intervalsOverlap } from '../compare/intervals.js';
 import { compareStatements, type PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
-import { oncePerDataset } from '../dataset/memo.js';
+import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
+import { condenseQuestion } from '../search/answers.js';
 import { askedTerms, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } from '../search/named.js';
 import { searchDataset } from '../search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
@@ -106,7 +107,17 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   // A point counts as named only when this incident's reports speak to it.
   const namedPoint = named.find((n) => n.kind === 'point' && points.some((p) => p.point === n.id))?.id;
   const answer = emptyAnswer(read.kind, incident);
-  const context = { dataset, question, read, measures, points, incident, answer, claims };
+  const context = {
+    dataset,
+    question,
+    read,
+    measures,
+    points,
+    incident,
+    answer,
+    claims,
+    namesPoint: named.some((n) => n.kind === 'point'),
+  };
 
   switch (read.kind) {
     case 'why':
@@ -170,6 +181,8 @@ type Context = {
   incident: string;
   answer: AnswerValue;
   claims: readonly ClaimRecord[];
+  /** The question names a declared point, held by this incident's reports or not. */
+  namesPoint: boolean;
 };
 
 function unitMeasure(dataset: Dataset): string | undefined {
@@ -469,13 +482,16 @@ function positionNamed({ dataset, points, question }: Context): string | undefin
 /** Words of the search's concepts ("attack", "killed"): every question about the incident uses them. */
 const CONCEPT_WORDS: ReadonlySet<string> = new Set(Object.values(CONCEPTS).flat().flatMap(wordsOf));
 
+/** How many of the search's hits an answer of claims reads. */
+const ANSWER_HITS = 12;
 /** How many distinct statements an answer of claims cites. */
 const CLAIMS_CITED = 3;
 
 /** Claims that match the question best: what an actor said or did, else by search. */
 function claimsAnswer(context: Context): AnswerValue {
   const { dataset, question, incident, answer, read } = context;
-  const { hits } = searchDataset(dataset, question, { incident, limit: 12 });
+  // Searched as the reply's evidence is, so that one search serves both.
+  const { hits } = searchDataset(dataset, condenseQuestion(question), { incident, limit: ANSWER_HITS });
   const best = hits[0]?.score ?? 0;
   const found = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
   const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
@@ -485,12 +501,17 @@ function claimsAnswer(context: Context): AnswerValue {
   const [actor] = read.mentions;
   const said = read.actorAsked && actor ? actorClaims(context, hits) : undefined;
   if (actor && said?.spoken === false) answer.unquoted = actor[0];
-  // A kind with topics (who: responsibility) asks for claims of them first, when no point holds them.
-  const chosen = said && said.claims.length > 0 ? said.claims : ofTopic.length > 0 ? ofTopic : found;
+  // A kind with topics (who: responsibility) asks for claims of them first when no point holds
+  // them; a point the question names ("who condemned it") says better what it asks.
+  const preferred = context.namesPoint ? [] : ofTopic;
+  const chosen = said && said.claims.length > 0 ? said.claims : preferred.length > 0 ? preferred : found;
   for (const claim of chosen) {
-    const same = answer.claims.find((c) => sameStatement(c.statement, claim.statement));
+    const same = answer.claims.find((c) => sameStatement(dataset, c.statement, claim.statement));
     if (same) {
-      if (!same.sources.includes(claim.source)) same.sources.push(claim.source);
+      // A report is named for the words it gives: another wording of a statement cited takes no
+      // place of its own, and lends the first no report.
+      if (same.statement === claim.statement && !same.sources.includes(claim.source))
+        same.sources.push(claim.source);
       continue;
     }
     if (answer.claims.length >= CLAIMS_CITED) continue;
@@ -558,15 +579,17 @@ const REPORT_VOICE = 'report';
  * Two statements say the same when every word of substance of one is in the other: a report's
  * shorter wording of the same statement ("called in the Afghan chargé d'affaires") is cited once.
  */
-function sameStatement(a: string, b: string): boolean {
-  const [x, y] = [contentWords(a), contentWords(b)];
+function sameStatement(dataset: Dataset, a: string, b: string): boolean {
+  const [x, y] = [contentWords(dataset, a), contentWords(dataset, b)];
   const [shorter, longer] = x.size <= y.size ? [x, y] : [y, x];
-  return shorter.size > 0 && [...shorter].every((w) => longer.has(w));
+  if (shorter.size === 0) return false;
+  for (const w of shorter) if (!longer.has(w)) return false;
+  return true;
 }
 
-function contentWords(text: string): Set<string> {
-  return new Set(wordsOf(text).filter((w) => !STOP_WORDS.has(w)));
-}
+const contentWords = memoPerDataset(
+  (_dataset, text: string): ReadonlySet<string> => new Set(wordsOf(text).filter((w) => !STOP_WORDS.has(w))),
+);
 
 /** A speaker's names, for a question that names who says it ("did Bugti condemn it"). */
 function actorNameWords(dataset: Dataset, id: string): string {

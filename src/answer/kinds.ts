@@ -85,8 +85,8 @@ function near(word: string | undefined, cue: string): boolean {
   return (
     cue.length >= 4 &&
     word.length >= 4 &&
-    !knownWords().has(word) &&
     Math.abs(word.length - cue.length) <= 1 &&
+    !knownWords().has(word) &&
     distance(word, cue) <= 1
   );
 }
@@ -151,6 +151,14 @@ const actorNames = oncePerDataset((dataset) =>
   })),
 );
 
+/** The actors each word of a name may name: a question is read against those of its words only. */
+const actorsByWord = oncePerDataset((dataset) => {
+  const index = new Map<string, ReturnType<typeof actorNames>>();
+  for (const actor of actorNames(dataset))
+    for (const word of new Set(actor.names.flat())) index.set(word, [...(index.get(word) ?? []), actor]);
+  return index;
+});
+
 /** Words of names that say nothing of who is meant. */
 const COMMON = new Set([
   'the',
@@ -174,7 +182,9 @@ function mentionsIn(dataset: Dataset, words: readonly string[]): string[][] {
   const at = new Map<string, number>(words.map((w, i) => [w, i] as const).reverse());
   const firstOf = (name: readonly string[]) => Math.min(...name.map((w) => at.get(w) ?? Infinity));
   const mentions = new Map<number, { full: string[]; partly: string[] }>();
-  for (const actor of actorNames(dataset)) {
+  const byWord = actorsByWord(dataset);
+  const candidates = new Set(words.flatMap((w) => byWord.get(w) ?? []));
+  for (const actor of candidates) {
     const full = actor.names.filter((n) => n.length > 0 && n.every((w) => at.has(w)));
     const partly = actor.names.flatMap((n) => n.filter((w) => w.length > 3 && at.has(w)));
     const where =

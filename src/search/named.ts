@@ -13,7 +13,8 @@
  * substance: "how many were wounded" asks about the wounded, not how the attack began.
  */
 import type { Dataset } from '../dataset/dataset.js';
-import { oncePerDataset } from '../dataset/memo.js';
+import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
+import { recentPerDataset } from './recent.js';
 import { processQueryTerm, processTerm, tokenize } from './terms.js';
 
 export interface Named {
@@ -78,9 +79,14 @@ function weightOf(term: string): number {
 }
 
 /** The terms of the incident's own title: what nearly every question is about. */
-export function subjectTerms(dataset: Dataset, incident: string | undefined): Set<string> {
-  return new Set(termsOf(dataset.incidentById.get(incident ?? '')?.title ?? ''));
+export function subjectTerms(dataset: Dataset, incident: string | undefined): ReadonlySet<string> {
+  return titleTerms(dataset, incident ?? '');
 }
+
+const titleTerms = memoPerDataset(
+  (dataset, incident: string): ReadonlySet<string> =>
+    new Set(termsOf(dataset.incidentById.get(incident)?.title ?? '')),
+);
 
 /** The terms of a question as it names measures and points: typos of their words corrected. */
 export function askedTerms(dataset: Dataset, question: string): Set<string> {
@@ -94,6 +100,15 @@ const knownTerms = oncePerDataset((dataset) => new Set(phrasesOf(dataset).flatMa
 
 /** Every measure and point the question names, the most specific first. */
 export function namedInQuestion(dataset: Dataset, question: string, incident?: string): Named[] {
+  return recentNamed(dataset, JSON.stringify([question, incident ?? null]));
+}
+
+const recentNamed = recentPerDataset((dataset, key) => {
+  const [question, incident] = JSON.parse(key) as [string, string | null];
+  return findNamed(dataset, question, incident ?? undefined);
+});
+
+function findNamed(dataset: Dataset, question: string, incident: string | undefined): Named[] {
   const phrases = phrasesOf(dataset);
   const subject = subjectTerms(dataset, incident);
   const asked = askedTerms(dataset, question);
