@@ -15,7 +15,7 @@ import { askedTerms, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } fr
 import { searchDataset } from '../search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
-import { readQuestion, wordsOf } from './kinds.js';
+import { readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
 import type { QuestionKind } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
@@ -116,7 +116,10 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
     incident,
     answer,
     claims,
-    namesPoint: named.some((n) => n.kind === 'point'),
+    // Named by a word of substance: "who" alone names who claimed it, and asks no more than its kind.
+    namedPoints: named.flatMap((n) =>
+      n.kind === 'point' && n.terms.some((t) => !QUESTION_WORDS.has(t)) ? [n.id] : [],
+    ),
   };
 
   switch (read.kind) {
@@ -181,8 +184,8 @@ type Context = {
   incident: string;
   answer: AnswerValue;
   claims: readonly ClaimRecord[];
-  /** The question names a declared point, held by this incident's reports or not. */
-  namesPoint: boolean;
+  /** The declared points the question names, held by this incident's reports or not. */
+  namedPoints: readonly string[];
 };
 
 function unitMeasure(dataset: Dataset): string | undefined {
@@ -491,7 +494,15 @@ const CLAIMS_CITED = 3;
 function claimsAnswer(context: Context): AnswerValue {
   const { dataset, question, incident, answer, read } = context;
   // Searched as the reply's evidence is, so that one search serves both.
-  const { hits } = searchDataset(dataset, condenseQuestion(question), { incident, limit: ANSWER_HITS });
+  // Within the incident, the place that names it ("Mastung") says nothing more.
+  const { hits } = searchDataset(
+    dataset,
+    condenseQuestion(withoutIncidentNames(dataset, question, incident)),
+    {
+      incident,
+      limit: ANSWER_HITS,
+    },
+  );
   const best = hits[0]?.score ?? 0;
   const found = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
   const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
@@ -503,7 +514,7 @@ function claimsAnswer(context: Context): AnswerValue {
   if (actor && said?.spoken === false) answer.unquoted = actor[0];
   // A kind with topics (who: responsibility) asks for claims of them first when no point holds
   // them; a point the question names ("who condemned it") says better what it asks.
-  const preferred = context.namesPoint ? [] : ofTopic;
+  const preferred = context.namedPoints.some((p) => answersKind(context, p)) ? [] : ofTopic;
   const chosen = said && said.claims.length > 0 ? said.claims : preferred.length > 0 ? preferred : found;
   for (const claim of chosen) {
     const same = answer.claims.find((c) => sameStatement(dataset, c.statement, claim.statement));

@@ -219,3 +219,17 @@ export function incidentNamedIn(dataset: Dataset, question: string): string | un
     i.names.some((name) => name.length > 0 && name.every((w) => asked.has(w))),
   )?.id;
 }
+
+/** A question without the names of the places only its incident happened in. */
+export function withoutIncidentNames(dataset: Dataset, question: string, incident: string): string {
+  const names = new Set(
+    incidentWords(dataset)
+      .find((i) => i.id === incident)
+      ?.names.flat() ?? [],
+  );
+  if (names.size === 0) return question;
+  return question
+    .split(/\s+/)
+    .filter((word) => !wordsOf(word).some((w) => names.has(w)))
+    .join(' ');
+}
