@@ -8,7 +8,14 @@ import type { Dataset } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
-import { KIND_CUES, KIND_TOPICS, type QuestionKind, WHOLE_WORDS, YES_NO_OPENINGS } from './vocabulary.js';
+import {
+  DEED_CUES,
+  KIND_CUES,
+  KIND_TOPICS,
+  type QuestionKind,
+  WHOLE_WORDS,
+  YES_NO_OPENINGS,
+} from './vocabulary.js';
 
 export interface ReadQuestion {
   kind: QuestionKind;
@@ -34,7 +41,8 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
   const number = numberIn(words, date !== undefined);
   const mentions = mentionsIn(dataset, words);
   const actors = mentions.flat();
-  const kind = kindOf(words, number);
+  const reading = readingOf(words);
+  const kind = kindOf(reading, words[0], number);
   return {
     kind,
     ...(number === undefined ? {} : { number }),
@@ -46,43 +54,61 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
       (kind === 'said' && actors.length > 0) ||
       (kind === 'who' &&
         actors.some((id) => dataset.entityById.get(id)?.kind !== 'place') &&
-        hasCue(words, ['condemned', 'condemn', 'said'])),
-    whole: WHOLE_WORDS.some((w) => hasPhrase(words, w)),
+        hasCue(reading, DEED_CUES)),
+    whole: hasCue(reading, WHOLE_WORDS),
     topics: KIND_TOPICS[kind] ?? [],
   };
 }
 
-function kindOf(words: readonly string[], number: number | undefined): QuestionKind {
-  const opensYesNo = YES_NO_OPENINGS.includes(words[0] ?? '');
+function kindOf(reading: Reading, first: string | undefined, number: number | undefined): QuestionKind {
+  const opensYesNo = YES_NO_OPENINGS.includes(first ?? '');
   for (const [kind, cues] of KIND_CUES) {
     if (kind === 'why' || kind === 'latest') {
-      if (hasCue(words, cues)) return kind;
+      if (hasCue(reading, cues)) return kind;
     }
   }
   if (number !== undefined || opensYesNo) return 'check';
-  for (const [kind, cues] of KIND_CUES) if (hasCue(words, cues)) return kind;
+  for (const [kind, cues] of KIND_CUES) if (hasCue(reading, cues)) return kind;
   return 'other';
 }
 
-function hasCue(words: readonly string[], cues: readonly string[]): boolean {
-  return cues.some((cue) => hasPhrase(words, cue));
+/** Each word of a question as it may be read: itself, or, misspelt, the cue words within one edit. */
+type Reading = readonly ReadonlySet<string>[];
+
+function readingOf(words: readonly string[]): Reading {
+  return words.map((word) => new Set([word, ...cueWords().filter((cue) => near(word, cue))]));
 }
 
-/** A cue phrase in the question, each word exact or misspelt by one letter. */
-function hasPhrase(words: readonly string[], phrase: string): boolean {
+let cues: readonly string[] | undefined;
+
+/** Every word of every cue phrase. */
+function cueWords(): readonly string[] {
+  cues ??= [
+    ...new Set(
+      [...KIND_CUES.flatMap(([, phrases]) => phrases), ...WHOLE_WORDS, ...DEED_CUES].flatMap(wordsOf),
+    ),
+  ];
+  return cues;
+}
+
+function hasCue(reading: Reading, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => hasPhrase(reading, phrase));
+}
+
+/** A cue phrase in the question, each word as typed or misspelt by one letter. */
+function hasPhrase(reading: Reading, phrase: string): boolean {
   const parts = phrase.split(' ');
-  return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
+  return reading.some((_, i) => parts.every((p, j) => reading[i + j]?.has(p) ?? false));
 }
 
 /**
- * A cue word as typed, or misspelt by one letter when both have four letters or more ("tol" is as
- * near "told" as "toll": too short to read as either); a word known as it is ("were", "toll") is
- * never a misspelt cue ("where", "tell").
+ * A cue word misspelt by one letter, when both have four letters or more ("tol" is as near "told"
+ * as "toll": too short to read as either); a word known as it is ("were", "toll") is never a
+ * misspelt cue ("where", "tell").
  */
-function near(word: string | undefined, cue: string): boolean {
-  if (word === undefined) return false;
-  if (word === cue) return true;
+function near(word: string, cue: string): boolean {
   return (
+    word !== cue &&
     cue.length >= 4 &&
     word.length >= 4 &&
     Math.abs(word.length - cue.length) <= 1 &&
