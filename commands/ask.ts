@@ -7,7 +7,7 @@
  * `askBriefing` is shared with the "Look up in briefing" message menu (lookup.ts).
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { answerQuestion } from '../src/answer/answer.js';
+import { type AnswerValue, answerQuestion } from '../src/answer/answer.js';
 import { incidentNamedIn } from '../src/answer/kinds.js';
 import { answerSentence } from '../src/answer/sentence.js';
 import { comparisonHeading } from '../src/briefing/comparisons.js';
@@ -20,7 +20,9 @@ import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources } from '../src/briefing/sources.js';
 import { topicLabel } from '../src/briefing/topics.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
-import { comparisonChoice, quotesMenu } from '../src/contract/actions.js';
+import { compareFigures } from '../src/compare/figures.js';
+import { compareStatements } from '../src/compare/statements.js';
+import { allSourcesButton, comparisonChoice, quotesMenu } from '../src/contract/actions.js';
 import { incidentChoices } from '../src/contract/choices.js';
 import { type Answer as CommandAnswer, INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
 import { defineCommand } from '../src/contract/define.js';
@@ -35,6 +37,13 @@ import { type Answer, type AnswerSet, findAnswers, MAX_QUESTION } from '../src/s
 
 /** How many blocks of evidence a reply gives under its answer; the rest are a click away. */
 export const ASK_ANSWERS = 2;
+/**
+ * The characters of a reply's answer and evidence, a story of many reports included: read in
+ * under a minute. Its sources and the rest of the evidence are a click away.
+ */
+export const ASK_BUDGET = 1500;
+/** Up to this many sources are listed under the answer; more are behind *All sources*. */
+const SOURCES_LISTED = 4;
 /** How much of the question a reply repeats. */
 const ECHO_LENGTH = 200;
 
@@ -91,10 +100,34 @@ export function askAnswer(dataset: Dataset, question: string, options: AskOption
   const first = value
     ? escapeText(answerSentence(dataset, value) + incidentNote(dataset, value.incident))
     : undefined;
+  const shown = value ? withOwnEvidence(dataset, value, found, options.limit ?? ASK_ANSWERS) : found;
   return {
-    briefing: answersBriefing(dataset, question, found, first),
-    actions: answerActions(dataset, found, options.incident),
+    briefing: answersBriefing(dataset, question, shown, first),
+    actions: [...answerActions(dataset, shown, options.incident), allSourcesButton()],
   };
+}
+
+/** The evidence under an answer: the comparison its first sentence states, then the best matches. */
+function withOwnEvidence(dataset: Dataset, value: AnswerValue, found: AnswerSet, limit: number): AnswerSet {
+  const own = statedComparison(dataset, value);
+  if (!own) return found;
+  const others = found.answers.filter((a) => a.kind !== 'comparison' || a.comparison !== own);
+  const score = found.answers[0]?.score ?? 1;
+  return {
+    ...found,
+    answers: [{ kind: 'comparison' as const, comparison: own, score }, ...others].slice(0, limit),
+  };
+}
+
+/** The comparison of the measure or point an answer states, if it states one. */
+function statedComparison(dataset: Dataset, value: AnswerValue): Comparison | undefined {
+  const claims = dataset.claimsByIncident.get(value.incident) ?? [];
+  const about = value.about;
+  if (about?.kind === 'measure' && value.figures.length > 0)
+    return compareFigures(claims, dataset).find((c) => c.measure === about.id && c.subject === value.subject);
+  if (about?.kind === 'point' && value.positions.length > 0)
+    return compareStatements(claims, dataset).find((c) => c.point === about.id);
+  return undefined;
 }
 
 /** The quotes behind each figure, point or name an answer shows, a disagreement under a name included. */
@@ -110,38 +143,39 @@ function answerActions(dataset: Dataset, found: AnswerSet, incident: string | un
 }
 
 function answersBriefing(dataset: Dataset, question: string, found: AnswerSet, first?: string): Briefing {
+  const description = [first, echoLine(question)].filter(Boolean).join('\n');
+  const title = 'Answer from the briefing';
+  const footer = `Only the curated reports are searched. More: ${relatedCommand(found)}`;
   const cited = new Set<string>();
-  const cite = (claims: Iterable<ClaimRecord>) => {
-    for (const claim of claims) cited.add(claim.source);
-  };
   const sections: Section[] = [];
-  const differ: string[] = [];
-  found.answers.forEach((answer, i) => {
-    for (const [j, section] of answerSections(dataset, answer).entries()) {
-      sections.push({
-        ...section,
-        heading: j === 0 ? `${i + 1}. ${section.heading}` : `↳ ${section.heading}`,
-      });
-    }
-    cite(answerClaims(answer));
-    for (const comparison of answerComparisons(answer)) {
-      if (comparison.verdict === 'differ') differ.push(comparisonHeading(dataset, comparison));
-    }
-  });
-
-  const count = found.answers.length;
-  const lead = `${count === 1 ? 'The evidence' : `The ${count} best matches`} in the reports, best first.`;
-  const conflict =
-    differ.length > 0
-      ? `⚠️ The sources differ on ${differ.map((d) => escapeText(d)).join('; ')}. Each figure and statement is shown with its source; none is picked over another.`
-      : undefined;
+  let differ = false;
+  let used = title.length + description.length + footer.length;
+  for (const [i, answer] of found.answers.entries()) {
+    const shown = answerSections(dataset, answer).map((section, j) => ({
+      ...section,
+      heading: j === 0 ? `${i + 1}. ${section.heading}` : `↳ ${section.heading}`,
+    }));
+    // The first block always; any other only within the budget: the rest is in the quotes menu.
+    const fitting = shown.filter((section) => {
+      const size = section.heading.length + section.lines.join('\n').length;
+      if (sections.length > 0 && used + size > ASK_BUDGET) return false;
+      used += size;
+      sections.push(section);
+      return true;
+    });
+    if (fitting.length === 0) break;
+    for (const claim of answerClaims(answer)) cited.add(claim.source);
+    differ ||= answerComparisons(answer).some((c) => c.verdict === 'differ');
+  }
+  // A long list of sources is one click away (All sources), not in the answer.
+  const sources = cited.size <= SOURCES_LISTED ? citedSources(dataset, cited) : undefined;
   return {
-    title: 'Answer from the briefing',
-    description: [first, echoLine(question), lead, conflict].filter(Boolean).join('\n'),
+    title,
+    description,
     sections,
-    sources: citedSources(dataset, cited),
-    footer: `Only the curated reports are searched. More: ${relatedCommand(found)}`,
-    tone: differ.length > 0 ? 'conflict' : 'neutral',
+    ...(sources ? { sources } : {}),
+    footer,
+    tone: differ ? 'conflict' : 'neutral',
   };
 }
 

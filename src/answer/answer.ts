@@ -9,13 +9,13 @@ import { compareFigures, conflictingGroups, isWithin, type MeasureComparison } f
 import { describeAmount, intervalsOverlap } from '../compare/intervals.js';
 import { compareStatements, type PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
-import { oncePerDataset } from '../dataset/memo.js';
-import { namedInQuestion } from '../search/named.js';
+import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
+import { condenseQuestion } from '../search/answers.js';
+import { askedTerms, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } from '../search/named.js';
 import { searchDataset } from '../search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
-import { fold } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
-import { readQuestion, wordsOf } from './kinds.js';
+import { readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
 import type { QuestionKind } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
@@ -40,7 +40,7 @@ export type Reason =
   | { kind: 'counted'; words: string[] }
   | { kind: 'includes'; amount: string }
   | { kind: 'span'; amounts: string[] }
-  | { kind: 'relayed'; statement: string }
+  | { kind: 'relayed'; statements: string[] }
   | { kind: 'error'; claim: string; source: string }
   | { kind: 'claimed'; claim: string; speaker: string }
   | { kind: 'qualifiers' };
@@ -68,8 +68,12 @@ export interface AnswerValue {
   reasons: Reason[];
   /** What the data does not hold: a measure with no figure. */
   missing: { measure: string }[];
+  /** A day the question names: whether the incident or a related event with figures falls on it. */
+  day?: { date: string; held: boolean };
   /** For the latest figure: reports by date, and the undated ones. */
-  dated?: { latest: string | null; since?: string; undated: string[] };
+  dated?: { latest: string | null; since?: string; undated: string[]; fresh?: string[] };
+  /** The actor asked about, when no report quotes it: the reports' account of it answers. */
+  unquoted?: string;
   /** Nothing in the dataset answers the question well. */
   unanswered: boolean;
 }
@@ -98,11 +102,25 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   // The incident's own title words name nothing, unless nothing else does ("was it a suicide bombing").
   const inIncident = namedInQuestion(dataset, question, incident);
   const named = inIncident.length > 0 ? inIncident : namedInQuestion(dataset, question);
-  const namedMeasure = named.find((n) => n.kind === 'measure')?.id;
+  const measureNamed = named.find((n) => n.kind === 'measure');
+  const namedMeasure = measureNamed?.id;
   // A point counts as named only when this incident's reports speak to it.
   const namedPoint = named.find((n) => n.kind === 'point' && points.some((p) => p.point === n.id))?.id;
   const answer = emptyAnswer(read.kind, incident);
-  const context = { dataset, question, read, measures, points, incident, answer, claims };
+  const context = {
+    dataset,
+    question,
+    read,
+    measures,
+    points,
+    incident,
+    answer,
+    claims,
+    // Named by a word of substance: "who" alone names who claimed it, and asks no more than its kind.
+    namedPoints: named.flatMap((n) =>
+      n.kind === 'point' && n.terms.some((t) => !QUESTION_WORDS.has(t)) ? [n.id] : [],
+    ),
+  };
 
   switch (read.kind) {
     case 'why':
@@ -114,7 +132,12 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
         namedMeasure ?? (read.kind === 'how_far' ? unitMeasure(dataset) : undefined),
       );
     case 'check': {
-      if (namedMeasure && (read.number !== undefined || !namedPoint))
+      // A measure answers "were any civilians killed", not "did the attackers use a truck": the
+      // question must be about a number, or about nothing but the measure.
+      const aboutMeasure =
+        read.number !== undefined ||
+        (measureNamed !== undefined && unexplained(context, measureNamed.terms).length === 0);
+      if (namedMeasure && aboutMeasure && (read.number !== undefined || !namedPoint))
         return measureAnswer(context, namedMeasure);
       // A position named in full ("in Daraban") says which point is checked better than its words.
       const checked = positionNamed(context) ?? namedPoint;
@@ -124,20 +147,32 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
     case 'where':
     case 'when':
     case 'how': {
-      if (namedPoint && !read.actorAsked && (read.kind !== 'who' || bestClaimPoint(context) === namedPoint))
-        return pointAnswer(
-          context,
-          [namedPoint, ...pointsOfKind(context).filter((p) => p !== namedPoint)].slice(0, 3),
-        );
-      // "who condemned it" names no point: the claims that match it answer.
-      const byTopic = read.kind === 'who' ? [] : pointsOfKind(context);
-      return byTopic.length > 0 && !read.actorAsked ? pointAnswer(context, byTopic) : claimsAnswer(context);
+      // A named point answers only a question of its own kind: "who attacked the police station"
+      // names the target, but asks who; the points of the kind's topic answer it then.
+      const fitting = namedPoint && answersKind(context, namedPoint) ? namedPoint : undefined;
+      const ofKind = pointsOfKind(context);
+      if (fitting && !read.actorAsked) {
+        // More points of the same topic (the town, then the district), never an unasked topic.
+        const topic = dataset.pointById.get(fitting)?.topic;
+        const alongside = ofKind.filter((p) => p !== fitting && dataset.pointById.get(p)?.topic === topic);
+        return pointAnswer(context, [fitting, ...alongside].slice(0, 3));
+      }
+      return ofKind.length > 0 && !read.actorAsked ? pointAnswer(context, ofKind) : claimsAnswer(context);
     }
     default:
       if (namedMeasure && read.kind === 'other') return measureAnswer(context, namedMeasure);
       if (namedPoint && read.kind === 'other') return pointAnswer(context, [namedPoint]);
       return claimsAnswer(context);
   }
+}
+
+/**
+ * The question's words of substance (as search reads them) that the given terms leave unexplained:
+ * question words and the incident's own title words ("attack") aside.
+ */
+function unexplained({ dataset, question, incident }: Context, terms: Iterable<string>): string[] {
+  const explained = new Set([...terms, ...subjectTerms(dataset, incident), ...QUESTION_WORDS]);
+  return [...askedTerms(dataset, question)].filter((t) => !explained.has(t));
 }
 
 type Context = {
@@ -149,6 +184,8 @@ type Context = {
   incident: string;
   answer: AnswerValue;
   claims: readonly ClaimRecord[];
+  /** The declared points the question names, held by this incident's reports or not. */
+  namedPoints: readonly string[];
 };
 
 function unitMeasure(dataset: Dataset): string | undefined {
@@ -174,12 +211,21 @@ const eventWords = oncePerDataset((dataset) => {
   }));
 });
 
-/** The related event a question names by its title, else the incident. */
-function subjectOf({ dataset, question, incident, measures }: Context): string {
+/**
+ * The related event a question names by its title, else the one of the day it names ("how many
+ * were killed on 12 December"), else the incident; undefined when the day it names is neither the
+ * incident's nor a related event's with figures.
+ */
+function subjectOf({ dataset, question, incident, measures, read }: Context): string | undefined {
   const asked = new Set(wordsOf(question));
   const withFigures = new Set(measures.map((m) => m.subject));
   const named = eventWords(dataset).find((e) => withFigures.has(e.id) && e.words.some((w) => asked.has(w)));
-  return named?.id ?? incident;
+  if (named) return named.id;
+  const day = read.kind === 'latest' ? undefined : read.date;
+  if (day === undefined || dataset.incidentById.get(incident)?.date === day) return incident;
+  return dataset.events.find(
+    (e) => withFigures.has(e.id) && e.date <= day && day <= (e.date_until ?? e.date) && e.date.length === 10,
+  )?.id;
 }
 
 /**
@@ -226,7 +272,11 @@ function mostReported(comparisons: readonly MeasureComparison[]): MeasureCompari
 
 function measureAnswer(context: Context, named: string | undefined): AnswerValue {
   const { answer, read, dataset } = context;
-  const subject = subjectOf(context);
+  const found = subjectOf(context);
+  if (read.date !== undefined && read.kind !== 'latest')
+    answer.day = { date: read.date, held: found !== undefined };
+  // A day with no figures: what the reports give for the incident follows.
+  const subject = found ?? context.incident;
   answer.subject = subject;
   if (
     named !== undefined &&
@@ -280,7 +330,8 @@ function checkFigure(answer: AnswerValue, comparison: MeasureComparison, value: 
   }
   answer.checked = value;
   const point = { lo: value, hi: value };
-  const exact = comparison.groups.filter((g) => g.precise && g.interval.lo === value);
+  // Given as it is asked: "at least 52" allows 52 but does not give it.
+  const exact = comparison.groups.filter((g) => g.interval.lo === value && g.interval.hi === value);
   const fits = comparison.groups.filter((g) => intervalsOverlap(g.interval, point));
   const opposed = exact.some((g) => conflictingGroups(comparison, g).length > 0);
   answer.verdict = exact.length === 0 ? 'no' : opposed ? 'reports_differ' : 'yes';
@@ -302,7 +353,7 @@ function reasonsFor(measures: readonly MeasureComparison[], comparison: MeasureC
       .filter((g) => g.figure.includes.length > 0)
       .map((g) => ({ kind: 'includes' as const, amount: g.amount })),
     ...spans.map((span) => ({ kind: 'span' as const, amounts: span.groups.map((g) => g.amount) })),
-    ...[...relayed].map((statement) => ({ kind: 'relayed' as const, statement })),
+    ...(relayed.size > 0 ? [{ kind: 'relayed' as const, statements: [...relayed] }] : []),
     ...comparison.likelyErrors.map((r) => ({
       kind: 'error' as const,
       claim: r.claim.id,
@@ -339,13 +390,31 @@ function latestOf(
   };
   const groups = comparison.groups.filter((g) => g.reports.some((r) => after(r.claim.source)));
   answer.figures = citeGroups(groups).map((c) => ({ ...c, sources: c.sources.filter(after) }));
+  if (since === undefined) return;
+  // What changed: the figures no report dated on or before that day gave.
+  const before = (s: string) => {
+    const date = published(s);
+    return date !== null && date <= since;
+  };
+  answer.dated.fresh = groups
+    .filter((g) => !g.reports.some((r) => before(r.claim.source)))
+    .map((g) => g.amount);
 }
 
-/** The point of the claim that matches the question best, if it has one. */
-function bestClaimPoint({ dataset, question, incident }: Context): string | undefined {
-  const best = searchDataset(dataset, question, { incident, limit: 3 }).hits.find((h) => h.kind === 'claim');
-  return best?.kind === 'claim' ? best.item.point : undefined;
+/**
+ * Whether a point answers a question of the asked kind: its topic is the kind's, or its own
+ * question (data, "Who condemned the attack?") is of that kind.
+ */
+function answersKind({ dataset, read }: Context, point: string): boolean {
+  const declared = dataset.pointById.get(point);
+  if (!declared) return false;
+  return read.topics.includes(declared.topic) || pointQuestionKinds(dataset).get(point) === read.kind;
 }
+
+/** The kind of each point's own question, read as a question is. */
+const pointQuestionKinds = oncePerDataset(
+  (dataset) => new Map(dataset.points.map((p) => [p.id, readQuestion(dataset, p.question).kind])),
+);
 
 /** The points of the topics a kind asks about, the most widely reported first. */
 function pointsOfKind({ dataset, points, read }: Context): string[] {
@@ -416,31 +485,47 @@ function positionNamed({ dataset, points, question }: Context): string | undefin
 /** Words of the search's concepts ("attack", "killed"): every question about the incident uses them. */
 const CONCEPT_WORDS: ReadonlySet<string> = new Set(Object.values(CONCEPTS).flat().flatMap(wordsOf));
 
-/** Claims that match the question best, by search: what an actor said or did, who condemned it. */
+/** How many of the search's hits an answer of claims reads. */
+const ANSWER_HITS = 12;
+/** How many distinct statements an answer of claims cites. */
+const CLAIMS_CITED = 3;
+
+/** Claims that match the question best: what an actor said or did, else by search. */
 function claimsAnswer(context: Context): AnswerValue {
   const { dataset, question, incident, answer, read } = context;
-  const { hits } = searchDataset(dataset, question, { incident, limit: 12 });
-  const best = hits[0]?.score ?? 0;
-  const claims = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
-  const byActor =
-    read.actors.length > 0
-      ? claims.filter(
-          (c) => read.actors.includes(c.speaker.id) || c.about.some((a) => read.actors.includes(a)),
-        )
-      : claims;
-  const chosen = (byActor.length > 0 ? byActor : claims).filter(
-    (c) => c.status !== 'perpetrator_claim' || read.kind !== 'said',
+  // Searched as the reply's evidence is, so that one search serves both.
+  // Within the incident, the place that names it ("Mastung") says nothing more.
+  const { hits } = searchDataset(
+    dataset,
+    condenseQuestion(withoutIncidentNames(dataset, question, incident)),
+    {
+      incident,
+      limit: ANSWER_HITS,
+    },
   );
-  const seen = new Set<string>();
+  const best = hits[0]?.score ?? 0;
+  const found = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
+  const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
+  const ofTopic = context.claims
+    .filter((c) => read.topics.includes(c.topic))
+    .sort((a, b) => (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length));
+  const [actor] = read.mentions;
+  const said = read.actorAsked && actor ? actorClaims(context, hits) : undefined;
+  if (actor && said?.spoken === false) answer.unquoted = actor[0];
+  // A kind with topics (who: responsibility) asks for claims of them first when no point holds
+  // them; a point the question names ("who condemned it") says better what it asks.
+  const preferred = context.namedPoints.some((p) => answersKind(context, p)) ? [] : ofTopic;
+  const chosen = said && said.claims.length > 0 ? said.claims : preferred.length > 0 ? preferred : found;
   for (const claim of chosen) {
-    const key = fold(claim.statement);
-    if (seen.has(key)) {
-      const same = answer.claims.find((c) => fold(c.statement) === key);
-      if (same && !same.sources.includes(claim.source)) same.sources.push(claim.source);
+    const same = answer.claims.find((c) => sameStatement(dataset, c.statement, claim.statement));
+    if (same) {
+      // A report is named for the words it gives: another wording of a statement cited takes no
+      // place of its own, and lends the first no report.
+      if (same.statement === claim.statement && !same.sources.includes(claim.source))
+        same.sources.push(claim.source);
       continue;
     }
-    if (answer.claims.length >= 2) continue;
-    seen.add(key);
+    if (answer.claims.length >= CLAIMS_CITED) continue;
     answer.claims.push({
       claim: claim.id,
       statement: claim.statement,
@@ -448,7 +533,78 @@ function claimsAnswer(context: Context): AnswerValue {
       sources: [claim.source],
     });
   }
-  if (read.actors[0]) answer.about = { kind: 'actor', id: read.actors[0] };
+  if (actor?.[0]) answer.about = { kind: 'actor', id: actor[0] };
   answer.unanswered = answer.claims.length === 0;
+  // A fact no point declares: yes when a report's words hold every word of the question, else no
+  // report says so (its nearest words follow).
+  if (read.kind === 'check' && !answer.unanswered) {
+    const held = answer.claims.some(
+      (c) =>
+        unexplained(context, termsOf(`${c.statement} ${actorNameWords(dataset, c.speaker)}`)).length === 0,
+    );
+    answer.verdict = held ? 'yes' : 'not_in_data';
+  }
   return answer;
+}
+
+/**
+ * What the actor a question names first said or did: its own statements (its spokesman's
+ * included) and the reports' own account of what it did, those involving more of the question's
+ * actors first ("what did Pakistan say to Afghanistan"), then its own words, then by search.
+ * `spoken` is false when no report quotes it: the reports' account of it answers then.
+ */
+function actorClaims(
+  { dataset, claims, read }: Context,
+  hits: ReturnType<typeof searchDataset>['hits'],
+): { claims: ClaimRecord[]; spoken: boolean } {
+  const [actor = [], ...others] = read.mentions;
+  const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
+  const spokenBy = (claim: ClaimRecord, ids: readonly string[]) => {
+    const speaker = dataset.entityById.get(claim.speaker.id);
+    return (
+      ids.includes(claim.speaker.id) ||
+      (speaker?.kind === 'person' && speaker.value.group !== undefined && ids.includes(speaker.value.group))
+    );
+  };
+  const involves = (claim: ClaimRecord, ids: readonly string[]) =>
+    spokenBy(claim, ids) || claim.about.some((a) => ids.includes(a));
+  const ofActor = claims.filter(
+    (c) => spokenBy(c, actor) || (c.speaker.id === REPORT_VOICE && involves(c, actor)),
+  );
+  const score = (c: ClaimRecord) => others.filter((ids) => involves(c, ids)).length;
+  const sorted = [...ofActor].sort(
+    (a, b) =>
+      score(b) - score(a) ||
+      Number(spokenBy(b, actor)) - Number(spokenBy(a, actor)) ||
+      // A statement it made (relayed, dated) before the background the reports give.
+      Number(b.origin !== undefined) - Number(a.origin !== undefined) ||
+      (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length),
+  );
+  return { claims: sorted, spoken: ofActor.some((c) => spokenBy(c, actor)) };
+}
+
+/** The speaker id of a report's own voice. */
+const REPORT_VOICE = 'report';
+
+/**
+ * Two statements say the same when every word of substance of one is in the other: a report's
+ * shorter wording of the same statement ("called in the Afghan chargé d'affaires") is cited once.
+ */
+function sameStatement(dataset: Dataset, a: string, b: string): boolean {
+  const [x, y] = [contentWords(dataset, a), contentWords(dataset, b)];
+  const [shorter, longer] = x.size <= y.size ? [x, y] : [y, x];
+  if (shorter.size === 0) return false;
+  for (const w of shorter) if (!longer.has(w)) return false;
+  return true;
+}
+
+const contentWords = memoPerDataset(
+  (_dataset, text: string): ReadonlySet<string> => new Set(wordsOf(text).filter((w) => !STOP_WORDS.has(w))),
+);
+
+/** A speaker's names, for a question that names who says it ("did Bugti condemn it"). */
+function actorNameWords(dataset: Dataset, id: string): string {
+  const entity = dataset.entityById.get(id);
+  if (!entity || entity.kind === 'event') return '';
+  return [entity.value.name, ...('aliases' in entity.value ? entity.value.aliases : [])].join(' ');
 }

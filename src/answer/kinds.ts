@@ -8,7 +8,14 @@ import type { Dataset } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
-import { KIND_CUES, KIND_TOPICS, type QuestionKind, WHOLE_WORDS, YES_NO_OPENINGS } from './vocabulary.js';
+import {
+  DEED_CUES,
+  KIND_CUES,
+  KIND_TOPICS,
+  type QuestionKind,
+  WHOLE_WORDS,
+  YES_NO_OPENINGS,
+} from './vocabulary.js';
 
 export interface ReadQuestion {
   kind: QuestionKind;
@@ -16,6 +23,8 @@ export interface ReadQuestion {
   /** A day the question names, as YYYY-MM-DD. */
   date?: string;
   actors: string[];
+  /** The same actors, grouped by the words of the question that name them, in its order. */
+  mentions: string[][];
   /** The question asks about an actor's words or deeds ("what did Pakistan say"), not a point. */
   actorAsked: boolean;
   whole: boolean;
@@ -30,54 +39,80 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
     .filter(Boolean);
   const date = dateIn(words);
   const number = numberIn(words, date !== undefined);
-  const actors = actorsIn(dataset, words);
-  const kind = kindOf(words, number);
+  const mentions = mentionsIn(dataset, words);
+  const actors = mentions.flat();
+  const reading = readingOf(words);
+  const kind = kindOf(reading, words[0], number);
   return {
     kind,
     ...(number === undefined ? {} : { number }),
     ...(date === undefined ? {} : { date }),
     actors,
+    mentions,
+    // A place speaks as its government ("what did Afghanistan say"), but names no one who condemned.
     actorAsked:
-      actors.length > 0 &&
-      (kind === 'said' || (kind === 'who' && hasCue(words, ['condemned', 'condemn', 'said']))),
-    whole: WHOLE_WORDS.some((w) => hasPhrase(words, w)),
+      (kind === 'said' && actors.length > 0) ||
+      (kind === 'who' &&
+        actors.some((id) => dataset.entityById.get(id)?.kind !== 'place') &&
+        hasCue(reading, DEED_CUES)),
+    whole: hasCue(reading, WHOLE_WORDS),
     topics: KIND_TOPICS[kind] ?? [],
   };
 }
 
-function kindOf(words: readonly string[], number: number | undefined): QuestionKind {
-  const opensYesNo = YES_NO_OPENINGS.includes(words[0] ?? '');
+function kindOf(reading: Reading, first: string | undefined, number: number | undefined): QuestionKind {
+  const opensYesNo = YES_NO_OPENINGS.includes(first ?? '');
   for (const [kind, cues] of KIND_CUES) {
     if (kind === 'why' || kind === 'latest') {
-      if (hasCue(words, cues)) return kind;
+      if (hasCue(reading, cues)) return kind;
     }
   }
   if (number !== undefined || opensYesNo) return 'check';
-  for (const [kind, cues] of KIND_CUES) if (hasCue(words, cues)) return kind;
+  for (const [kind, cues] of KIND_CUES) if (hasCue(reading, cues)) return kind;
   return 'other';
 }
 
-function hasCue(words: readonly string[], cues: readonly string[]): boolean {
-  return cues.some((cue) => hasPhrase(words, cue));
+/** Each word of a question as it may be read: itself, or, misspelt, the cue words within one edit. */
+type Reading = readonly ReadonlySet<string>[];
+
+function readingOf(words: readonly string[]): Reading {
+  return words.map((word) => new Set([word, ...cueWords().filter((cue) => near(word, cue))]));
 }
 
-/** A cue phrase in the question, each word exact or (five letters and more) within one edit. */
-function hasPhrase(words: readonly string[], phrase: string): boolean {
+let cues: readonly string[] | undefined;
+
+/** Every word of every cue phrase. */
+function cueWords(): readonly string[] {
+  cues ??= [
+    ...new Set(
+      [...KIND_CUES.flatMap(([, phrases]) => phrases), ...WHOLE_WORDS, ...DEED_CUES].flatMap(wordsOf),
+    ),
+  ];
+  return cues;
+}
+
+function hasCue(reading: Reading, phrases: readonly string[]): boolean {
+  return phrases.some((phrase) => hasPhrase(reading, phrase));
+}
+
+/** A cue phrase in the question, each word as typed or misspelt by one letter. */
+function hasPhrase(reading: Reading, phrase: string): boolean {
   const parts = phrase.split(' ');
-  return words.some((_, i) => parts.every((p, j) => near(words[i + j], p)));
+  return reading.some((_, i) => parts.every((p, j) => reading[i + j]?.has(p) ?? false));
 }
 
 /**
- * A cue word as typed, or misspelt by one letter; a word known as it is ("were", "toll") is never a
+ * A cue word misspelt by one letter, when both have four letters or more ("tol" is as near "told"
+ * as "toll": too short to read as either); a word known as it is ("were", "toll") is never a
  * misspelt cue ("where", "tell").
  */
-function near(word: string | undefined, cue: string): boolean {
-  if (word === undefined) return false;
-  if (word === cue) return true;
+function near(word: string, cue: string): boolean {
   return (
+    word !== cue &&
     cue.length >= 4 &&
-    !knownWords().has(word) &&
+    word.length >= 4 &&
     Math.abs(word.length - cue.length) <= 1 &&
+    !knownWords().has(word) &&
     distance(word, cue) <= 1
   );
 }
@@ -125,12 +160,13 @@ function dateIn(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Each declared speaker, person and group by the words of its names. */
+/** Each declared speaker, person, group and place by the words of its names. */
 const actorNames = oncePerDataset((dataset) =>
   [
     ...dataset.speakers.map((s) => ({ id: s.id, names: [s.name] })),
     ...dataset.people.map((p) => ({ id: p.id, names: [p.name, ...p.aliases] })),
     ...dataset.groups.map((g) => ({ id: g.id, names: [g.name, g.short ?? '', ...g.aliases] })),
+    ...dataset.places.map((p) => ({ id: p.id, names: [p.name, ...p.aliases] })),
   ].map(({ id, names }) => ({
     id,
     names: names.filter(Boolean).map((n) =>
@@ -140,6 +176,14 @@ const actorNames = oncePerDataset((dataset) =>
     ),
   })),
 );
+
+/** The actors each word of a name may name: a question is read against those of its words only. */
+const actorsByWord = oncePerDataset((dataset) => {
+  const index = new Map<string, ReturnType<typeof actorNames>>();
+  for (const actor of actorNames(dataset))
+    for (const word of new Set(actor.names.flat())) index.set(word, [...(index.get(word) ?? []), actor]);
+  return index;
+});
 
 /** Words of names that say nothing of who is meant. */
 const COMMON = new Set([
@@ -154,13 +198,30 @@ const COMMON = new Set([
   'report',
 ]);
 
-/** Actors named in full, else those sharing a distinctive word of a name ("Pakistan" for its Foreign Office). */
-function actorsIn(dataset: Dataset, words: readonly string[]): string[] {
-  const asked = new Set(words);
-  const actors = actorNames(dataset);
-  const full = actors.filter((a) => a.names.some((n) => n.length > 0 && n.every((w) => asked.has(w))));
-  const partly = actors.filter((a) => a.names.some((n) => n.some((w) => w.length > 3 && asked.has(w))));
-  return (full.length > 0 ? [...full, ...partly.filter((a) => !full.includes(a))] : partly).map((a) => a.id);
+/**
+ * The actors a question names, grouped by where it names them, in the question's order: "what did
+ * Pakistan say to Afghanistan" → [the Pakistani state, its Foreign Office, the country], then
+ * [Afghanistan]. An actor named in full is matched where its name starts; one sharing only a
+ * distinctive word of a name ("Pakistan" for its Foreign Office) joins the mention of that word.
+ */
+function mentionsIn(dataset: Dataset, words: readonly string[]): string[][] {
+  const at = new Map<string, number>(words.map((w, i) => [w, i] as const).reverse());
+  const firstOf = (name: readonly string[]) => Math.min(...name.map((w) => at.get(w) ?? Infinity));
+  const mentions = new Map<number, { full: string[]; partly: string[] }>();
+  const byWord = actorsByWord(dataset);
+  const candidates = new Set(words.flatMap((w) => byWord.get(w) ?? []));
+  for (const actor of candidates) {
+    const full = actor.names.filter((n) => n.length > 0 && n.every((w) => at.has(w)));
+    const partly = actor.names.flatMap((n) => n.filter((w) => w.length > 3 && at.has(w)));
+    const where =
+      full.length > 0 ? Math.min(...full.map(firstOf)) : Math.min(...partly.map((w) => firstOf([w])));
+    if (where === Infinity) continue;
+    const mention = mentions.get(where) ?? { full: [], partly: [] };
+    (full.length > 0 ? mention.full : mention.partly).push(actor.id);
+    mentions.set(where, mention);
+  }
+  // Those named in full first: "Taliban" is the Afghan Taliban's own name, a word of the TTP's.
+  return [...mentions].sort(([a], [b]) => a - b).map(([, m]) => [...m.full, ...m.partly]);
 }
 
 /** The names of the places each incident happened in that no other incident shares: "Mastung", "Daraban". */
@@ -183,4 +244,18 @@ export function incidentNamedIn(dataset: Dataset, question: string): string | un
   return incidentWords(dataset).find((i) =>
     i.names.some((name) => name.length > 0 && name.every((w) => asked.has(w))),
   )?.id;
+}
+
+/** A question without the names of the places only its incident happened in. */
+export function withoutIncidentNames(dataset: Dataset, question: string, incident: string): string {
+  const names = new Set(
+    incidentWords(dataset)
+      .find((i) => i.id === incident)
+      ?.names.flat() ?? [],
+  );
+  if (names.size === 0) return question;
+  return question
+    .split(/\s+/)
+    .filter((word) => !wordsOf(word).some((w) => names.has(w)))
+    .join(' ');
 }

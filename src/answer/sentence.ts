@@ -12,7 +12,21 @@ import { actorName, joinAnd, reportList, reportName, statementSpeaker } from './
 const OTHERS = 6;
 
 export function answerSentence(dataset: Dataset, answer: AnswerValue): string {
+  return daySentence(dataset, answer) + kindSentence(dataset, answer);
+}
+
+/** The day a question names, before its answer: when nothing happened that day, says so first. */
+function daySentence(dataset: Dataset, answer: AnswerValue): string {
+  if (!answer.day) return '';
+  if (answer.day.held) return `On ${day(answer.day.date)}: `;
+  const date = dataset.incidentById.get(answer.incident)?.date ?? '';
+  const on = date.length === 10 ? `on ${day(date)}` : `in ${date}`;
+  return `No report gives a figure for ${day(answer.day.date)}; the incident was ${on}: `;
+}
+
+function kindSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
+  if (answer.unanswered && answer.unquoted) return `No report quotes ${actorName(dataset, answer.unquoted)}.`;
   if (answer.unanswered) return 'No report in the dataset answers that.';
   switch (answer.kind) {
     case 'why':
@@ -107,6 +121,8 @@ function checkSentence(dataset: Dataset, answer: AnswerValue): string {
   }
   if (answer.positions.length > 0) return `${word}: ${positionsSentence(dataset, answer)}.`;
   if (answer.figures.length > 0) return `${word}: ${figuresSentence(dataset, answer)}.`;
+  if (answer.verdict === 'not_in_data')
+    return `No report says so; the nearest: ${claimsSentence(dataset, answer)}.`;
   return `${word}: ${claimsSentence(dataset, answer)}.`;
 }
 
@@ -135,12 +151,18 @@ function heldBy(dataset: Dataset, cited: Cited): string {
 
 function claimsSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.claims.length === 0) return 'No report in the dataset answers that';
-  return answer.claims
-    .map(
-      (c) =>
-        `${actorName(dataset, c.speaker) === 'the report' ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
-    )
-    .join('; ');
+  const unquoted = answer.unquoted
+    ? `No report quotes ${actorName(dataset, answer.unquoted)}; the reports say: `
+    : '';
+  return (
+    unquoted +
+    answer.claims
+      .map(
+        (c) =>
+          `${actorName(dataset, c.speaker) === 'the report' ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
+      )
+      .join('; ')
+  );
 }
 
 function trimStop(text: string): string {
@@ -158,8 +180,10 @@ function reasonText(dataset: Dataset, reason: Reason): string {
       return `${reason.amount} is a total that says whom it includes`;
     case 'span':
       return `a total of ${reason.amounts.join(' or ')} covers other operations too`;
-    case 'relayed':
-      return `several reports relay one statement, ${statementSpeaker(dataset, reason.statement)}'s, which counts once`;
+    case 'relayed': {
+      const speakers = [...new Set(reason.statements.map((s) => statementSpeaker(dataset, s)))];
+      return `several reports relay ${speakers.length === 1 ? 'a statement' : 'statements'} by ${joinAnd(speakers)}, each counted once`;
+    }
     case 'error':
       return `${reportName(dataset, reason.source)} gives a figure marked as a probable error`;
     case 'claimed':
@@ -187,5 +211,10 @@ function latestSentence(dataset: Dataset, answer: AnswerValue): string {
   const when = dated.since ? `Since ${day(dated.since)}` : `The latest dated reports (${day(dated.latest)})`;
   if (answer.figures.length === 0)
     return `${when}, no report gives a new figure for ${label(dataset, answer)}.${undated}`;
-  return `${when}: ${figuresSentence(dataset, answer)}.${undated}`;
+  const fresh = dated.fresh
+    ? dated.fresh.length > 0
+      ? `; new since then: ${joinAnd(dated.fresh)}`
+      : '; no figure new since then'
+    : '';
+  return `${when}: ${figuresSentence(dataset, answer)}${fresh}.${undated}`;
 }

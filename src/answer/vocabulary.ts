@@ -60,3 +60,6 @@ export const KIND_TOPICS: Partial<Record<QuestionKind, readonly string[]>> = {
 
 /** Words that ask for a total with everything it includes, not the part most reports give. */
 export const WHOLE_WORDS: readonly string[] = ['including', 'all', 'altogether', 'overall', 'in all'];
+
+/** Words by which a "who" question asks what an actor it names did ("who condemned it, Bugti?"). */
+export const DEED_CUES: readonly string[] = ['condemned', 'condemn', 'said'];

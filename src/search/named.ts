@@ -13,7 +13,8 @@
  * substance: "how many were wounded" asks about the wounded, not how the attack began.
  */
 import type { Dataset } from '../dataset/dataset.js';
-import { oncePerDataset } from '../dataset/memo.js';
+import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
+import { recentPerDataset } from './recent.js';
 import { processQueryTerm, processTerm, tokenize } from './terms.js';
 
 export interface Named {
@@ -32,7 +33,7 @@ interface Phrase {
 }
 
 /** Question words search leaves out, kept here when the data declares them for a measure or point. */
-const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'how', 'why', 'whom']);
+export const QUESTION_WORDS: ReadonlySet<string> = new Set(['who', 'how', 'why', 'whom']);
 const QUESTION_WORD_WEIGHT = 0.5;
 
 const phrasesOf = oncePerDataset((dataset): Phrase[] => {
@@ -64,8 +65,8 @@ function nameTerms(dataset: Dataset): Set<string> {
   );
 }
 
-/** A declared phrase's terms, read as a question is. */
-function termsOf(text: string): string[] {
+/** A declared phrase's terms (or a claim's), read as a question is. */
+export function termsOf(text: string): string[] {
   return [...new Set(tokenize(text).flatMap((t) => processTerm(t, { question: true }) ?? questionWord(t)))];
 }
 
@@ -78,18 +79,39 @@ function weightOf(term: string): number {
 }
 
 /** The terms of the incident's own title: what nearly every question is about. */
-export function subjectTerms(dataset: Dataset, incident: string | undefined): Set<string> {
-  return new Set(termsOf(dataset.incidentById.get(incident ?? '')?.title ?? ''));
+export function subjectTerms(dataset: Dataset, incident: string | undefined): ReadonlySet<string> {
+  return titleTerms(dataset, incident ?? '');
 }
+
+const titleTerms = memoPerDataset(
+  (dataset, incident: string): ReadonlySet<string> =>
+    new Set(termsOf(dataset.incidentById.get(incident)?.title ?? '')),
+);
+
+/** The terms of a question as it names measures and points: typos of their words corrected. */
+export function askedTerms(dataset: Dataset, question: string): Set<string> {
+  const known = knownTerms(dataset);
+  return new Set(
+    tokenize(question).flatMap((t) => processQueryTerm(t, (term) => known.has(term)) ?? questionWord(t)),
+  );
+}
+
+const knownTerms = oncePerDataset((dataset) => new Set(phrasesOf(dataset).flatMap((p) => p.terms)));
 
 /** Every measure and point the question names, the most specific first. */
 export function namedInQuestion(dataset: Dataset, question: string, incident?: string): Named[] {
+  return recentNamed(dataset, JSON.stringify([question, incident ?? null]));
+}
+
+const recentNamed = recentPerDataset((dataset, key) => {
+  const [question, incident] = JSON.parse(key) as [string, string | null];
+  return findNamed(dataset, question, incident ?? undefined);
+});
+
+function findNamed(dataset: Dataset, question: string, incident: string | undefined): Named[] {
   const phrases = phrasesOf(dataset);
-  const known = new Set(phrases.flatMap((p) => p.terms));
   const subject = subjectTerms(dataset, incident);
-  const asked = new Set(
-    tokenize(question).flatMap((t) => processQueryTerm(t, (term) => known.has(term)) ?? questionWord(t)),
-  );
+  const asked = askedTerms(dataset, question);
   const best = new Map<string, Named>();
   for (const phrase of phrases) {
     const terms = phrase.terms.filter((t) => !subject.has(t));

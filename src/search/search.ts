@@ -30,6 +30,7 @@
  *   alone ("what happened", "who?"): then the documents answering that intent, by weight.
  * - Hits below 15% of the best hit's score are dropped as noise.
  */
+
 import { figureSubject } from '../compare/figures.js';
 import { type ClaimRecord, type Dataset, positionOf } from '../dataset/dataset.js';
 import { groupNames, nameKey } from '../dataset/names.js';
@@ -43,6 +44,7 @@ import {
   finishNow,
   type Steps,
 } from './engine.js';
+import { recentPerDataset } from './recent.js';
 import { INTENT_CUES, type Intent, STANDALONE_INTENTS } from './synonyms.js';
 import {
   fold,
@@ -530,6 +532,18 @@ export function searchDataset(
   question: string,
   options: SearchOptions = {},
 ): SearchResults {
+  return recentSearch(dataset, JSON.stringify([question, options.limit ?? null, options.incident ?? null]));
+}
+
+const recentSearch = recentPerDataset((dataset, key) => {
+  const [question, limit, incident] = JSON.parse(key) as [string, number | null, string | null];
+  return search(dataset, question, {
+    ...(limit === null ? {} : { limit }),
+    ...(incident === null ? {} : { incident }),
+  });
+});
+
+function search(dataset: Dataset, question: string, options: SearchOptions): SearchResults {
   const index = searchIndex(dataset);
   const terms = questionTerms(dataset, question);
   const intents = questionIntents(question, terms);

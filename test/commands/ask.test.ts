@@ -126,7 +126,8 @@ describe('/ask answers', () => {
       '23 countryroque.com · at least 23 countryroque.com · at least 24 indileak.com',
       '⚠️ 23 conflicts with at least 24',
     ]);
-    expect(reply.embeds[0]?.description).toContain('⚠️ The sources differ');
+    // The first sentence says the reports differ; the red colour and each block's ⚠️ show it too.
+    expect(reply.embeds[0]?.description).toContain('the reports differ');
     expect(reply.text).toContain('indileak.com, 12 Dec 2023');
     expect(reply.text).toContain('countryroque.com (outlet unknown), undated');
 

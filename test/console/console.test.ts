@@ -48,7 +48,7 @@ async function decodedPng(file: string): Promise<PNG> {
 describe('npm start without a token', () => {
   it('says it is in local mode and how to connect, then answers typed commands as text', () => {
     const { stdout, stderr, status } = start(
-      '/casualties\npress 4\n/ask question: how many were wounded\npress 1\n',
+      '/casualties\npress 4\n/ask question: how many were wounded\npress 2\n',
     );
     expect(status).toBe(0);
     expect(stderr).toMatch(/local mode/);
@@ -90,7 +90,9 @@ describe('npm start without a token', () => {
       name: '1. People injured',
       value: 'ℹ️ one origin\n**34** indileak.com',
     });
-    const menu = payloads[1].components[0].components[0];
+    const menu = payloads[1].components
+      .flatMap((row: { components: { placeholder?: string }[] }) => row.components)
+      .find((c: { placeholder?: string }) => c.placeholder !== undefined);
     expect(menu.placeholder).toBe('The quotes behind…');
     expect(menu.options[0]).toEqual({ label: 'People injured', value: 'injured' });
   });
