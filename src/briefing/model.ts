@@ -19,6 +19,11 @@ export interface Briefing {
   sources?: string[];
   footer?: string;
   tone?: Tone;
+  /**
+   * The rest of a long reply, after its first message: lines the budget did not choose for the first
+   * part, shown on the parts after it, a button away (src/briefing/budget.ts).
+   */
+  more?: Section[];
 }
 
 /** A short notice ("unknown command", "not allowed"): a title and a few lines. */

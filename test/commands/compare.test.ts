@@ -32,7 +32,7 @@ describe('/compare', () => {
       /20 officers were killed.*\(20 officers\) — indileak\.com, TJP claimed/,
     );
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
-    expect(section(ran, 'Sources')).toContain('countryroque.com (outlet unknown), undated');
+    expect(section(ran, 'Also')).toContain('2 reports cited: All sources');
 
     // Each figure's quote, one click away: the death toll's two sides and the perpetrators' claim apart.
     const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'Security forces killed');

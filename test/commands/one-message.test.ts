@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { aboutChoices } from '../../commands/quotes.js';
+import { REPLY_BUDGET } from '../../src/briefing/budget.js';
 import type { CommandInput, CommandModule } from '../../src/contract/types.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import { LIMITS } from '../../src/render/limits.js';
@@ -125,9 +126,7 @@ describe('/casualties on the developing story', () => {
     expect(casualtiesReply().parts).toBe(1);
   });
 
-  // Known not to hold yet: with seventeen reports the reply is some 3,300 characters, its figure
-  // lines and its list of sources naming every report. When it holds, this becomes a plain test.
-  it.fails('is under 2,500 characters, title, description, fields and footer counted (not yet)', () => {
-    expect(embedCharacters(casualtiesReply().message)).toBeLessThan(2500);
+  it('is within the budget of a reply, title, description, fields and footer counted', () => {
+    expect(embedCharacters(casualtiesReply().message)).toBeLessThanOrEqual(REPLY_BUDGET);
   });
 });
