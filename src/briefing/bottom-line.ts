@@ -3,15 +3,19 @@
  * the comparisons (what most reports give, by whom; the main disagreement; what no report says),
  * never guessed. Each reply picks the sentences that fit what it is about (docs/replies.md).
  */
+
+import { firstPublisher, isLikelyError } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
 import { conflictingGroups, type FigureGroup, type MeasureComparison } from '../compare/figures.js';
 import type { PointComparison, PositionHeld } from '../compare/statements.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { plural } from '../plural.js';
 import { compareRanks, comparisonRank } from './budget.js';
 import { comparisonHeading, countsPeople, measureLabel, positionLabel } from './comparisons.js';
+import { formatShortDate } from './dates.js';
 import { capitalise } from './lines.js';
 import { escapeText } from './markdown.js';
-import { sourceTags } from './sources.js';
+import { sourcesInOrder, sourceTags } from './sources.js';
 
 export const BOTTOM_LINE_MAX = 400;
 const SENTENCES_AT_MOST = 3;
@@ -174,4 +178,28 @@ export function disagreementBrief(dataset: Dataset, c: Comparison): string {
       : '';
   const sides = mainSides(dataset, c);
   return `⚠️ **${escapeText(capitalise(comparisonHeading(dataset, c)))}**: ${[range, sides].filter(Boolean).join('; ') || 'its parts do not fit'}`;
+}
+
+/**
+ * "17 reports, from 12 Dec 2023 to 15 Dec 2023 (1 undated), 14 independent (copies of one text
+ * count once). 2 probable errors, not counted.": the dataset's reports at a glance.
+ */
+export function sourcesBottomLine(dataset: Dataset): string {
+  const reports = sourcesInOrder(dataset);
+  const dated = reports.flatMap((s) => (s.published ? [s.published] : []));
+  const undated = reports.length - dated.length;
+  const span =
+    dated.length === 0
+      ? ''
+      : dated[0] === dated.at(-1)
+        ? `, all of ${formatShortDate(dated[0] as string)}`
+        : `, from ${formatShortDate(dated[0] as string)} to ${formatShortDate(dated.at(-1) as string)}`;
+  const origins = new Set(reports.map((s) => firstPublisher(dataset, s.id))).size;
+  const errors = dataset.claims.filter(isLikelyError).length;
+  return bottomLine([
+    `${plural(reports.length, 'report')} and ${plural(dataset.claims.length, 'claim')} in all${span}${undated > 0 ? ` (${undated} undated)` : ''}; ${origins} of the reports independent, copies of one text counting once.`,
+    errors > 0
+      ? `${plural(errors, 'probable error')}, each marked and never counted.`
+      : 'No probable error is marked.',
+  ]);
 }

@@ -24,6 +24,11 @@ export interface Briefing {
    * part, shown on the parts after it, a button away (src/briefing/budget.ts).
    */
   more?: Section[];
+  /**
+   * For a reply that lists (every report, every quote): the characters each part may hold, so each
+   * message of it fits the budget of a reply; the parts follow one another in the list's order.
+   */
+  partBudget?: number;
 }
 
 /** A short notice ("unknown command", "not allowed"): a title and a few lines. */

@@ -49,6 +49,7 @@ export function renderBriefing(briefing: Briefing, options: RenderOptions = {}):
   // The rest of a reply chosen to fit its first message starts a part of its own.
   const more = (briefing.more ?? []).flatMap(sectionFields);
   const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
+  const perPart = Math.min(LIMITS.embedTotal, briefing.partBudget ?? LIMITS.embedTotal);
   // A description shares the message's 6000 characters with the title and footer.
   const descriptions = briefing.description?.trim()
     ? packLines([briefing.description], Math.min(LIMITS.embedDescription, LIMITS.embedTotal - fixed))
@@ -70,7 +71,8 @@ export function renderBriefing(briefing: Briefing, options: RenderOptions = {}):
   const add = (field: APIEmbedField) => {
     const size = field.name.length + field.value.length;
     const fields = current.fields ?? [];
-    if (fields.length >= LIMITS.fieldsPerEmbed || used + size > LIMITS.embedTotal) startNext();
+    const empty = fields.length === 0 && current.description === undefined;
+    if (fields.length >= LIMITS.fieldsPerEmbed || (used + size > perPart && !empty)) startNext();
     current.fields?.push(field);
     used += size;
   };

@@ -10,7 +10,7 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { DatasetCopy, loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
-import { choose, QUOTES_MENU, run, section } from './support.js';
+import { choose, QUOTES_MENU, quotesOffered, run, section } from './support.js';
 
 const TEXT = `PESHAWAR: Militants attacked a police station in Dera Ismail Khan before dawn on Tuesday, and at least 25 police officers were killed, a senior police official said.
 `;
@@ -106,9 +106,8 @@ describe('a third source, added as data only', () => {
     expect(section(overview, 'Headline figures')).toContain(
       '23 to at least 25 (3 reports: indileak.com, Example Wire and countryroque.com; ⚠️ conflicting; conservative 23)',
     );
-    expect(section(overview, 'What')).toContain(
-      '⚠️ Sources differ · Target: a police station indileak.com and Example Wire vs a security post countryroque.com',
-    );
+    // The target's sides are one click away from the overview, and side by side in /compare.
+    expect(quotesOffered(overview).map((o) => o.value)).toContain('attack.target');
     const compared = run(compare, dataset, { topic: 'target' });
     expect(section(compared, '⚠️ Where they differ: Target')).toBe(
       '⚠️ conflicting: a police station indileak.com and Example Wire vs a security post countryroque.com',
