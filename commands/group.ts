@@ -15,6 +15,8 @@
  * - also said: anything else about it, so nothing the sources say is left out.
  */
 
+import { framingBottomLine } from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { citation } from '../src/briefing/claims.js';
 import { pointHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
@@ -132,10 +134,10 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
   const relations = relationLines(dataset, group, about, shown);
   const history = historyLines(dataset, about, shown);
   const rest = shown.lines(about.filter((c) => !shown.has(c)));
-  const differs = characterisation.differs;
+  const differs = characterisation.differing > 0;
   return {
     title: `Group: ${groupTitle(group)}`,
-    description: groupDescription(dataset, about, differs),
+    description: framingBottomLine(dataset, about, characterisation.differing),
     sections: groupSections({
       names: nameLines(group),
       characterisation: characterisation.lines,
@@ -148,6 +150,7 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
     sources: citedSources(dataset, shown.sources),
     footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
     tone: differs ? 'conflict' : 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 
@@ -194,7 +197,7 @@ function characterisationLines(
   group: Group,
   about: readonly ClaimRecord[],
   shown: ShownClaims,
-): { lines: string[]; differs: boolean } {
+): { lines: string[]; differing: number } {
   const profile = about.filter(
     (c) =>
       c.topic === 'group_profile' &&
@@ -211,7 +214,7 @@ function characterisationLines(
     }
   }
   lines.push(...shown.lines(profile.filter((c) => !c.point)));
-  return { lines, differs: comparisons.some((c) => c.verdict === 'differ') };
+  return { lines, differing: comparisons.filter((c) => c.verdict === 'differ').length };
 }
 
 /** The incidents recorded as claimed by the group, and the claims about responsibility. */
@@ -307,17 +310,4 @@ function groupSections(lines: GroupLines): Section[] {
 
 function orElse(lines: string[], none: string): string[] {
   return lines.length > 0 ? lines : [none];
-}
-
-function groupDescription(dataset: Dataset, about: readonly ClaimRecord[], differs: boolean): string {
-  const sourceCount = new Set(about.map((c) => c.source)).size;
-  return [
-    `${plural(about.length, 'claim')} from ${plural(sourceCount, 'report')} ${sourceTags(
-      dataset,
-      about.map((c) => c.source),
-    )} name this group.`,
-    differs ? '⚠️ The sources characterise it differently; each view is shown with who holds it.' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
 }

@@ -4,16 +4,16 @@
  * never guessed. Each reply picks the sentences that fit what it is about (docs/replies.md).
  */
 
-import { firstPublisher, isLikelyError } from '../compare/claims.js';
+import { firstPublisher, isLikelyError, isPerpetratorClaim, originOf } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
 import { conflictingGroups, type FigureGroup, type MeasureComparison } from '../compare/figures.js';
 import type { PointComparison, PositionHeld } from '../compare/statements.js';
-import type { Dataset } from '../dataset/dataset.js';
+import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { plural } from '../plural.js';
 import { compareRanks, comparisonRank } from './budget.js';
 import { comparisonHeading, countsPeople, measureLabel, positionLabel } from './comparisons.js';
 import { formatShortDate } from './dates.js';
-import { capitalise } from './lines.js';
+import { capitalise, sameSaying, sharedSaying } from './lines.js';
 import { escapeText } from './markdown.js';
 import { sourcesInOrder, sourceTags } from './sources.js';
 
@@ -201,5 +201,28 @@ export function sourcesBottomLine(dataset: Dataset): string {
     errors > 0
       ? `${plural(errors, 'probable error')}, each marked and never counted.`
       : 'No probable error is marked.',
+  ]);
+}
+
+/** Facts the bottom line frames a reply with: those the most independent origins state. */
+const FRAMING_FACTS = 2;
+
+/**
+ * "Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) (Al Jazeera, ARY News +10). … 3 items
+ * are disputed: ⚠️ marks them.": what most reports state, then what they dispute.
+ */
+export function framingBottomLine(dataset: Dataset, claims: readonly ClaimRecord[], disputed: number): string {
+  const facts = sameSaying(claims.filter((c) => !isPerpetratorClaim(c) && !isLikelyError(c)))
+    .map((same) => ({ same, origins: new Set(same.map((c) => originOf(dataset, c))).size }))
+    .sort((a, b) => b.origins - a.origins)
+    .slice(0, FRAMING_FACTS)
+    .map(({ same }) => {
+      const [first] = same as [ClaimRecord];
+      const said = same.length > 1 ? sharedSaying(dataset, first) : escapeText(first.statement);
+      return `${capitalise(said.replace(/[.\s]+$/, ''))} (${sourceTags(dataset, same.map((c) => c.source))}).`;
+    });
+  return bottomLine([
+    ...(facts.length > 0 ? facts : ['Nothing is recorded here yet.']),
+    disputed > 0 ? `The reports differ on ${plural(disputed, 'item')}, each marked ⚠️.` : 'The reports dispute none of it.',
   ]);
 }

@@ -6,13 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
 import { compare } from '../../commands/compare.js';
+import { context } from '../../commands/context.js';
+import { group } from '../../commands/group.js';
 import { incident } from '../../commands/incident.js';
+import { aboutChoices, quotes } from '../../commands/quotes.js';
+import { sources } from '../../commands/sources.js';
+import { timeline } from '../../commands/timeline.js';
 import { BOTTOM_LINE_MAX } from '../../src/briefing/bottom-line.js';
 import { DIGEST_BUDGET, REPLY_BUDGET } from '../../src/briefing/budget.js';
 import { labelOf } from '../../src/briefing/sources.js';
 import { compareFigures } from '../../src/compare/figures.js';
 import type { CommandModule } from '../../src/contract/types.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import type { Incident } from '../../src/dataset/schema.js';
 import { buildDigest } from '../../src/digest/build.js';
 import { takeSnapshot } from '../../src/digest/snapshot.js';
 import type { MessagePayload } from '../../src/render/payload.js';
@@ -88,6 +94,27 @@ describe.each(NAMES)('on the %s', (name) => {
       expectBottomLine(ran.embeds[0]?.description);
       expect(embedCharacters(ran.message), topic).toBeLessThanOrEqual(REPLY_BUDGET);
       expect(ran.parts, topic).toBe(1);
+    }
+  });
+
+  it('every other reply opens with a bottom line and its first message fits the budget', () => {
+    const inc = defaultIncident(dataset()) as Incident;
+    const asked: [CommandModule, Record<string, string>][] = [
+      [group, {}],
+      [context, { topic: 'all' }],
+      [timeline, {}],
+      [sources, {}],
+      ...aboutChoices(dataset(), inc).map((c): [CommandModule, Record<string, string>] => [
+        quotes,
+        { about: c.value },
+      ]),
+    ];
+    for (const [command, options] of asked) {
+      const what = `/${command.definition.name} ${JSON.stringify(options)}`;
+      const ran = run(command, dataset(), options);
+      expect(ran.embeds[0]?.description, what).toBeTruthy();
+      expectBottomLine(ran.embeds[0]?.description?.replace(/ Dataset version `\w+`\.$/, ''));
+      expect(embedCharacters(ran.message), what).toBeLessThanOrEqual(REPLY_BUDGET);
     }
   });
 

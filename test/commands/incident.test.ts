@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { incident } from '../../commands/incident.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { choose, HOSTILE_INPUTS, press, QUOTES_MENU, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, press, QUOTES_MENU, run, section, wholeReply } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -51,12 +51,15 @@ describe('/incident', () => {
   it('offers the quotes behind every line it leaves out, and says where they are', () => {
     const ran = run(incident, dataset);
     expect(section(ran, 'Also')).toContain('The quotes behind…, below');
-    const target = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
+    const target = section(wholeReply(choose(ran, QUOTES_MENU, 'attack.target')), 'Target');
     expect(target).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: “/m);
     expect(target).toMatch(
       /^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, officials said: “heavily armed militants attacked a security post/m,
     );
-    const who = section(choose(ran, QUOTES_MENU, 'responsibility.claimed-by'), 'Who claimed responsibility');
+    const who = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'responsibility.claimed-by')),
+      'Who claimed responsibility',
+    );
     expect(who).toMatch(/— indileak\.com: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/);
     expect(section(run(incident, dataset), 'Who claimed it')).toContain(
       'Tehreek-e-Jihad Pakistan (TJP) claimed responsibility',

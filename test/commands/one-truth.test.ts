@@ -17,7 +17,8 @@ import { compare } from '../../commands/compare.js';
 import { incident as incidentCommand } from '../../commands/incident.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading, pointHeading } from '../../src/briefing/comparisons.js';
-import { capitalise, SORTED_UNDER } from '../../src/briefing/lines.js';
+import { measureGlance } from '../../src/briefing/glance.js';
+import { capitalise, figureRangeLine, SORTED_UNDER } from '../../src/briefing/lines.js';
 import { casualtiesChart } from '../../src/chart/figures.js';
 import type { Verdict } from '../../src/compare/claims.js';
 import type { MeasureComparison } from '../../src/compare/figures.js';
@@ -26,6 +27,7 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { buildDigest } from '../../src/digest/build.js';
+import { plainText } from '../../src/render/text.js';
 import { run } from './support.js';
 
 const dirs: string[] = [];
@@ -72,8 +74,12 @@ function checkMeasures(dataset: Dataset, incident: Incident): number {
     (digest.sections.find((s) => s.heading === heading)?.lines ?? []).join('\n');
   for (const c of views) {
     const heading = comparisonHeading(dataset, c);
-    // /casualties: the verdict first, then each figure group of the view, in its order.
-    const [verdict = '', groups = ''] = linesUnder(casualtiesText, heading);
+    // /casualties: the verdict first, then each figure group of the view, in its order; the reply
+    // shows the lines of the glance it has room for, each as the glance has it.
+    const glance = measureGlance(dataset, c).map(plainText);
+    const shownLines = linesUnder(casualtiesText, heading).filter((l) => !/^\+\d+ more$/.test(l));
+    for (const line of shownLines) expect(glance, heading).toContain(line);
+    const [verdict = '', groups = ''] = glance;
     expect(verdict.startsWith(MARK[c.verdict]), `${heading}: ${verdict}`).toBe(true);
     if (c.lowest && c.highest && c.lowest !== c.highest) expect(verdict).toContain(rangeText(c));
     const shown = groups.split(' · ');
@@ -82,7 +88,9 @@ function checkMeasures(dataset: Dataset, incident: Incident): number {
       expect(shown[i]?.startsWith(`${g.amount} `), shown[i]).toBe(true);
     // /incident: the same range and verdict.
     if (c.subject === incident.id && c.groups.length > 0) {
-      const line = headline.find((l) => l.startsWith(`${capitalise(heading)}: `)) ?? '';
+      const line =
+        headline.find((l) => l.startsWith(`${capitalise(heading)}: `)) ??
+        plainText(figureRangeLine(dataset, c));
       expect(line, heading).toContain(`${rangeText(c)} (`);
       expect(line.includes('⚠️ conflicting'), line).toBe(c.verdict === 'differ');
     }
@@ -139,7 +147,10 @@ function headingsOf(text: string): { check: (heading: string, verdict: Verdict) 
     check(heading, verdict) {
       for (const [under, prefix] of Object.entries(COMPARED_UNDER)) {
         comparedChecks++;
-        expect(headings.has(`${prefix}${heading}`), `${prefix}${heading}`).toBe(under === verdict);
+        // Never under another verdict; under its own, shown or named among the sections the first
+        // message has no room for.
+        if (under !== verdict) expect(headings.has(`${prefix}${heading}`), `${prefix}${heading}`).toBe(false);
+        else expect(text.includes(`${prefix}${heading}`), `${prefix}${heading}`).toBe(true);
       }
     },
   };
