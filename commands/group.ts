@@ -25,7 +25,7 @@ import { pointGlance } from '../src/briefing/glance.js';
 import { claimBrief, claimsOnce } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import { citedSources } from '../src/briefing/sources.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { groupChoices } from '../src/contract/choices.js';
@@ -36,7 +36,6 @@ import type { Action, CommandInput, CommandModule, CommandReply } from '../src/c
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
-import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
 export const group: CommandModule = {

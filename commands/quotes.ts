@@ -9,14 +9,7 @@ import {
   mainDisagreementSentence,
   mostReportedSentence,
 } from '../src/briefing/bottom-line.js';
-import {
-  comparisonRank,
-  PLAIN,
-  type RankedSection,
-  REPLY_BUDGET,
-  ranked,
-  withinBudget,
-} from '../src/briefing/budget.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { claimLine } from '../src/briefing/claims.js';
 import {
   comparisonHeading,

@@ -6,7 +6,7 @@
  */
 
 import { sourcesBottomLine } from '../src/briefing/bottom-line.js';
-import { PLAIN, REPLY_BUDGET, ranked, withinBudget } from '../src/briefing/budget.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';

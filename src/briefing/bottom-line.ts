@@ -211,7 +211,11 @@ const FRAMING_FACTS = 2;
  * "Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) (Al Jazeera, ARY News +10). … 3 items
  * are disputed: ⚠️ marks them.": what most reports state, then what they dispute.
  */
-export function framingBottomLine(dataset: Dataset, claims: readonly ClaimRecord[], disputed: number): string {
+export function framingBottomLine(
+  dataset: Dataset,
+  claims: readonly ClaimRecord[],
+  disputed: number,
+): string {
   const facts = sameSaying(claims.filter((c) => !isPerpetratorClaim(c) && !isLikelyError(c)))
     .map((same) => ({ same, origins: new Set(same.map((c) => originOf(dataset, c))).size }))
     .sort((a, b) => b.origins - a.origins)
@@ -219,10 +223,15 @@ export function framingBottomLine(dataset: Dataset, claims: readonly ClaimRecord
     .map(({ same }) => {
       const [first] = same as [ClaimRecord];
       const said = same.length > 1 ? sharedSaying(dataset, first) : escapeText(first.statement);
-      return `${capitalise(said.replace(/[.\s]+$/, ''))} (${sourceTags(dataset, same.map((c) => c.source))}).`;
+      return `${capitalise(said.replace(/[.\s]+$/, ''))} (${sourceTags(
+        dataset,
+        same.map((c) => c.source),
+      )}).`;
     });
   return bottomLine([
     ...(facts.length > 0 ? facts : ['Nothing is recorded here yet.']),
-    disputed > 0 ? `The reports differ on ${plural(disputed, 'item')}, each marked ⚠️.` : 'The reports dispute none of it.',
+    disputed > 0
+      ? `The reports differ on ${plural(disputed, 'item')}, each marked ⚠️.`
+      : 'The reports dispute none of it.',
   ]);
 }
