@@ -15,6 +15,7 @@ import { generateDataset } from '../../bench/generate.js';
 import { casualties } from '../../commands/casualties.js';
 import { compare } from '../../commands/compare.js';
 import { incident as incidentCommand } from '../../commands/incident.js';
+import { REPLY_BUDGET } from '../../src/briefing/budget.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading, pointHeading } from '../../src/briefing/comparisons.js';
 import { measureGlance } from '../../src/briefing/glance.js';
@@ -28,7 +29,7 @@ import { loadDataset } from '../../src/dataset/load.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { buildDigest } from '../../src/digest/build.js';
 import { plainText } from '../../src/render/text.js';
-import { run } from './support.js';
+import { embedCharacters, run } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -65,8 +66,13 @@ function rangeText(c: MeasureComparison): string {
 
 function checkMeasures(dataset: Dataset, incident: Incident): number {
   const views = casualtyComparisons(dataset, incident);
-  const casualtiesText = run(casualties, dataset, { incident: incident.id }).text;
-  const overview = run(incidentCommand, dataset, { incident: incident.id }).text;
+  const casualtiesRan = run(casualties, dataset, { incident: incident.id });
+  const overviewRan = run(incidentCommand, dataset, { incident: incident.id });
+  // Generated stories of any size: the first message keeps to the budget by choosing its lines.
+  for (const ran of [casualtiesRan, overviewRan])
+    expect(embedCharacters(ran.message)).toBeLessThanOrEqual(REPLY_BUDGET);
+  const casualtiesText = casualtiesRan.text;
+  const overview = overviewRan.text;
   const headline = linesUnder(overview, 'Headline figures');
   const chart = casualtiesChart(dataset, incident);
   const digest = buildDigest({ dataset, incident, previous: null }).briefing;
