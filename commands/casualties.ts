@@ -5,6 +5,8 @@
  */
 
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { figuresBottomLine } from '../src/briefing/bottom-line.js';
+import { comparisonRank, QUOTES_BELOW, REPLY_BUDGET, ranked, withinBudget } from '../src/briefing/budget.js';
 import { casualtyComparisons } from '../src/briefing/casualties.js';
 import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { measureGlance } from '../src/briefing/glance.js';
@@ -22,7 +24,6 @@ import { defineCommand, type InputOf } from '../src/contract/define.js';
 import { booleanOption } from '../src/contract/options.js';
 import type { Dataset } from '../src/dataset/dataset.js';
 import type { Incident } from '../src/dataset/schema.js';
-import { plural } from '../src/plural.js';
 
 const definition = {
   name: 'casualties',
@@ -52,28 +53,29 @@ export function casualtiesAnswer(
 ): Answer {
   const comparisons = casualtyComparisons(dataset, incident);
   const chart = booleanOption(input, 'chart') ? casualtiesChart(dataset, incident) : undefined;
-  const conflicts = comparisons.filter((c) => c.verdict === 'differ').length;
   const claims = comparisons.flatMap((c) => [...c.reports, ...c.perpetratorClaims, ...c.likelyErrors]);
   return {
-    briefing: {
-      title: `Casualties: ${escapeText(incident.title)}`,
-      description:
-        comparisons.length === 0
-          ? 'No casualty figures are recorded for this incident.'
-          : conflicts > 0
-            ? `⚠️ The reports conflict on ${conflicts} of ${plural(comparisons.length, 'figure')}; each is shown with its reports, none is picked.`
-            : `No figures conflict across the ${plural(comparisons.length, 'measure')}.`,
-      sections: comparisons.map((c) => ({
-        heading: escapeText(comparisonHeading(dataset, c)),
-        lines: measureGlance(dataset, c),
-      })),
-      sources: citedSources(
-        dataset,
-        claims.map((r) => r.claim.source),
-      ),
-      footer: 'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
-      tone: conflicts > 0 ? 'conflict' : 'neutral',
-    },
+    briefing: withinBudget(
+      {
+        title: `Casualties: ${escapeText(incident.title)}`,
+        bottomLine:
+          comparisons.length === 0
+            ? 'No casualty figures are recorded for this incident.'
+            : figuresBottomLine(dataset, comparisons),
+        sections: comparisons.map((c) => ({
+          heading: escapeText(comparisonHeading(dataset, c)),
+          lines: ranked(comparisonRank(c), measureGlance(dataset, c)),
+        })),
+        sources: citedSources(
+          dataset,
+          claims.map((r) => r.claim.source),
+        ),
+        footer: 'Conservative: the lowest figure reported, as ACLED codes fatalities when reports differ.',
+        tone: comparisons.some((c) => c.verdict === 'differ') ? 'conflict' : 'neutral',
+      },
+      REPLY_BUDGET,
+      { pages: false, where: QUOTES_BELOW },
+    ),
     actions: [
       ...quotesMenuFor(dataset, incident.id, comparisons),
       ...(chart || comparisons.length === 0 ? [] : [chartButton(incident.id)]),

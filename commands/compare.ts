@@ -5,12 +5,22 @@
  */
 
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { bottomLine, mainDisagreementSentence, mostReportedSentence } from '../src/briefing/bottom-line.js';
+import {
+  comparisonRank,
+  PLAIN,
+  QUOTES_BELOW,
+  type RankedSection,
+  REPLY_BUDGET,
+  ranked,
+  withinBudget,
+} from '../src/briefing/budget.js';
 import { comparisonHeading, measureLabel, pointHeading } from '../src/briefing/comparisons.js';
 import { measureGlance, pointGlance } from '../src/briefing/glance.js';
 import { claimBrief, claimsOnce, SORTED_UNDER } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
-import type { Briefing, Section } from '../src/briefing/model.js';
-import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import type { Briefing } from '../src/briefing/model.js';
+import { citedSources } from '../src/briefing/sources.js';
 import { findTopic, TOPIC_LABELS, topicCounts } from '../src/briefing/topics.js';
 import {
   type Comparison,
@@ -125,44 +135,49 @@ export function compareBriefing(dataset: Dataset, incident: Incident, topic: Top
   const sourceCount = new Set(claims.filter((c) => c.status !== 'perpetrator_claim').map((c) => c.source))
     .size;
 
-  const sections: Section[] = [
+  const sections: RankedSection[] = [
     ...sideBySide(dataset, SORTED_UNDER.agree, summary.agree, 'No point on which two or more sources agree.'),
     ...sideBySide(dataset, SORTED_UNDER.differ, summary.differ, 'No point on which the sources differ.'),
     {
       heading: SORTED_UNDER.alone,
-      lines: aloneLines.length > 0 ? aloneLines : ['Nothing: every point is made by more than one source.'],
+      lines: ranked(
+        PLAIN,
+        aloneLines.length > 0 ? aloneLines : ['Nothing: every point is made by more than one source.'],
+      ),
     },
   ];
   if (perpetratorLines.length > 0)
-    sections.push({ heading: SORTED_UNDER.perpetrators, lines: perpetratorLines });
+    sections.push({ heading: SORTED_UNDER.perpetrators, lines: ranked(PLAIN, perpetratorLines) });
   if (summary.likelyErrors.length > 0)
     sections.push({
       heading: SORTED_UNDER.errors,
-      lines: summary.likelyErrors.map((c) => `❓ ${claimBrief(dataset, c)} (probable error, not counted)`),
+      lines: ranked(
+        PLAIN,
+        summary.likelyErrors.map((c) => `❓ ${claimBrief(dataset, c)} (probable error, not counted)`),
+      ),
     });
 
   const label = TOPIC_LABELS[topic];
-  return {
-    title: `Compare: ${label.toLowerCase()} · ${escapeText(incident.title)}`,
-    description: [
-      `**${label}** across ${plural(sourceCount, 'report')} ${sourceTags(
+  const compared = [...summary.differ, ...summary.agree, ...summary.singleOrigin];
+  return withinBudget(
+    {
+      title: `Compare: ${label.toLowerCase()} · ${escapeText(incident.title)}`,
+      bottomLine: bottomLine([
+        mainDisagreementSentence(dataset, compared),
+        mostReportedSentence(dataset, compared),
+        `${label} across ${plural(sourceCount, 'report')}: ✅ ${summary.agree.length} agreed · ⚠️ ${summary.differ.length} differing · ℹ️ ${aloneLines.length} from one source only${perpetratorLines.length > 0 ? ` · 🏴 ${plural(perpetratorLines.length, 'perpetrators’ claim')}` : ''}.`,
+      ]),
+      sections,
+      sources: citedSources(
         dataset,
         claims.map((c) => c.source),
-      )}: ✅ ${summary.agree.length} agreed`,
-      `⚠️ ${summary.differ.length} differing`,
-      `ℹ️ ${aloneLines.length} from one source only`,
-      ...(perpetratorLines.length > 0
-        ? [`🏴 ${plural(perpetratorLines.length, 'perpetrators’ claim')}`]
-        : []),
-    ].join(' · '),
-    sections,
-    sources: citedSources(
-      dataset,
-      claims.map((c) => c.source),
-    ),
-    footer: 'Perpetrators’ claims never count towards agreement. Figures: see also /casualties.',
-    tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
-  };
+      ),
+      footer: 'Perpetrators’ claims never count towards agreement. Figures: see also /casualties.',
+      tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
+    },
+    REPLY_BUDGET,
+    { pages: false, where: QUOTES_BELOW },
+  );
 }
 
 /**
@@ -188,14 +203,16 @@ function sideBySide(
   category: string,
   comparisons: readonly Comparison[],
   none: string,
-): Section[] {
-  if (comparisons.length === 0) return [{ heading: category, lines: [none] }];
+): RankedSection[] {
+  if (comparisons.length === 0) return [{ heading: category, lines: ranked(PLAIN, [none]) }];
   return comparisons.map((c) => ({
     heading: `${category}: ${escapeText(comparisonHeading(dataset, c))}`,
-    lines:
+    lines: ranked(
+      comparisonRank(c),
       c.kind === 'figures'
         ? measureGlance(dataset, { ...c, perpetratorClaims: [] })
         : pointGlance(dataset, { ...c, perpetratorClaims: [] }),
+    ),
   }));
 }
 

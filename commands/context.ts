@@ -17,6 +17,8 @@
  */
 
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { framingBottomLine } from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
 import { entityName, plainEntityName, relationText } from '../src/briefing/entities.js';
 import { claimBrief, sameSaying, sharedSaying } from '../src/briefing/lines.js';
@@ -282,16 +284,12 @@ function buildContextBriefing(dataset: Dataset, incidentId: string, topic: Conte
     description:
       claims.length === 0
         ? 'The dataset has no context on this topic yet.'
-        : [
-            topic === 'all'
-              ? `${plural(claims.length, 'item')} of context, each shown once, dated where the sources date them.`
-              : `${plural(claims.length, 'item')} on ${TOPIC_INFO[topic].about}, dated where the sources date them.`,
-            'Each names its reports by label; ⚠️ marks a point or figure they differ on, 🏴 a perpetrators’ claim.',
-          ].join(' '),
+        : framingBottomLine(dataset, claims, claims.filter((c) => disputed.has(c.id)).length),
     sections,
     sources: citedSources(dataset, cited),
-    footer: `Topics: ${CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length).join(', ')}`,
+    footer: `Each item once, dated where the reports date it, named by its reports; ⚠️ a point or figure they differ on, 🏴 a perpetrators’ claim. Topics: ${CONTEXT_TOPICS.filter((t) => sorted.get(t)?.length).join(', ')}`,
     tone: differ ? 'conflict' : 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 

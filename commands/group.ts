@@ -16,6 +16,8 @@
  */
 
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { framingBottomLine } from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { citation } from '../src/briefing/claims.js';
 import { pointHeading } from '../src/briefing/comparisons.js';
 import { formatPartialDate, formatPartialDateWithPrecision } from '../src/briefing/dates.js';
@@ -24,7 +26,7 @@ import { pointGlance } from '../src/briefing/glance.js';
 import { claimBrief, claimsOnce } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
-import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import { citedSources } from '../src/briefing/sources.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, groupChoices, nearest } from '../src/contract/choices.js';
@@ -35,7 +37,6 @@ import type { Action, CommandInput, CommandReply } from '../src/contract/types.j
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup, groupNames } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
-import { plural } from '../src/plural.js';
 import { truncate } from '../src/render/text-fit.js';
 
 const definition = {
@@ -135,10 +136,10 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
   const relations = relationLines(dataset, group, about, shown);
   const history = historyLines(dataset, about, shown);
   const rest = shown.lines(about.filter((c) => !shown.has(c)));
-  const differs = characterisation.differs;
+  const differs = characterisation.differing > 0;
   return {
     title: `Group: ${groupTitle(group)}`,
-    description: groupDescription(dataset, about, differs),
+    description: framingBottomLine(dataset, about, characterisation.differing),
     sections: groupSections({
       names: nameLines(group),
       characterisation: characterisation.lines,
@@ -151,6 +152,7 @@ export function groupBriefing(dataset: Dataset, group: Group): Briefing {
     sources: citedSources(dataset, shown.sources),
     footer: '🏴 marks the group’s own claims, which no source has verified. Other groups: /group name:…',
     tone: differs ? 'conflict' : 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 
@@ -197,7 +199,7 @@ function characterisationLines(
   group: Group,
   about: readonly ClaimRecord[],
   shown: ShownClaims,
-): { lines: string[]; differs: boolean } {
+): { lines: string[]; differing: number } {
   const profile = about.filter(
     (c) =>
       c.topic === 'group_profile' &&
@@ -214,7 +216,7 @@ function characterisationLines(
     }
   }
   lines.push(...shown.lines(profile.filter((c) => !c.point)));
-  return { lines, differs: comparisons.some((c) => c.verdict === 'differ') };
+  return { lines, differing: comparisons.filter((c) => c.verdict === 'differ').length };
 }
 
 /** The incidents recorded as claimed by the group, and the claims about responsibility. */
@@ -310,17 +312,4 @@ function groupSections(lines: GroupLines): Section[] {
 
 function orElse(lines: string[], none: string): string[] {
   return lines.length > 0 ? lines : [none];
-}
-
-function groupDescription(dataset: Dataset, about: readonly ClaimRecord[], differs: boolean): string {
-  const sourceCount = new Set(about.map((c) => c.source)).size;
-  return [
-    `${plural(about.length, 'claim')} from ${plural(sourceCount, 'report')} ${sourceTags(
-      dataset,
-      about.map((c) => c.source),
-    )} name this group.`,
-    differs ? '⚠️ The sources characterise it differently; each view is shown with who holds it.' : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
 }

@@ -1,5 +1,17 @@
 /** /incident: the overview of one incident, one line per thing the reports say or dispute. */
 
+import { figuresBottomLine } from '../src/briefing/bottom-line.js';
+import {
+  comparisonRank,
+  FRAME,
+  PLAIN,
+  QUOTES_BELOW,
+  type RankedLine,
+  type RankedSection,
+  REPLY_BUDGET,
+  ranked,
+  withinBudget,
+} from '../src/briefing/budget.js';
 import { isCasualtyFigure, VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
 import { groupTitle } from '../src/briefing/entities.js';
@@ -11,7 +23,6 @@ import {
   sortByMeasure,
 } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
-import type { Section } from '../src/briefing/model.js';
 import { citedSources, sourceTag } from '../src/briefing/sources.js';
 import type { Comparison } from '../src/compare/compare.js';
 import { compareFigures, type MeasureComparison } from '../src/compare/figures.js';
@@ -26,7 +37,6 @@ import {
 import { defineCommand } from '../src/contract/define.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
-import { plural } from '../src/plural.js';
 
 const definition = {
   name: 'incident',
@@ -67,20 +77,22 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
   const lines = (comparisons: readonly Comparison[]) =>
     comparisons
       .filter((c) => c.verdict !== 'errors_only')
-      .map((c) => {
+      .flatMap((c) => {
         shown.add(c);
-        return c.kind === 'figures' ? figureRangeLine(dataset, c) : pointLine(dataset, c);
+        return ranked(comparisonRank(c), [
+          c.kind === 'figures' ? figureRangeLine(dataset, c) : pointLine(dataset, c),
+        ]);
       });
   const ofTopic = (topic: Topic) => lines(statements.filter((c) => c.topic === topic));
   const casualties = figures.filter(isCasualtyFigure);
   const errors = claims.filter((c) => c.likely_error !== undefined && c.status !== 'perpetrator_claim');
-  const sections: Section[] = [
-    { heading: 'What', lines: [...whatLines(incident), ...ofTopic('target')] },
-    { heading: 'When', lines: [whenLine(incident), ...ofTopic('time')] },
+  const sections: RankedSection[] = [
+    { heading: 'What', lines: [...ranked(FRAME, whatLines(incident)), ...ofTopic('target')] },
+    { heading: 'When', lines: [...ranked(FRAME, [whenLine(incident)]), ...ofTopic('time')] },
     {
       heading: 'Where',
       lines: [
-        whereLine(incident),
+        ...ranked(FRAME, [whereLine(incident)]),
         ...ofTopic('location'),
         ...lines(figures.filter((c) => c.topic === 'location')),
       ],
@@ -88,29 +100,43 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
     {
       heading: 'Headline figures',
       lines:
-        casualties.length > 0 ? lines(casualties) : ['No casualty figures are recorded for this incident.'],
+        casualties.length > 0
+          ? lines(casualties)
+          : ranked(FRAME, ['No casualty figures are recorded for this incident.']),
     },
-    { heading: 'Who claimed it', lines: [claimedLine(dataset, incident), ...ofTopic('responsibility')] },
+    {
+      heading: 'Who claimed it',
+      lines: [...ranked(FRAME, [claimedLine(dataset, incident)]), ...ofTopic('responsibility')],
+    },
     {
       heading: `${VERDICT_MARKS.differ}: open disagreements`,
       lines: openLines(dataset, open, shown),
     },
   ];
   if (errors.length > 0)
-    sections.push({ heading: SORTED_UNDER.errors, lines: errors.map((c) => errorBrief(dataset, c)) });
-  return {
-    briefing: {
-      title: escapeText(incident.title),
-      description: overviewLead(overview),
-      sections,
-      sources: citedSources(
-        dataset,
-        claims.map((c) => c.source),
+    sections.push({
+      heading: SORTED_UNDER.errors,
+      lines: ranked(
+        PLAIN,
+        errors.map((c) => errorBrief(dataset, c)),
       ),
-      footer:
-        'More: /casualties, /compare, /group, /timeline, /sources; the quotes behind any line, one click away.',
-      tone: open.length > 0 ? 'conflict' : 'neutral',
-    },
+    });
+  return {
+    briefing: withinBudget(
+      {
+        title: escapeText(incident.title),
+        bottomLine: figuresBottomLine(dataset, casualties, statements),
+        sections,
+        sources: citedSources(
+          dataset,
+          claims.map((c) => c.source),
+        ),
+        footer: 'More: /casualties, /compare, /group, /timeline, /sources.',
+        tone: open.length > 0 ? 'conflict' : 'neutral',
+      },
+      REPLY_BUDGET,
+      { pages: false, where: QUOTES_BELOW },
+    ),
     actions: [
       ...quotesMenuFor(dataset, incident.id, [...shown]),
       allSourcesButton(),
@@ -123,23 +149,13 @@ export function incidentAnswer(dataset: Dataset, incident: Incident): Answer {
  * Each disagreement not yet stated by its sides above (a point's line says both sides; a figure's
  * line gives only its range), so no disagreement is said twice.
  */
-function openLines(dataset: Dataset, open: readonly Comparison[], shown: Set<Comparison>): string[] {
-  if (open.length === 0) return ['None: the reports do not contradict one another.'];
+function openLines(dataset: Dataset, open: readonly Comparison[], shown: Set<Comparison>): RankedLine[] {
+  if (open.length === 0) return ranked(PLAIN, ['None: the reports do not contradict one another.']);
   const notYet = open.filter((c) => c.kind === 'figures' || !shown.has(c));
   for (const c of notYet) shown.add(c);
   return notYet.length > 0
-    ? notYet.map((c) => disagreementLine(dataset, c))
-    : ['Each is stated above, with its sides.'];
-}
-
-function overviewLead({ claims, open }: Overview): string {
-  const reports = new Set(claims.map((c) => c.source)).size;
-  return [
-    `Told by ${plural(reports, 'report')} (${plural(claims.length, 'claim')}).`,
-    open.length > 0
-      ? `⚠️ They differ on ${plural(open.length, 'point')}; each side is shown with its reports, none is picked.`
-      : 'They do not contradict one another on anything they both report.',
-  ].join(' ');
+    ? notYet.flatMap((c) => ranked(comparisonRank(c), [disagreementLine(dataset, c)]))
+    : ranked(PLAIN, ['Each is stated above, with its sides.']);
 }
 
 function whatLines(incident: Incident): string[] {

@@ -4,6 +4,13 @@
  * behind…" menu runs, so every figure shown traces to its quote in one click.
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import {
+  bottomLine,
+  byRank,
+  mainDisagreementSentence,
+  mostReportedSentence,
+} from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { claimLine } from '../src/briefing/claims.js';
 import {
   comparisonHeading,
@@ -27,6 +34,7 @@ import type { Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
 import type { Incident } from '../src/dataset/schema.js';
+import { plural } from '../src/plural.js';
 
 const definition = {
   name: 'quotes',
@@ -85,28 +93,31 @@ export function quotesBriefing(dataset: Dataset, incident: Incident, typed: stri
   const comparisons = [...compareFigures(claims, dataset), ...compareStatements(claims, dataset)].filter(
     (c) => (c.kind === 'figures' ? c.measure === about.id : c.point === about.id),
   );
+  const named = claimsNaming(claims, about.id);
+  // The figures and points in the order a reader needs them, their quotes in full, a part at a time.
   const sections =
     comparisons.length > 0
-      ? comparisons.map((c) => ({
+      ? byRank(comparisons).map((c) => ({
           heading: escapeText(comparisonHeading(dataset, c)),
           lines: comparisonLines(dataset, c),
         }))
-      : [
-          {
-            heading: escapeText(about.label),
-            lines: claimsNaming(claims, about.id).map((c) => `• ${claimLine(dataset, c)}`),
-          },
-        ];
-  const cited = [...comparisons.flatMap(comparisonClaims), ...claimsNaming(claims, about.id)];
+      : [{ heading: escapeText(about.label), lines: named.map((c) => `• ${claimLine(dataset, c)}`) }];
+  const cited = [...comparisons.flatMap(comparisonClaims), ...named];
+  const reports = new Set(cited.map((c) => c.source)).size;
   return {
     title: `Quotes: ${escapeText(about.label)}`,
-    description: `Every report’s words on it, with who says them, for ${escapeText(incident.title)}.`,
+    description: bottomLine([
+      mainDisagreementSentence(dataset, comparisons),
+      mostReportedSentence(dataset, comparisons),
+      `Every report’s words on it, ${plural(cited.length, 'claim')} from ${plural(reports, 'report')}, for ${escapeText(incident.title)}.`,
+    ]),
     sections,
     sources: citedSources(
       dataset,
       cited.map((c) => c.source),
     ),
     tone: comparisons.some((c: Comparison) => c.verdict === 'differ') ? 'conflict' : 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 

@@ -5,6 +5,9 @@
  * are compared within an incident). Perpetrator claims are counted apart, never as "alone".
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+
+import { sourcesBottomLine } from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
@@ -119,14 +122,14 @@ function buildSourcesBriefing(dataset: Dataset): Briefing {
     heading: sourceHeading(dataset, source),
     lines: sourceBrief(dataset, source, alone.get(source.id) ?? []),
   }));
-  const total = dataset.claims.length;
-  const n = dataset.sources.length;
   return {
     title: 'Sources',
-    description: `${plural(n, 'report')}, ${plural(total, 'claim')} in all, by publication date (undated last), each under the label every reply names it by. Dataset version \`${dataset.version}\`.`,
+    description: `${sourcesBottomLine(dataset)} Dataset version \`${dataset.version}\`.`,
     sections,
-    footer: '“Only it” means no other report in the dataset makes the same point or gives the same measure.',
+    footer:
+      'By publication date (undated last), each under the label every reply names it by. “Only it”: no other report makes the same point or gives the same measure.',
     tone: 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 

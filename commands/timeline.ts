@@ -1,3 +1,5 @@
+import { framingBottomLine } from '../src/briefing/bottom-line.js';
+import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { pointHeading, VERDICT_MARKS } from '../src/briefing/comparisons.js';
 import { formatDateWindow, formatPartialDateWithPrecision, howLongAgo } from '../src/briefing/dates.js';
 import { claimsOnce } from '../src/briefing/lines.js';
@@ -60,7 +62,10 @@ export function timelineAnswer(dataset: Dataset, incident: Incident): Answer {
   );
   const conflicts = items.filter((i) => i.conflict).length;
   return {
-    briefing: timelineBriefing(incident, items, conflicts, dataset, cited),
+    briefing: timelineBriefing(incident, items, conflicts, dataset, cited, [
+      ...[...byEvent.values()].flat(),
+      ...loose,
+    ]),
     actions: timelineActions(dataset, incident, claims, byEvent),
   };
 }
@@ -71,19 +76,16 @@ function timelineBriefing(
   conflicts: number,
   dataset: Dataset,
   cited: ReadonlySet<string>,
+  dated: readonly ClaimRecord[],
 ): Briefing {
   return {
     title: `Timeline: ${escapeText(incident.title)}`,
-    description: [
-      `${plural(items.length, 'dated item')}, oldest first; ▶ marks this incident. A year or month alone sorts before the days within it.`,
-      conflicts > 0 ? `⚠️ The sources date ${conflicts} of them differently.` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
+    description: framingBottomLine(dataset, dated, conflicts),
     sections: items.map((i) => i.section),
     sources: citedSources(dataset, cited),
-    footer: 'Dates are as precise as the reports make them; none is guessed.',
+    footer: `${plural(items.length, 'dated item')}, oldest first; ▶ marks this incident; a year or month alone sorts before its days. Dates are as precise as the reports make them; none is guessed.`,
     tone: conflicts > 0 ? 'conflict' : 'neutral',
+    partBudget: REPLY_BUDGET,
   };
 }
 

@@ -19,6 +19,16 @@ export interface Briefing {
   sources?: string[];
   footer?: string;
   tone?: Tone;
+  /**
+   * The rest of a long reply, after its first message: lines the budget did not choose for the first
+   * part, shown on the parts after it, a button away (src/briefing/budget.ts).
+   */
+  more?: Section[];
+  /**
+   * For a reply that lists (every report, every quote): the characters each part may hold, so each
+   * message of it fits the budget of a reply; the parts follow one another in the list's order.
+   */
+  partBudget?: number;
 }
 
 /** A short notice ("unknown command", "not allowed"): a title and a few lines. */

@@ -34,7 +34,8 @@ export function originOf(dataset: Dataset, claim: ClaimRecord): string {
   return firstPublisher(dataset, claim.source);
 }
 
-function firstPublisher(dataset: Dataset, sourceId: string): string {
+/** Where a report's text first appeared: its original, its agency's wire, else the report itself. */
+export function firstPublisher(dataset: Dataset, sourceId: string): string {
   const source = dataset.sourceById.get(sourceId);
   if (source?.copy_of?.source !== undefined) return `source:${source.copy_of.source}`;
   if (source?.kind === 'wire_copy' && source.agency !== undefined) return `agency:${nameKey(source.agency)}`;

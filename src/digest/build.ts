@@ -3,12 +3,25 @@
  * agree, where they differ (each figure with its source), what only one reports, what the
  * perpetrators claim, and what changed since the previous digest.
  */
-import { comparisonHeading, positionLabel, reportCount } from '../briefing/comparisons.js';
-import { discordTimestamp, formatPartialDate } from '../briefing/dates.js';
-import { capitalise, claimBrief, comparisonLine, SORTED_UNDER } from '../briefing/lines.js';
+
+import { disagreementBrief, figuresBottomLine } from '../briefing/bottom-line.js';
+import {
+  comparisonRank,
+  DIGEST_BUDGET,
+  FRAME,
+  PLAIN,
+  QUOTES_BELOW,
+  type RankedLine,
+  type RankedSection,
+  ranked,
+  withinBudget,
+} from '../briefing/budget.js';
+import { comparisonHeading, isCasualtyFigure, positionLabel, reportCount } from '../briefing/comparisons.js';
+import { discordTimestamp, formatPartialDate, formatShortDate } from '../briefing/dates.js';
+import { capitalise, claimBrief, comparisonLine, SORTED_UNDER, sortByMeasure } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
-import type { Briefing, Section } from '../briefing/model.js';
-import { citedSources, sourceNames } from '../briefing/sources.js';
+import type { Briefing } from '../briefing/model.js';
+import { citedSources, LABELS_SHOWN, sourceNames, sourcesInOrder, sourceTag } from '../briefing/sources.js';
 import { casualtiesChart, type FiguresChart } from '../chart/figures.js';
 import { type Comparison, type ComparisonSummary, summariseComparison } from '../compare/compare.js';
 import { allSourcesButton, quotesMenuFor } from '../contract/actions.js';
@@ -16,9 +29,17 @@ import type { Action } from '../contract/types.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import type { Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
-import { renderBriefing } from '../render/render.js';
 import type { DigestSnapshot } from '../store/records.js';
-import { comparisonKey, type DigestChanges, diffSnapshot, hasChanges, takeSnapshot } from './snapshot.js';
+import {
+  claimsChangedSince,
+  comparisonKey,
+  type DigestChanges,
+  diffSnapshot,
+  hasChanges,
+  keepsRanges,
+  rangeOf,
+  takeSnapshot,
+} from './snapshot.js';
 
 export interface DigestInput {
   dataset: Dataset;
@@ -40,7 +61,6 @@ export interface Digest {
 
 /** Topics about the incident itself; the rest is background, counted but not listed in full. */
 const BACKGROUND_TOPICS = new Set(['context']);
-const MAX_CHANGE_LINES = 6;
 
 /**
  * What changed since the last digest first (new reports, revised figures, new disagreements), then
@@ -56,19 +76,31 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
   const switched = previous !== null && previous.incident !== incident.id;
   const changes = previous && !switched ? diffSnapshot(dataset, previous, snapshot) : null;
   const chart = casualtiesChart(dataset, incident);
-  const briefingAt = (detail: Detail): Briefing => ({
-    title: `Digest: ${escapeText(incident.title)}`,
-    description: [lateFor ? lateLine(lateFor) : '', incidentLine(incident)].filter(Boolean).join('\n'),
-    sections: [
-      ...changeSections(dataset, incident, { previous, changes, summary }, detail),
-      ...standingSections(dataset, incident, summary, claims, detail),
-    ],
-    sources: citedSources(dataset, snapshot.sources),
-    footer: `Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
-    tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
-  });
+  const onIncident = [...summary.differ, ...summary.agree, ...summary.singleOrigin].filter((c) =>
+    isOnIncident(incident, c),
+  );
+  const briefing = withinBudget(
+    {
+      title: `Digest: ${escapeText(incident.title)}`,
+      bottomLine: [
+        lateFor ? lateLine(lateFor) : '',
+        figuresBottomLine(dataset, sortByMeasure(dataset, onIncident.filter(isCasualtyFigure)), onIncident),
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      sections: [
+        ...changeSections(dataset, incident, { previous, changes, summary }),
+        ...standingSections(dataset, incident, summary, claims),
+      ],
+      sources: citedSources(dataset, snapshot.sources),
+      footer: `${incidentLine(incident)} Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
+      tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
+    },
+    DIGEST_BUDGET,
+    { pages: false, where: QUOTES_BELOW },
+  );
   return {
-    briefing: mostThatFits(briefingAt),
+    briefing,
     actions: digestActions(dataset, incident, summary),
     snapshot,
     changed: changes === null || hasChanges(changes),
@@ -76,48 +108,22 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
   };
 }
 
-/** How much the standing picture lists beyond its disagreements, which are always there in full. */
-interface Detail {
-  /** Lines of what one origin alone says; the rest are counted. */
-  aloneLines: number;
-  /** Figures or positions named on a line of agreement; the rest are counted. */
-  agreedValues: number;
-  /** Claims added to or corrected in reports already cited, listed since the last digest. */
-  claimChanges: number;
-}
-
-const DETAILS: readonly Detail[] = [
-  { aloneLines: 6, agreedValues: Number.POSITIVE_INFINITY, claimChanges: 6 },
-  { aloneLines: 3, agreedValues: 2, claimChanges: 3 },
-  { aloneLines: 0, agreedValues: 1, claimChanges: 0 },
-];
-
-/** The digest at the most detail that is one message: as a story grows, the detail gives way first. */
-function mostThatFits(briefingAt: (detail: Detail) => Briefing): Briefing {
-  for (const detail of DETAILS.slice(0, -1)) {
-    const briefing = briefingAt(detail);
-    if (renderBriefing(briefing).messages.length === 1) return briefing;
-  }
-  return briefingAt(DETAILS[DETAILS.length - 1] as Detail);
-}
+const SINCE = '🆕 Since the last digest';
 
 function changeSections(
   dataset: Dataset,
   incident: Incident,
   since: { previous: DigestSnapshot | null; changes: DigestChanges | null; summary: ComparisonSummary },
-  detail: Detail,
-): Section[] {
+): RankedSection[] {
   const { previous, changes, summary } = since;
   if (previous === null) return [];
-  const heading = '🆕 Since the last digest';
+  const section = (lines: string[]) => [{ heading: SINCE, lines: ranked(FRAME, lines) }];
   if (previous.incident !== incident.id) {
     const before = dataset.incidentById.get(previous.incident)?.title ?? previous.incident;
-    return [
-      { heading, lines: [`Now covering this incident; the last digest covered ${escapeText(before)}.`] },
-    ];
+    return section([`Now covering this incident; the last digest covered ${escapeText(before)}.`]);
   }
-  if (!changes || !hasChanges(changes)) return [{ heading, lines: ['Nothing: the dataset is as it was.'] }];
-  return [{ heading, lines: changeLines(dataset, summary, changes, detail) }];
+  if (!changes || !hasChanges(changes)) return section(['Nothing: the dataset is as it was.']);
+  return section(changeLines(dataset, summary, previous, changes));
 }
 
 function standingSections(
@@ -125,59 +131,73 @@ function standingSections(
   incident: Incident,
   summary: ComparisonSummary,
   claims: readonly ClaimRecord[],
-  detail: Detail,
-): Section[] {
+): RankedSection[] {
   const onIncident = (c: Comparison) => isOnIncident(incident, c);
+  const lineOf = (line: (c: Comparison) => string) => (c: Comparison) => ({
+    text: line(c),
+    rank: comparisonRank(c),
+  });
   const alone = [
-    ...summary.singleOrigin.filter(onIncident).map((c) => comparisonLine(dataset, c)),
-    ...summary.uncompared.filter((c) => !BACKGROUND_TOPICS.has(c.topic)).map((c) => claimBrief(dataset, c)),
+    ...summary.singleOrigin.filter(onIncident).map(lineOf((c) => comparisonLine(dataset, c))),
+    ...ranked(
+      PLAIN,
+      summary.uncompared.filter((c) => !BACKGROUND_TOPICS.has(c.topic)).map((c) => claimBrief(dataset, c)),
+    ),
   ];
   const background = claims.filter((c) => BACKGROUND_TOPICS.has(c.topic)).length;
-  const sections: Section[] = [
+  const sections: RankedSection[] = [
     {
       heading: SORTED_UNDER.differ,
-      lines: orNone(summary.differ.filter(onIncident).map((c) => comparisonLine(dataset, c))),
+      lines: orNone(summary.differ.filter(onIncident).map(lineOf((c) => disagreementBrief(dataset, c)))),
     },
     {
       heading: SORTED_UNDER.agree,
-      lines: orNone(
-        summary.agree.filter(onIncident).map((c) => agreementLine(dataset, c, detail.agreedValues)),
-      ),
+      lines: orNone(summary.agree.filter(onIncident).map(lineOf((c) => agreementLine(dataset, c)))),
     },
     {
       heading: SORTED_UNDER.alone,
       lines: orNone([
-        ...capped(alone, detail.aloneLines),
-        ...(background > 0
-          ? [`Background and context: ${plural(background, 'claim')}, see /context and /timeline.`]
-          : []),
+        ...alone,
+        ...ranked(
+          PLAIN,
+          background > 0
+            ? [`Background and context: ${plural(background, 'claim')}, see /context and /timeline.`]
+            : [],
+        ),
       ]),
     },
     {
       heading: SORTED_UNDER.perpetrators,
-      lines: orNone(summary.perpetratorClaims.map((c) => claimBrief(dataset, c))),
+      lines: orNone(
+        ranked(
+          PLAIN,
+          summary.perpetratorClaims.map((c) => claimBrief(dataset, c)),
+        ),
+      ),
     },
   ];
   if (summary.likelyErrors.length > 0)
     sections.push({
       heading: SORTED_UNDER.errors,
-      lines: summary.likelyErrors.map(
-        (c) => `${claimBrief(dataset, c)}: ${escapeText(c.likely_error ?? '')}`,
+      lines: ranked(
+        PLAIN,
+        summary.likelyErrors.map((c) => `${claimBrief(dataset, c)}: ${escapeText(c.likely_error ?? '')}`),
       ),
     });
   return sections;
 }
 
-/** "Time of the attack: on Tuesday 12 December 2023 (7 reports, 5 origins)": an agreement without listing every report. */
-function agreementLine(dataset: Dataset, c: Comparison, values: number): string {
-  const all =
+/**
+ * "Time of the attack: on Tuesday 12 December 2023 (7 reports, 5 origins)": an agreement without
+ * listing every report; every figure or position named, precise figures first.
+ */
+export function agreementLine(dataset: Dataset, c: Comparison): string {
+  const held =
     c.kind === 'figures'
-      ? c.groups.map((g) => escapeText(g.amount))
-      : c.positions.map((p) => positionLabel(dataset, c.point, p.position));
-  const held = [
-    ...all.slice(0, values),
-    ...(all.length > values ? [`${all.length - values} more`] : []),
-  ].join(c.kind === 'figures' ? ' · ' : '; ');
+      ? [...c.groups.filter((g) => g.precise), ...c.groups.filter((g) => !g.precise)]
+          .map((g) => escapeText(g.amount))
+          .join(' · ')
+      : c.positions.map((p) => positionLabel(dataset, c.point, p.position)).join('; ');
   return `**${escapeText(comparisonHeading(dataset, c))}**: ${held} (${reportCount(c)})`;
 }
 
@@ -214,8 +234,8 @@ function lateLine({ slot, timeZone }: { slot: Date; timeZone: string }): string 
 function changeLines(
   dataset: Dataset,
   summary: ComparisonSummary,
+  previous: DigestSnapshot,
   changes: DigestChanges,
-  detail: Detail,
 ): string[] {
   const byKey = new Map(
     [...summary.agree, ...summary.differ, ...summary.singleOrigin].map((c) => [comparisonKey(c), c]),
@@ -229,32 +249,28 @@ function changeLines(
   if (changes.newSources.length > 0) lines.push(`New reports: ${sourceNames(dataset, changes.newSources)}`);
   const disagreements = named(changes.newDisagreements);
   if (disagreements.length > 0) lines.push(`⚠️ New disagreements: ${disagreements.join('; ')}`);
-  const revised = changes.revised.flatMap((k) => {
+  const ranges = keepsRanges(previous);
+  if (!ranges && changes.revised.length + changes.newDisagreements.length > 0) lines.push(OLDER_SNAPSHOT);
+  for (const k of changes.revised) {
     const c = byKey.get(k);
-    return c?.kind === 'figures'
-      ? [
-          `${escapeText(comparisonHeading(dataset, c))}: now ${c.groups.map((g) => escapeText(g.amount)).join(' · ')}`,
-        ]
-      : [];
-  });
-  lines.push(
-    ...capped(
-      revised.map((r) => `Revised: ${r}`),
-      MAX_CHANGE_LINES,
-    ),
-  );
+    if (c?.kind !== 'figures') continue;
+    const heading = escapeText(comparisonHeading(dataset, c));
+    const now = escapeText(rangeOf(c) ?? '');
+    const before = ranges ? previous.standing?.[k]?.range : undefined;
+    const by = changedBy(dataset, claimsChangedSince(previous, c, dataset));
+    lines.push(
+      before === undefined
+        ? `Revised: ${heading}: now ${now}${by}`
+        : `Revised: ${heading}: ${before === now ? `still ${now}` : `${escapeText(before)} → ${now}`}${by}`,
+    );
+  }
   // A new report is named above; what changed inside reports already cited is listed claim by claim.
   const fromNewReports = new Set(changes.newSources);
   lines.push(
-    ...capped(
-      [
-        ...changes.newClaims
-          .filter((c) => !fromNewReports.has(c.source))
-          .map((c) => `New: ${claimBrief(dataset, c)}`),
-        ...changes.changedClaims.map((c) => `Corrected: ${claimBrief(dataset, c)}`),
-      ],
-      detail.claimChanges,
-    ),
+    ...changes.newClaims
+      .filter((c) => !fromNewReports.has(c.source))
+      .map((c) => `New: ${claimBrief(dataset, c)}`),
+    ...changes.changedClaims.map((c) => `Corrected: ${claimBrief(dataset, c)}`),
   );
   const settled = changes.settled.length;
   if (settled > 0) lines.push(`✅ ${plural(settled, 'disagreement')} no longer open.`);
@@ -267,11 +283,23 @@ function changeLines(
   return lines;
 }
 
-function capped(lines: string[], max: number): string[] {
-  if (lines.length <= max) return lines;
-  return [...lines.slice(0, max), `${max > 0 ? '…and ' : ''}${plural(lines.length - max, 'more line')}.`];
+/** Said once, by the first digest after the upgrade: the snapshot it follows kept no ranges. */
+export const OLDER_SNAPSHOT =
+  'The last digest was kept by an older version of the bot, without its ranges: revised figures are given as they are now, this once.';
+
+/** ", Business Recorder, 13 Dec 2023": the reports whose new or corrected claims changed a measure, with their dates. */
+function changedBy(dataset: Dataset, claims: readonly ClaimRecord[]): string {
+  const sources = [...new Set(claims.map((c) => c.source))];
+  if (sources.length === 0) return '';
+  const named = sourcesInOrder(dataset)
+    .filter((s) => sources.includes(s.id))
+    .map((s) => `${sourceTag(dataset, s.id)}${s.published ? `, ${formatShortDate(s.published)}` : ''}`);
+  // Each report with its date, so "; " between them; a long list cut short as every list of labels is.
+  const shown = named.slice(0, LABELS_SHOWN + (named.length > LABELS_SHOWN + 1 ? 0 : 1));
+  const rest = named.length - shown.length;
+  return `, ${shown.join('; ')}${rest > 0 ? ` +${rest}` : ''}`;
 }
 
-function orNone(lines: string[]): string[] {
-  return lines.length > 0 ? lines : ['None.'];
+function orNone(lines: RankedLine[]): RankedLine[] {
+  return lines.length > 0 ? lines : ranked(PLAIN, ['None.']);
 }

@@ -2,7 +2,7 @@
  * What a digest covered, kept in the store so the next digest can say what changed: the sources
  * and a fingerprint of every claim (its schema is the store's, src/store/records.ts).
  */
-import { type Comparison, summariseComparison } from '../compare/compare.js';
+import { type Comparison, comparisonClaims, summariseComparison } from '../compare/compare.js';
 import { type ClaimRecord, claimFingerprint, type Dataset } from '../dataset/dataset.js';
 import { memoPerDataset } from '../dataset/memo.js';
 import type { DigestSnapshot } from '../store/records.js';
@@ -15,11 +15,15 @@ export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapsh
   const summary = summariseComparison(claims, dataset);
   const comparisons = [...summary.agree, ...summary.differ, ...summary.singleOrigin];
   return {
+    format: RANGES_KEPT,
     incident: incidentId,
     sources: [...new Set(claims.map((c) => c.source))],
     claims: Object.fromEntries(claims.map((c) => [c.id, fingerprintOf(dataset, c)])),
     standing: Object.fromEntries(
-      comparisons.map((c) => [comparisonKey(c), { verdict: c.verdict, holds: holds(c) }]),
+      comparisons.map((c) => {
+        const range = rangeOf(c);
+        return [comparisonKey(c), { verdict: c.verdict, holds: holds(c), ...(range ? { range } : {}) }];
+      }),
     ),
   };
 }
@@ -27,6 +31,25 @@ export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapsh
 /** "figures:<subject>:<measure>" or "point:<point>": a comparison's name, stable across versions of the data. */
 export function comparisonKey(c: Comparison): string {
   return c.kind === 'figures' ? `figures:${c.subject}:${c.measure}` : `point:${c.point}`;
+}
+
+/** "23 to at least 25": a measure's range as reported, what a digest says it was and is now. */
+export function rangeOf(c: Comparison): string | undefined {
+  if (c.kind !== 'figures' || !c.lowest || !c.highest) return undefined;
+  return c.lowest === c.highest ? c.lowest.amount : `${c.lowest.amount} to ${c.highest.amount}`;
+}
+
+/** Whether a snapshot keeps ranges: those of older versions of the bot do not, and cannot be compared range by range. */
+export function keepsRanges(snapshot: DigestSnapshot): boolean {
+  return (snapshot.format ?? 1) >= RANGES_KEPT;
+}
+
+/** The snapshot format from which each measure's range is kept. */
+const RANGES_KEPT = 2;
+
+/** The claims of a comparison new or changed since a snapshot: the reports that changed it. */
+export function claimsChangedSince(previous: DigestSnapshot, c: Comparison, dataset: Dataset): ClaimRecord[] {
+  return comparisonClaims(c).filter((claim) => previous.claims[claim.id] !== fingerprintOf(dataset, claim));
 }
 
 function holds(c: Comparison): string {

@@ -46,7 +46,10 @@ export function renderBriefing(briefing: Briefing, options: RenderOptions = {}):
     ? truncate(briefing.footer, LIMITS.footer - PART_MARK_ROOM)
     : undefined;
   const fields = [...briefing.sections, ...sourcesSection(briefing.sources)].flatMap(sectionFields);
+  // The rest of a reply chosen to fit its first message starts a part of its own.
+  const more = (briefing.more ?? []).flatMap(sectionFields);
   const fixed = title.length + (footer?.length ?? 0) + PART_MARK_ROOM;
+  const perPart = Math.min(LIMITS.embedTotal, briefing.partBudget ?? LIMITS.embedTotal);
   // A description shares the message's 6000 characters with the title and footer.
   const descriptions = briefing.description?.trim()
     ? packLines([briefing.description], Math.min(LIMITS.embedDescription, LIMITS.embedTotal - fixed))
@@ -65,13 +68,17 @@ export function renderBriefing(briefing: Briefing, options: RenderOptions = {}):
     current.description = description;
     used += description.length;
   }
-  for (const field of fields) {
+  const add = (field: APIEmbedField) => {
     const size = field.name.length + field.value.length;
     const fields = current.fields ?? [];
-    if (fields.length >= LIMITS.fieldsPerEmbed || used + size > LIMITS.embedTotal) startNext();
+    const empty = fields.length === 0 && current.description === undefined;
+    if (fields.length >= LIMITS.fieldsPerEmbed || (used + size > perPart && !empty)) startNext();
     current.fields?.push(field);
     used += size;
-  }
+  };
+  for (const field of fields) add(field);
+  if (more.length > 0 && (current.fields?.length || current.description !== undefined)) startNext();
+  for (const field of more) add(field);
   embeds.push(current);
   // Shown a part at a time, an answer floods nothing: only when every part is sent is it capped.
   if (options.part === undefined) capMessages(embeds, title, options.maxMessages ?? MAX_MESSAGES_PER_REPLY);

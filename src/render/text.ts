@@ -15,7 +15,7 @@ export function briefingToText(briefing: Briefing): string {
   const lines: string[] = [`== ${briefing.title.trim() || 'Briefing'} ==`];
   if (briefing.description?.trim()) lines.push(briefing.description);
   const sources = briefing.sources?.length ? [{ heading: 'Sources', lines: briefing.sources }] : [];
-  for (const section of [...briefing.sections, ...sources])
+  for (const section of [...briefing.sections, ...sources, ...(briefing.more ?? [])])
     lines.push('', `-- ${section.heading} --`, ...section.lines);
   if (briefing.footer?.trim()) lines.push('', `(${briefing.footer})`);
   return plainText(lines.join('\n'));

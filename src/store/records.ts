@@ -13,15 +13,20 @@ const IsoDate = z.iso.datetime();
  * fingerprint of every claim.
  */
 export const DigestSnapshot = z.object({
+  /** 2 since snapshots keep ranges; absent in those of older versions of the bot. */
+  format: z.number().int().optional(),
   incident: z.string(),
   sources: z.array(z.string()),
   claims: z.record(z.string(), z.string()),
   /**
    * Each comparison's verdict and what it holds (a measure's figures, a point's positions), by a
    * key that names it: so the next digest can say which figures were revised and which
-   * disagreements are new. Absent from the digests of older versions of the bot.
+   * disagreements are new, and a measure's range as reported ("23 to at least 24"), so the next can
+   * say what it was. Absent (or without ranges) in the digests of older versions of the bot.
    */
-  standing: z.record(z.string(), z.object({ verdict: z.string(), holds: z.string() })).optional(),
+  standing: z
+    .record(z.string(), z.object({ verdict: z.string(), holds: z.string(), range: z.string().optional() }))
+    .optional(),
 });
 export type DigestSnapshot = z.infer<typeof DigestSnapshot>;
 

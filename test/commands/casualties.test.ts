@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { casualties } from '../../commands/casualties.js';
 import { loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
-import { choose, QUOTES_MENU, run, section } from './support.js';
+import { choose, QUOTES_MENU, run, section, wholeReply } from './support.js';
 
 describe('/casualties', () => {
   it('shows what a total includes, what is left for the rest, and checks the parts against that', async () => {
@@ -22,7 +22,7 @@ describe('/casualties', () => {
       '24 indileak.com (including attackers killed: 1; the rest: 23)',
     ]);
     // One click away: its quote, and the parts checked against what is left for them.
-    const quotes = section(choose(ran, QUOTES_MENU, 'killed'), 'All killed');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'killed')), 'All killed');
     expect(quotes).toMatch(
       /^• 24 indileak\.com \(including attackers killed: 1; the rest: 23\)\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
     );

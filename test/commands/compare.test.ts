@@ -3,7 +3,7 @@ import { compare } from '../../commands/compare.js';
 import { findTopic } from '../../src/briefing/topics.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { choose, HOSTILE_INPUTS, QUOTES_MENU, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, QUOTES_MENU, run, section, wholeReply } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -32,10 +32,13 @@ describe('/compare', () => {
       /20 officers were killed.*\(20 officers\) — indileak\.com, TJP claimed/,
     );
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
-    expect(section(ran, 'Sources')).toContain('countryroque.com (outlet unknown), undated');
+    expect(section(ran, 'Also')).toContain('2 reports cited: All sources');
 
     // Each figure's quote, one click away: the death toll's two sides and the perpetrators' claim apart.
-    const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'Security forces killed');
+    const quotes = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'killed.security_forces')),
+      'Security forces killed',
+    );
     expect(quotes).toContain('range 23 soldiers to at least 24 officers · conservative figure 23');
     expect(quotes).toMatch(
       /^• at least 24 indileak\.com.*\n {2}◦ — indileak\.com: “killing at least 24 officers”$/m,
@@ -44,7 +47,7 @@ describe('/compare', () => {
       /^• 23 countryroque\.com.*⚠️ conflicts with at least 24\n {2}◦ \(official\) — countryroque\.com, officials said: /m,
     );
     expect(quotes).toMatch(/^🏴 Perpetrators’ claim: 20 officers \(perpetrators’ claim, unverified\)/m);
-    const injured = section(choose(ran, QUOTES_MENU, 'injured'), 'People injured');
+    const injured = section(wholeReply(choose(ran, QUOTES_MENU, 'injured')), 'People injured');
     expect(injured).toMatch(/^• 34 indileak\.com\n {2}◦ — indileak\.com: “The blast injured 34”$/m);
   });
 
@@ -63,7 +66,7 @@ describe('/compare', () => {
     expect(section(ran, '⚠️ Where they differ: Target')).toBe(
       '⚠️ conflicting: a police station indileak.com vs a security post countryroque.com',
     );
-    const quotes = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'attack.target')), 'Target');
     expect(quotes).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: /m);
     expect(quotes).toMatch(/^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, /m);
   });
@@ -80,7 +83,10 @@ describe('/compare', () => {
       '✅ consistent: a splinter group of the TTP indileak.com · a relatively unknown militant group countryroque.com · a cover for other groups countryroque.com · a front organization of the TTP countryroque.com',
     );
     expect(section(ran, '⚠️ Where they differ')).toContain('No point on which the sources differ');
-    const facets = section(choose(ran, QUOTES_MENU, 'tjp.characterisation'), 'How TJP is characterised');
+    const facets = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'tjp.characterisation')),
+      'How TJP is characterised',
+    );
     expect(facets).toMatch(/^• a front organization of the TTP countryroque\.com\n/m);
     expect(facets).toMatch(/^• a splinter group of the TTP indileak\.com\n/m);
     expect(facets).toContain('✅ Sources agree (different angles, none contradicting another)');

@@ -10,9 +10,13 @@ import {
   HOSTILE_INPUTS,
   positions,
   QUOTES_MENU,
-  run,
+  run as runFirstPart,
   section,
+  wholeReply,
 } from './support.js';
+
+/** A reply that lists, read to its end: every part's fields, each part a click away. */
+const run = (...args: Parameters<typeof runFirstPart>) => wholeReply(runFirstPart(...args));
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -26,7 +30,7 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 
 describe('/context', () => {
   it('shows every context claim exactly once by default, with its source, in parts a click apart', () => {
-    const parts = everyPart(run(context, dataset));
+    const parts = everyPart(runFirstPart(context, dataset));
     const fields = parts.flatMap((part) => part.fields);
     const raw = fields.map((f) => f.value).join('\n');
     const pool = contextPool(dataset, 'daraban-2023-12-12');
@@ -63,7 +67,10 @@ describe('/context', () => {
     expect(kp.match(/borders Afghanistan/g)).toHaveLength(1);
     expect(kp).toMatch(/2023 · Khyber Pakhtunkhwa has seen a surge in violence/);
     // Their words, one click away.
-    const quotes = section(choose(places, QUOTES_MENU, 'khyber-pakhtunkhwa'), 'Khyber Pakhtunkhwa');
+    const quotes = section(
+      wholeReply(choose(places, QUOTES_MENU, 'khyber-pakhtunkhwa')),
+      'Khyber Pakhtunkhwa',
+    );
     expect(quotes).toMatch(/Khyber Pakhtunkhwa province borders Afghanistan\. — indileak\.com: “/);
     expect(quotes).toMatch(/Khyber Pakhtunkhwa Province borders Afghanistan\. — countryroque\.com: “/);
   });
@@ -77,7 +84,7 @@ describe('/context', () => {
     expect(relations).toMatch(
       /TTP — harboured by → Afghan Taliban: Pakistan accuses .* countryroque\.com, Pakistan claimed/,
     );
-    const quotes = section(choose(ran, QUOTES_MENU, 'afghan-taliban'), 'Afghan Taliban');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'afghan-taliban')), 'Afghan Taliban');
     expect(quotes).toMatch(/Pakistan accuses .*\(official\) — countryroque\.com, Pakistan claimed .*: “/);
   });
 

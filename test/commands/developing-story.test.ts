@@ -16,11 +16,26 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
+import { measureGlance } from '../../src/briefing/glance.js';
+import { disagreementLine, figureRangeLine, pointLine } from '../../src/briefing/lines.js';
 import { labelOf, sourcesInOrder } from '../../src/briefing/sources.js';
+import type { Comparison } from '../../src/compare/compare.js';
+import { compareFigures, type MeasureComparison } from '../../src/compare/figures.js';
+import { compareStatements, type PointComparison } from '../../src/compare/statements.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
-import { choose, QUOTES_MENU, quotesOffered, type Ran, readable, run, section } from './support.js';
+import {
+  choose,
+  press,
+  QUOTES_MENU,
+  quotesOffered,
+  type Ran,
+  readable,
+  run,
+  section,
+  wholeReply,
+} from './support.js';
 
 let story: Dataset;
 beforeAll(async () => {
@@ -28,32 +43,56 @@ beforeAll(async () => {
 });
 
 /** The text of the section headed exactly `heading`, continuations included (`section` matches by prefix). */
-function exactly(ran: Ran, heading: string): string {
+function exactly(ran: Pick<Ran, 'fields'>, heading: string): string {
   const fields = ran.fields.filter((f) => f.name === heading || f.name === `${heading} (cont.)`);
   expect(fields.length, `a section headed “${heading}”`).toBeGreaterThan(0);
   return fields.map((f) => readable(f.value)).join('\n');
 }
 
-/** The quotes behind a measure or point of a reply: its menu's choice, pressed. */
-function quotesOf(ran: Ran, value: string): Ran {
-  return choose(ran, QUOTES_MENU, value);
+/** The quotes behind a measure or point of a reply (/casualties unless said): its menu's choice, pressed, read to its end. */
+function quotesOf(value: string, from: Ran = run(casualties, story)): Pick<Ran, 'fields'> {
+  return wholeReply(choose(from, QUOTES_MENU, value));
+}
+
+/**
+ * Every measure of /casualties at a glance, every line of it: what the reply chooses its first
+ * message from (the rest of each is one click away, behind its quotes).
+ */
+function glances(): Pick<Ran, 'fields'> {
+  const inc = defaultIncident(story) as Incident;
+  return {
+    fields: casualtyComparisons(story, inc).map((c) => ({
+      name: comparisonHeading(story, c),
+      value: measureGlance(story, c).join('\n'),
+    })),
+  };
+}
+
+/** The incident's comparison of a measure or point, as /incident's lines are made from it. */
+function comparisonOf(key: { measure?: string; point?: string }): Comparison {
+  const inc = defaultIncident(story) as Incident;
+  const claims = story.claimsByIncident.get(inc.id) ?? [];
+  const found = [...compareFigures(claims, story), ...compareStatements(claims, story)].find((c) =>
+    c.kind === 'figures' ? c.subject === inc.id && c.measure === key.measure : c.point === key.point,
+  );
+  if (!found) throw new Error(`no comparison of ${JSON.stringify(key)}`);
+  return found;
 }
 
 const KILLED = 'Security forces killed (officers, soldiers)';
 const KILLED_THAT_DAY = `${KILLED}: this incident, the Darazinda operation and the Kulachi operation, together`;
 
 describe('/casualties on the developing story', () => {
-  it('cites each report once, in a compact list, not once per claim', () => {
+  it('cites each report once, behind All sources, in publication order', () => {
     const ran = run(casualties, story);
-    const cited = section(ran, 'Sources').split('\n');
-    // By label, in publication order.
-    expect(cited.map((line) => line.slice(0, line.indexOf(',')).replace(' (outlet unknown)', ''))).toEqual(
-      sourcesInOrder(story).map((s) => labelOf(story, s.id)),
-    );
+    expect(section(ran, 'Also')).toContain(`${story.sources.length} reports cited: All sources`);
+    expect(
+      wholeReply(press(ran, 'All sources')).fields.map((f) => f.name.replace(' (outlet unknown)', '')),
+    ).toEqual(sourcesInOrder(story).map((s) => labelOf(story, s.id)));
   });
 
   it('gives security forces killed as a conflicting range from at least 3 to at least 25, the lowest precise figure as conservative', () => {
-    const ran = run(casualties, story);
+    const ran = glances();
     const killed = exactly(ran, KILLED).split('\n');
     expect(killed[0]).toBe(
       '⚠️ conflicting · at least 3 to at least 25 · conservative 3 · 🏴 claimed: 20 indileak.com',
@@ -66,7 +105,7 @@ describe('/casualties on the developing story', () => {
     // The perpetrators' 20 is theirs alone: never among the reports' figures.
     expect(killed[1]).not.toMatch(/(^| )20 /);
 
-    const quotes = exactly(quotesOf(ran, 'killed.security_forces'), KILLED);
+    const quotes = exactly(quotesOf('killed.security_forces'), KILLED);
     expect(quotes).toMatch(
       /^⚠️ Sources differ · 14 reports, 11 independent accounts · range at least 3 security personnel to at least 25 soldiers · conservative figure 3 · /,
     );
@@ -84,7 +123,7 @@ describe('/casualties on the developing story', () => {
   });
 
   it('groups each measure’s figures by value, each value once with every report behind it, a relayed statement named once', () => {
-    const ran = run(casualties, story);
+    const ran = glances();
     const incidentOf = defaultIncident(story);
     if (!incidentOf) throw new Error('no incident');
     const comparisons = casualtyComparisons(story, incidentOf);
@@ -120,7 +159,7 @@ describe('/casualties on the developing story', () => {
   });
 
   it('sets the day’s 25 soldiers apart, reconciled with the attack and the Kulachi operation', () => {
-    const ran = run(casualties, story);
+    const ran = glances();
     const headings = ran.fields.map((f) => f.name);
     expect(headings.indexOf(KILLED_THAT_DAY)).toBeGreaterThan(headings.indexOf(KILLED));
     expect(exactly(ran, KILLED_THAT_DAY).split('\n')).toEqual([
@@ -131,7 +170,7 @@ describe('/casualties on the developing story', () => {
     // The day's total is never compared as the attack's own toll.
     expect(exactly(ran, KILLED)).not.toMatch(/(^| · )25 Business Recorder/m);
 
-    const thatDay = exactly(quotesOf(ran, 'killed.security_forces'), KILLED_THAT_DAY);
+    const thatDay = exactly(quotesOf('killed.security_forces'), KILLED_THAT_DAY);
     expect(thatDay).toMatch(
       /^• 25 Business Recorder\n {2}◦ — Business Recorder: “25 soldiers and 27 militants were killed in a series of attacks”$/m,
     );
@@ -141,13 +180,13 @@ describe('/casualties on the developing story', () => {
   });
 
   it('finds "dozens" and "more than 30" consistent with 34, the early "several" and 24 not, and words never an end of the range', () => {
-    const ran = run(casualties, story);
+    const ran = glances();
     expect(exactly(ran, 'People injured').split('\n')).toEqual([
       '⚠️ conflicting · more than 12 to at least 34 · conservative 13',
       'several VOA · numerous WION · more than 12 Dunya News · 24 Live Mint · dozens KabulNow · more than 30 Dawn · 34 The Hills Times and indileak.com · at least 34 Al Jazeera and The Kabul Times (copy of Al Jazeera)',
       '⚠️ several conflicts with 24, dozens, more than 30, 34, at least 34; 24 conflicts with more than 30, 34, at least 34',
     ]);
-    const injured = exactly(quotesOf(ran, 'injured'), 'People injured');
+    const injured = exactly(quotesOf('injured'), 'People injured');
     expect(injured).toMatch(
       /^⚠️ Sources differ · 10 reports, 9 independent accounts · range more than 12 people to at least 34 wounded · conservative figure 13/,
     );
@@ -163,7 +202,7 @@ describe('/casualties on the developing story', () => {
   });
 
   it('puts "23 individuals" under all killed, in conflict with "at least 24" officers and consistent with 23 soldiers', () => {
-    const ran = run(casualties, story);
+    const ran = glances();
     const all = 'All killed (security forces, civilians and attackers)';
     expect(exactly(ran, all).split('\n')).toEqual([
       '⚠️ conflicting · at least 20 to at least 25 · conservative 20',
@@ -172,7 +211,7 @@ describe('/casualties on the developing story', () => {
       '⚠️ 23 in all The Hills Times is too few for security forces killed (officers, soldiers) at least 24 indileak.com, at least 25 Business Recorder',
       '❓ 24 — Live Mint: probable error, not counted',
     ]);
-    const quotes = exactly(quotesOf(ran, 'killed'), all);
+    const quotes = exactly(quotesOf('killed'), all);
     expect(quotes).toMatch(
       /^• 23 The Hills Times; consistent with at least 20, at least 23; ⚠️ conflicts with at least 24, at least 25\n {2}◦ — The Hills Times: “23 individuals died”$/m,
     );
@@ -188,13 +227,13 @@ describe('/casualties on the developing story', () => {
     const ran = run(casualties, story);
     const offered = quotesOffered(ran);
     let figures = 0;
-    for (const field of ran.fields.filter((f) => f.name !== 'Sources')) {
+    for (const field of glances().fields) {
       // The menu's measure for this section: the longest label that starts its heading.
       const measure = offered
         .filter((o) => field.name.startsWith(o.label))
         .sort((a, b) => b.label.length - a.label.length)[0];
       expect(measure, `the quotes behind “${field.name}” are offered`).toBeDefined();
-      const quotes = exactly(quotesOf(ran, measure?.value ?? ''), field.name).split('\n');
+      const quotes = exactly(quotesOf(measure?.value ?? ''), field.name).split('\n');
       // The line of figures grouped by value: "23 indileak.com (ISPR statement, via Millennium Post) · at least 24 The Hills Times".
       const groups = readable(field.value).split('\n')[1]?.split(' · ') ?? [];
       expect(groups.length, field.name).toBeGreaterThan(0);
@@ -231,30 +270,28 @@ describe('/casualties on the developing story', () => {
 
 describe('/incident on the developing story', () => {
   it('names the ISPR statement as one origin via several reports', () => {
-    const ran = run(incident, story);
-    const open = section(ran, '⚠️ Sources differ: open disagreements')
-      .split('\n')
-      .find((line) => line.startsWith(`⚠️ ${KILLED}`));
-    expect(open).toContain(
+    const killed = comparisonOf({ measure: 'killed.security_forces' });
+    expect(readable(disagreementLine(story, killed))).toContain(
       'at least 23 Millennium Post, Dawn +2 (ISPR statement, via ARY News and MENAFN (copy of Pajhwok Afghan News))',
     );
-    expect(section(ran, 'Headline figures')).toContain(
-      `${KILLED}: at least 3 to at least 25 (14 reports, 11 independent accounts: Associated Press of Pakistan, ARY News +12; ⚠️ conflicting; conservative 3)`,
+    expect(readable(figureRangeLine(story, killed as MeasureComparison))).toBe(
+      `${KILLED}: at least 3 to at least 25 (14 reports, 11 independent accounts: Associated Press of Pakistan, ARY News +12; ⚠️ conflicting; conservative 3); counted as “security personnel” / “members of the security forces” / “soldiers” / “army soldiers” / “officers”; 🏴 perpetrators claim 20 indileak.com`,
     );
   });
 
   it('counts the ISPR statement once, however many reports carry it', () => {
     // One report relays the statement's six attackers: with the other four reports, five origins.
-    expect(section(run(incident, story), 'Headline figures')).toContain(
-      'Attackers taking part: 6 (5 reports: ARY News, The Hills Times +3; ✅ consistent)',
+    expect(
+      readable(figureRangeLine(story, comparisonOf({ measure: 'attackers.total' }) as MeasureComparison)),
+    ).toBe(
+      'Attackers taking part: 6 (5 reports: ARY News, The Hills Times +3; ✅ consistent); counted as “terrorists” / “attackers” / “militants” / “suicide squad”',
     );
-    const ran = run(casualties, story);
-    expect(exactly(ran, 'Attackers taking part').split('\n')).toEqual([
+    expect(exactly(glances(), 'Attackers taking part').split('\n')).toEqual([
       '✅ consistent',
       '6 The Hills Times, MENAFN (copy of Pajhwok Afghan News) +2 (ISPR statement, via ARY News)',
     ]);
     // Its quotes give each report's words, the statement's among them once.
-    const quotes = exactly(quotesOf(ran, 'attackers.total'), 'Attackers taking part');
+    const quotes = exactly(quotesOf('attackers.total'), 'Attackers taking part');
     expect(quotes).toMatch(
       /^• 6 The Hills Times, MENAFN \(copy of Pajhwok Afghan News\) \+2 \(ISPR statement, via ARY News\)$/m,
     );
@@ -262,11 +299,12 @@ describe('/incident on the developing story', () => {
   });
 
   it('shows the claim of an offshoot of the TTP as agreeing, not as a disagreement', () => {
-    const ran = run(incident, story);
-    expect(section(ran, 'Who claimed it')).toContain(
+    const claimed = comparisonOf({ point: 'responsibility.claimed-by' });
+    expect(claimed.verdict).toBe('agree');
+    expect(readable(pointLine(story, claimed as PointComparison))).toBe(
       '✅ Sources agree (12 reports, 11 independent accounts) · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP Al Jazeera, ARY News +10',
     );
-    expect(section(ran, '⚠️ Sources differ: open disagreements')).not.toContain('Who claimed');
+    expect(run(incident, story).embeds[0]?.description).not.toMatch(/most widely on Who claimed/);
   });
 });
 
@@ -281,7 +319,7 @@ describe('/compare topic: responsibility on the developing story', () => {
       '↔ an offshoot or affiliate of the TTP is a broader answer than Tehreek-e-Jihad Pakistan (TJP): no disagreement',
     ]);
     expect(ran.embeds[0]?.color).toBe(0x4f6d7a);
-    const quotes = exactly(quotesOf(ran, 'responsibility.claimed-by'), 'Who claimed responsibility');
+    const quotes = exactly(quotesOf('responsibility.claimed-by', ran), 'Who claimed responsibility');
     expect(quotes).toMatch(
       /^• an offshoot or affiliate of the TTP KabulNow\n {2}◦ An offshoot of the TTP claimed responsibility for the attack\. — KabulNow: “Responsibility for the attack was claimed by an offshoot of the TTP”$/m,
     );
@@ -293,7 +331,7 @@ describe('/compare topic: responsibility on the developing story', () => {
 
 describe('/sources on the developing story', () => {
   it('lists the reports by label in publication order, the undated ones last', () => {
-    const ran = run(sources, story);
+    const ran = wholeReply(run(sources, story));
     const reports = ran.fields.map((f) => f.name).filter((name) => name !== 'Sources');
     expect(reports).toEqual(
       sourcesInOrder(story).map(
@@ -304,7 +342,7 @@ describe('/sources on the developing story', () => {
     expect(reports).toContain('countryroque.com (outlet unknown)');
     expect(section(ran, 'Business Recorder')).toContain(', 13 December 2023');
     expect(section(ran, 'countryroque.com (outlet unknown)')).toContain(', date not stated');
-    expect(ran.embeds[0]?.description).toContain('by publication date (undated last), each under the label');
+    expect(ran.embeds[0]?.footer?.text).toContain('By publication date (undated last), each under the label');
     // One report in full is one choice away, under the same label.
     const full = choose(ran, 'A report in full…', 'fixture-business-recorder');
     expect(full.embeds[0]?.title).toBe('Source: Business Recorder');
@@ -312,7 +350,7 @@ describe('/sources on the developing story', () => {
   });
 
   it('says "no headline" for the MENAFN copy rather than inventing one', () => {
-    const ran = run(sources, story);
+    const ran = wholeReply(run(sources, story));
     const menafn = section(ran, 'MENAFN (copy of Pajhwok Afghan News)');
     expect(menafn.split('\n')[0]).toMatch(/^No headline, 12 December 2023/);
     expect(menafn).toContain('republished copy of Pajhwok Afghan News');

@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { group } from '../../commands/group.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { choose, HOSTILE_INPUTS, QUOTES_MENU, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, QUOTES_MENU, run as runFirstPart, section, wholeReply } from './support.js';
+
+/** A reply that lists, read to its end: every part's fields, each part a click away. */
+const run = (...args: Parameters<typeof runFirstPart>) => wholeReply(runFirstPart(...args));
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -29,7 +32,10 @@ describe('/group', () => {
     expect(characterised).not.toContain('⚠️');
     expect(ran.embeds[0]?.color).toBe(0x4f6d7a);
     // Who says each, in their words, one click away.
-    const quotes = section(choose(ran, QUOTES_MENU, 'tjp.characterisation'), 'How TJP is characterised');
+    const quotes = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'tjp.characterisation')),
+      'How TJP is characterised',
+    );
     expect(quotes).toMatch(
       /^• a splinter group of the TTP indileak\.com\n {2}◦ .* — indileak\.com: “A splinter group of the TTP/m,
     );
@@ -60,7 +66,7 @@ describe('/group', () => {
     expect(people).toMatch(
       /^🏴 .*Telegram.* countryroque\.com, Mullah Muhammad Qasim \(spokesman of Tehreek-e-Jihad Pakistan \(TJP\)\) said \(on the Telegram messaging app\)$/m,
     );
-    const quotes = section(choose(ran, QUOTES_MENU, 'qasim'), 'Mullah Muhammad Qasim');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'qasim')), 'Mullah Muhammad Qasim');
     expect(quotes).toMatch(
       /\(perpetrators’ claim, unverified\) — countryroque\.com, Mullah Muhammad Qasim .*: “/,
     );
@@ -72,7 +78,7 @@ describe('/group', () => {
     expect(relations).toContain('TJP — splinter of → TTP indileak.com');
     expect(relations).toContain('TJP — front for → TTP countryroque.com, Asfandyar Mir');
     expect(section(ran, 'History')).toContain('February 2023 (day not given): TJP gained prominence');
-    const quotes = section(choose(ran, QUOTES_MENU, 'tjp'), 'TJP');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'tjp')), 'TJP');
     expect(quotes).toContain('— indileak.com: “A splinter group of the TTP');
     expect(quotes).toMatch(
       /\(analyst’s view\) — countryroque\.com, Asfandyar Mir .*: “The T\.J\.P\. is a front organization of the T\.T\.P\.”/,

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { incident } from '../../commands/incident.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadSeeds } from '../helpers/dataset-fixture.js';
-import { choose, HOSTILE_INPUTS, press, QUOTES_MENU, run, section } from './support.js';
+import { choose, HOSTILE_INPUTS, press, QUOTES_MENU, run, section, wholeReply } from './support.js';
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -24,20 +24,15 @@ describe('/incident', () => {
     expect(section(ran, 'What')).toContain('vehicle-borne suicide bombing');
   });
 
-  it('shows each side of the target disagreement with its source, the quotes one click away', () => {
+  it('opens with the bottom line: the figure most reports give, the main disagreement, what none gives', () => {
     const ran = run(incident, dataset);
-    const what = section(ran, 'What');
-    expect(what).toContain(
-      '⚠️ Sources differ · Target: a police station indileak.com vs a security post countryroque.com',
+    expect(ran.embeds[0]?.description).toBe(
+      'Security forces killed (officers, soldiers): most often 23 (countryroque.com), of figures from 23 to at least 24. They differ on 4 figures and points, most widely on Security forces killed (officers, soldiers): 23 (countryroque.com) against at least 24 (indileak.com). No report gives a figure for all killed (security forces, civilians and attackers), militants killed or attackers taking part.',
     );
-    const quotes = section(choose(ran, QUOTES_MENU, 'attack.target'), 'Target');
-    expect(quotes).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: “/m);
-    expect(quotes).toMatch(
-      /^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, officials said: “heavily armed militants attacked a security post/m,
-    );
+    expect(ran.embeds[0]?.color).toBe(0xc0392b);
   });
 
-  it('gives headline figures as ranges with source counts and the conflict', () => {
+  it('gives headline figures as ranges with source counts and the conflict, disagreements first', () => {
     const figures = section(run(incident, dataset), 'Headline figures');
     // Reports counted as reports: two voices quoted in one report are one report's account.
     expect(figures).toMatch(
@@ -45,56 +40,35 @@ describe('/incident', () => {
     );
     expect(figures).toMatch(/counted as “soldiers” \/ “officers”/);
     expect(figures).toMatch(/🏴 perpetrators claim 20 indileak\.com/);
-    expect(figures).toMatch(/People injured.*: 34 \(1 report: indileak\.com; ℹ️ one origin only\)/);
     expect(figures).toMatch(
       /Attackers killed.*: 5 to 6 \(2 reports: indileak\.com and countryroque\.com; ⚠️ conflicting; conservative 5\)/,
     );
+    // The figure one report alone gives waits behind the disagreements, one click away.
+    expect(figures).not.toMatch(/People injured/);
+    expect(figures.split('\n').at(-1)).toMatch(/^\+\d+ more$/);
   });
 
-  it('says who claimed it, with each source, the quotes one click away', () => {
+  it('offers the quotes behind every line it leaves out, and says where they are', () => {
     const ran = run(incident, dataset);
-    const who = section(ran, 'Who claimed it');
-    expect(who).toContain('Tehreek-e-Jihad Pakistan (TJP) claimed responsibility');
-    expect(who).toContain(
-      '✅ Sources agree · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP) indileak.com and countryroque.com',
+    expect(section(ran, 'Also')).toContain('The quotes behind…, below');
+    const target = section(wholeReply(choose(ran, QUOTES_MENU, 'attack.target')), 'Target');
+    expect(target).toMatch(/^• a police station indileak\.com\n {2}◦ .* — indileak\.com: “/m);
+    expect(target).toMatch(
+      /^• a security post countryroque\.com\n {2}◦ .* — countryroque\.com, officials said: “heavily armed militants attacked a security post/m,
     );
-    const quotes = section(
-      choose(ran, QUOTES_MENU, 'responsibility.claimed-by'),
+    const who = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'responsibility.claimed-by')),
       'Who claimed responsibility',
     );
-    expect(quotes).toMatch(
-      /— indileak\.com: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/,
-    );
-    expect(quotes).toMatch(
-      /— countryroque\.com: “Tehreek-e-Jihad Pakistan, a relatively unknown militant group/,
+    expect(who).toMatch(/— indileak\.com: “called Tehreek-e-Jihad Pakistan, or TJP, claimed responsibility/);
+    expect(section(run(incident, dataset), 'Who claimed it')).toContain(
+      'Tehreek-e-Jihad Pakistan (TJP) claimed responsibility',
     );
   });
 
-  it('lists one line per open disagreement not stated above, each stated once, and is marked as a conflict', () => {
+  it('names the sources it cites behind All sources, with links', () => {
     const ran = run(incident, dataset);
-    const open = section(ran, '⚠️ Sources differ: open disagreements').split('\n');
-    expect(open.every((line) => line.startsWith('⚠️'))).toBe(true);
-    const line = (start: string) => open.find((l) => l.startsWith(start)) ?? '';
-    expect(line('⚠️ Security forces killed')).toContain('23 countryroque.com');
-    expect(line('⚠️ Security forces killed')).toContain('at least 24 indileak.com');
-    expect(line('⚠️ Attackers killed')).toContain('5 indileak.com');
-    expect(line('⚠️ Attackers killed')).toContain('6 (ISPR statement, via countryroque.com)');
-    // The target's sides are stated under "What": not again here.
-    expect(line('⚠️ Target')).toBe('');
-    expect(
-      ran.text.match(/a police station indileak\.com vs a security post countryroque\.com/g),
-    ).toHaveLength(1);
-    expect(ran.embeds[0]?.color).toBe(0xc0392b);
-    expect(ran.embeds[0]?.description).toMatch(/differ on \d+ points/);
-  });
-
-  it('cites the sources it uses by label ("outlet unknown" said), with links, and offers them all', () => {
-    const ran = run(incident, dataset);
-    const sources = section(ran, 'Sources').split('\n');
-    expect(sources).toEqual([
-      'indileak.com, 12 Dec 2023: <https://indileak.com/24-killed-in-suicide-attack-at-police-station-in-pakistan/>',
-      'countryroque.com (outlet unknown), undated: <https://countryroque.com/at-least-23-soldiers-killed-in-attack-in-pakistan/>',
-    ]);
+    expect(section(ran, 'Also')).toContain('2 reports cited: All sources');
     const all = press(ran, 'All sources');
     expect(all.embeds[0]?.title).toBe('Sources');
     expect(all.fields.map((f) => f.name)).toEqual(['indileak.com', 'countryroque.com (outlet unknown)']);

@@ -15,9 +15,11 @@ import { generateDataset } from '../../bench/generate.js';
 import { casualties } from '../../commands/casualties.js';
 import { compare } from '../../commands/compare.js';
 import { incident as incidentCommand } from '../../commands/incident.js';
+import { REPLY_BUDGET } from '../../src/briefing/budget.js';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading, pointHeading } from '../../src/briefing/comparisons.js';
-import { capitalise, SORTED_UNDER } from '../../src/briefing/lines.js';
+import { measureGlance } from '../../src/briefing/glance.js';
+import { capitalise, figureRangeLine, pointLine, SORTED_UNDER } from '../../src/briefing/lines.js';
 import { casualtiesChart } from '../../src/chart/figures.js';
 import type { Verdict } from '../../src/compare/claims.js';
 import type { MeasureComparison } from '../../src/compare/figures.js';
@@ -26,7 +28,8 @@ import type { Dataset } from '../../src/dataset/dataset.js';
 import { loadDataset } from '../../src/dataset/load.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { buildDigest } from '../../src/digest/build.js';
-import { run } from './support.js';
+import { plainText } from '../../src/render/text.js';
+import { embedCharacters, run } from './support.js';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -63,8 +66,13 @@ function rangeText(c: MeasureComparison): string {
 
 function checkMeasures(dataset: Dataset, incident: Incident): number {
   const views = casualtyComparisons(dataset, incident);
-  const casualtiesText = run(casualties, dataset, { incident: incident.id }).text;
-  const overview = run(incidentCommand, dataset, { incident: incident.id }).text;
+  const casualtiesRan = run(casualties, dataset, { incident: incident.id });
+  const overviewRan = run(incidentCommand, dataset, { incident: incident.id });
+  // Generated stories of any size: the first message keeps to the budget by choosing its lines.
+  for (const ran of [casualtiesRan, overviewRan])
+    expect(embedCharacters(ran.message)).toBeLessThanOrEqual(REPLY_BUDGET);
+  const casualtiesText = casualtiesRan.text;
+  const overview = overviewRan.text;
   const headline = linesUnder(overview, 'Headline figures');
   const chart = casualtiesChart(dataset, incident);
   const digest = buildDigest({ dataset, incident, previous: null }).briefing;
@@ -72,8 +80,12 @@ function checkMeasures(dataset: Dataset, incident: Incident): number {
     (digest.sections.find((s) => s.heading === heading)?.lines ?? []).join('\n');
   for (const c of views) {
     const heading = comparisonHeading(dataset, c);
-    // /casualties: the verdict first, then each figure group of the view, in its order.
-    const [verdict = '', groups = ''] = linesUnder(casualtiesText, heading);
+    // /casualties: the verdict first, then each figure group of the view, in its order; the reply
+    // shows the lines of the glance it has room for, each as the glance has it.
+    const glance = measureGlance(dataset, c).map(plainText);
+    const shownLines = linesUnder(casualtiesText, heading).filter((l) => !/^\+\d+ more$/.test(l));
+    for (const line of shownLines) expect(glance, heading).toContain(line);
+    const [verdict = '', groups = ''] = glance;
     expect(verdict.startsWith(MARK[c.verdict]), `${heading}: ${verdict}`).toBe(true);
     if (c.lowest && c.highest && c.lowest !== c.highest) expect(verdict).toContain(rangeText(c));
     const shown = groups.split(' · ');
@@ -82,7 +94,9 @@ function checkMeasures(dataset: Dataset, incident: Incident): number {
       expect(shown[i]?.startsWith(`${g.amount} `), shown[i]).toBe(true);
     // /incident: the same range and verdict.
     if (c.subject === incident.id && c.groups.length > 0) {
-      const line = headline.find((l) => l.startsWith(`${capitalise(heading)}: `)) ?? '';
+      const line =
+        headline.find((l) => l.startsWith(`${capitalise(heading)}: `)) ??
+        plainText(figureRangeLine(dataset, c));
       expect(line, heading).toContain(`${rangeText(c)} (`);
       expect(line.includes('⚠️ conflicting'), line).toBe(c.verdict === 'differ');
     }
@@ -110,8 +124,9 @@ function checkPoints(dataset: Dataset, incident: Incident): number {
   let checked = 0;
   for (const c of compareStatements(dataset.claimsByIncident.get(incident.id) ?? [], dataset)) {
     const label = pointHeading(dataset, c.point);
-    const line = overview.split('\n').find((l) => l.includes(` · ${label}: `));
-    if (!line) continue;
+    // The line /incident shows, or, when its first message has no room for it, the line it chose from.
+    const line =
+      overview.split('\n').find((l) => l.includes(` · ${label}: `)) ?? plainText(pointLine(dataset, c));
     checked++;
     expect(line.startsWith(MARK[c.verdict]), line).toBe(true);
     const topic = dataset.pointById.get(c.point)?.topic;
@@ -139,7 +154,10 @@ function headingsOf(text: string): { check: (heading: string, verdict: Verdict) 
     check(heading, verdict) {
       for (const [under, prefix] of Object.entries(COMPARED_UNDER)) {
         comparedChecks++;
-        expect(headings.has(`${prefix}${heading}`), `${prefix}${heading}`).toBe(under === verdict);
+        // Never under another verdict; under its own, shown or named among the sections the first
+        // message has no room for.
+        if (under !== verdict) expect(headings.has(`${prefix}${heading}`), `${prefix}${heading}`).toBe(false);
+        else expect(text.includes(`${prefix}${heading}`), `${prefix}${heading}`).toBe(true);
       }
     },
   };

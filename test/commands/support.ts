@@ -146,6 +146,11 @@ export function everyPart(first: Ran): Ran[] {
   return all;
 }
 
+/** A reply that lists, read to its end: its first part, with the fields of every part in order. */
+export function wholeReply(first: Ran): Ran {
+  return { ...first, fields: everyPart(first).flatMap((part) => part.fields) };
+}
+
 function pressed(ran: Ran, customId: string, choice: string | undefined): Ran {
   const decoded = decodeCall(customId, ran.store);
   if ('problem' in decoded) throw new Error(`the id ${customId} is ${decoded.problem}`);

@@ -10,7 +10,7 @@ import { incident } from '../../commands/incident.js';
 import { sources } from '../../commands/sources.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
 import { DatasetCopy, loadEditedDataset, SOURCE_000 } from '../helpers/dataset-fixture.js';
-import { choose, QUOTES_MENU, run, section } from './support.js';
+import { choose, QUOTES_MENU, quotesOffered, run, section, wholeReply } from './support.js';
 
 const TEXT = `PESHAWAR: Militants attacked a police station in Dera Ismail Khan before dawn on Tuesday, and at least 25 police officers were killed, a senior police official said.
 `;
@@ -81,7 +81,10 @@ describe('a third source, added as data only', () => {
       '⚠️ 23 conflicts with at least 24, at least 25',
     ]);
     expect(section(ran, 'Sources')).toContain('Example Wire, 13 Dec 2023: <https://example.org/third-wire>');
-    const quotes = section(choose(ran, QUOTES_MENU, 'killed.security_forces'), 'security forces killed');
+    const quotes = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'killed.security_forces')),
+      'security forces killed',
+    );
     expect(quotes).toMatch(
       /^• at least 25 Example Wire; consistent with at least 23, at least 24; ⚠️ conflicts with 23\n {2}◦ \(official\) — Example Wire, a senior police official said: “at least 25 police officers were killed/m,
     );
@@ -106,14 +109,13 @@ describe('a third source, added as data only', () => {
     expect(section(overview, 'Headline figures')).toContain(
       '23 to at least 25 (3 reports: indileak.com, Example Wire and countryroque.com; ⚠️ conflicting; conservative 23)',
     );
-    expect(section(overview, 'What')).toContain(
-      '⚠️ Sources differ · Target: a police station indileak.com and Example Wire vs a security post countryroque.com',
-    );
+    // The target's sides are one click away from the overview, and side by side in /compare.
+    expect(quotesOffered(overview).map((o) => o.value)).toContain('attack.target');
     const compared = run(compare, dataset, { topic: 'target' });
     expect(section(compared, '⚠️ Where they differ: Target')).toBe(
       '⚠️ conflicting: a police station indileak.com and Example Wire vs a security post countryroque.com',
     );
-    const target = section(choose(compared, QUOTES_MENU, 'attack.target'), 'Target');
+    const target = section(wholeReply(choose(compared, QUOTES_MENU, 'attack.target')), 'Target');
     expect(target).toMatch(/^• a police station indileak\.com and Example Wire\n/m);
     expect(target).toContain(
       '◦ Militants attacked a police station. — Example Wire: “Militants attacked a police station',
@@ -144,7 +146,7 @@ describe('a disagreement inside one report', () => {
     const glance = section(ran, 'People injured').split('\n');
     expect(glance[1]).toBe('5 indileak.com · 34 indileak.com');
     expect(glance[0]).toMatch(/^⚠️ .*within one source/);
-    const quotes = section(choose(ran, QUOTES_MENU, 'injured'), 'People injured');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'injured')), 'People injured');
     expect(quotes).toMatch(/^⚠️ The figures or statements differ within one source/m);
   });
 });

@@ -8,7 +8,18 @@ import {
   SOURCE_000,
   SOURCE_002,
 } from '../helpers/dataset-fixture.js';
-import { choose, HOSTILE_INPUTS, QUOTES_MENU, quotesOffered, run, section } from './support.js';
+import {
+  choose,
+  HOSTILE_INPUTS,
+  QUOTES_MENU,
+  quotesOffered,
+  run as runFirstPart,
+  section,
+  wholeReply,
+} from './support.js';
+
+/** A reply that lists, read to its end: every part's fields, each part a click away. */
+const run = (...args: Parameters<typeof runFirstPart>) => wholeReply(runFirstPart(...args));
 
 let dataset: Dataset;
 beforeAll(async () => {
@@ -91,9 +102,15 @@ describe('/timeline', () => {
     const events = dataset.events.filter((e) => ran.fields.some((f) => f.name.endsWith(`: ${e.title}`)));
     expect(events.length).toBeGreaterThan(3);
     expect(offered.map((o) => o.value)).toEqual(expect.arrayContaining(events.map((e) => e.id)));
-    const peshawar = section(choose(ran, QUOTES_MENU, 'peshawar-mosque-bombing-2023'), 'Suicide bombing');
+    const peshawar = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'peshawar-mosque-bombing-2023')),
+      'Suicide bombing',
+    );
     expect(peshawar).toContain('— indileak.com: “In January, at least 101 people were killed');
-    const takeover = section(choose(ran, QUOTES_MENU, 'taliban-takeover-2021'), 'The Taliban take power');
+    const takeover = section(
+      wholeReply(choose(ran, QUOTES_MENU, 'taliban-takeover-2021')),
+      'The Taliban take power',
+    );
     expect(takeover).toMatch(/— indileak\.com, authorities said: “/);
     expect(takeover).toMatch(/— countryroque\.com: “/);
   });
@@ -107,7 +124,7 @@ describe('/timeline', () => {
       '• Time of the attack: early on Tuesday 12 December 2023, before dawn — indileak.com and countryroque.com',
     );
     expect(self).toContain('Reported by 2 reports: indileak.com and countryroque.com');
-    const quotes = section(choose(ran, QUOTES_MENU, 'attack.time'), 'Time of the attack');
+    const quotes = section(wholeReply(choose(ran, QUOTES_MENU, 'attack.time')), 'Time of the attack');
     expect(quotes).toContain('indileak.com: “Dera Ismail Khan early Tuesday”');
     expect(quotes).toContain('countryroque.com: “The pre-dawn raid occurred');
   });

@@ -249,10 +249,10 @@ describe('npm run digest and npm run validate', () => {
     const result = script('digest.ts', seeds);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
-      /^Security forces killed \(officers, soldiers\): 23 countryroque\.com; .*at least 24 indileak\.com$/m,
+      /^⚠️ Security forces killed \(officers, soldiers\): 23 to at least 24; 23 \(countryroque\.com\) against at least 24 \(indileak\.com\)$/m,
     );
     expect(result.stdout).toMatch(
-      /^Attackers killed: 5 indileak\.com; 6 \(ISPR statement, via countryroque\.com\)$/m,
+      /^⚠️ Attackers killed: 5 to 6; 5 \(indileak\.com\) against 6 \(countryroque\.com\)$/m,
     );
   });
 

@@ -27,13 +27,13 @@ describe('scheduled digests', () => {
     const text = textOf(s.messages());
     expect(text).toMatch(/Where the sources agree/);
     expect(text).toMatch(
-      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 countryroque\.com; .*at least 24 indileak\.com/,
+      /Where they differ[\s\S]*\*\*Security forces killed \(officers, soldiers\)\*\*: 23 to at least 24; 23 \(countryroque\.com\) against at least 24 \(indileak\.com\)/,
     );
     expect(text).toMatch(
-      /\*\*Attackers killed\*\*: 5 indileak\.com; 6 \(ISPR statement, via countryroque\.com\)/,
+      /\*\*Attackers killed\*\*: 5 to 6; 5 \(indileak\.com\) against 6 \(countryroque\.com\)/,
     );
     expect(text).toMatch(/Only one source or statement[\s\S]*\*\*People injured\*\*: 34 indileak\.com/);
-    expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*20 officers/);
+    expect(text).toMatch(/What the perpetrators claim \(unverified\)[\s\S]*TJP said/);
     expect(text).not.toMatch(/Changed since the last digest/);
     expect(text).not.toMatch(/Late/);
     const posted = s.messages().length;

@@ -99,7 +99,7 @@ describe('the bot on the emulator', () => {
     const text = visibleText(exchange);
     expect(text).toMatch(/Where they differ/);
     expect(text).toMatch(
-      /^\*\*Security forces killed \(officers, soldiers\)\*\*: 23 countryroque\.com; .*at least 24 indileak\.com$/m,
+      /^⚠️ \*\*Security forces killed \(officers, soldiers\)\*\*: 23 to at least 24; 23 \(countryroque\.com\) against at least 24 \(indileak\.com\)$/m,
     );
   });
 
