@@ -4,7 +4,7 @@
  * the layers; this list is the one place that orders them, lowest first.
  */
 const LAYERS = [
-  { name: 'base', path: '^src/(log|plural)\\.ts$' },
+  { name: 'base', path: '^src/(log|plural|clock)\\.ts$' },
   { name: 'dataset', path: '^src/dataset/' },
   { name: 'compare', path: '^src/compare/' },
   { name: 'search', path: '^src/search/' },
