@@ -202,10 +202,16 @@ export class InteractionTracker {
 
     let channel: JsonObject;
     if (inGuild) {
-      const requested = input.channelId ? s.channels.get(input.channelId) : s.channels.get(s.channelId);
+      // A press happens where the pressed message is, in whichever server.
+      const pressedIn =
+        input.type === 'component' && input.messageId
+          ? this.findMessage(input.messageId)?.message.channel_id
+          : undefined;
+      const channelId = input.channelId ?? pressedIn;
+      const requested = channelId ? s.channels.get(channelId) : s.channels.get(s.channelId);
       channel = requested ?? {
         ...(s.channels.get(s.channelId) as JsonObject),
-        id: input.channelId ?? s.channelId,
+        id: channelId ?? s.channelId,
       };
     } else {
       channel = input.channelId
