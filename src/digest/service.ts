@@ -303,7 +303,27 @@ export class DigestService {
    */
   async schedule(guildId: string): Promise<void> {
     this.unschedule(guildId);
-    const settings = await this.settings(guildId);
+    let settings: DigestSettings | null;
+    try {
+      settings = await this.settings(guildId);
+    } catch (error) {
+      if (!(error instanceof StateWriteError)) throw error;
+      // The store is away (a database restarting): the server is started again within a minute,
+      // catch-up included, rather than left without a schedule until the process restarts.
+      this.options.logger.warn(
+        { guild: guildId, err: error },
+        'digest schedule not read; trying again within a minute',
+      );
+      this.timers.set(
+        guildId,
+        this.setTimer(MAX_SLEEP_MS, async () => {
+          await this.startGuild(guildId).catch((retryError: unknown) =>
+            this.options.logger.error({ guild: guildId, err: retryError }, 'digest start failed'),
+          );
+        }),
+      );
+      return;
+    }
     if (!settings) return;
     const schedule = cronSchedule(settings.cron, settings.timeZone);
     let dealtWith = schedule.previous(this.now())?.getTime();
