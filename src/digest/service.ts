@@ -175,11 +175,12 @@ export class DigestService {
 
   /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
   async startGuild(guildId: string): Promise<SlotOutcome> {
+    const at = this.now();
     try {
-      return await this.tick(guildId);
+      return await this.tick(guildId, at);
     } finally {
-      // Even if the catch-up failed, the server keeps its schedule.
-      await this.schedule(guildId);
+      // Even if the catch-up failed, the server keeps its schedule, from the slot it dealt with.
+      await this.schedule(guildId, at);
     }
   }
 
@@ -301,7 +302,7 @@ export class DigestService {
    * minute, and a clock set back is noticed as soon. Slots up to now are the caller's: the
    * catch-up at start, or a schedule that begins now.
    */
-  async schedule(guildId: string): Promise<void> {
+  async schedule(guildId: string, dealtWithUpTo: Date = this.now()): Promise<void> {
     this.unschedule(guildId);
     let settings: DigestSettings | null;
     try {
@@ -326,19 +327,23 @@ export class DigestService {
     }
     if (!settings) return;
     const schedule = cronSchedule(settings.cron, settings.timeZone);
-    let dealtWith = schedule.previous(this.now())?.getTime();
+    let dealtWith = schedule.previous(dealtWithUpTo)?.getTime();
     const arm = () => {
       const now = this.now();
       const next = schedule.next(now);
-      const wait = next ? Math.min(next.getTime() - now.getTime(), MAX_SLEEP_MS) : MAX_SLEEP_MS;
+      // A slot came while the caller dealt with an earlier one (a catch-up slower than a minute,
+      // as at the start of many servers on a busy machine): at once, rather than never.
+      const missed = schedule.previous(now)?.getTime() !== dealtWith;
+      const wait = missed ? 0 : next ? Math.min(next.getTime() - now.getTime(), MAX_SLEEP_MS) : MAX_SLEEP_MS;
       this.timers.set(guildId, this.setTimer(Math.max(0, wait), wake));
     };
     const wake = async () => {
-      arm();
       const now = this.now();
       const due = schedule.previous(now)?.getTime();
-      if (due === undefined || due === dealtWith) return;
-      dealtWith = due;
+      const fresh = due !== undefined && due !== dealtWith;
+      if (fresh) dealtWith = due;
+      arm();
+      if (!fresh) return;
       const outcome = await this.tick(guildId, now).catch((error: unknown) => {
         this.options.logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
       });
