@@ -7,9 +7,9 @@
 const ADAPTERS = ['console', 'discord', 'preview'];
 
 const LAYERS = [
-  { name: 'base', path: '^src/(log|plural)\\.ts$' },
+  { name: 'base', path: '^src/(log|plural|clock).ts$' },
   // How a platform sees the process and how it ends: they know only the log.
-  { name: 'process', path: '^src/(health/|lifecycle\\.ts$)' },
+  { name: 'process', path: '^src/(health/|lifecycle.ts$)' },
   { name: 'dataset', path: '^src/dataset/' },
   { name: 'compare', path: '^src/compare/' },
   { name: 'search', path: '^src/search/' },

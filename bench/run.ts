@@ -8,7 +8,8 @@
  *   npm run bench -- --quick      # a smaller run: 10,000 claims only, fewer interactions
  *   npm run bench -- --seed 2     # another generated dataset (default seed 1)
  *   npm run bench -- --only e2e,schedule   # some sections only (handlers, large, e2e, burst, sweep,
- *                                          # schedule, startup, reload, charts, store, many, draft)
+ *                                          # schedule, startup, reload, charts, store, many, draft,
+ *                                          # shards)
  *
  * Sections:
  * 1. The bundled dataset (data/): load-and-check time; every handler's p50/p99; the digest build.
@@ -31,6 +32,8 @@
  * 8. One measure of 10,000 figures (bench/many-figures.ts): every handler's p50/p99 on it.
  * 9. Drafts (bench/draft.ts): `npm run draft` on the seed and developing-story texts, scored against
  *    their curated claims.
+ * 10. Presses across shards (bench/shards.ts): one process running all four shards beside two
+ *    processes of two shards each, on the same servers: presses one at a time and in a burst.
  *
  * Nothing leaves 127.0.0.1; every wait is bounded; temporary files are removed at the end.
  */
@@ -60,6 +63,7 @@ import { MANY_FIGURES_P99_MS, type ManyFiguresResult, measureManyFigures } from 
 import type { Held, ReloadChildResult } from './reload-child.js';
 import { table, writeBenchmarkPage } from './report-page.js';
 import { measureSchedules, type ScheduleResult } from './schedule.js';
+import { measureShards, printShards, type ShardsResult } from './shards.js';
 import {
   type ConsoleStartup,
   consoleStartup,
@@ -93,6 +97,7 @@ const SECTIONS = [
   'store',
   'many',
   'draft',
+  'shards',
 ] as const;
 const ONLY = new Set(args.only ? args.only.split(',').map((x) => x.trim()) : SECTIONS);
 const runs = (section: (typeof SECTIONS)[number]) => ONLY.has(section);
@@ -119,6 +124,10 @@ const SWEEP = [
   { deferAt: 8, answering: 16 },
 ];
 const SLOT_CALLS = QUICK ? 200 : 2000;
+/** Presses across shards: servers, presses one at a time and at once, runs of each layout. */
+const SHARDS = QUICK
+  ? { servers: 40, presses: 100, burst: 500, runs: 1 }
+  : { servers: 100, presses: 300, burst: 2000, runs: 3 };
 const STARTUP_RUNS = QUICK ? 1 : 5;
 /** Fresh processes, each reloading the largest generated dataset: the median of each figure is reported. */
 const RELOAD_RUNS = QUICK ? 1 : 3;
@@ -204,6 +213,7 @@ interface Report {
   charts?: ChartsResult[];
   store?: StoreResult[];
   many?: ManyFiguresResult;
+  shards?: ShardsResult;
   firstPicture?: FirstPictureResult[];
   targets: Target[];
   durationMs: number;
@@ -863,6 +873,7 @@ function print(report: Report): string {
   }
   if (report.charts && report.charts.length > 0) printCharts(out, report.charts);
   if (report.store) out.push(printStore(report.store));
+  if (report.shards) out.push(printShards(report.shards));
   if (report.many)
     out.push(
       table(
@@ -1015,6 +1026,8 @@ async function main(): Promise<void> {
     const chartResults = runs('charts') ? await charts(path.join(scratch, 'story')) : undefined;
     const store = runs('store') ? await measureStore(log) : undefined;
     const many = runs('many') ? await measureManyFigures(HANDLER_TIME, log) : undefined;
+    if (runs('shards')) log('10. presses across shards: one process of four shards, two of two');
+    const shards = runs('shards') ? await measureShards(SHARDS) : undefined;
     const firstPicture: FirstPictureResult[] = [];
     for (const [name, dir] of runs('charts')
       ? [
@@ -1044,6 +1057,7 @@ async function main(): Promise<void> {
       ...(chartResults ? { charts: chartResults } : {}),
       ...(store ? { store } : {}),
       ...(many ? { many } : {}),
+      ...(shards ? { shards } : {}),
       ...(firstPicture.length > 0 ? { firstPicture } : {}),
     };
     const report: Report = { ...partial, targets: targets(partial), durationMs: performance.now() - started };

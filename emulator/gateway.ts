@@ -2,6 +2,12 @@
  * Gateway (WebSocket) emulation: HELLO, heartbeats, IDENTIFY -> READY + GUILD_CREATE,
  * RESUME with replay of missed dispatches, INVALID_SESSION, RECONNECT, request guild members.
  *
+ * Shards: an IDENTIFY may name its shard, `[shard_id, shard_count]`; it gets the servers of that
+ * shard by Discord's rule, `(guild_id >> 22) % shard_count`, and so does every later dispatch
+ * about one of them (one without a server goes to shard 0, as Discord sends DMs). Each shard's
+ * newest session gets its dispatches; a shard whose process is gone buffers them for a RESUME,
+ * and a new IDENTIFY starts afresh, as on Discord.
+ *
  * Encoding: JSON only. Transport compression `compress=zlib-stream` is supported (one shared
  * zlib context per connection, Z_SYNC_FLUSH after each payload). Payload compression
  * (`identify.compress: true`) is supported for dispatches. Any other compression (zstd-stream)
@@ -53,6 +59,7 @@ interface Dispatched {
 
 interface Session {
   id: string;
+  shard: ShardKey;
   seq: number;
   intents: number;
   /** Dispatches kept for RESUME replay. */
@@ -77,6 +84,28 @@ interface Connection {
 
 const REPLAY_BUFFER = 1000;
 
+/** A shard: its id, of how many. */
+interface ShardKey {
+  id: number;
+  count: number;
+}
+
+/** Discord's rule for the shard of a server. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** The server a dispatch is about, if any: its `guild_id`, or the server itself for GUILD_CREATE and its kin. */
+function guildOfDispatch(t: string, d: unknown): string | undefined {
+  if (!isRecord(d)) return undefined;
+  if (typeof d.guild_id === 'string') return d.guild_id;
+  return t.startsWith('GUILD_') && typeof d.id === 'string' ? d.id : undefined;
+}
+
+function onShard(guildId: string | undefined, shard: ShardKey): boolean {
+  return (guildId === undefined ? 0 : shardOfGuild(guildId, shard.count)) === shard.id;
+}
+
 export interface GatewayOptions {
   heartbeatIntervalMs: number;
   url: () => string;
@@ -87,10 +116,10 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly connections = new Set<Connection>();
-  /** The session of the last IDENTIFY: where dispatches go. */
-  private current: Session | null = null;
-  /** Dispatches requested before any client identified. */
-  private pending: Array<{ t: string; d: unknown }> = [];
+  /** Each shard's session of its last IDENTIFY, by shard id: where its dispatches go. */
+  private readonly current = new Map<number, Session>();
+  /** Dispatches requested before any client identified for their shard. */
+  private pending: Array<{ t: string; d: unknown; guildId: string | undefined }> = [];
   private readyWaiters = new Set<() => void>();
 
   constructor(
@@ -109,13 +138,21 @@ export class Gateway {
     });
   }
 
-  /** True when a client is connected and READY/RESUMED on the current session. */
+  /** True when a client is connected and READY/RESUMED on a current session. */
   get isReady(): boolean {
-    return this.current?.conn?.ready === true;
+    return this.readyShards().length > 0;
+  }
+
+  /** The shards whose current session is connected and READY/RESUMED, in order. */
+  readyShards(): number[] {
+    return [...this.current.values()]
+      .filter((session) => session.conn?.ready === true)
+      .map((session) => session.shard.id)
+      .sort((a, b) => a - b);
   }
 
   intents(): number {
-    return this.current?.intents ?? 0;
+    return this.current.values().next().value?.intents ?? 0;
   }
 
   waitForReady(timeoutMs = 10_000): Promise<void> {
@@ -133,29 +170,35 @@ export class Gateway {
     });
   }
 
-  /** Sends a dispatch on the current session (buffered for RESUME if the client is away). */
-  dispatch(t: string, d: unknown): void {
-    const session = this.current;
+  /**
+   * Sends a dispatch on the current session of its server's shard (buffered for RESUME if the
+   * client is away). Returns whether it went out on a connection that is ready.
+   */
+  dispatch(t: string, d: unknown): boolean {
+    const guildId = guildOfDispatch(t, d);
+    const session = [...this.current.values()].find((s) => onShard(guildId, s.shard));
     if (!session) {
-      this.pending.push({ t, d });
-      return;
+      this.pending.push({ t, d, guildId });
+      return false;
     }
-    this.dispatchOn(session, t, d);
+    return this.dispatchOn(session, t, d);
   }
 
-  private dispatchOn(session: Session, t: string, d: unknown): void {
+  private dispatchOn(session: Session, t: string, d: unknown): boolean {
     session.seq += 1;
     const payload: Dispatched = { op: 0, t, s: session.seq, d };
     session.buffer.push(payload);
     if (session.buffer.length > REPLAY_BUFFER) session.buffer.shift();
     const conn = session.conn;
-    if (conn && (conn.ready || t === 'READY' || t === 'RESUMED' || t === 'GUILD_CREATE'))
-      this.send(conn, payload);
+    if (!conn || !(conn.ready || t === 'READY' || t === 'RESUMED' || t === 'GUILD_CREATE')) return false;
+    this.send(conn, payload);
+    return conn.ws.readyState === conn.ws.OPEN;
   }
 
-  drop(mode: GatewayDropMode): void {
-    const conn = this.current?.conn;
-    if (!conn) throw new Error('emulator: no gateway connection to drop');
+  /** Drops a shard's connection (shard 0 by default: the only one of an unsharded bot). */
+  drop(mode: GatewayDropMode, shardId = 0): void {
+    const conn = this.current.get(shardId)?.conn;
+    if (!conn) throw new Error(`emulator: no gateway connection of shard ${shardId} to drop`);
     switch (mode) {
       case 'close':
         this.detach(conn);
@@ -297,40 +340,43 @@ export class Gateway {
       conn.ws.close(CloseCode.InvalidIntents, 'Invalid intent(s).');
       return;
     }
-    if (d.shard !== undefined) {
-      const shard = d.shard;
-      if (!Array.isArray(shard) || shard[1] !== 1 || shard[0] !== 0) {
-        conn.ws.close(CloseCode.InvalidShard, 'Invalid shard.');
-        return;
-      }
+    const shard = shardOfIdentify(d.shard);
+    if (!shard) {
+      conn.ws.close(CloseCode.InvalidShard, 'Invalid shard.');
+      return;
     }
     this.stats.identifies += 1;
     conn.identifyCompress = d.compress === true;
     const session: Session = {
       id: randomBytes(16).toString('hex'),
+      shard,
       seq: 0,
       intents: d.intents,
       buffer: [],
       conn,
       resumable: true,
     };
-    // Dispatches go to the newest session only, so the previous one can no longer be resumed.
-    if (this.current) this.current.resumable = false;
+    // Dispatches go to each shard's newest session only, so its previous one can no longer be resumed.
+    const previous = [...this.current.values()].filter((other) => other.shard.id === shard.id);
+    for (const other of previous) other.resumable = false;
+    // A shard identified with another count than the shards before it: those no longer hold their servers.
+    for (const [id, other] of this.current) if (other.shard.count !== shard.count) this.current.delete(id);
     this.sessions.set(session.id, session);
-    this.current = session;
+    this.current.set(shard.id, session);
     conn.session = session;
 
     const s = this.state;
     const guildsIntent = (d.intents & Intents.Guilds) !== 0;
+    const guilds = s.allGuildCreates(d.intents).filter((guild) => onShard(String(guild.id), shard));
     this.dispatchOn(session, 'READY', {
       v: 10,
       user_settings: {},
       user: s.botUser,
-      guilds: [{ id: s.guildId, unavailable: true }],
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.opts.url(),
-      shard: [0, 1],
+      shard: [shard.id, shard.count],
       application: { id: s.applicationId, flags: 0 },
       presences: [],
       private_channels: [],
@@ -340,11 +386,11 @@ export class Gateway {
       auth: {},
       _trace: ['["emulator",{}]'],
     });
-    if (guildsIntent) this.dispatchOn(session, 'GUILD_CREATE', s.guildCreate(d.intents));
+    if (guildsIntent) for (const guild of guilds) this.dispatchOn(session, 'GUILD_CREATE', guild);
     conn.ready = true;
-    const pending = this.pending;
-    this.pending = [];
-    for (const p of pending) this.dispatchOn(session, p.t, p.d);
+    const mine = this.pending.filter((p) => onShard(p.guildId, shard));
+    this.pending = this.pending.filter((p) => !onShard(p.guildId, shard));
+    for (const p of mine) this.dispatchOn(session, p.t, p.d);
     this.notifyReady();
   }
 
@@ -359,7 +405,7 @@ export class Gateway {
     }
     const session = typeof d.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
     const seq = typeof d.seq === 'number' ? d.seq : -1;
-    if (!session?.resumable || session !== this.current) {
+    if (!session?.resumable || session !== this.current.get(session.shard.id)) {
       this.sendRaw(conn, { op: Op.InvalidSession, d: false });
       return;
     }
@@ -456,4 +502,15 @@ export class Gateway {
         }),
     );
   }
+}
+
+/** The shard an IDENTIFY names (none: the only shard of one), or null for one Discord refuses. */
+function shardOfIdentify(shard: unknown): ShardKey | null {
+  if (shard === undefined) return { id: 0, count: 1 };
+  if (!Array.isArray(shard) || shard.length !== 2) return null;
+  const [id, count] = shard as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return null;
+  return (count as number) >= 1 && (id as number) >= 0 && (id as number) < (count as number)
+    ? { id: id as number, count: count as number }
+    : null;
 }

@@ -11,7 +11,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachmentsOf } from './attachments.js';
-import { Gateway } from './gateway.js';
+import { Gateway, shardOfGuild } from './gateway.js';
 import { InteractionTracker, snapshot } from './interactions.js';
 import { RestServer } from './server.js';
 import { EmulatorState } from './state.js';
@@ -38,8 +38,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ...(opts.uploadLimitBytes !== undefined ? { uploadLimitBytes: opts.uploadLimitBytes } : {}),
     ...(opts.applicationId !== undefined ? { applicationId: opts.applicationId } : {}),
     ...(opts.guildName !== undefined ? { guildName: opts.guildName } : {}),
+    ...(opts.nonceMemoryMs !== undefined ? { nonceMemoryMs: opts.nonceMemoryMs } : {}),
   });
   const gatewayUrl = (): string => `ws://127.0.0.1:${port}`;
+  const shards = opts.shards ?? 1;
   const gateway = new Gateway(state, {
     heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250,
     url: gatewayUrl,
@@ -48,6 +50,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const rest = new RestServer(state, tracker, gateway, {
     interactionDeadlineMs: opts.interactionDeadlineMs ?? 3000,
     gatewayUrl,
+    shards,
+    maxConcurrency: opts.maxConcurrency ?? 1,
   });
 
   const server = createServer(rest.listener);
@@ -81,7 +85,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     waitForReady: (timeoutMs) => gateway.waitForReady(timeoutMs),
     dispatchInteraction(input: InteractionInput) {
       const rec = tracker.dispatch(input);
-      return { id: rec.id, token: rec.token };
+      return { id: rec.id, token: rec.token, delivered: rec.delivered };
     },
     waitForInteraction: (id: string, waitOpts?: WaitForInteractionOptions) => tracker.waitFor(id, waitOpts),
     sendInteraction(input: InteractionInput, waitOpts?: WaitForInteractionOptions) {
@@ -125,7 +129,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       channel.permission_overwrites = overwrites;
       gateway.dispatch('CHANNEL_UPDATE', channel);
     },
-    dropGateway: (mode) => gateway.drop(mode),
+    dropGateway: (mode, shardId) => gateway.drop(mode, shardId),
+    readyShards: () => gateway.readyShards(),
+    shardOf: (guildId) => shardOfGuild(guildId, shards),
     close() {
       closed ??= (async () => {
         rest.close();

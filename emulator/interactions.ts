@@ -75,16 +75,16 @@ export class InteractionTracker {
 
   constructor(
     private readonly state: EmulatorState,
-    private readonly send: (event: string, data: unknown) => void,
+    private readonly send: (event: string, data: unknown) => boolean,
   ) {}
 
-  dispatch(input: InteractionInput): InteractionRecord {
+  /** Sends the interaction; `delivered` says whether a connected, ready shard got it. */
+  dispatch(input: InteractionInput): InteractionRecord & { delivered: boolean } {
     const rec = this.build(input);
     input.tamper?.(rec.payload);
     this.records.set(rec.id, rec);
     this.byToken.set(rec.token, rec);
-    this.send('INTERACTION_CREATE', rec.payload);
-    return rec;
+    return Object.assign(rec, { delivered: this.send('INTERACTION_CREATE', rec.payload) });
   }
 
   changed(rec: InteractionRecord): void {
@@ -202,10 +202,16 @@ export class InteractionTracker {
 
     let channel: JsonObject;
     if (inGuild) {
-      const requested = input.channelId ? s.channels.get(input.channelId) : s.channels.get(s.channelId);
+      // A press happens where the pressed message is, in whichever server.
+      const pressedIn =
+        input.type === 'component' && input.messageId
+          ? this.findMessage(input.messageId)?.message.channel_id
+          : undefined;
+      const channelId = input.channelId ?? pressedIn;
+      const requested = channelId ? s.channels.get(channelId) : s.channels.get(s.channelId);
       channel = requested ?? {
         ...(s.channels.get(s.channelId) as JsonObject),
-        id: input.channelId ?? s.channelId,
+        id: channelId ?? s.channelId,
       };
     } else {
       channel = input.channelId
@@ -213,6 +219,8 @@ export class InteractionTracker {
         : s.ensureDmChannel(userId);
     }
     const channelId = channel.id as string;
+    // A channel of another server makes it that server's interaction (and its shard's).
+    const guildId = typeof channel.guild_id === 'string' ? channel.guild_id : s.guildId;
 
     const payload: JsonObject = {
       id,
@@ -229,11 +237,11 @@ export class InteractionTracker {
     };
     if (inGuild) {
       const member = s.ensureMember(userId, input.roles);
-      payload.guild_id = s.guildId;
-      payload.guild = { id: s.guildId, locale: 'en-US', features: [] };
+      payload.guild_id = guildId;
+      payload.guild = { id: guildId, locale: 'en-US', features: [] };
       payload.guild_locale = 'en-US';
       payload.member = { ...member, user, permissions };
-      payload.authorizing_integration_owners = { '0': s.guildId };
+      payload.authorizing_integration_owners = { '0': guildId };
       payload.context = 0;
     } else {
       payload.user = user;
@@ -296,7 +304,7 @@ export class InteractionTracker {
       payload.type = InteractionType.Autocomplete;
       rec.type = InteractionType.Autocomplete;
     }
-    const guildScope = inGuild ? s.guildId : null;
+    const guildScope = inGuild ? guildId : null;
     const registered = s.findCommand(name, commandType, guildScope);
     const data: JsonObject = {
       id: typeof registered?.id === 'string' ? registered.id : s.ids.next(),

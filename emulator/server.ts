@@ -96,6 +96,10 @@ export const Errors = {
 export interface RestOptions {
   interactionDeadlineMs: number;
   gatewayUrl: () => string;
+  /** The shard count /gateway/bot recommends. */
+  shards: number;
+  /** How many shards may identify at once (Discord's max_concurrency: 1, or 16 and more for large bots). */
+  maxConcurrency: number;
 }
 
 export class RestServer {
@@ -290,8 +294,13 @@ export class RestServer {
     this.add('GET', '/gateway/bot', () =>
       ok({
         ...gatewayInfo(),
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+        shards: this.opts.shards,
+        session_start_limit: {
+          total: 1000,
+          remaining: 1000,
+          reset_after: 0,
+          max_concurrency: this.opts.maxConcurrency,
+        },
       }),
     );
 
@@ -447,12 +456,12 @@ export class RestServer {
         ? `${channelId}:${String(body.nonce)}`
         : undefined;
     if (nonceKey) {
-      const existing = s.nonces.get(nonceKey);
+      const existing = s.rememberedNonce(nonceKey);
       if (existing) return ok(existing);
     }
     const message = s.buildMessage(channelId, body, r.files);
     s.storeChannelMessage(message);
-    if (nonceKey) s.nonces.set(nonceKey, message);
+    if (nonceKey) s.rememberNonce(nonceKey, message);
     this.emitMessageEvent('MESSAGE_CREATE', message);
     return ok(message);
   }

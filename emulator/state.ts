@@ -41,6 +41,8 @@ export interface StateOptions {
   uploadLimitBytes?: number;
   /** Base of the URLs the emulator serves uploaded files at, e.g. 'http://127.0.0.1:PORT'. */
   fileUrl: () => string;
+  /** How long a message nonce is remembered (default: until forgetNonces()). */
+  nonceMemoryMs?: number;
 }
 
 /** The bytes of an uploaded file, kept for tests and served at the attachment's URL. */
@@ -76,6 +78,9 @@ export class EmulatorState {
   readonly channelMessages = new Map<string, StoredMessage[]>();
   /** `${channelId}:${nonce}` -> message, for enforce_nonce. */
   readonly nonces = new Map<string, StoredMessage>();
+  /** When each nonce was first used (Date.now()), for nonceMemoryMs. */
+  private readonly nonceTimes = new Map<string, number>();
+  private readonly nonceMemoryMs: number;
   readonly commands: CommandStore = { global: [], guild: new Map() };
   /** Uploaded files by attachment id. */
   readonly uploads = new Map<string, StoredUpload>();
@@ -93,6 +98,7 @@ export class EmulatorState {
     this.guildName = opts.guildName ?? 'Emulator Guild';
     this.uploadLimitBytes = opts.uploadLimitBytes ?? AttachmentLimits.uploadBytes;
     this.fileUrl = opts.fileUrl;
+    this.nonceMemoryMs = opts.nonceMemoryMs ?? Number.POSITIVE_INFINITY;
 
     this.users.set(this.botUserId, {
       id: this.botUserId,
@@ -361,6 +367,26 @@ export class EmulatorState {
     };
   }
 
+  /** The message first sent with a nonce, while Discord still remembers it. */
+  rememberedNonce(key: string): StoredMessage | undefined {
+    const at = this.nonceTimes.get(key);
+    if (at !== undefined && Date.now() - at >= this.nonceMemoryMs) {
+      this.nonces.delete(key);
+      this.nonceTimes.delete(key);
+    }
+    return this.nonces.get(key);
+  }
+
+  rememberNonce(key: string, message: StoredMessage): void {
+    this.nonces.set(key, message);
+    this.nonceTimes.set(key, Date.now());
+  }
+
+  /** The GUILD_CREATE payloads of every server the bot is in: the main one, then the others. */
+  allGuildCreates(intents: number): JsonObject[] {
+    return [this.guildCreate(intents), ...this.otherGuilds.values()];
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Other servers and permissions
 
@@ -369,7 +395,7 @@ export class EmulatorState {
 
   /** Another server with the bot in it and one text channel; returns its GUILD_CREATE payload. */
   addGuild(name: string): { guildId: string; channelId: string; payload: JsonObject } {
-    const guildId = this.ids.next();
+    const guildId = this.ids.nextMillisecond();
     const channelId = this.ids.next();
     const botRoleId = this.ids.next();
     const channel = this.textChannel(channelId, 'general', 0, guildId);

@@ -24,6 +24,15 @@ export interface EmulatorOptions {
   interactionDeadlineMs?: number;
   /** Name of the emulated guild (default 'Emulator Guild'). */
   guildName?: string;
+  /** The shard count `/gateway/bot` recommends (default 1). Any count is accepted at IDENTIFY. */
+  shards?: number;
+  /** How many shards may identify at once, `/gateway/bot`'s `max_concurrency` (default 1, as for most bots). */
+  maxConcurrency?: number;
+  /**
+   * How long a message nonce sent with `enforce_nonce` is remembered, in ms: Discord's "a few
+   * minutes". Default: until `forgetNonces()`.
+   */
+  nonceMemoryMs?: number;
   /**
    * Limit on the total size of the files of one request, in bytes; over it Discord answers 413
    * (code 40005). Default 10 MiB, Discord's for a server without boosts; also sent to the bot as
@@ -237,7 +246,8 @@ export interface Emulator {
   waitForReady(timeoutMs?: number): Promise<void>;
   /** Dispatches INTERACTION_CREATE and resolves with everything the bot sent in answer. */
   sendInteraction(input: InteractionInput, opts?: WaitForInteractionOptions): Promise<InteractionExchange>;
-  dispatchInteraction(input: InteractionInput): { id: string; token: string };
+  /** Dispatches INTERACTION_CREATE on its server's shard; `delivered`: a connected, ready shard got it. */
+  dispatchInteraction(input: InteractionInput): { id: string; token: string; delivered: boolean };
   waitForInteraction(id: string, opts?: WaitForInteractionOptions): Promise<InteractionExchange>;
   /** Current state of an interaction exchange, without waiting. */
   getInteraction(id: string): InteractionExchange | undefined;
@@ -264,6 +274,11 @@ export interface Emulator {
   ): void;
   /** The bot's role in the main server. */
   readonly botRoleId: string;
-  dropGateway(mode: GatewayDropMode): void;
+  /** Drops a shard's gateway connection (shard 0 by default). */
+  dropGateway(mode: GatewayDropMode, shardId?: number): void;
+  /** The shards a client is connected to and ready on, in order. */
+  readyShards(): number[];
+  /** The shard of a server at the recommended count: `(guild_id >> 22) % shards`. */
+  shardOf(guildId: string): number;
   close(): Promise<void>;
 }

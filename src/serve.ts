@@ -4,6 +4,7 @@
  * data/ changes (DATA_WATCH) and on SIGHUP; HEALTH_PORT opens the health endpoint.
  */
 import { commands } from '../commands/index.js';
+import { fastClock } from './clock.js';
 import type { Config } from './config.js';
 import type { Dataset } from './dataset/dataset.js';
 import { createBot } from './discord/bot.js';
@@ -36,7 +37,7 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     },
   });
   drawPictures(loaded);
-  const bot = createBot({ config, dataset, commands, logger });
+  const bot = createBot({ config, dataset, commands, logger, ...testClock(config) });
   if (config.watchData) dataset.watch();
   process.on('SIGHUP', () => void dataset.reload('SIGHUP'));
   // Open before connecting: a platform sees the bot starting (503) rather than nothing.
@@ -53,4 +54,11 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
     },
   });
   await bot.start();
+}
+
+/** TEST_CLOCK: the bot reads a fast clock, and its digests wait by it (tests of many minutes). */
+function testClock(config: Config) {
+  if (!config.testClock) return {};
+  const clock = fastClock(config.testClock);
+  return { now: clock.now, digest: { sleep: clock.sleep, setTimer: clock.setTimer } };
 }

@@ -69,3 +69,63 @@ describe('STATE_DIR', () => {
     }
   });
 });
+
+describe('SHARD_COUNT and SHARDS', () => {
+  it('runs one shard unless told otherwise', () => {
+    expect(readConfig({}).sharding).toBeNull();
+  });
+
+  it('takes auto, Discord’s recommended count, for a process that runs every shard', () => {
+    expect(readConfig({ SHARD_COUNT: 'auto' }).sharding).toEqual({ count: 'auto' });
+  });
+
+  it('runs every shard of a set count when SHARDS names none', () => {
+    expect(readConfig({ SHARD_COUNT: '4' }).sharding).toEqual({ count: 4, shards: [0, 1, 2, 3] });
+  });
+
+  it.each([
+    ['0,1', [0, 1]],
+    ['2-3', [2, 3]],
+    [' 3 , 1-2 ', [1, 2, 3]],
+    ['[0,2]', [0, 2]],
+    ['1,1', [1]],
+  ])('takes SHARDS=%j as the shards of this machine', (shards, ids) => {
+    expect(readConfig({ SHARD_COUNT: '4', SHARDS: shards }).sharding).toEqual({ count: 4, shards: ids });
+  });
+
+  it.each(['0', '-1', 'four', '2.5'])('refuses SHARD_COUNT=%j', (count) => {
+    expect(refusal({ SHARD_COUNT: count })).toMatch(/SHARD_COUNT: expected auto, or a number of shards/);
+  });
+
+  it.each(['a', '0;1', '1-', ','])('refuses SHARDS=%j', (shards) => {
+    expect(refusal({ SHARD_COUNT: '4', SHARDS: shards })).toMatch(/SHARDS: expected shard numbers/);
+  });
+
+  it('refuses shards split between machines without a count every machine agrees on', () => {
+    expect(refusal({ SHARDS: '0,1' })).toMatch(/SHARDS: needs SHARD_COUNT set/);
+    expect(refusal({ SHARD_COUNT: 'auto', SHARDS: '0,1' })).toMatch(/SHARDS: needs SHARD_COUNT set/);
+  });
+
+  it('refuses a shard past the count, which Discord would refuse at identify', () => {
+    expect(refusal({ SHARD_COUNT: '4', SHARDS: '2,4' })).toMatch(
+      /SHARDS: shard 4 is not below SHARD_COUNT=4/,
+    );
+  });
+});
+
+describe('TEST_CLOCK', () => {
+  it('takes a moment, the real instant it was read and a speed', () => {
+    expect(readConfig({ TEST_CLOCK: '2026-03-02T04:00:00Z at 1765099200000 x6' }).testClock).toEqual({
+      from: new Date('2026-03-02T04:00:00Z'),
+      at: 1765099200000,
+      speed: 6,
+    });
+  });
+
+  it.each(['2026-03-02T04:00:00Z', 'soon at 1765099200000 x6', '2026-03-02T04:00:00Z at 1 x0'])(
+    'refuses %j',
+    (clock) => {
+      expect(refusal({ TEST_CLOCK: clock })).toMatch(/TEST_CLOCK: expected/);
+    },
+  );
+});

@@ -6,7 +6,7 @@
  */
 
 import type { Logger } from '../log.js';
-import type { DigestSettings } from '../store/records.js';
+import { type DigestSettings, StateWriteError } from '../store/records.js';
 import type { SlotOutcome } from './slot-keeper.js';
 import { cronSchedule } from './slots.js';
 
@@ -18,6 +18,8 @@ export interface SchedulerOptions {
   settings: (guildId: string) => Promise<DigestSettings | null>;
   /** Deals with the latest slot due at `at`. */
   tick: (guildId: string, at: Date) => Promise<SlotOutcome>;
+  /** Starts the server again, catch-up included: when its settings could not be read. */
+  restart: (guildId: string) => Promise<unknown>;
   logger: Logger;
   now: () => Date;
   /** A Node timer unless given (the tests' clock). */
@@ -41,28 +43,36 @@ export class DigestScheduler {
   }
 
   /**
-   * Starts (or restarts) the server's schedule. Slots up to now are the caller's: the catch-up at
-   * start, or a schedule that begins now.
+   * Starts (or restarts) the server's schedule. Slots up to `dealtWithUpTo` are the caller's: the
+   * catch-up at start, or a schedule that begins now.
    */
-  async schedule(guildId: string): Promise<void> {
+  async schedule(guildId: string, dealtWithUpTo: Date = this.options.now()): Promise<void> {
     this.unschedule(guildId);
-    const settings = await this.options.settings(guildId);
-    if (!settings) return;
     const { now, setTimer = nodeTimer, tick, logger } = this.options;
+    const settings = await this.settingsOrRetry(guildId, setTimer);
+    if (!settings) return;
     const schedule = cronSchedule(settings.cron, settings.timeZone);
-    let dealtWith = schedule.previous(now())?.getTime();
+    let dealtWith = schedule.previous(dealtWithUpTo)?.getTime();
     const arm = () => {
       const moment = now();
       const next = schedule.next(moment);
-      const wait = next ? Math.min(next.getTime() - moment.getTime(), MAX_SLEEP_MS) : MAX_SLEEP_MS;
+      // A slot came while the caller dealt with an earlier one (a catch-up slower than a minute,
+      // as at the start of many servers on a busy machine): at once, rather than never.
+      const missed = schedule.previous(moment)?.getTime() !== dealtWith;
+      const wait = missed
+        ? 0
+        : next
+          ? Math.min(next.getTime() - moment.getTime(), MAX_SLEEP_MS)
+          : MAX_SLEEP_MS;
       this.timers.set(guildId, setTimer(Math.max(0, wait), wake));
     };
     const wake = async () => {
-      arm();
       const moment = now();
       const due = schedule.previous(moment)?.getTime();
-      if (due === undefined || due === dealtWith) return;
-      dealtWith = due;
+      const fresh = due !== undefined && due !== dealtWith;
+      if (fresh) dealtWith = due;
+      arm();
+      if (!fresh) return;
       const outcome = await tick(guildId, moment).catch((error: unknown) => {
         logger.error({ guild: guildId, err: error }, 'scheduled digest failed');
       });
@@ -71,6 +81,30 @@ export class DigestScheduler {
       if (outcome?.outcome === 'failed' && outcome.stage === 'state') dealtWith = undefined;
     };
     arm();
+  }
+
+  /**
+   * The server's settings; when the store is away (a database restarting), null, with the server
+   * started again within a minute, catch-up included, rather than left without a schedule until
+   * the process restarts.
+   */
+  private async settingsOrRetry(guildId: string, setTimer: SetTimer): Promise<DigestSettings | null> {
+    try {
+      return await this.options.settings(guildId);
+    } catch (error) {
+      if (!(error instanceof StateWriteError)) throw error;
+      const { logger, restart } = this.options;
+      logger.warn({ guild: guildId, err: error }, 'digest schedule not read; trying again within a minute');
+      this.timers.set(
+        guildId,
+        setTimer(MAX_SLEEP_MS, async () => {
+          await restart(guildId).catch((retryError: unknown) =>
+            logger.error({ guild: guildId, err: retryError }, 'digest start failed'),
+          );
+        }),
+      );
+      return null;
+    }
   }
 
   unschedule(guildId: string): void {

@@ -71,6 +71,7 @@ export class DigestService {
     this.scheduler = new DigestScheduler({
       settings: (guildId) => this.states.settings(guildId),
       tick: (guildId, at) => this.keeper.tick(guildId, at),
+      restart: (guildId) => this.startGuild(guildId),
       logger,
       now: this.now,
       setTimer: options.setTimer,
@@ -103,11 +104,12 @@ export class DigestService {
 
   /** Called at start and whenever the server appears: catch up on a missed slot, then schedule. */
   async startGuild(guildId: string): Promise<SlotOutcome> {
+    const at = this.now();
     try {
-      return await this.tick(guildId);
+      return await this.tick(guildId, at);
     } finally {
-      // Even if the catch-up failed, the server keeps its schedule.
-      await this.scheduler.schedule(guildId);
+      // Even if the catch-up failed, the server keeps its schedule, from the slot it dealt with.
+      await this.scheduler.schedule(guildId, at);
     }
   }
 

@@ -6,7 +6,7 @@
 
 import { REST } from '@discordjs/rest';
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, Options } from 'discord.js';
-import type { Config } from '../config.js';
+import type { Config, Sharding } from '../config.js';
 import type { CallStore } from '../contract/calls.js';
 import { apologyReply, unreadableReply } from '../contract/dispatch.js';
 import type { CommandModule } from '../contract/types.js';
@@ -24,6 +24,7 @@ import { digestChannelProblem } from './channels.js';
 import { restPoster } from './poster.js';
 import { answerRawInteraction, Responder } from './responder.js';
 import { createRouter, type Router } from './router.js';
+import { logShardEvents, shardOptions } from './shards.js';
 import { explainUnreachable } from './unreachable.js';
 
 export interface BotOptions {
@@ -53,8 +54,9 @@ export interface Bot {
  * The client's settings: the Guilds intent only (interactions need no more), no caches of
  * messages, members, users or presences, and no mentions parsed unless a message says otherwise.
  */
-export function clientOptions(apiUrl: string | undefined): ClientOptions {
+export function clientOptions(apiUrl: string | undefined, sharding: Sharding = null): ClientOptions {
   return {
+    ...shardOptions(sharding),
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     makeCache: Options.cacheWithLimits({
@@ -84,7 +86,7 @@ const INTERACTION_REQUESTS_PER_SECOND = 10_000;
 export function createBot(options: BotOptions): Bot {
   const { config, dataset } = options;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.token] });
-  const client = new Client(clientOptions(config.apiUrl));
+  const client = new Client(clientOptions(config.apiUrl, config.sharding));
   // Servers' state and the calls too long for a component's id, kept so that they outlive a restart.
   const store = options.store ?? openStore(config, logger);
   const digests = createDigestService(options, client, store, logger);
@@ -93,6 +95,7 @@ export function createBot(options: BotOptions): Bot {
   answerInteractions(client, router, logger, inFlight);
   followGuilds(client, digests, logger);
   logClientEvents(client, logger);
+  logShardEvents(client, logger);
   return {
     client,
     logger,
@@ -106,7 +109,10 @@ export function createBot(options: BotOptions): Bot {
         throw explainUnreachable(error, config.apiUrl);
       });
       await ready;
-      logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+      logger.info(
+        { user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards },
+        'connected to Discord',
+      );
     },
     async stop() {
       await digests.stop();

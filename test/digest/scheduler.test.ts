@@ -35,6 +35,7 @@ function scheduler(settings: DigestSettings | null) {
       ticks.push(moment.toISOString());
       return keeper.answer();
     },
+    restart: async () => undefined,
     logger: createLogger({ level: 'info', destination: { write: (l: string) => logs.push(l) } }),
     now: () => clock.now,
     setTimer: timers.set,
