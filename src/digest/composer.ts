@@ -159,6 +159,6 @@ export function isPermanent(error: unknown): boolean {
 }
 
 /** Discord keeps a nonce for a few minutes; derived from server, slot and part, a retry reuses it. */
-function digestNonce(guildId: string, key: string, part: number): string {
+export function digestNonce(guildId: string, key: string, part: number): string {
   return createHash('sha256').update(`${guildId}|${key}|${part}`).digest('base64url').slice(0, 25);
 }

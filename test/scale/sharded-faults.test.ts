@@ -21,7 +21,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../emulator/index.js';
-import { digestNonce } from '../../src/digest/service.js';
+import { digestNonce } from '../../src/digest/composer.js';
 import { createLogger } from '../../src/log.js';
 import { postgresStore } from '../../src/store/postgres.js';
 import { emptyGuildState } from '../../src/store/records.js';
