@@ -25,6 +25,7 @@ import { claimBrief, sameSaying, sharedSaying } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources, sourceTags } from '../src/briefing/sources.js';
+import { truncate } from '../src/briefing/truncate.js';
 import { disputedClaims } from '../src/compare/views.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, incidentChoices, nearest } from '../src/contract/choices.js';
@@ -37,7 +38,6 @@ import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident, nameKey } from '../src/dataset/names.js';
 import { plural } from '../src/plural.js';
-import { truncate } from '../src/render/text-fit.js';
 
 export const CONTEXT_TOPICS = ['places', 'relations', 'groups', 'related-events', 'other', 'all'] as const;
 export type ContextTopic = (typeof CONTEXT_TOPICS)[number];
