@@ -19,6 +19,7 @@ import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources } from '../src/briefing/sources.js';
 import { topicLabel } from '../src/briefing/topics.js';
+import { truncate } from '../src/briefing/truncate.js';
 import { type Comparison, comparisonClaims } from '../src/compare/compare.js';
 import { compareFigures } from '../src/compare/figures.js';
 import { compareStatements } from '../src/compare/statements.js';
@@ -32,7 +33,6 @@ import type { Action, Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset, Entity } from '../src/dataset/dataset.js';
 import { findIncident, groupNames, nameKey } from '../src/dataset/names.js';
 import type { Person, Topic } from '../src/dataset/schema.js';
-import { truncate } from '../src/render/text-fit.js';
 import { type Answer, type AnswerSet, findAnswers, MAX_QUESTION } from '../src/search/answers.js';
 
 /** How many blocks of evidence a reply gives under its answer; the rest are a click away. */

@@ -22,6 +22,7 @@ import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
 import { citedSources } from '../src/briefing/sources.js';
 import { findTopic, TOPIC_LABELS, topicCounts } from '../src/briefing/topics.js';
+import { truncate } from '../src/briefing/truncate.js';
 import {
   type Comparison,
   type ComparisonSummary,
@@ -40,7 +41,6 @@ import type { ClaimRecord, Dataset } from '../src/dataset/dataset.js';
 import { findIncident } from '../src/dataset/names.js';
 import type { Incident, Topic } from '../src/dataset/schema.js';
 import { plural } from '../src/plural.js';
-import { truncate } from '../src/render/text-fit.js';
 
 const definition = {
   name: 'compare',

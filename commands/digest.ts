@@ -15,10 +15,8 @@ import { MANAGE_GUILD } from '../src/contract/preconditions.js';
 import { privately } from '../src/contract/respond.js';
 import { isSnowflake } from '../src/contract/snowflake.js';
 import type { Choice, CommandReply } from '../src/contract/types.js';
-import { memoPerDataset } from '../src/dataset/memo.js';
 import { findIncident } from '../src/dataset/names.js';
-import type { Incident } from '../src/dataset/schema.js';
-import { buildDigest } from '../src/digest/build.js';
+import { digestPreview } from '../src/digest/build.js';
 import type { DigestRequest } from '../src/digest/requests.js';
 import { cronProblem, DigestMode, timeZoneProblem } from '../src/store/schedule-rules.js';
 
@@ -101,11 +99,6 @@ const definition = {
   ],
 } as const;
 
-/** A preview compares with no earlier digest, so a dataset's preview is worked out once. */
-const previewOf = memoPerDataset((dataset, incident: Incident) =>
-  buildDigest({ dataset, incident, previous: null }),
-);
-
 export const digest = defineCommand(definition, {
   // About the server's settings, and carried out on it: only the asker sees it, and never kept.
   reply: { visibility: 'private', reuse: 'never' },
@@ -123,7 +116,7 @@ export const digest = defineCommand(definition, {
       case 'preview': {
         const incident = findIncident(dataset, stringOption(input, 'incident'));
         if (!incident) return privately(unknownIncident(input, dataset));
-        const digest = previewOf(dataset, incident);
+        const digest = digestPreview(dataset, incident);
         return privately(digest.briefing, digest.actions);
       }
       case 'status':

@@ -27,6 +27,7 @@ import { claimBrief, claimsOnce } from '../src/briefing/lines.js';
 import { escapeText } from '../src/briefing/markdown.js';
 import type { Briefing, Section } from '../src/briefing/model.js';
 import { citedSources } from '../src/briefing/sources.js';
+import { truncate } from '../src/briefing/truncate.js';
 import { compareStatements } from '../src/compare/statements.js';
 import { quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, groupChoices, nearest } from '../src/contract/choices.js';
@@ -37,7 +38,6 @@ import type { Action, CommandInput, CommandReply } from '../src/contract/types.j
 import { type ClaimRecord, type Dataset, defaultIncident } from '../src/dataset/dataset.js';
 import { findGroup, groupNames } from '../src/dataset/names.js';
 import type { Group } from '../src/dataset/schema.js';
-import { truncate } from '../src/render/text-fit.js';
 
 const definition = {
   name: 'group',

@@ -6,12 +6,12 @@
  */
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 
-import { sourcesBottomLine } from '../src/briefing/bottom-line.js';
-import { REPLY_BUDGET } from '../src/briefing/budget.js';
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
 import { labelOf, sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import { sourceHeading, sourcesBriefing } from '../src/briefing/sources-list.js';
+import { truncate } from '../src/briefing/truncate.js';
 import { claimsReportedAlone } from '../src/compare/views.js';
 import { didYouMean, matchChoices, nearest } from '../src/contract/choices.js';
 import { defineCommand } from '../src/contract/define.js';
@@ -19,10 +19,8 @@ import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
 import type { Action, Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
-import { oncePerDataset } from '../src/dataset/memo.js';
 import { nameKey } from '../src/dataset/names.js';
 import { plural } from '../src/plural.js';
-import { truncate } from '../src/render/text-fit.js';
 
 /** How many of a source's lone statements are listed before "and N more". */
 export const ALONE_CAP = 20;
@@ -113,41 +111,6 @@ function sourcesActions(dataset: Dataset): Action[] {
   ];
 }
 
-/** Built once per dataset: it covers every report and every incident. */
-export const sourcesBriefing = oncePerDataset((dataset) => buildSourcesBriefing(dataset));
-
-function buildSourcesBriefing(dataset: Dataset): Briefing {
-  const alone = claimsReportedAlone(dataset);
-  const sections = sourcesInOrder(dataset).map((source) => ({
-    heading: sourceHeading(dataset, source),
-    lines: sourceBrief(dataset, source, alone.get(source.id) ?? []),
-  }));
-  return {
-    title: 'Sources',
-    description: `${sourcesBottomLine(dataset)} Dataset version \`${dataset.version}\`.`,
-    sections,
-    footer:
-      'By publication date (undated last), each under the label every reply names it by. “Only it”: no other report makes the same point or gives the same measure.',
-    tone: 'neutral',
-    partBudget: REPLY_BUDGET,
-  };
-}
-
-/** A report in two or three lines: headline and date, kind and link, what it supports and what only it says. */
-function sourceBrief(dataset: Dataset, source: SourceRecord, own: readonly ClaimRecord[]): string[] {
-  const claims = dataset.claimsBySource.get(source.id) ?? [];
-  const kind = sourceKindText(source);
-  const headline = source.headline === undefined ? 'No headline' : `“${escapeText(source.headline)}”`;
-  const date = source.published ? formatPartialDate(source.published) : 'date not stated';
-  const about = [kind ? escapeText(kind) : '', source.url ? linkText(source.url) : 'no link'].filter(Boolean);
-  const example = own[0] ? `, e.g. “${escapeText(truncate(own[0].statement, 90))}”` : '';
-  return [
-    `${headline}, ${date}${source.dateline ? `, ${escapeText(source.dateline)}` : ''}`,
-    about.join(' · '),
-    `${plural(claims.length, 'claim')}; only it: ${own.length}${example}`,
-  ];
-}
-
 /** One report in full: its details and notes, and everything only it says. */
 function reportBriefing(dataset: Dataset, source: SourceRecord): Briefing {
   const claims = dataset.claimsBySource.get(source.id) ?? [];
@@ -176,11 +139,6 @@ function unknownReport(dataset: Dataset, typed: string): Briefing {
     sections: [],
     tone: 'notice',
   };
-}
-
-/** "Dawn", "countryroque.com (outlet unknown)": the label, saying so when the report names no outlet. */
-function sourceHeading(dataset: Dataset, source: SourceRecord): string {
-  return `${sourceTag(dataset, source.id)}${source.outlet === null ? ' (outlet unknown)' : ''}`;
 }
 
 function sourceDetails(dataset: Dataset, source: SourceRecord, claims: readonly ClaimRecord[]): string[] {

@@ -5,7 +5,7 @@
 
 import { escapeText } from '../briefing/markdown.js';
 import { notice } from '../briefing/model.js';
-import { truncate } from '../render/text-fit.js';
+import { truncate } from '../briefing/truncate.js';
 import { didYouMean, nearest } from './choices.js';
 import { optionProblem } from './options.js';
 import { refusal } from './preconditions.js';

@@ -27,6 +27,7 @@ import { type Comparison, type ComparisonSummary, summariseComparison } from '..
 import { allSourcesButton, quotesMenuFor } from '../contract/actions.js';
 import type { Action } from '../contract/types.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerDataset } from '../dataset/memo.js';
 import type { Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 import type { DigestSnapshot } from '../store/records.js';
@@ -58,6 +59,14 @@ export interface Digest {
   /** The incident's figures by source, drawn with the digest; none when it has no figures. */
   chart: FiguresChart | undefined;
 }
+
+/**
+ * The digest as `/digest preview` shows it: it compares with no earlier digest, so it depends on
+ * the dataset and the incident alone and is worked out once per dataset.
+ */
+export const digestPreview = memoPerDataset((dataset, incident: Incident) =>
+  buildDigest({ dataset, incident, previous: null }),
+);
 
 /** Topics about the incident itself; the rest is background, counted but not listed in full. */
 const BACKGROUND_TOPICS = new Set(['context']);

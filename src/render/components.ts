@@ -12,9 +12,9 @@ import {
   ComponentType,
 } from 'discord-api-types/v10';
 import { visibleText } from '../briefing/markdown.js';
+import { truncate } from '../briefing/truncate.js';
 import { LIMITS } from './limits.js';
 import type { Control } from './payload.js';
-import { truncate } from './text-fit.js';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 

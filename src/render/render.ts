@@ -1,12 +1,13 @@
 /** Briefing → Discord payloads, within every limit, split over several messages when needed. */
 import type { APIEmbed, APIEmbedField } from 'discord-api-types/v10';
 import type { Briefing, Section, Tone } from '../briefing/model.js';
+import { truncate } from '../briefing/truncate.js';
 import { plural } from '../plural.js';
 import { componentRows } from './components.js';
 import { LIMITS } from './limits.js';
 import { NO_MENTIONS } from './mentions.js';
 import type { Choice, Control, MessagePayload, Rendered } from './payload.js';
-import { packLines, truncate } from './text-fit.js';
+import { packLines } from './text-fit.js';
 
 const COLOURS: Record<Tone, number> = {
   neutral: 0x4f6d7a,

@@ -1,16 +1,5 @@
 /** Fitting text into Discord's limits without cutting mid-word unmarked. */
-
-export const ELLIPSIS = '…';
-
-/** Shortens to at most `max` characters, at a word boundary where one is near, marked with "…". */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= ELLIPSIS.length) return ELLIPSIS.slice(0, max);
-  const room = text.slice(0, max - ELLIPSIS.length);
-  const lastSpace = room.search(/\s\S*$/);
-  const cut = lastSpace > room.length * 0.6 ? room.slice(0, lastSpace) : room;
-  return `${withoutBrokenEscape(withoutBrokenSurrogate(cut)).trimEnd()}${ELLIPSIS}`;
-}
+import { ELLIPSIS, truncate } from '../briefing/truncate.js';
 
 /**
  * Splits one long text into pieces of at most `max`, each cut marked with "…" on both sides. Each
@@ -46,19 +35,4 @@ export function packLines(lines: readonly string[], max: number): string[] {
   }
   if (current) chunks.push(current);
   return chunks;
-}
-
-/**
- * A cut between a markdown escape's backslash and the character it escapes would leave that
- * character live at the start of the next piece: the backslash goes along with it.
- */
-function withoutBrokenEscape(text: string): string {
-  const backslashes = /\\*$/.exec(text)?.[0].length ?? 0;
-  return backslashes % 2 === 1 ? text.slice(0, -1) : text;
-}
-
-/** A cut between the two halves of a surrogate pair would leave an invalid character. */
-function withoutBrokenSurrogate(text: string): string {
-  const last = text.charCodeAt(text.length - 1);
-  return last >= 0xd800 && last <= 0xdbff ? text.slice(0, -1) : text;
 }

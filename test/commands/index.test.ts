@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,19 @@ describe('the command index', () => {
       const subcommands = options.filter((o) => o.type === ApplicationCommandOptionType.Subcommand);
       if (subcommands.length > 0) continue; // /digest declares per subcommand who sees what
       expect(options.at(-1)?.name, command.definition.name).toBe('private');
+    }
+  });
+
+  // A command keeps its definition and a thin handler: a reply is reused only through the reply
+  // cache, and a view of a dataset several replies read is kept by the layer it belongs to, where
+  // the other commands, the digest and the console find it too (docs/architecture.md, What is kept).
+  it('keeps nothing per dataset in a command file', () => {
+    const folder = new URL('../../commands/', import.meta.url);
+    const files = readdirSync(folder).filter((f) => f.endsWith('.ts'));
+    expect(files).toContain('context.ts');
+    for (const file of files) {
+      const text = readFileSync(new URL(file, folder), 'utf8');
+      expect(text, file).not.toMatch(/from '\.\.\/src\/dataset\/memo\.js'/);
     }
   });
 });
