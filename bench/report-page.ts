@@ -62,12 +62,18 @@ export function benchmarkPage(printed: string): string {
     }
     const text = numbered ? (numbered[2] ?? '') : title;
     out.push('');
-    if (lines.length >= 2) {
+    if (isTable(lines)) {
       if (text !== heading) out.push(`${escapeMarkdown(text)}:`, '');
       out.push(...markdownTable(lines));
-    } else out.push(escapeMarkdown(text));
+    } else
+      out.push([text, ...lines.map((line) => line.replace(/^\d+\. /, ''))].map(escapeMarkdown).join('  \n'));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A header over a rule of dashes: lines printed one after another without it are sentences. */
+function isTable(lines: readonly string[]): boolean {
+  return lines.length >= 2 && /^-+( +-+)*$/.test(lines[1] ?? '');
 }
 
 /** A text table's header, rule and rows as a Markdown table, the columns read from the rule. */

@@ -43,6 +43,16 @@ describe('the benchmark page', () => {
     expect(page.trimEnd().endsWith('1 of 1 targets met.')).toBe(true);
   });
 
+  it('keeps lines printed one after another as sentences, not a table', () => {
+    const page = benchmarkPage(
+      `${OPENING}\n\n7. first picture, data/: then ask 0.5 ms\n7. first picture, story: then ask 0.7 ms`,
+    );
+    expect(page).toContain(
+      '\nfirst picture, data/: then ask 0.5 ms  \nfirst picture, story: then ask 0.7 ms\n',
+    );
+    expect(page).not.toContain('| first picture');
+  });
+
   it('aligns columns of figures on the right and columns of words on the left', () => {
     const printed = table(
       'Targets',
