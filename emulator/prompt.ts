@@ -47,6 +47,17 @@ export async function runPrompt(options: PromptOptions): Promise<void> {
   lines.on('SIGINT', () => lines.close());
   const session: Session = { ...options, pressables: [] };
   let busy = false;
+  // The input may end while answers are still being printed: a closed reader cannot prompt (Node 26
+  // throws), so the prompt is written as it would have shown it.
+  let closed = false;
+  lines.on('close', () => {
+    closed = true;
+  });
+  const prompt = () => {
+    if (!interactive) return;
+    if (closed) output.write(lines.getPrompt());
+    else lines.prompt();
+  };
   const connected = () =>
     output.write(`[emulator] bot connected (identifies: ${emu.gatewayStats.identifies})\n`);
   if (emu.gatewayStats.identifies > 0) connected();
@@ -55,11 +66,11 @@ export async function runPrompt(options: PromptOptions): Promise<void> {
       () => {
         connected();
         // Shown again only when nothing is being answered: the answer brings its own prompt.
-        if (interactive && !busy) lines.prompt();
+        if (!busy) prompt();
       },
       () => undefined,
     );
-  if (interactive) lines.prompt();
+  prompt();
   for await (const raw of lines) {
     const line = raw.trim();
     if (/^(quit|exit)$/i.test(line)) break;
@@ -67,7 +78,7 @@ export async function runPrompt(options: PromptOptions): Promise<void> {
     const answer = await answerLine(line, session);
     busy = false;
     if (answer) output.write(`${answer}\n`);
-    if (interactive) lines.prompt();
+    prompt();
   }
   lines.close();
 }
