@@ -184,7 +184,7 @@ async function startBot(
 }
 
 /** SIGTERM (a graceful stop), then SIGKILL if it lingers; only this child, by its id. */
-async function stopProcess(child: ChildProcess): Promise<void> {
+export async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

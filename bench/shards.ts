@@ -6,11 +6,12 @@
  * then all at once (a burst: when the last is answered). The layouts alternate, run by run, so
  * that noise on the machine hits both alike.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type Emulator, type InteractionInput, startEmulator } from '../emulator/index.js';
+import { stopProcess } from './e2e.js';
 import { quantile } from './handlers.js';
 import { table } from './report-page.js';
 
@@ -118,15 +119,6 @@ async function startLayout(layout: Layout, servers: number): Promise<Running> {
     await stop();
     throw error;
   }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function oneAtATime(running: Running, count: number): Promise<number[]> {

@@ -322,20 +322,26 @@ export class Gateway {
     }
   }
 
+  /** An identify or a resume on a connection not yet authenticated, with the bot's token; else closed as Discord does. */
+  private authenticates(conn: Connection, d: unknown): d is Record<string, unknown> {
+    if (conn.session) {
+      conn.ws.close(CloseCode.AlreadyAuthenticated, 'Already authenticated.');
+      return false;
+    }
+    if (!isRecord(d) || !this.tokenMatches(d.token)) {
+      conn.ws.close(CloseCode.AuthenticationFailed, 'Authentication failed.');
+      return false;
+    }
+    return true;
+  }
+
   private tokenMatches(token: unknown): boolean {
     if (typeof token !== 'string') return false;
     return token === this.state.token || token === `Bot ${this.state.token}`;
   }
 
   private onIdentify(conn: Connection, d: unknown): void {
-    if (conn.session) {
-      conn.ws.close(CloseCode.AlreadyAuthenticated, 'Already authenticated.');
-      return;
-    }
-    if (!isRecord(d) || !this.tokenMatches(d.token)) {
-      conn.ws.close(CloseCode.AuthenticationFailed, 'Authentication failed.');
-      return;
-    }
+    if (!this.authenticates(conn, d)) return;
     if (typeof d.intents !== 'number' || !Number.isInteger(d.intents) || d.intents < 0) {
       conn.ws.close(CloseCode.InvalidIntents, 'Invalid intent(s).');
       return;
@@ -395,14 +401,7 @@ export class Gateway {
   }
 
   private onResume(conn: Connection, d: unknown): void {
-    if (conn.session) {
-      conn.ws.close(CloseCode.AlreadyAuthenticated, 'Already authenticated.');
-      return;
-    }
-    if (!isRecord(d) || !this.tokenMatches(d.token)) {
-      conn.ws.close(CloseCode.AuthenticationFailed, 'Authentication failed.');
-      return;
-    }
+    if (!this.authenticates(conn, d)) return;
     const session = typeof d.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
     const seq = typeof d.seq === 'number' ? d.seq : -1;
     if (!session?.resumable || session !== this.current.get(session.shard.id)) {
