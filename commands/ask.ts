@@ -9,6 +9,7 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { type AnswerValue, answerQuestion } from '../src/answer/answer.js';
 import { incidentNamedIn } from '../src/answer/kinds.js';
+import { joinOr } from '../src/answer/names.js';
 import { answerSentence } from '../src/answer/sentence.js';
 import { comparisonHeading } from '../src/briefing/comparisons.js';
 import { formatDateWindow, formatPartialDate } from '../src/briefing/dates.js';
@@ -94,12 +95,17 @@ export function askAnswer(dataset: Dataset, question: string, options: AskOption
     limit: options.limit ?? ASK_ANSWERS,
     incident: options.incident,
   });
-  if (found.answers.length === 0) return { briefing: noAnswerBriefing(found, question) };
   const value =
     options.incident === undefined ? undefined : answerQuestion(dataset, question, options.incident);
   const first = value
     ? escapeText(answerSentence(dataset, value) + incidentNote(dataset, value.incident))
     : undefined;
+  // Words the search matched prove nothing when the question is about what no report mentions; an
+  // answer the data holds ("what is the latest") stands without them, unless every word is a common
+  // one ("how many were there": of what?).
+  const unanswered = value === undefined || value.unanswered || found.terms.length === 0;
+  if (value?.unheard || (found.answers.length === 0 && unanswered))
+    return { briefing: noAnswerBriefing(found, question, value?.unheard) };
   const shown = value ? withOwnEvidence(dataset, value, found, options.limit ?? ASK_ANSWERS) : found;
   return {
     briefing: answersBriefing(dataset, question, shown, first),
@@ -198,11 +204,13 @@ const SUGGESTIONS = [
   '• `/compare`: one topic side by side across the sources',
 ];
 
-function noAnswerBriefing(found: AnswerSet, question: string): Briefing {
+function noAnswerBriefing(found: AnswerSet, question: string, unheard?: readonly string[]): Briefing {
   const empty = question.trim() === '';
   const reason = empty
     ? 'Type a question, for example “how many were wounded” or “who claimed the attack”.'
-    : found.terms.length === 0
+    : unheard
+      ? `No report mentions ${joinOr(unheard.map((w) => `“${escapeText(w)}”`))}: the bot answers only from its dataset, and does not guess.`
+      : found.terms.length === 0
       ? 'Its words are all common ones (such as “how many”, “what”, “the”): add what you want to know, such as killed, injured, attackers, the group, the place.'
       : 'Nothing in the reports matches its words. The bot answers only from its dataset, and does not guess.';
   return {

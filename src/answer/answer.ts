@@ -11,12 +11,13 @@ import { compareStatements, type PointComparison } from '../compare/statements.j
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
 import { condenseQuestion } from '../search/answers.js';
-import { askedTerms, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } from '../search/named.js';
-import { searchDataset } from '../search/search.js';
+import { askedTerms, type Named, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } from '../search/named.js';
+import { searchDataset, unheardWords } from '../search/search.js';
+import { processTerm } from '../search/terms.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
-import { readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
-import type { QuestionKind } from './vocabulary.js';
+import { isCueWord, readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
+import { EVENT_VERBS, type QuestionKind } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
 
@@ -66,16 +67,29 @@ export interface AnswerValue {
   verdict?: AnswerVerdict;
   /** Why figures differ, from the data. */
   reasons: Reason[];
-  /** What the data does not hold: a measure with no figure. */
-  missing: { measure: string }[];
+  /**
+   * What the data does not hold: a measure with no figure, or a distance from a place (as the
+   * question names it) no report measures from; the measure's own figures follow.
+   */
+  missing: { measure: string; from?: string }[];
   /** A day the question names: whether the incident or a related event with figures falls on it. */
   day?: { date: string; held: boolean };
   /** For the latest figure: reports by date, and the undated ones. */
   dated?: { latest: string | null; since?: string; undated: string[]; fresh?: string[] };
   /** The actor asked about, when no report quotes it: the reports' account of it answers. */
   unquoted?: string;
+  /** For "when" when no report gives a time: the date the dataset records the incident on. */
+  recordedDate?: string;
+  /** A point the question asks (its kind's) that no report of the incident answers. */
+  unheldPoint?: string;
+  /** For "how many X" when no measure counts X: X, as the question words it. */
+  uncounted?: string;
+  /** For "who is X": what the dataset records X as (a role, a kind of group or place). */
+  identity?: { actor: string; description: string };
   /** Nothing in the dataset answers the question well. */
   unanswered: boolean;
+  /** The question's words of substance that no report holds, when it is about nothing else. */
+  unheard?: string[];
 }
 
 export function emptyAnswer(kind: QuestionKind, incident: string): AnswerValue {
@@ -122,11 +136,32 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
     ),
   };
 
+  const unheard = offTopicWords(context);
+  if (unheard.length > 0) {
+    answer.unanswered = true;
+    answer.unheard = unheard;
+    return answer;
+  }
+
+  const identified = identityAsked(context);
+  if (identified) return identityAnswer(context, identified);
+  // "who was the target", "what was hit": a point named by every word after the opening is asked.
+  const pointAsked = read.identity && pointNamedBy(context, named, read.identity);
+  if (pointAsked) return pointAnswer(context, [pointAsked]);
+
   switch (read.kind) {
+    case 'how_many': {
+      // "how many buildings collapsed": a count of what no measure counts is not a death toll.
+      const uncounted = namedMeasure === undefined ? uncountedThing(context) : undefined;
+      if (uncounted) {
+        answer.uncounted = uncounted;
+        return claimsAnswer(context);
+      }
+      return measureAnswer(context, namedMeasure);
+    }
     case 'why':
     case 'latest':
     case 'how_far':
-    case 'how_many':
       return measureAnswer(
         context,
         namedMeasure ?? (read.kind === 'how_far' ? unitMeasure(dataset) : undefined),
@@ -139,6 +174,10 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
         (measureNamed !== undefined && unexplained(context, measureNamed.terms).length === 0);
       if (namedMeasure && aboutMeasure && (read.number !== undefined || !namedPoint))
         return measureAnswer(context, namedMeasure);
+      // "is 25 right": the number is checked against the measure that gives it, else the one most
+      // reports give.
+      if (read.number !== undefined && !namedPoint)
+        return measureAnswer(context, measureGiving(context, read.number));
       // A position named in full ("in Daraban") says which point is checked better than its words.
       const checked = positionNamed(context) ?? namedPoint;
       return checked ? pointAnswer(context, [checked]) : claimsAnswer(context);
@@ -157,7 +196,17 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
         const alongside = ofKind.filter((p) => p !== fitting && dataset.pointById.get(p)?.topic === topic);
         return pointAnswer(context, [fitting, ...alongside].slice(0, 3));
       }
-      return ofKind.length > 0 && !read.actorAsked ? pointAnswer(context, ofKind) : claimsAnswer(context);
+      if (ofKind.length > 0 && !read.actorAsked) return pointAnswer(context, ofKind);
+      // The kind's own point, which no report of this incident answers: said so, the nearest after.
+      // (Who claimed it: that none says is news. When and where: the incident's record says.)
+      const [strongest] = context.namedPoints;
+      const unheld =
+        read.kind === 'who' && !read.actorAsked && (!strongest || answersKindTopic(context, strongest))
+          ? kindPoint(context)
+          : undefined;
+      if (unheld) answer.unheldPoint = unheld;
+      if (read.kind === 'when' && !read.actorAsked) answer.recordedDate = dataset.incidentById.get(incident)?.date;
+      return claimsAnswer(context);
     }
     default:
       if (namedMeasure && read.kind === 'other') return measureAnswer(context, namedMeasure);
@@ -166,6 +215,39 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   }
 }
 
+/** The measure of the incident with a figure of exactly this number, or "at least" it, most reported first. */
+function measureGiving({ measures, incident }: Context, value: number): string | undefined {
+  const giving = measures.filter(
+    (m) => m.subject === incident && m.groups.some((g) => g.interval.lo === value),
+  );
+  return mostReported(giving)?.measure;
+}
+
+/**
+ * What a "how many" question counts when no measure counts it: its words after "how many", as
+ * typed, when any of them is a word of substance that is no concept of the search ("buildings").
+ */
+function uncountedThing(context: Context): string | undefined {
+  const counts = measureTerms(context.dataset);
+  const substance = unexplained(context, []).filter(
+    (t) => !counts.has(t) && !QUESTION_CONCEPTS.has(t) && !isCueWord(t),
+  );
+  if (substance.length === 0) return undefined;
+  // "how many hostages were taken" → hostages: the thing counted ends where its verb begins.
+  const counted = /\b(?:how\s+(?:many|much)|number\s+of)\s+(.+?)(?:\s+(?:were|was|are|is|did|do|does|have|has|had)\b.*)?[?.!\s]*$/i.exec(
+    context.question,
+  )?.[1];
+  return counted?.trim();
+}
+
+/** The terms of every measure's label and synonyms: what the dataset counts. */
+const measureTerms = oncePerDataset(
+  (dataset) => new Set(dataset.measures.flatMap((m) => [m.label, ...m.synonyms]).flatMap(termsOf)),
+);
+
+/** Concepts a question asks by (when, where, why), not things it counts. */
+const QUESTION_CONCEPTS: ReadonlySet<string> = new Set(['TIME', 'LOCATION', 'MOTIVE']);
+
 /**
  * The question's words of substance (as search reads them) that the given terms leave unexplained:
  * question words and the incident's own title words ("attack") aside.
@@ -173,6 +255,28 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
 function unexplained({ dataset, question, incident }: Context, terms: Iterable<string>): string[] {
   const explained = new Set([...terms, ...subjectTerms(dataset, incident), ...QUESTION_WORDS]);
   return [...askedTerms(dataset, question)].filter((t) => !explained.has(t));
+}
+
+/**
+ * The question's words of substance when no report, name or label holds any of them ("who won the
+ * cricket match": cricket, match): then nothing in the dataset answers it, whatever its kind asks.
+ * Question words, the cue table's words and the incident's own title words are not of substance.
+ */
+function offTopicWords({ dataset, question, incident }: Context): string[] {
+  const subject = subjectTerms(dataset, incident);
+  const substance = wordsOf(question).filter((word) => {
+    const term = processTerm(word, { question: true });
+    return (
+      term !== null &&
+      !subject.has(term) &&
+      !QUESTION_WORDS.has(word) &&
+      !isCueWord(word) &&
+      !EVENT_VERBS.includes(word)
+    );
+  });
+  if (substance.length === 0) return [];
+  const unheard = new Set(unheardWords(dataset, question));
+  return substance.every((word) => unheard.has(word)) ? substance : [];
 }
 
 type Context = {
@@ -217,6 +321,8 @@ const eventWords = oncePerDataset((dataset) => {
  * incident's nor a related event's with figures.
  */
 function subjectOf({ dataset, question, incident, measures, read }: Context): string | undefined {
+  // A distance is the incident's place's, whatever else the question names ("how far from Peshawar").
+  if (read.kind === 'how_far') return incident;
   const asked = new Set(wordsOf(question));
   const withFigures = new Set(measures.map((m) => m.subject));
   const named = eventWords(dataset).find((e) => withFigures.has(e.id) && e.words.some((w) => asked.has(w)));
@@ -303,10 +409,33 @@ function measureAnswer(context: Context, named: string | undefined): AnswerValue
   }
   citeMeasure(answer, comparison);
   answer.verdict = comparison.verdict;
+  const from = read.kind === 'how_far' ? unmeasuredFrom(context, comparison.measure) : undefined;
+  if (from) answer.missing.push({ measure: comparison.measure, from });
   if (read.kind === 'why') answer.reasons = reasonsFor(context.measures, comparison);
   if (read.kind === 'latest') latestOf(answer, comparison, dataset, read.date);
   if (read.kind === 'check') checkFigure(answer, comparison, read.number);
   return answer;
+}
+
+/**
+ * The place a distance question measures from ("… from the Afghan border"), as typed, when the
+ * measure's label does not measure from it and it is not where the incident happened: against
+ * "distance from Dera Ismail Khan city", "from the city" and "from Dera Ismail Khan" are answered.
+ */
+function unmeasuredFrom({ dataset, question, incident }: Context, measure: string): string | undefined {
+  const typed = question.split(/\s+/);
+  const at = typed.findLastIndex((w) => /^(from|to)$/i.test(w));
+  if (at < 0) return undefined;
+  const phrase = typed.slice(at + 1).join(' ').replace(/[?.!]+$/, '').replace(/^the\s+/i, '');
+  const words = wordsOf(phrase).filter((w) => w.length > 3);
+  if (words.length === 0) return undefined;
+  const known = new Set([
+    ...wordsOf(dataset.measureById.get(measure)?.label ?? ''),
+    ...(dataset.incidentById.get(incident)?.place.place_ids ?? []).flatMap((id) =>
+      wordsOf(actorNameWords(dataset, id)),
+    ),
+  ]);
+  return words.some((w) => known.has(w)) ? undefined : phrase;
 }
 
 function citeMeasure(answer: AnswerValue, comparison: MeasureComparison): void {
@@ -411,10 +540,21 @@ function answersKind({ dataset, read }: Context, point: string): boolean {
   return read.topics.includes(declared.topic) || pointQuestionKinds(dataset).get(point) === read.kind;
 }
 
+/** Whether a point is of the topic its kind asks by default (who: responsibility). */
+function answersKindTopic({ dataset, read }: Context, point: string): boolean {
+  const topic = dataset.pointById.get(point)?.topic;
+  return topic !== undefined && read.topics.includes(topic);
+}
+
 /** The kind of each point's own question, read as a question is. */
 const pointQuestionKinds = oncePerDataset(
   (dataset) => new Map(dataset.points.map((p) => [p.id, readQuestion(dataset, p.question).kind])),
 );
+
+/** The first declared point of the kind's own topic (who: who claimed responsibility). */
+function kindPoint({ dataset, read }: Context): string | undefined {
+  return dataset.points.find((p) => read.topics.includes(p.topic))?.id;
+}
 
 /** The points of the topics a kind asks about, the most widely reported first. */
 function pointsOfKind({ dataset, points, read }: Context): string[] {
@@ -514,8 +654,28 @@ function claimsAnswer(context: Context): AnswerValue {
   if (actor && said?.spoken === false) answer.unquoted = actor[0];
   // A kind with topics (who: responsibility) asks for claims of them first when no point holds
   // them; a point the question names ("who condemned it") says better what it asks.
-  const preferred = context.namedPoints.some((p) => answersKind(context, p)) ? [] : ofTopic;
+  // A point the question names ("who condemned it") says better what it asks, its words searched,
+  // unless nothing matches them ("who was behind it" where no report names a group).
+  const namesOwnPoint = context.namedPoints.some((p) => answersKind(context, p));
+  const preferred = namesOwnPoint && found.length > 0 && !answer.unheldPoint ? [] : ofTopic;
   const chosen = said && said.claims.length > 0 ? said.claims : preferred.length > 0 ? preferred : found;
+  citeClaims(dataset, answer, chosen);
+  if (actor?.[0]) answer.about = { kind: 'actor', id: actor[0] };
+  answer.unanswered = answer.claims.length === 0;
+  // A fact no point declares: yes when a report's words hold every word of the question, else no
+  // report says so (its nearest words follow).
+  if (read.kind === 'check' && !answer.unanswered) {
+    const held = answer.claims.some(
+      (c) =>
+        unexplained(context, termsOf(`${c.statement} ${actorNameWords(dataset, c.speaker)}`)).length === 0,
+    );
+    answer.verdict = held ? 'yes' : 'not_in_data';
+  }
+  return answer;
+}
+
+/** Cites claims in order, each statement once, at most `CLAIMS_CITED` of them. */
+function citeClaims(dataset: Dataset, answer: AnswerValue, chosen: readonly ClaimRecord[]): void {
   for (const claim of chosen) {
     const same = answer.claims.find((c) => sameStatement(dataset, c.statement, claim.statement));
     if (same) {
@@ -533,18 +693,87 @@ function claimsAnswer(context: Context): AnswerValue {
       sources: [claim.source],
     });
   }
-  if (actor?.[0]) answer.about = { kind: 'actor', id: actor[0] };
-  answer.unanswered = answer.claims.length === 0;
-  // A fact no point declares: yes when a report's words hold every word of the question, else no
-  // report says so (its nearest words follow).
-  if (read.kind === 'check' && !answer.unanswered) {
-    const held = answer.claims.some(
-      (c) =>
-        unexplained(context, termsOf(`${c.statement} ${actorNameWords(dataset, c.speaker)}`)).length === 0,
-    );
-    answer.verdict = held ? 'yes' : 'not_in_data';
-  }
+}
+
+/** The point of this incident one of whose phrases holds every one of the words. */
+function pointNamedBy(
+  { points, dataset, incident }: Context,
+  named: readonly Named[],
+  words: readonly string[],
+): string | undefined {
+  const subject = subjectTerms(dataset, incident);
+  const asked = termsOf(words.join(' ')).filter((t) => !subject.has(t));
+  if (asked.length === 0) return undefined;
+  return named.find(
+    (n) => n.kind === 'point' && points.some((p) => p.point === n.id) && asked.every((t) => n.terms.includes(t)),
+  )?.id;
+}
+
+/**
+ * The actor a "who is" question asks about: one it names by nothing but its names ("who is TJP"),
+ * else a person whose role and group its words describe ("who is the prime minister").
+ */
+function identityAsked({ dataset, read }: Context): string | undefined {
+  const words = read.identity;
+  if (!words || words.length === 0) return undefined;
+  const described = (id: string, extra: string[] = []) => {
+    const held = new Set([...wordsOf(actorNameWords(dataset, id)), ...extra]);
+    return words.every((w) => held.has(w));
+  };
+  const named = read.mentions[0]?.find((id) => described(id));
+  if (named) return named;
+  return dataset.people.find((p) =>
+    described(p.id, wordsOf(`${p.role} ${p.group ? actorNameWords(dataset, p.group) : ''}`)),
+  )?.id;
+}
+
+/**
+ * What the dataset records an actor as, then what the reports say it is and did: those that
+ * describe it first (a group's profile), then its own words, then the rest that involve it.
+ */
+function identityAnswer(context: Context, actor: string): AnswerValue {
+  const { dataset, claims, answer } = context;
+  answer.about = { kind: 'actor', id: actor };
+  answer.identity = { actor, description: describeActor(dataset, actor) };
+  const involves = (c: ClaimRecord) => c.speaker.id === actor || c.about.includes(actor);
+  const rank = (c: ClaimRecord) => (c.topic === 'group_profile' ? 0 : c.speaker.id === actor ? 1 : 2);
+  citeClaims(
+    dataset,
+    answer,
+    claims.filter(involves).sort((a, b) => rank(a) - rank(b)),
+  );
   return answer;
+}
+
+/** "caretaker Interior Minister of Pakistan", "militant group", "town in Dera Ismail Khan". */
+function describeActor(dataset: Dataset, id: string): string {
+  const entity = dataset.entityById.get(id);
+  switch (entity?.kind) {
+    case 'person': {
+      const group = entity.value.group;
+      const role = entity.value.role;
+      const groupWords = group ? wordsOf(actorNameWords(dataset, group)) : [];
+      const named = groupWords.some((w) => wordsOf(role).includes(w));
+      return group && !named ? `${role} (${groupLabel(dataset, group)})` : role;
+    }
+    case 'group':
+      return entity.value.kind;
+    case 'place': {
+      const within = entity.value.within ? dataset.entityById.get(entity.value.within) : undefined;
+      return within?.kind === 'place' ? `${entity.value.kind} in ${within.value.name}` : entity.value.kind;
+    }
+    case 'speaker':
+      return entity.value.role ?? '';
+    case 'event':
+      return entity.value.date;
+    default:
+      return '';
+  }
+}
+
+function groupLabel(dataset: Dataset, id: string): string {
+  const entity = dataset.entityById.get(id);
+  return entity?.kind === 'group' ? (entity.value.short ?? entity.value.name) : id;
 }
 
 /**
@@ -568,9 +797,8 @@ function actorClaims(
   };
   const involves = (claim: ClaimRecord, ids: readonly string[]) =>
     spokenBy(claim, ids) || claim.about.some((a) => ids.includes(a));
-  const ofActor = claims.filter(
-    (c) => spokenBy(c, actor) || (c.speaker.id === REPORT_VOICE && involves(c, actor)),
-  );
+  // What others say of it follows its own words: "Pakistan accuses the Afghan Taliban of …".
+  const ofActor = claims.filter((c) => involves(c, actor));
   const score = (c: ClaimRecord) => others.filter((ids) => involves(c, ids)).length;
   const sorted = [...ofActor].sort(
     (a, b) =>
@@ -583,8 +811,6 @@ function actorClaims(
   return { claims: sorted, spoken: ofActor.some((c) => spokenBy(c, actor)) };
 }
 
-/** The speaker id of a report's own voice. */
-const REPORT_VOICE = 'report';
 
 /**
  * Two statements say the same when every word of substance of one is in the other: a report's
@@ -606,5 +832,6 @@ const contentWords = memoPerDataset(
 function actorNameWords(dataset: Dataset, id: string): string {
   const entity = dataset.entityById.get(id);
   if (!entity || entity.kind === 'event') return '';
-  return [entity.value.name, ...('aliases' in entity.value ? entity.value.aliases : [])].join(' ');
+  const short = entity.kind === 'group' ? [entity.value.short ?? ''] : [];
+  return [entity.value.name, ...short, ...('aliases' in entity.value ? entity.value.aliases : [])].join(' ');
 }

@@ -10,6 +10,7 @@ import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
 import {
   DEED_CUES,
+  IDENTITY_OPENINGS,
   KIND_CUES,
   KIND_TOPICS,
   type QuestionKind,
@@ -29,6 +30,8 @@ export interface ReadQuestion {
   actorAsked: boolean;
   whole: boolean;
   topics: readonly string[];
+  /** The words after an opening that asks what someone or something is ("who is …"), if it has one. */
+  identity?: string[];
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -57,7 +60,15 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
         hasCue(reading, DEED_CUES)),
     whole: hasCue(reading, WHOLE_WORDS),
     topics: KIND_TOPICS[kind] ?? [],
+    ...identityWords(words),
   };
+}
+
+/** "who is the prime minister" → prime, minister: the words of substance after an identity opening. */
+function identityWords(words: readonly string[]): { identity?: string[] } {
+  const opening = IDENTITY_OPENINGS.map((o) => o.split(' ')).find((o) => o.every((w, i) => words[i] === w));
+  if (!opening) return {};
+  return { identity: words.slice(opening.length).filter((w) => !STOP_WORDS.has(w)) };
 }
 
 function kindOf(reading: Reading, first: string | undefined, number: number | undefined): QuestionKind {
@@ -80,6 +91,11 @@ function readingOf(words: readonly string[]): Reading {
 }
 
 let cues: readonly string[] | undefined;
+
+/** A word of the cue table ("far", "latest"): it says what kind of answer is asked, not about what. */
+export function isCueWord(word: string): boolean {
+  return cueWords().includes(word);
+}
 
 /** Every word of every cue phrase. */
 function cueWords(): readonly string[] {
@@ -220,8 +236,12 @@ function mentionsIn(dataset: Dataset, words: readonly string[]): string[][] {
     (full.length > 0 ? mention.full : mention.partly).push(actor.id);
     mentions.set(where, mention);
   }
-  // Those named in full first: "Taliban" is the Afghan Taliban's own name, a word of the TTP's.
-  return [...mentions].sort(([a], [b]) => a - b).map(([, m]) => [...m.full, ...m.partly]);
+  // Those named in full first: "Taliban" is the Afghan Taliban's own name, a word of the TTP's. A
+  // group named only in part is then another group, not one who speaks for the one named.
+  const speaksFor = (id: string) => dataset.entityById.get(id)?.kind !== 'group';
+  return [...mentions]
+    .sort(([a], [b]) => a - b)
+    .map(([, m]) => [...m.full, ...(m.full.length > 0 ? m.partly.filter(speaksFor) : m.partly)]);
 }
 
 /** The names of the places each incident happened in that no other incident shares: "Mastung", "Daraban". */

@@ -6,7 +6,17 @@
 import { format, parseISO } from 'date-fns';
 import type { Dataset } from '../dataset/dataset.js';
 import type { AnswerValue, Cited, Reason } from './answer.js';
-import { actorName, joinAnd, reportList, reportName, statementSpeaker } from './names.js';
+import { wordsOf } from './kinds.js';
+import {
+  actorName,
+  fullName,
+  joinAnd,
+  joinOr,
+  REPORT_VOICE,
+  reportList,
+  reportName,
+  statementSpeaker,
+} from './names.js';
 
 /** How many other figures the sentence lists before "and N more". */
 const OTHERS = 6;
@@ -26,8 +36,26 @@ function daySentence(dataset: Dataset, answer: AnswerValue): string {
 
 function kindSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
+  if (answer.uncounted) {
+    const none = `No report gives a number of ${answer.uncounted}`;
+    return answer.claims.length > 0 ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.` : `${none}.`;
+  }
+  if (answer.unheldPoint) {
+    const asked = dataset.pointById.get(answer.unheldPoint)?.question ?? answer.unheldPoint;
+    const none = `No report of it answers “${asked}”`;
+    return answer.claims.length > 0 ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.` : `${none}.`;
+  }
+  if (answer.recordedDate) {
+    const recorded = answer.recordedDate;
+    const on = recorded.length === 10 ? `On ${day(recorded)}` : `In ${recorded}`;
+    return `${on}, as the dataset dates the incident.`;
+  }
   if (answer.unanswered && answer.unquoted) return `No report quotes ${actorName(dataset, answer.unquoted)}.`;
+  if (answer.unanswered && answer.unheard)
+    return `No report in the dataset answers that: none mentions ${joinOr(answer.unheard.map((w) => `“${w}”`))}.`;
   if (answer.unanswered) return 'No report in the dataset answers that.';
+  if (answer.identity) return identitySentence(dataset, answer, answer.identity);
+
   switch (answer.kind) {
     case 'why':
       return whySentence(dataset, answer);
@@ -100,8 +128,12 @@ function verdictWords(answer: AnswerValue): string {
 }
 
 function missingSentence(dataset: Dataset, answer: AnswerValue): string {
-  const missing = answer.missing.map((m) => lower(dataset.measureById.get(m.measure)?.label ?? m.measure));
-  const none = `No report gives a figure for ${joinAnd(missing)}`;
+  const missing = answer.missing.map((m) =>
+    m.from
+      ? `a distance from ${m.from}`
+      : `a figure for ${lower(dataset.measureById.get(m.measure)?.label ?? m.measure)}`,
+  );
+  const none = `No report gives ${joinAnd(missing)}`;
   if (answer.figures.length === 0) return `${none}.`;
   return `${none}; what they give: ${figuresSentence(dataset, answer)}.`;
 }
@@ -113,10 +145,16 @@ function checkSentence(dataset: Dataset, answer: AnswerValue): string {
     const givers = [...new Set(given.flatMap((g) => g.sources))];
     const allow = (answer.fits ?? []).filter((f) => f !== String(answer.checked));
     const allowing = allow.length > 0 ? ` (${joinAnd(allow)} allow it)` : '';
+    // "at least 25" does not give 25, but is what a reader checking 25 needs to hear first.
+    const bounded = answer.figures.flatMap((f) =>
+      f.amounts.filter((a) => a === `at least ${answer.checked}`).map((a) => `${a} (${reportList(dataset, f.sources)})`),
+    );
     const head =
       givers.length > 0
         ? `${word}: ${reportList(dataset, givers)} ${givers.length === 1 ? 'gives' : 'give'} ${answer.checked}`
-        : `${word}: no report gives ${answer.checked}${allowing}`;
+        : bounded.length > 0
+          ? `${word}: no report gives ${answer.checked} exactly; ${joinAnd(bounded)}`
+          : `${word}: no report gives ${answer.checked}${allowing}`;
     return `${head}. ${figuresSentence(dataset, answer)}.`;
   }
   if (answer.positions.length > 0) return `${word}: ${positionsSentence(dataset, answer)}.`;
@@ -149,7 +187,21 @@ function heldBy(dataset: Dataset, cited: Cited): string {
   return `${via}${reportList(dataset, cited.sources)}`;
 }
 
-function claimsSentence(dataset: Dataset, answer: AnswerValue): string {
+/** "Sarfraz Bugti, caretaker Interior Minister of Pakistan; in the reports: he condemned the attack (indileak.com)." */
+function identitySentence(
+  dataset: Dataset,
+  answer: AnswerValue,
+  identity: NonNullable<AnswerValue['identity']>,
+): string {
+  const name = actorName(dataset, identity.actor);
+  const full = fullName(dataset, identity.actor);
+  const head = `${capital(full)}${full === name ? '' : ` (${name})`}${identity.description ? `: ${identity.description}` : ''}`;
+  if (answer.claims.length === 0) return `${head}; no report of this incident says more of it.`;
+  return `${head}. In the reports: ${claimsSentence(dataset, answer, identity.actor)}.`;
+}
+
+/** The claims cited, each after its speaker unless that is the report itself or the actor asked about. */
+function claimsSentence(dataset: Dataset, answer: AnswerValue, asked?: string): string {
   if (answer.claims.length === 0) return 'No report in the dataset answers that';
   const unquoted = answer.unquoted
     ? `No report quotes ${actorName(dataset, answer.unquoted)}; the reports say: `
@@ -159,10 +211,17 @@ function claimsSentence(dataset: Dataset, answer: AnswerValue): string {
     answer.claims
       .map(
         (c) =>
-          `${actorName(dataset, c.speaker) === 'the report' ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
+          `${namesItsSpeaker(dataset, c.statement, c.speaker) || c.speaker === asked ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
       )
       .join('; ')
   );
+}
+
+/** A statement in a report's own voice, or one that names its speaker ("Bugti called …"), needs no "X:" before it. */
+function namesItsSpeaker(dataset: Dataset, statement: string, speaker: string): boolean {
+  if (speaker === REPORT_VOICE) return true;
+  const surname = wordsOf(actorName(dataset, speaker)).at(-1) ?? '';
+  return surname.length > 2 && wordsOf(statement).includes(surname);
 }
 
 function trimStop(text: string): string {

@@ -63,3 +63,25 @@ export const WHOLE_WORDS: readonly string[] = ['including', 'all', 'altogether',
 
 /** Words by which a "who" question asks what an actor it names did ("who condemned it, Bugti?"). */
 export const DEED_CUES: readonly string[] = ['condemned', 'condemn', 'said'];
+
+/** Openings that ask what an actor named after them is ("who is Sarfraz Bugti", "what is TJP"). */
+export const IDENTITY_OPENINGS: readonly string[] = [
+  'who is',
+  'who was',
+  'who are',
+  'who were',
+  'what is',
+  'what was',
+  'what are',
+  'tell me about',
+];
+
+/**
+ * Verbs that ask about an event without naming anything in it ("how did it begin", "where did the
+ * bomb go off"): no report need hold them for a question to be about the incident.
+ */
+export const EVENT_VERBS: readonly string[] = `begin begins began begun start starts started starting
+  end ends ended go goes went gone going come comes came off unfold unfolded unfolding carry carried
+  out use used make made get got look looks like lead led result resulted cause caused see saw seen`
+  .split(/\s+/)
+  .filter(Boolean);

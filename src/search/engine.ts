@@ -192,6 +192,13 @@ export class CompactIndex {
     return next;
   }
 
+  /** Whether any document holds the term, as it is, as a longer word's start, or within its typos. */
+  knows(spec: QueryTerm, maxFuzzy: number): boolean {
+    if (this.termIds.has(spec.term)) return true;
+    if (spec.prefix && this.dictionary.atPrefix(spec.term).size > 0) return true;
+    return (this.fuzzyMatches(spec, maxFuzzy)?.size ?? 0) > 0;
+  }
+
   /** The terms within a query term's allowed typos, each with its id and distance; undefined for none. */
   private fuzzyMatches(spec: QueryTerm, maxFuzzy: number): Map<string, [number, number]> | undefined {
     if (spec.fuzzy === false) return undefined;

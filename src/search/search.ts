@@ -554,13 +554,9 @@ function search(dataset: Dataset, question: string, options: SearchOptions): Sea
   );
 
   const found = index.engine.search({
-    terms: terms.map((term) => ({
-      term,
-      fuzzy: isExactOnly(term) ? false : 0.2,
-      prefix: !isExactOnly(term) && term.length >= 4,
-    })),
+    terms: terms.map(queryTerm),
     fieldBoosts: FIELDS.map((field) => FIELD_BOOSTS[field]),
-    maxFuzzy: 2,
+    maxFuzzy: MAX_FUZZY,
     booster: documentBoost(index, { terms, intents, named, incident: options.incident }),
     scope: scopeOf(index, options.incident),
     // "What did X say": raised after the search, by where the match is.
@@ -573,6 +569,33 @@ function search(dataset: Dataset, question: string, options: SearchOptions): Sea
     .filter((r) => r.score >= best * RELATIVE_CUTOFF)
     .flatMap((r) => toHit(index, r.doc, r.score, r.queryTerms));
   return { hits, terms, intents };
+}
+
+/** A question's term as the engine looks it up: typos within 20% of its length, longer words it starts. */
+function queryTerm(term: string): { term: string; fuzzy: number | false; prefix: boolean } {
+  return { term, fuzzy: isExactOnly(term) ? false : 0.2, prefix: !isExactOnly(term) && term.length >= 4 };
+}
+
+/** The shortest word read as a misspelling of another when deciding whether any report holds it. */
+const TYPO_LENGTH = 6;
+
+/** The most typos a looked-up term may have. */
+const MAX_FUZZY = 2;
+
+/**
+ * The question's words that no report, name or label holds, even misspelt as search allows
+ * ("cricket"): a question of such words only is about something the dataset does not cover.
+ */
+export function unheardWords(dataset: Dataset, question: string): string[] {
+  const index = searchIndex(dataset);
+  const known = (term: string) => index.vocabulary.has(term);
+  return tokenize(question).filter((token) => {
+    const term = processQueryTerm(token, known);
+    if (term === null || isConcept(term) || /\d/.test(term)) return false;
+    // A short word within a typo of another is too often that other word ("fund", "found").
+    const spec = { ...queryTerm(term), ...(term.length < TYPO_LENGTH ? { fuzzy: false as const } : {}) };
+    return !index.engine.knows(spec, MAX_FUZZY);
+  });
 }
 
 /** The engine's scope for an incident: its claims (none for an unknown one) and the entities. */
