@@ -161,9 +161,11 @@ function answersBriefing(dataset: Dataset, question: string, found: AnswerSet, f
       ...section,
       heading: j === 0 ? `${i + 1}. ${section.heading}` : `↳ ${section.heading}`,
     }));
-    // The first block always; any other only within the budget: the rest is in the quotes menu.
-    const fitting = shown.filter((section) => {
-      const size = section.heading.length + section.lines.join('\n').length;
+    // The first block always, cut to its first lines that fit; any other only within the budget:
+    // the rest is in the quotes menu.
+    const fitting = shown.filter((whole) => {
+      const section = sections.length === 0 ? linesWithin(whole, ASK_BUDGET - used) : whole;
+      const size = sectionSize(section);
       if (sections.length > 0 && used + size > ASK_BUDGET) return false;
       used += size;
       sections.push(section);
@@ -173,8 +175,9 @@ function answersBriefing(dataset: Dataset, question: string, found: AnswerSet, f
     for (const claim of answerClaims(answer)) cited.add(claim.source);
     differ ||= answerComparisons(answer).some((c) => c.verdict === 'differ');
   }
-  // A long list of sources is one click away (All sources), not in the answer.
-  const sources = cited.size <= SOURCES_LISTED ? citedSources(dataset, cited) : undefined;
+  // A long list of sources, or one past the budget, is one click away (All sources), not in the answer.
+  const listed = cited.size <= SOURCES_LISTED ? citedSources(dataset, cited) : [];
+  const sources = listed.length > 0 && used + listed.join('\n').length <= ASK_BUDGET ? listed : undefined;
   return {
     title,
     description,
@@ -183,6 +186,18 @@ function answersBriefing(dataset: Dataset, question: string, found: AnswerSet, f
     footer,
     tone: differ ? 'conflict' : 'neutral',
   };
+}
+
+function sectionSize(section: Section): number {
+  return section.heading.length + section.lines.join('\n').length;
+}
+
+/** A section's first lines within so many characters, the first line always. */
+function linesWithin(section: Section, room: number): Section {
+  const lines = section.lines.filter(
+    (_, i) => i === 0 || sectionSize({ ...section, lines: section.lines.slice(0, i + 1) }) <= room,
+  );
+  return { ...section, lines };
 }
 
 /** With more than one incident, which one the answer is about. */

@@ -18,6 +18,9 @@ import {
   statementSpeaker,
 } from './names.js';
 
+/** The characters of cited claims an answer's sentence runs to, beyond the first claim. */
+const CLAIMS_LENGTH = 400;
+
 /** How many other figures the sentence lists before "and N more". */
 const OTHERS = 6;
 
@@ -206,15 +209,13 @@ function claimsSentence(dataset: Dataset, answer: AnswerValue, asked?: string): 
   const unquoted = answer.unquoted
     ? `No report quotes ${actorName(dataset, answer.unquoted)}; the reports say: `
     : '';
-  return (
-    unquoted +
-    answer.claims
-      .map(
-        (c) =>
-          `${namesItsSpeaker(dataset, c.statement, c.speaker) || c.speaker === asked ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
-      )
-      .join('; ')
+  const cited = answer.claims.map(
+    (c) =>
+      `${namesItsSpeaker(dataset, c.statement, c.speaker) || c.speaker === asked ? '' : `${capital(actorName(dataset, c.speaker))}: `}${trimStop(c.statement)} (${reportList(dataset, c.sources)})`,
   );
+  // The first always; more while the answer still reads at a glance (the rest are the evidence below).
+  const kept = cited.filter((_, i) => i === 0 || cited.slice(0, i + 1).join('; ').length <= CLAIMS_LENGTH);
+  return unquoted + kept.join('; ');
 }
 
 /** A statement in a report's own voice, or one that names its speaker ("Bugti called …"), needs no "X:" before it. */

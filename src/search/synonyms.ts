@@ -44,6 +44,7 @@ export const CONCEPTS = {
     'fatal',
     'toll',
     'death toll',
+    'body count',
     'lives',
     'slain',
     'martyred',
@@ -189,7 +190,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   tell than that the their theirs them then there these they this those through to too under until
   up upon us very was we were what whatever which while who whom whose will with would yes yet
   you your happen happens happened happening occur occurs occurred take takes took taken many number
-  numbers count total figure figures exactly really please know show give me`
+  numbers count total figure figures exactly really please know show give me whats whos wheres hows
+  thats`
     .split(/\s+/)
     .filter(Boolean),
 );
