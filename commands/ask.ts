@@ -226,8 +226,8 @@ function noAnswerBriefing(found: AnswerSet, question: string, unheard?: readonly
     : unheard
       ? `No report mentions ${joinOr(unheard.map((w) => `“${escapeText(w)}”`))}: the bot answers only from its dataset, and does not guess.`
       : found.terms.length === 0
-      ? 'Its words are all common ones (such as “how many”, “what”, “the”): add what you want to know, such as killed, injured, attackers, the group, the place.'
-      : 'Nothing in the reports matches its words. The bot answers only from its dataset, and does not guess.';
+        ? 'Its words are all common ones (such as “how many”, “what”, “the”): add what you want to know, such as killed, injured, attackers, the group, the place.'
+        : 'Nothing in the reports matches its words. The bot answers only from its dataset, and does not guess.';
   return {
     title: empty ? 'Ask a question' : 'No answer in the dataset',
     description: [empty ? undefined : `The dataset has no answer to “${echo(question)}”.`, reason]

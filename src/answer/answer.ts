@@ -11,10 +11,17 @@ import { compareStatements, type PointComparison } from '../compare/statements.j
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
 import { condenseQuestion } from '../search/answers.js';
-import { askedTerms, type Named, namedInQuestion, QUESTION_WORDS, subjectTerms, termsOf } from '../search/named.js';
+import {
+  askedTerms,
+  type Named,
+  namedInQuestion,
+  QUESTION_WORDS,
+  subjectTerms,
+  termsOf,
+} from '../search/named.js';
 import { searchDataset, unheardWords } from '../search/search.js';
-import { processTerm } from '../search/terms.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
+import { processTerm } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
 import { isCueWord, readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
 import { EVENT_VERBS, type QuestionKind } from './vocabulary.js';
@@ -205,7 +212,8 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
           ? kindPoint(context)
           : undefined;
       if (unheld) answer.unheldPoint = unheld;
-      if (read.kind === 'when' && !read.actorAsked) answer.recordedDate = dataset.incidentById.get(incident)?.date;
+      if (read.kind === 'when' && !read.actorAsked)
+        answer.recordedDate = dataset.incidentById.get(incident)?.date;
       return claimsAnswer(context);
     }
     default:
@@ -234,9 +242,10 @@ function uncountedThing(context: Context): string | undefined {
   );
   if (substance.length === 0) return undefined;
   // "how many hostages were taken" → hostages: the thing counted ends where its verb begins.
-  const counted = /\b(?:how\s+(?:many|much)|number\s+of)\s+(.+?)(?:\s+(?:were|was|are|is|did|do|does|have|has|had)\b.*)?[?.!\s]*$/i.exec(
-    context.question,
-  )?.[1];
+  const counted =
+    /\b(?:how\s+(?:many|much)|number\s+of)\s+(.+?)(?:\s+(?:were|was|are|is|did|do|does|have|has|had)\b.*)?[?.!\s]*$/i.exec(
+      context.question,
+    )?.[1];
   return counted?.trim();
 }
 
@@ -426,7 +435,11 @@ function unmeasuredFrom({ dataset, question, incident }: Context, measure: strin
   const typed = question.split(/\s+/);
   const at = typed.findLastIndex((w) => /^(from|to)$/i.test(w));
   if (at < 0) return undefined;
-  const phrase = typed.slice(at + 1).join(' ').replace(/[?.!]+$/, '').replace(/^the\s+/i, '');
+  const phrase = typed
+    .slice(at + 1)
+    .join(' ')
+    .replace(/[?.!]+$/, '')
+    .replace(/^the\s+/i, '');
   const words = wordsOf(phrase).filter((w) => w.length > 3);
   if (words.length === 0) return undefined;
   const known = new Set([
@@ -705,7 +718,8 @@ function pointNamedBy(
   const asked = termsOf(words.join(' ')).filter((t) => !subject.has(t));
   if (asked.length === 0) return undefined;
   return named.find(
-    (n) => n.kind === 'point' && points.some((p) => p.point === n.id) && asked.every((t) => n.terms.includes(t)),
+    (n) =>
+      n.kind === 'point' && points.some((p) => p.point === n.id) && asked.every((t) => n.terms.includes(t)),
   )?.id;
 }
 
@@ -810,7 +824,6 @@ function actorClaims(
   );
   return { claims: sorted, spoken: ofActor.some((c) => spokenBy(c, actor)) };
 }
-
 
 /**
  * Two statements say the same when every word of substance of one is in the other: a report's

@@ -41,12 +41,16 @@ function kindSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
   if (answer.uncounted) {
     const none = `No report gives a number of ${answer.uncounted}`;
-    return answer.claims.length > 0 ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.` : `${none}.`;
+    return answer.claims.length > 0
+      ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.`
+      : `${none}.`;
   }
   if (answer.unheldPoint) {
     const asked = dataset.pointById.get(answer.unheldPoint)?.question ?? answer.unheldPoint;
     const none = `No report of it answers “${asked}”`;
-    return answer.claims.length > 0 ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.` : `${none}.`;
+    return answer.claims.length > 0
+      ? `${none}; the nearest: ${claimsSentence(dataset, answer)}.`
+      : `${none}.`;
   }
   if (answer.recordedDate) {
     const recorded = answer.recordedDate;
@@ -150,7 +154,9 @@ function checkSentence(dataset: Dataset, answer: AnswerValue): string {
     const allowing = allow.length > 0 ? ` (${joinAnd(allow)} allow it)` : '';
     // "at least 25" does not give 25, but is what a reader checking 25 needs to hear first.
     const bounded = answer.figures.flatMap((f) =>
-      f.amounts.filter((a) => a === `at least ${answer.checked}`).map((a) => `${a} (${reportList(dataset, f.sources)})`),
+      f.amounts
+        .filter((a) => a === `at least ${answer.checked}`)
+        .map((a) => `${a} (${reportList(dataset, f.sources)})`),
     );
     const head =
       givers.length > 0
