@@ -9,7 +9,7 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { formatPartialDate } from '../src/briefing/dates.js';
 import { escapeText, linkText } from '../src/briefing/markdown.js';
 import type { Briefing } from '../src/briefing/model.js';
-import { labelOf, sourceKindText, sourcesInOrder, sourceTag } from '../src/briefing/sources.js';
+import { sourceKindText, sourceTag } from '../src/briefing/sources.js';
 import { sourceHeading, sourcesBriefing } from '../src/briefing/sources-list.js';
 import { truncate } from '../src/briefing/truncate.js';
 import { claimsReportedAlone } from '../src/compare/views.js';
@@ -19,7 +19,9 @@ import { stringOption } from '../src/contract/options.js';
 import { respond } from '../src/contract/respond.js';
 import type { Action, Choice } from '../src/contract/types.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../src/dataset/dataset.js';
+import { labelOf } from '../src/dataset/labels.js';
 import { nameKey } from '../src/dataset/names.js';
+import { sourcesInOrder } from '../src/dataset/order.js';
 import { plural } from '../src/plural.js';
 
 /** How many of a source's lone statements are listed before "and N more". */

@@ -285,7 +285,10 @@ function offTopicWords({ dataset, question, incident }: Context): string[] {
   });
   if (substance.length === 0) return [];
   const unheard = new Set(unheardWords(dataset, question));
-  return substance.every((word) => unheard.has(word)) ? substance : [];
+  if (!substance.every((word) => unheard.has(word))) return [];
+  // As typed ("Paris"), each once.
+  const typed = new Map(question.split(/[^\p{L}\p{N}'-]+/u).map((w) => [wordsOf(w).join(''), w] as const));
+  return [...new Set(substance.map((word) => typed.get(word) ?? word))];
 }
 
 type Context = {

@@ -1,21 +1,19 @@
 /** How an answer names a report (by its label), a speaker and a list of reports. */
 import type { Dataset } from '../dataset/dataset.js';
-import { sourceLabel } from '../dataset/labels.js';
+import { labelList, labelOf } from '../dataset/labels.js';
+import { sourcesInOrder } from '../dataset/order.js';
 
 /** A report by its label, the name every reply gives it: "Dawn", "MENAFN (copy of Pajhwok Afghan News)". */
 export function reportName(dataset: Dataset, sourceId: string): string {
-  const source = dataset.sourceById.get(sourceId);
-  return source ? sourceLabel(source) : sourceId;
+  return labelOf(dataset, sourceId);
 }
 
-/** How many names a list shows before "+N". */
-const LISTED = 3;
-
-/** "Dawn, ARY News and VOA", or "Dawn, ARY News, VOA +4" for a longer list. */
+/** "Dawn, ARY News and VOA", or "Dawn, ARY News +4": in publication order, as every reply lists reports. */
 export function reportList(dataset: Dataset, sourceIds: readonly string[]): string {
-  const names = [...new Set(sourceIds.map((id) => reportName(dataset, id)))];
-  if (names.length > LISTED + 1) return `${names.slice(0, LISTED).join(', ')} +${names.length - LISTED}`;
-  return joinAnd(names);
+  const wanted = new Set(sourceIds);
+  return labelList(
+    sourcesInOrder(dataset).flatMap((s) => (wanted.has(s.id) ? [labelOf(dataset, s.id)] : [])),
+  );
 }
 
 export function joinAnd(items: readonly string[]): string {

@@ -102,14 +102,38 @@ function citedFigure(dataset: Dataset, cited: Cited): string {
   return `${amounts}${whose} (${reportList(dataset, cited.sources)})`;
 }
 
+/**
+ * "23 or at least 23, the Pakistani military's figure (Dawn, ARY News +7), most often reported": the
+ * figure most independent origins give, in the words every reply that leads with a figure uses.
+ * When several are given as often, none leads: "23 (Dawn) or at least 24 (VOA), one report each".
+ * `shown` is how many of the figures it names.
+ */
+export function leadFigure(
+  dataset: Dataset,
+  figures: readonly Cited[],
+): { text: string; shown: number } | undefined {
+  const [top, ...others] = figures;
+  if (!top) return undefined;
+  if (others.length === 0)
+    return { text: `${citedFigure(dataset, top)}, the only figure reported`, shown: 1 };
+  const tied = figures.filter((f) => f.origins.length === top.origins.length);
+  if (tied.length === 1) return { text: `${citedFigure(dataset, top)}, most often reported`, shown: 1 };
+  const listed = tied.slice(0, TIED_LISTED);
+  const each = top.origins.length === 1 ? 'one report' : `${top.origins.length} independent reports`;
+  // Those past the first few are listed with the others.
+  return {
+    text: `${listed.map((f) => citedFigure(dataset, f)).join(' or ')}, ${each} each`,
+    shown: listed.length,
+  };
+}
+
+/** How many equally reported figures a lead names. */
+const TIED_LISTED = 3;
+
 function figuresSentence(dataset: Dataset, answer: AnswerValue): string {
-  const [top, ...others] = answer.figures;
-  if (!top) return `No report gives a figure for ${label(dataset, answer)}`;
-  const tied = others.some((o) => o.origins.length === top.origins.length);
-  const lead =
-    others.length === 0
-      ? `${citedFigure(dataset, top)}, the only figure reported`
-      : `${citedFigure(dataset, top)}, ${tied ? 'among the most often reported' : 'most often reported'}`;
+  const lead = leadFigure(dataset, answer.figures);
+  if (!lead) return `No report gives a figure for ${label(dataset, answer)}`;
+  const others = answer.figures.slice(lead.shown);
   const rest = others
     .slice(0, OTHERS)
     .map((o) => `${o.amounts.join(' or ')} (${reportList(dataset, o.sources)})`);
@@ -118,7 +142,7 @@ function figuresSentence(dataset: Dataset, answer: AnswerValue): string {
   const claimed = answer.claimed
     .map((c) => `; ${joinAnd(c.speakers.map((s) => actorName(dataset, s)))} claimed ${c.amounts.join(', ')}`)
     .join('');
-  return `${capital(label(dataset, answer))}: ${lead}${othersText}${verdictWords(answer)}${claimed}`;
+  return `${capital(label(dataset, answer))}: ${lead.text}${othersText}${verdictWords(answer)}${claimed}`;
 }
 
 function verdictWords(answer: AnswerValue): string {

@@ -4,18 +4,21 @@
  * never guessed. Each reply picks the sentences that fit what it is about (docs/replies.md).
  */
 
+import { citeGroups } from '../answer/clusters.js';
+import { leadFigure } from '../answer/sentence.js';
 import { firstPublisher, isLikelyError, isPerpetratorClaim, originOf } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
 import { conflictingGroups, type FigureGroup, type MeasureComparison } from '../compare/figures.js';
 import type { PointComparison, PositionHeld } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { sourcesInOrder } from '../dataset/order.js';
 import { plural } from '../plural.js';
 import { compareRanks, comparisonRank } from './budget.js';
 import { comparisonHeading, countsPeople, measureLabel, positionLabel } from './comparisons.js';
 import { formatShortDate } from './dates.js';
 import { capitalise, sameSaying, sharedSaying } from './lines.js';
 import { escapeText } from './markdown.js';
-import { sourcesInOrder, sourceTags } from './sources.js';
+import { sourceTags } from './sources.js';
 
 export const BOTTOM_LINE_MAX = 400;
 const SENTENCES_AT_MOST = 3;
@@ -35,37 +38,30 @@ export function byRank<T extends Comparison>(comparisons: readonly T[]): T[] {
   return [...comparisons].sort((a, b) => compareRanks(comparisonRank(a), comparisonRank(b)));
 }
 
-/** The figure most independent origins give: the one a reader hears most, precise before vague. */
-function mostGiven(c: MeasureComparison): FigureGroup | undefined {
-  return [...c.groups].sort(
-    (a, b) =>
-      b.origins.length - a.origins.length ||
-      Number(b.precise) - Number(a.precise) ||
-      b.sources.length - a.sources.length,
-  )[0];
-}
-
-/** "Security forces killed: most often at least 23 (Dawn, ARY News +2), of figures from at least 3 to at least 25." */
+/**
+ * "Security forces killed: 23 or at least 23, the Pakistani military's figure (Dawn, ARY News +7),
+ * most often reported, of figures from at least 3 to at least 25.": the lead figure as /ask gives it.
+ */
 export function mostGivenSentence(dataset: Dataset, c: MeasureComparison): string | undefined {
-  const most = mostGiven(c);
-  if (!most) return undefined;
+  const cited = citeGroups(c.groups);
+  const lead = leadFigure(dataset, cited);
+  if (!lead) return undefined;
   const label = escapeText(capitalise(comparisonHeading(dataset, c)));
-  const given = `${escapeText(most.amount)} (${sourceTags(dataset, most.sources)})`;
-  if (c.groups.length === 1) return `${label}: ${given}, the only figure given.`;
   const spread =
-    c.lowest && c.highest && c.lowest !== c.highest
-      ? `, of figures from ${escapeText(c.lowest.amount)} to ${escapeText(c.highest.amount)}`
+    lead.shown < cited.length && c.lowest && c.highest && c.lowest !== c.highest
+      ? `, of figures from ${c.lowest.amount} to ${c.highest.amount}`
       : '';
-  return `${label}: most often ${given}${spread}.`;
+  return `${label}: ${escapeText(lead.text + spread)}.`;
 }
 
 /**
- * "They differ on 5 figures and points, most widely on Target: a police station (Dawn +3) against a
+ * "They differ on 5 figures and points, above all on Target: a police station (Dawn +3) against a
  * security post (VOA)." The sides most origins hold, of the disagreement ranked first.
  */
 export function mainDisagreementSentence(
   dataset: Dataset,
   comparisons: readonly Comparison[],
+  lead?: Comparison,
 ): string | undefined {
   const open = byRank(comparisons.filter((c) => c.verdict === 'differ'));
   const [main] = open;
@@ -73,8 +69,10 @@ export function mainDisagreementSentence(
   const sides = mainSides(dataset, main);
   const kinds = new Set(open.map((c) => c.kind));
   const noun = kinds.size > 1 ? 'figures and points' : kinds.has('figures') ? 'figures' : 'points';
-  const count = open.length > 1 ? `They differ on ${open.length} ${noun}, most widely on` : 'They differ on';
-  return `${count} ${escapeText(comparisonHeading(dataset, main))}${sides ? `: ${sides}` : ''}.`;
+  // The sentence before named it: "on this one" says which without repeating its label.
+  const what = main === lead ? 'this one' : escapeText(comparisonHeading(dataset, main));
+  const count = open.length > 1 ? `They differ on ${open.length} ${noun}, above all on` : 'They differ on';
+  return `${count} ${what}${sides ? `: ${sides}` : ''}.`;
 }
 
 function mainSides(dataset: Dataset, c: Comparison): string | undefined {
@@ -139,7 +137,7 @@ export function figuresBottomLine(
     .sort((a, b) => b.origins.length - a.origins.length);
   return bottomLine([
     lead ? mostGivenSentence(dataset, lead) : 'No report gives a figure.',
-    mainDisagreementSentence(dataset, [...figures, ...others]),
+    mainDisagreementSentence(dataset, [...figures, ...others], lead),
     unsaidSentence(dataset, figures),
   ]);
 }

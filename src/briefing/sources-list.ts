@@ -5,13 +5,14 @@
 import { claimsReportedAlone } from '../compare/views.js';
 import type { ClaimRecord, Dataset, SourceRecord } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
+import { sourcesInOrder } from '../dataset/order.js';
 import { plural } from '../plural.js';
 import { sourcesBottomLine } from './bottom-line.js';
 import { REPLY_BUDGET } from './budget.js';
 import { formatPartialDate } from './dates.js';
 import { escapeText, linkText } from './markdown.js';
 import type { Briefing } from './model.js';
-import { sourceKindText, sourcesInOrder, sourceTag } from './sources.js';
+import { sourceKindText, sourceTag } from './sources.js';
 import { truncate } from './truncate.js';
 
 /** Built once per dataset: it covers every report and every incident. */

@@ -1,29 +1,11 @@
 /** Naming sources so a reader can follow them: a label, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
-import { sourceLabel } from '../dataset/labels.js';
+import { labelList, labelOf } from '../dataset/labels.js';
 import { oncePerDataset } from '../dataset/memo.js';
+import { sourcesInOrder } from '../dataset/order.js';
 import type { SourceKind } from '../dataset/schema.js';
 import { formatShortDate } from './dates.js';
 import { escapeText, linkText } from './markdown.js';
-
-/**
- * Sources in the order readers number them: by publication date (a date known only to the month
- * or year after the days of that month or year), undated last, then by id.
- */
-export const sourcesInOrder = oncePerDataset((dataset): readonly SourceRecord[] =>
-  [...dataset.sources].sort((a, b) => compareText(dateKey(a), dateKey(b)) || compareText(a.id, b.id)),
-);
-
-/** "2023-12-12" as is; "2023-12" as "2023-12-99", "2023" as "2023-99": after the days they contain. */
-function dateKey(source: SourceRecord): string {
-  if (source.published === null) return '\uffff';
-  const parts = source.published.split('-');
-  return [...parts, ...Array(3 - parts.length).fill('99')].join('-');
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 const sourceNumbers = oncePerDataset((dataset) => {
   const numbers = new Map<string, number>();
@@ -40,28 +22,9 @@ export function sourceNumber(dataset: Dataset, sourceId: string): number {
   return sourceNumbers(dataset).get(sourceId) ?? 0;
 }
 
-const labels = oncePerDataset((dataset) => new Map(dataset.sources.map((s) => [s.id, sourceLabel(s)])));
-
-/** "Dawn": the label a reply names a report by, as the data gives or derives it; the id if unknown. */
-export function labelOf(dataset: Dataset, sourceId: string): string {
-  return labels(dataset).get(sourceId) ?? sourceId;
-}
-
 /** A report's label, escaped for display. Anything kept for later names ids, never labels. */
 export function sourceTag(dataset: Dataset, sourceId: string): string {
   return escapeText(labelOf(dataset, sourceId));
-}
-
-/** How many labels a list shows before "+N": the rest are one click away (All sources, the quotes). */
-export const LABELS_SHOWN = 2;
-
-/** "Dawn and ARY News"; "Dawn, ARY News +4": labels as a sentence lists them, a long list cut short. */
-export function labelList(labels: readonly string[]): string {
-  if (labels.length > LABELS_SHOWN + 1)
-    return `${labels.slice(0, LABELS_SHOWN).join(', ')} +${labels.length - LABELS_SHOWN}`;
-  return labels.length > 1
-    ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`
-    : (labels[0] ?? '');
 }
 
 const KIND_WORDS: Record<SourceKind, string> = {

@@ -7,7 +7,6 @@
 
 import { casualtyComparisons } from '../briefing/casualties.js';
 import { comparisonHeading } from '../briefing/comparisons.js';
-import { labelList, labelOf, sourcesInOrder } from '../briefing/sources.js';
 import {
   amountOf,
   conflictingGroups,
@@ -17,7 +16,9 @@ import {
 } from '../compare/figures.js';
 import { type Interval, isPrecise } from '../compare/intervals.js';
 import type { Dataset } from '../dataset/dataset.js';
+import { labelList, labelOf } from '../dataset/labels.js';
 import { memoPerDataset } from '../dataset/memo.js';
+import { sourcesInOrder } from '../dataset/order.js';
 import type { Figure, Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 

@@ -4,7 +4,9 @@
  * alone, never from the other reports, so adding a report never changes the label of another;
  * two reports that would share one are refused by the loader, which suggests an explicit `label:`.
  */
+import type { Dataset } from './dataset.js';
 import type { ParsedFile } from './files.js';
+import { oncePerDataset } from './memo.js';
 import { nameKey } from './names.js';
 import type { Problem } from './problems.js';
 import type { Source } from './schema.js';
@@ -76,4 +78,23 @@ export function checkLabels(sources: readonly ParsedFile<unknown>[]): Problem[] 
 /** "Dawn 2023-12-13": the label with what tells the report apart, its date or else its id. */
 function suggestedLabel(label: string, source: Source): string {
   return `${label} ${source.published ?? source.id}`;
+}
+
+const labels = oncePerDataset((dataset) => new Map(dataset.sources.map((s) => [s.id, sourceLabel(s)])));
+
+/** "Dawn": the label a reply names a report by, as the data gives or derives it; the id if unknown. */
+export function labelOf(dataset: Dataset, sourceId: string): string {
+  return labels(dataset).get(sourceId) ?? sourceId;
+}
+
+/** How many labels a list shows before "+N": the rest are one click away (All sources, the quotes). */
+export const LABELS_SHOWN = 2;
+
+/** "Dawn and ARY News"; "Dawn, ARY News +4": labels as a sentence lists them, a long list cut short. */
+export function labelList(labels: readonly string[]): string {
+  if (labels.length > LABELS_SHOWN + 1)
+    return `${labels.slice(0, LABELS_SHOWN).join(', ')} +${labels.length - LABELS_SHOWN}`;
+  return labels.length > 1
+    ? `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`
+    : (labels[0] ?? '');
 }

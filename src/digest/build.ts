@@ -21,13 +21,15 @@ import { discordTimestamp, formatPartialDate, formatShortDate } from '../briefin
 import { capitalise, claimBrief, comparisonLine, SORTED_UNDER, sortByMeasure } from '../briefing/lines.js';
 import { escapeText } from '../briefing/markdown.js';
 import type { Briefing } from '../briefing/model.js';
-import { citedSources, LABELS_SHOWN, sourceNames, sourcesInOrder, sourceTag } from '../briefing/sources.js';
+import { citedSources, sourceNames, sourceTag } from '../briefing/sources.js';
 import { casualtiesChart, type FiguresChart } from '../chart/figures.js';
 import { type Comparison, type ComparisonSummary, summariseComparison } from '../compare/compare.js';
 import { allSourcesButton, quotesMenuFor } from '../contract/actions.js';
 import type { Action } from '../contract/types.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { LABELS_SHOWN } from '../dataset/labels.js';
 import { memoPerDataset } from '../dataset/memo.js';
+import { sourcesInOrder } from '../dataset/order.js';
 import type { Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
 import type { DigestSnapshot } from '../store/records.js';

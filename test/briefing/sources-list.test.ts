@@ -1,9 +1,9 @@
 /** The /sources list as the briefing layer builds and keeps it. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sourcesInOrder } from '../../src/briefing/sources.js';
 import { sourceHeading, sourcesBriefing } from '../../src/briefing/sources-list.js';
 import { claimsReportedAlone } from '../../src/compare/views.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
+import { sourcesInOrder } from '../../src/dataset/order.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
 let seeds: Dataset;

@@ -2,10 +2,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
-import { labelOf } from '../../src/briefing/sources.js';
 import { figuresChart, rowCounts, rowText } from '../../src/chart/figures.js';
 import { conflictingGroups, type MeasureComparison } from '../../src/compare/figures.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import { labelOf } from '../../src/dataset/labels.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 
 const datasets: Record<string, Dataset> = {};

@@ -4,6 +4,7 @@
  * the seeds. The budget comes from choosing lines, so it holds whatever the number of reports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../commands/ask.js';
 import { casualties } from '../../commands/casualties.js';
 import { compare } from '../../commands/compare.js';
 import { context } from '../../commands/context.js';
@@ -14,10 +15,10 @@ import { sources } from '../../commands/sources.js';
 import { timeline } from '../../commands/timeline.js';
 import { BOTTOM_LINE_MAX } from '../../src/briefing/bottom-line.js';
 import { DIGEST_BUDGET, REPLY_BUDGET } from '../../src/briefing/budget.js';
-import { labelOf } from '../../src/briefing/sources.js';
 import { compareFigures } from '../../src/compare/figures.js';
 import type { CommandModule } from '../../src/contract/types.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import { labelOf } from '../../src/dataset/labels.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { buildDigest } from '../../src/digest/build.js';
 import { takeSnapshot } from '../../src/digest/snapshot.js';
@@ -75,9 +76,13 @@ describe.each(NAMES)('on the %s', (name) => {
       const opening = ran.embeds[0]?.description;
       expectBottomLine(opening);
       const { measure, labels } = leadFigure(dataset());
-      expect(opening?.startsWith(`${measure}: most often `)).toBe(true);
-      // The first label of those giving it is named (a long list is cut short after two).
-      expect(labels.some((label) => opening?.includes(`(${label}`))).toBe(true);
+      expect(opening?.startsWith(`${measure}: `)).toBe(true);
+      // A report giving it is named by its label (a long list is cut short after two).
+      expect(labels.some((label) => opening?.includes(label))).toBe(true);
+      // One truth: /ask, asked for that measure, opens with the same figure in the same words.
+      const asked = run(ask, dataset(), { question: `how many ${measure.replace(/\(.*\)/, '')}` });
+      const lead = (opening ?? '').replace(/(, of figures from .*)?\. .*$/, '');
+      expect(asked.embeds[0]?.description?.startsWith(lead), lead).toBe(true);
       expect(opening).toMatch(/They differ on/);
       expect(embedCharacters(ran.message)).toBeLessThanOrEqual(REPLY_BUDGET);
       expect(ran.parts).toBe(1);

@@ -18,11 +18,12 @@ import { casualtyComparisons } from '../../src/briefing/casualties.js';
 import { comparisonHeading } from '../../src/briefing/comparisons.js';
 import { measureGlance } from '../../src/briefing/glance.js';
 import { disagreementLine, figureRangeLine, pointLine } from '../../src/briefing/lines.js';
-import { labelOf, sourcesInOrder } from '../../src/briefing/sources.js';
 import type { Comparison } from '../../src/compare/compare.js';
 import { compareFigures, type MeasureComparison } from '../../src/compare/figures.js';
 import { compareStatements, type PointComparison } from '../../src/compare/statements.js';
 import { type Dataset, defaultIncident } from '../../src/dataset/dataset.js';
+import { labelOf } from '../../src/dataset/labels.js';
+import { sourcesInOrder } from '../../src/dataset/order.js';
 import type { Incident } from '../../src/dataset/schema.js';
 import { loadSeeds, loadStory } from '../helpers/dataset-fixture.js';
 import {
@@ -304,7 +305,7 @@ describe('/incident on the developing story', () => {
     expect(readable(pointLine(story, claimed as PointComparison))).toBe(
       '✅ Sources agree (12 reports, 11 independent accounts) · Who claimed responsibility: Tehreek-e-Jihad Pakistan (TJP); an offshoot or affiliate of the TTP Al Jazeera, ARY News +10',
     );
-    expect(run(incident, story).embeds[0]?.description).not.toMatch(/most widely on Who claimed/);
+    expect(run(incident, story).embeds[0]?.description).not.toMatch(/above all on Who claimed/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('/incident', () => {
   it('opens with the bottom line: the figure most reports give, the main disagreement, what none gives', () => {
     const ran = run(incident, dataset);
     expect(ran.embeds[0]?.description).toBe(
-      'Security forces killed (officers, soldiers): most often 23 (countryroque.com), of figures from 23 to at least 24. They differ on 4 figures and points, most widely on Security forces killed (officers, soldiers): 23 (countryroque.com) against at least 24 (indileak.com). No report gives a figure for all killed (security forces, civilians and attackers), militants killed or attackers taking part.',
+      'Security forces killed (officers, soldiers): 23 (countryroque.com) or at least 23 (countryroque.com) or at least 24 (indileak.com), one report each. They differ on 4 figures and points, above all on this one: 23 (countryroque.com) against at least 24 (indileak.com). No report gives a figure for all killed (security forces, civilians and attackers), militants killed or attackers taking part.',
     );
     expect(ran.embeds[0]?.color).toBe(0xc0392b);
   });

@@ -5,11 +5,11 @@
  * expects of them.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sourcesInOrder } from '../../src/briefing/sources.js';
 import { comparisonClaims, summariseComparison } from '../../src/compare/compare.js';
 import { compareFigures, fitsParts, type MeasureComparison } from '../../src/compare/figures.js';
 import { compareStatements, type PointComparison } from '../../src/compare/statements.js';
 import type { ClaimRecord, Dataset } from '../../src/dataset/dataset.js';
+import { sourcesInOrder } from '../../src/dataset/order.js';
 import { quoteFinder } from '../../src/dataset/quotes.js';
 import { loadStory } from '../helpers/dataset-fixture.js';
 import { conflictPairs, INCIDENT_ID } from './support.js';
