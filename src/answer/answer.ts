@@ -21,7 +21,7 @@ import {
 } from '../search/named.js';
 import { searchDataset, unheardWords } from '../search/search.js';
 import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
-import { processTerm } from '../search/terms.js';
+import { isConcept, processTerm } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
 import { isCueWord, readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
 import { EVENT_VERBS, type QuestionKind } from './vocabulary.js';
@@ -167,6 +167,9 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       return measureAnswer(context, namedMeasure);
     }
     case 'why':
+      // "why did they attack": the motive, as the reports give it, not why figures differ.
+      if (namedMeasure === undefined && !read.figuresWhy) return claimsAnswer(context);
+      return measureAnswer(context, namedMeasure);
     case 'latest':
     case 'how_far':
       return measureAnswer(
@@ -181,9 +184,9 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
         (measureNamed !== undefined && unexplained(context, measureNamed.terms).length === 0);
       if (namedMeasure && aboutMeasure && (read.number !== undefined || !namedPoint))
         return measureAnswer(context, namedMeasure);
-      // "is 25 right": the number is checked against the measure that gives it, else the one most
-      // reports give.
-      if (read.number !== undefined && !namedPoint)
+      // "is 25 right", "who says 24": the number is checked against the measure that gives it, else
+      // the one most reports give, unless a point is named by a word of substance.
+      if (read.number !== undefined && context.namedPoints.length === 0)
         return measureAnswer(context, measureGiving(context, read.number));
       // A position named in full ("in Daraban") says which point is checked better than its words.
       const checked = positionNamed(context) ?? namedPoint;
@@ -197,6 +200,10 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       // names the target, but asks who; the points of the kind's topic answer it then.
       const fitting = namedPoint && answersKind(context, namedPoint) ? namedPoint : undefined;
       const ofKind = pointsOfKind(context);
+      // "who was killed", "who are the victims": the people a measure counts, when nothing else is asked.
+      const fitsBySubstance = fitting !== undefined && context.namedPoints.includes(fitting);
+      if (read.kind === 'who' && !fitsBySubstance && !read.actorAsked && asksWhoIsCounted(context))
+        return measureAnswer(context, namedMeasure);
       if (fitting && !read.actorAsked) {
         // More points of the same topic (the town, then the district), never an unasked topic.
         const topic = dataset.pointById.get(fitting)?.topic;
@@ -248,6 +255,16 @@ function uncountedThing(context: Context): string | undefined {
     )?.[1];
   return counted?.trim();
 }
+
+/** Whether every word of substance of the question is one of what measures count ("killed", "victims"). */
+function asksWhoIsCounted(context: Context): boolean {
+  const counts = measureTerms(context.dataset);
+  const asked = unexplained(context, []);
+  return asked.length > 0 && asked.every((t) => counts.has(t) || t === CASUALTY);
+}
+
+/** The search's concept of casualties ("victims"): what every measure of people counts. */
+const CASUALTY = 'CASUALTY';
 
 /** The terms of every measure's label and synonyms: what the dataset counts. */
 const measureTerms = oncePerDataset(
@@ -739,6 +756,8 @@ function identityAsked({ dataset, read }: Context): string | undefined {
   };
   const named = read.mentions[0]?.find((id) => described(id));
   if (named) return named;
+  // A role is a name ("the prime minister"), never an event ("who was killed").
+  if (words.some((w) => isConcept(processTerm(w, { question: true }) ?? ''))) return undefined;
   return dataset.people.find((p) =>
     described(p.id, wordsOf(`${p.role} ${p.group ? actorNameWords(dataset, p.group) : ''}`)),
   )?.id;

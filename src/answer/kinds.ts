@@ -10,6 +10,7 @@ import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { fold } from '../search/terms.js';
 import {
   DEED_CUES,
+  FIGURE_WHY_WORDS,
   IDENTITY_OPENINGS,
   KIND_CUES,
   KIND_TOPICS,
@@ -30,6 +31,8 @@ export interface ReadQuestion {
   actorAsked: boolean;
   whole: boolean;
   topics: readonly string[];
+  /** A "why" that asks why the figures differ, not why the attack happened. */
+  figuresWhy: boolean;
   /** The words after an opening that asks what someone or something is ("who is …"), if it has one. */
   identity?: string[];
 }
@@ -59,6 +62,7 @@ export function readQuestion(dataset: Dataset, question: string): ReadQuestion {
         actors.some((id) => dataset.entityById.get(id)?.kind !== 'place') &&
         hasCue(reading, DEED_CUES)),
     whole: hasCue(reading, WHOLE_WORDS),
+    figuresWhy: number !== undefined || hasCue(reading, FIGURE_WHY_WORDS),
     topics: KIND_TOPICS[kind] ?? [],
     ...identityWords(words),
   };
@@ -101,7 +105,12 @@ export function isCueWord(word: string): boolean {
 function cueWords(): readonly string[] {
   cues ??= [
     ...new Set(
-      [...KIND_CUES.flatMap(([, phrases]) => phrases), ...WHOLE_WORDS, ...DEED_CUES].flatMap(wordsOf),
+      [
+        ...KIND_CUES.flatMap(([, phrases]) => phrases),
+        ...WHOLE_WORDS,
+        ...DEED_CUES,
+        ...FIGURE_WHY_WORDS,
+      ].flatMap(wordsOf),
     ),
   ];
   return cues;

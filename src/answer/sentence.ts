@@ -65,6 +65,9 @@ function kindSentence(dataset: Dataset, answer: AnswerValue): string {
 
   switch (answer.kind) {
     case 'why':
+      // Why it happened: the reports' own words (analysts' views, claims), as for any other claims.
+      if (answer.figures.length === 0 && answer.claims.length > 0)
+        return `${claimsSentence(dataset, answer)}.`;
       return whySentence(dataset, answer);
     case 'latest':
       return latestSentence(dataset, answer);
@@ -193,7 +196,7 @@ function checkSentence(dataset: Dataset, answer: AnswerValue): string {
   if (answer.positions.length > 0) return `${word}: ${positionsSentence(dataset, answer)}.`;
   if (answer.figures.length > 0) return `${word}: ${figuresSentence(dataset, answer)}.`;
   if (answer.verdict === 'not_in_data')
-    return `No report says so; the nearest: ${claimsSentence(dataset, answer)}.`;
+    return `No report says so in those words; the nearest: ${claimsSentence(dataset, answer)}.`;
   return `${word}: ${claimsSentence(dataset, answer)}.`;
 }
 

@@ -20,12 +20,58 @@ export type QuestionKind =
 export const KIND_CUES: readonly (readonly [QuestionKind, readonly string[]])[] = [
   [
     'why',
-    ['why', 'differ', 'different', 'difference', 'disagree', 'discrepancy', 'vary', 'varies', 'inconsistent'],
+    [
+      'why',
+      'differ',
+      'different',
+      'difference',
+      'disagree',
+      'discrepancy',
+      'vary',
+      'varies',
+      'inconsistent',
+      'consistent',
+      'contradict',
+      'contradictory',
+    ],
   ],
   ['latest', ['latest', 'newest', 'most recent', 'current', 'updated', 'update', 'changed', 'since']],
   ['how_far', ['how far', 'distance', 'far from', 'kilometres', 'kilometers', 'km', 'miles']],
-  ['said', ['what did', 'what has', 'say', 'said', 'says', 'tell', 'told', 'statement', 'react', 'reaction']],
-  ['how_many', ['how many', 'how much', 'number', 'toll', 'count', 'total', 'figure', 'casualties']],
+  [
+    'said',
+    [
+      'what did',
+      'what has',
+      'say',
+      'said',
+      'says',
+      'tell',
+      'told',
+      'statement',
+      'react',
+      'reaction',
+      'response',
+      'respond',
+      'responded',
+    ],
+  ],
+  [
+    'how_many',
+    [
+      'how many',
+      'how much',
+      'number',
+      'toll',
+      'count',
+      'total',
+      'figure',
+      'casualties',
+      'estimate',
+      'conservative',
+      'lowest',
+      'highest',
+    ],
+  ],
   ['who', ['who', 'whom', 'whose', 'which group']],
   ['where', ['where', 'location', 'which town', 'which province', 'which district']],
   ['when', ['when', 'what time', 'what day', 'which day', 'date']],
@@ -85,3 +131,30 @@ export const EVENT_VERBS: readonly string[] = `begin begins began begun start st
   out use used make made get got look looks like lead led result resulted cause caused see saw seen`
   .split(/\s+/)
   .filter(Boolean);
+
+/**
+ * Words by which a "why" question asks why the figures differ, not why the attack happened
+ * ("why do the numbers differ", against "why did they attack").
+ */
+export const FIGURE_WHY_WORDS: readonly string[] = [
+  'differ',
+  'different',
+  'difference',
+  'disagree',
+  'discrepancy',
+  'vary',
+  'varies',
+  'inconsistent',
+  'consistent',
+  'contradict',
+  'contradictory',
+  'number',
+  'numbers',
+  'figure',
+  'figures',
+  'toll',
+  'count',
+  'counts',
+  'tally',
+  'reports',
+];

@@ -157,7 +157,7 @@ export const CONCEPTS = {
     'avenge',
   ],
   HOSTAGE: ['hostage', 'hostages', 'kidnapped', 'kidnapping', 'abducted', 'abduction'],
-  CASUALTY: ['casualty', 'casualties'],
+  CASUALTY: ['casualty', 'casualties', 'victim', 'victims'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type Concept = keyof typeof CONCEPTS;
