@@ -129,8 +129,13 @@ function withOwnEvidence(dataset: Dataset, value: AnswerValue, found: AnswerSet,
 function statedComparison(dataset: Dataset, value: AnswerValue): Comparison | undefined {
   const claims = dataset.claimsByIncident.get(value.incident) ?? [];
   const about = value.about;
-  if (about?.kind === 'measure' && value.figures.length > 0)
-    return compareFigures(claims, dataset).find((c) => c.measure === about.id && c.subject === value.subject);
+  // One report's account: the comparison of its first figure shows the others' beside it.
+  const measure =
+    about?.kind === 'report' ? value.figures[0]?.measure : about?.kind === 'measure' ? about.id : undefined;
+  if (measure !== undefined && value.figures.length > 0)
+    return compareFigures(claims, dataset).find(
+      (c) => c.measure === measure && c.subject === (value.subject ?? value.incident),
+    );
   if (about?.kind === 'point' && value.positions.length > 0)
     return compareStatements(claims, dataset).find((c) => c.point === about.id);
   return undefined;

@@ -9,6 +9,7 @@ import { compareFigures, conflictingGroups, isWithin, type MeasureComparison } f
 import { describeAmount, intervalsOverlap } from '../compare/intervals.js';
 import { compareStatements, type PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { labelOf } from '../dataset/labels.js';
 import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
 import { condenseQuestion } from '../search/answers.js';
 import {
@@ -24,7 +25,7 @@ import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { isConcept, processTerm } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
 import { isCueWord, readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
-import { EVENT_VERBS, type QuestionKind } from './vocabulary.js';
+import { EVENT_VERBS, type QuestionKind, REPORT_LABEL_COMMON } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
 
@@ -57,7 +58,7 @@ export interface AnswerValue {
   kind: QuestionKind;
   incident: string;
   /** The measure, point or actor the answer is about. */
-  about?: { kind: 'measure' | 'point' | 'actor'; id: string };
+  about?: { kind: 'measure' | 'point' | 'actor' | 'report'; id: string };
   /** The subject of a measure: the incident or a related event. */
   subject?: string;
   /** Figure groups cited, most independent origins first. */
@@ -143,6 +144,11 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
     ),
   };
 
+  const report =
+    read.kind === 'said' || read.kind === 'other' || read.kind === 'how_many'
+      ? reportNamed(context)
+      : undefined;
+  if (report) return reportAnswer(context, report, namedMeasure);
   const unheard = offTopicWords(context);
   if (unheard.length > 0) {
     answer.unanswered = true;
@@ -726,6 +732,74 @@ function citeClaims(dataset: Dataset, answer: AnswerValue, chosen: readonly Clai
       sources: [claim.source],
     });
   }
+}
+
+/** Each report's label by its words that name it ("Dawn"; "Al Jazeera" → al, jazeera). */
+const reportWords = oncePerDataset((dataset) =>
+  dataset.sources.map((s) => ({
+    id: s.id,
+    words: wordsOf(labelOf(dataset, s.id)).filter((w) => w.length > 1 && !REPORT_LABEL_COMMON.includes(w)),
+  })),
+);
+
+/** The report a question names by every distinctive word of its label, the most specific first. */
+function reportNamed({ dataset, question }: Context): string | undefined {
+  const asked = new Set(wordsOf(question));
+  const named = reportWords(dataset).filter((r) => r.words.length > 0 && r.words.every((w) => asked.has(w)));
+  return named.sort((a, b) => b.words.length - a.words.length)[0]?.id;
+}
+
+/** How many measures one report's account names. */
+const REPORT_MEASURES = 4;
+/** How many of the points it takes a position on. */
+const REPORT_POINTS = 2;
+
+/**
+ * One report's account ("what does Dawn say", "what did Al Jazeera report about the toll"): its
+ * figures for the measures most reports give (or the one named), then its positions.
+ */
+function reportAnswer(context: Context, source: string, named: string | undefined): AnswerValue {
+  const { answer, dataset, incident, measures, points } = context;
+  answer.about = { kind: 'report', id: source };
+  const counted = measures
+    .filter(
+      (m) =>
+        m.subject === incident &&
+        (named === undefined || m.measure === named || isWithin(dataset, m.measure, named)) &&
+        m.groups.some((g) => g.sources.includes(source)),
+    )
+    .sort((a, b) => b.origins.length - a.origins.length)
+    .slice(0, REPORT_MEASURES);
+  answer.figures = counted.map((m) => {
+    const groups = m.groups.filter((g) => g.sources.includes(source));
+    return {
+      measure: m.measure,
+      amounts: groups.map((g) => g.amount),
+      sources: [source],
+      origins: [...new Set(groups.flatMap((g) => g.origins))],
+      statements: [...new Set(citeGroups(groups).flatMap((c) => c.statements))],
+      speakers: [],
+    };
+  });
+  if (named === undefined)
+    answer.positions = points
+      .flatMap((p) =>
+        p.positions
+          .filter((held) => held.sources.includes(source))
+          .map((held) => ({
+            position: `${p.point}\u0000${held.position}`,
+            label: dataset.positionByKey.get(`${p.point}\u0000${held.position}`)?.label ?? held.position,
+            amounts: [],
+            sources: [source],
+            origins: held.origins,
+            statements: [],
+            speakers: [],
+          })),
+      )
+      .slice(0, REPORT_POINTS);
+  if (named !== undefined && answer.figures.length === 0) answer.missing.push({ measure: named });
+  answer.unanswered = answer.figures.length === 0 && answer.positions.length === 0;
+  return answer;
 }
 
 /** The point of this incident one of whose phrases holds every one of the words. */

@@ -12,6 +12,8 @@ export interface Cited {
   /** The relayed statements behind it, by id. */
   statements: string[];
   speakers: string[];
+  /** The measure counted, when an answer cites figures of several (one report's account). */
+  measure?: string;
 }
 
 export type FigureCluster = Cited;

@@ -38,6 +38,7 @@ function daySentence(dataset: Dataset, answer: AnswerValue): string {
 }
 
 function kindSentence(dataset: Dataset, answer: AnswerValue): string {
+  if (answer.about?.kind === 'report') return reportSentence(dataset, answer, answer.about.id);
   if (answer.missing.length > 0) return missingSentence(dataset, answer);
   if (answer.uncounted) {
     const none = `No report gives a number of ${answer.uncounted}`;
@@ -221,6 +222,26 @@ function heldBy(dataset: Dataset, cited: Cited): string {
   const speakers = [...new Set(cited.statements.map((s) => statementSpeaker(dataset, s)))];
   const via = speakers.length > 0 ? `${joinAnd(speakers)}, via ` : '';
   return `${via}${reportList(dataset, cited.sources)}`;
+}
+
+/** "Dawn (13 December 2023) gives: security forces killed 23, the Pakistani military's figure; target: …". */
+function reportSentence(dataset: Dataset, answer: AnswerValue, source: string): string {
+  const published = dataset.sourceById.get(source)?.published;
+  const name = `${reportName(dataset, source)} (${published ? (published.length === 10 ? day(published) : published) : 'undated'})`;
+  if (answer.missing.length > 0) {
+    const [missing] = answer.missing;
+    return `${name} gives no figure for ${lower(dataset.measureById.get(missing?.measure ?? '')?.label ?? '')}.`;
+  }
+  if (answer.unanswered) return `${name}: nothing it says of this incident is in the dataset.`;
+  const figures = answer.figures.map((f) => {
+    const speakers = [...new Set(f.statements.map((s) => statementSpeaker(dataset, s)))];
+    const whose = speakers.length > 0 ? `, ${joinAnd(speakers)}'s figure` : '';
+    return `${lower(dataset.measureById.get(f.measure ?? '')?.label ?? '')} ${f.amounts.join(' or ')}${whose}`;
+  });
+  const positions = answer.positions.map(
+    (p) => `${lower(dataset.pointById.get(p.position.split('\u0000')[0] ?? '')?.label ?? '')}: ${p.label}`,
+  );
+  return `${name} gives: ${[...figures, ...positions].join('; ')}.`;
 }
 
 /** "Sarfraz Bugti, caretaker Interior Minister of Pakistan; in the reports: he condemned the attack (indileak.com)." */

@@ -158,3 +158,18 @@ export const FIGURE_WHY_WORDS: readonly string[] = [
   'tally',
   'reports',
 ];
+
+/**
+ * Words of reports' labels that name no one report ("ARY News", "The Hills Times"): a question
+ * names a report by the other words of its label.
+ */
+export const REPORT_LABEL_COMMON: readonly string[] = [
+  'the',
+  'news',
+  'times',
+  'com',
+  'copy',
+  'online',
+  'daily',
+  'tv',
+];

@@ -15,6 +15,7 @@ import { KIND_CUES } from '../../src/answer/vocabulary.js';
 import { compareFigures } from '../../src/compare/figures.js';
 import { compareStatements } from '../../src/compare/statements.js';
 import type { Dataset } from '../../src/dataset/dataset.js';
+import { labelOf } from '../../src/dataset/labels.js';
 import { loadDataset } from '../../src/dataset/load.js';
 
 const dirs: string[] = [];
@@ -53,6 +54,19 @@ function expectHeldByComparison(dataset: Dataset, answer: AnswerValue): void {
     if (answer.kind !== 'check' && answer.missing.length === 0)
       expect(answer.verdict).toBe(comparison.verdict);
   }
+  if (answer.about?.kind === 'report') {
+    // One report's account: each figure is that report's, in the comparison of its measure.
+    const compared = compareFigures(claims, dataset);
+    for (const cited of answer.figures) {
+      const comparison = compared.find((c) => c.subject === answer.incident && c.measure === cited.measure);
+      expect(comparison, `the comparison of ${cited.measure}`).toBeDefined();
+      for (const amount of cited.amounts) {
+        const group = comparison?.groups.find((g) => g.amount === amount);
+        expect(group?.sources).toContain(answer.about.id);
+      }
+      expect(cited.sources).toEqual([answer.about.id]);
+    }
+  }
   if (answer.positions.length > 0) {
     const points = compareStatements(claims, dataset);
     for (const cited of answer.positions) {
@@ -81,6 +95,7 @@ describe('answers over generated datasets', () => {
         ...dataset.points.flatMap((p) => [p.label, p.question]),
         ...dataset.speakers.map((s) => s.name),
         ...dataset.groups.map((g) => g.name),
+        ...dataset.sources.map((s) => labelOf(dataset, s.id)),
       ];
       const question = fc
         .array(fc.oneof(fc.constantFrom(...cues), fc.constantFrom(...vocabulary), fc.nat(200).map(String)), {
