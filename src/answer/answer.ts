@@ -86,6 +86,8 @@ export interface AnswerValue {
   dated?: { latest: string | null; since?: string; undated: string[]; fresh?: string[] };
   /** The actor asked about, when no report quotes it: the reports' account of it answers. */
   unquoted?: string;
+  /** For "how many", when the reports span days: what the latest day's reports give. */
+  newest?: { date: string; amounts: string[]; sources: string[] };
   /** For "when" when no report gives a time: the date the dataset records the incident on. */
   recordedDate?: string;
   /** A point the question asks (its kind's) that no report of the incident answers. */
@@ -129,6 +131,11 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   // A point counts as named only when this incident's reports speak to it.
   const namedPoint = named.find((n) => n.kind === 'point' && points.some((p) => p.point === n.id))?.id;
   const answer = emptyAnswer(read.kind, incident);
+  /** Whether a measure or point named is all the question asks of, its other words explained. */
+  const explains = (id: string) => {
+    const terms = named.filter((n) => n.id === id).flatMap((n) => n.terms);
+    return unexplained({ dataset, question, incident }, terms).length === 0;
+  };
   const context = {
     dataset,
     question,
@@ -194,8 +201,10 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       // the one most reports give, unless a point is named by a word of substance.
       if (read.number !== undefined && context.namedPoints.length === 0)
         return measureAnswer(context, measureGiving(context, read.number));
-      // A position named in full ("in Daraban") says which point is checked better than its words.
-      const checked = positionNamed(context) ?? namedPoint;
+      // A position named in full ("in Daraban") says which point is checked better than its words;
+      // a point checks the question only when it is all the question asks ("was there a gun
+      // battle", not "was the attack linked to the election").
+      const checked = positionNamed(context) ?? (namedPoint && explains(namedPoint) ? namedPoint : undefined);
       return checked ? pointAnswer(context, [checked]) : claimsAnswer(context);
     }
     case 'who':
@@ -230,18 +239,36 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       return claimsAnswer(context);
     }
     default:
-      if (namedMeasure && read.kind === 'other') return measureAnswer(context, namedMeasure);
-      if (namedPoint && read.kind === 'other') return pointAnswer(context, [namedPoint]);
+      // "what weapons did the attackers use" names the attackers, but asks of weapons.
+      if (namedMeasure && read.kind === 'other' && explains(namedMeasure))
+        return measureAnswer(context, namedMeasure);
+      if (namedPoint && read.kind === 'other' && explains(namedPoint))
+        return pointAnswer(context, [namedPoint]);
       return claimsAnswer(context);
   }
 }
 
 /** The measure of the incident with a figure of exactly this number, or "at least" it, most reported first. */
 function measureGiving({ measures, incident }: Context, value: number): string | undefined {
-  const giving = measures.filter(
-    (m) => m.subject === incident && m.groups.some((g) => g.interval.lo === value),
+  return givingFirst(
+    measures.filter((m) => m.subject === incident),
+    value,
+  )?.measure;
+}
+
+/**
+ * Of the comparisons, the one most reported that gives the number itself, else one that gives it
+ * as a bound ("at least 24"), else the one most reported: a number checked is checked where it is given.
+ */
+function givingFirst(
+  comparisons: readonly MeasureComparison[],
+  value: number,
+): MeasureComparison | undefined {
+  const exactly = comparisons.filter((m) =>
+    m.groups.some((g) => g.interval.lo === value && g.interval.hi === value),
   );
-  return mostReported(giving)?.measure;
+  const bounded = comparisons.filter((m) => m.groups.some((g) => g.interval.lo === value));
+  return mostReported(exactly) ?? mostReported(bounded) ?? mostReported(comparisons);
 }
 
 /**
@@ -269,6 +296,9 @@ function asksWhoIsCounted(context: Context): boolean {
   return asked.length > 0 && asked.every((t) => counts.has(t) || t === CASUALTY);
 }
 
+/** The search's concept of an attack: every incident is one. */
+const ATTACK = 'ATTACK';
+
 /** The search's concept of casualties ("victims"): what every measure of people counts. */
 const CASUALTY = 'CASUALTY';
 
@@ -284,8 +314,12 @@ const QUESTION_CONCEPTS: ReadonlySet<string> = new Set(['TIME', 'LOCATION', 'MOT
  * The question's words of substance (as search reads them) that the given terms leave unexplained:
  * question words and the incident's own title words ("attack") aside.
  */
-function unexplained({ dataset, question, incident }: Context, terms: Iterable<string>): string[] {
-  const explained = new Set([...terms, ...subjectTerms(dataset, incident), ...QUESTION_WORDS]);
+function unexplained(
+  { dataset, question, incident }: Pick<Context, 'dataset' | 'question' | 'incident'>,
+  terms: Iterable<string>,
+): string[] {
+  // "the attack" is the incident, whatever its title calls it ("Bombing near a procession").
+  const explained = new Set([...terms, ...subjectTerms(dataset, incident), ...QUESTION_WORDS, ATTACK]);
   return [...askedTerms(dataset, question)].filter((t) => !explained.has(t));
 }
 
@@ -387,7 +421,9 @@ function chooseMeasure(
     if (own) return own;
   }
   const family = ofSubject.filter((m) => m.measure === named || isWithin(dataset, m.measure, named));
-  return mostReported(family);
+  return read.kind === 'check' && read.number !== undefined
+    ? givingFirst(family, read.number)
+    : mostReported(family);
 }
 
 /** The total a measure is ultimately part of ("attackers killed" → all killed). */
@@ -448,6 +484,7 @@ function measureAnswer(context: Context, named: string | undefined): AnswerValue
   if (from) answer.missing.push({ measure: comparison.measure, from });
   if (read.kind === 'why') answer.reasons = reasonsFor(context.measures, comparison);
   if (read.kind === 'latest') latestOf(answer, comparison, dataset, read.date);
+  else if (read.kind === 'how_many') answer.newest = newestFigure(comparison, dataset);
   if (read.kind === 'check') checkFigure(answer, comparison, read.number);
   return answer;
 }
@@ -534,6 +571,25 @@ function reasonsFor(measures: readonly MeasureComparison[], comparison: MeasureC
     })),
     ...(bounded ? [{ kind: 'qualifiers' as const }] : []),
   ];
+}
+
+/**
+ * When the reports span more than one day: the figures of the latest day's reports, which a toll
+ * that rose over days ("15, then 34, then 59") needs beside the figure most reports give.
+ */
+function newestFigure(comparison: MeasureComparison, dataset: Dataset): AnswerValue['newest'] {
+  const published = (id: string) => dataset.sourceById.get(id)?.published ?? '';
+  const days = [
+    ...new Set(comparison.reports.map((r) => published(r.claim.source)).filter((d) => d.length === 10)),
+  ].sort();
+  const latest = days.at(-1);
+  if (latest === undefined || days.length < 2) return undefined;
+  const groups = comparison.groups.filter((g) => g.sources.some((s) => published(s) === latest));
+  return {
+    date: latest,
+    amounts: groups.map((g) => g.amount),
+    sources: [...new Set(groups.flatMap((g) => g.sources.filter((s) => published(s) === latest)))],
+  };
 }
 
 /** The figures of the latest dated reports; those first given after a date, when one is named. */
@@ -682,7 +738,8 @@ function claimsAnswer(context: Context): AnswerValue {
       limit: ANSWER_HITS,
     },
   );
-  const best = hits[0]?.score ?? 0;
+  // Claims within half the best claim's score: an event or a name scoring higher says nothing of them.
+  const best = hits.find((h) => h.kind === 'claim')?.score ?? 0;
   const found = hits.flatMap((h) => (h.kind === 'claim' && h.score >= best * 0.5 ? [h.item] : []));
   const rank = new Map(hits.flatMap((h, i) => (h.kind === 'claim' ? [[h.item.id, i] as const] : [])));
   const ofTopic = context.claims
@@ -749,6 +806,12 @@ function reportNamed({ dataset, question }: Context): string | undefined {
   return named.sort((a, b) => b.words.length - a.words.length)[0]?.id;
 }
 
+const measureOrders = oncePerDataset((dataset) => new Map(dataset.measures.map((m, i) => [m.id, i])));
+
+function measureOrder(dataset: Dataset, measure: string): number {
+  return measureOrders(dataset).get(measure) ?? Number.MAX_SAFE_INTEGER;
+}
+
 /** How many measures one report's account names. */
 const REPORT_MEASURES = 4;
 /** How many of the points it takes a position on. */
@@ -768,7 +831,8 @@ function reportAnswer(context: Context, source: string, named: string | undefine
         (named === undefined || m.measure === named || isWithin(dataset, m.measure, named)) &&
         m.groups.some((g) => g.sources.includes(source)),
     )
-    .sort((a, b) => b.origins.length - a.origins.length)
+    // In the curator's order of measures: the dead before the injured, before distances.
+    .sort((a, b) => measureOrder(dataset, a.measure) - measureOrder(dataset, b.measure))
     .slice(0, REPORT_MEASURES);
   answer.figures = counted.map((m) => {
     const groups = m.groups.filter((g) => g.sources.includes(source));

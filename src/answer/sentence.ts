@@ -75,7 +75,8 @@ function kindSentence(dataset: Dataset, answer: AnswerValue): string {
     case 'check':
       return checkSentence(dataset, answer);
     default:
-      if (answer.figures.length > 0) return `${figuresSentence(dataset, answer)}.`;
+      if (answer.figures.length > 0)
+        return `${figuresSentence(dataset, answer)}${newestWords(dataset, answer)}.`;
       if (answer.positions.length > 0) return `${positionsSentence(dataset, answer)}.`;
       return `${claimsSentence(dataset, answer)}.`;
   }
@@ -147,6 +148,14 @@ function figuresSentence(dataset: Dataset, answer: AnswerValue): string {
     .map((c) => `; ${joinAnd(c.speakers.map((s) => actorName(dataset, s)))} claimed ${c.amounts.join(', ')}`)
     .join('');
   return `${capital(label(dataset, answer))}: ${lead.text}${othersText}${verdictWords(answer)}${claimed}`;
+}
+
+/** "; the latest, of 30 September 2023: 59 (Geo News)", unless the latest reports give the figure that leads. */
+function newestWords(dataset: Dataset, answer: AnswerValue): string {
+  const newest = answer.newest;
+  const lead = answer.figures[0]?.amounts ?? [];
+  if (!newest || newest.amounts.length === 0 || newest.amounts.some((a) => lead.includes(a))) return '';
+  return `; the latest, of ${day(newest.date)}: ${newest.amounts.join(' or ')} (${reportList(dataset, newest.sources)})`;
 }
 
 function verdictWords(answer: AnswerValue): string {
