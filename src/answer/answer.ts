@@ -52,7 +52,8 @@ export type Reason =
   | { kind: 'relayed'; statements: string[] }
   | { kind: 'error'; claim: string; source: string }
   | { kind: 'claimed'; claim: string; speaker: string }
-  | { kind: 'qualifiers' };
+  | { kind: 'qualifiers' }
+  | { kind: 'rose'; first: { date: string; amounts: string[] }; last: { date: string; amounts: string[] } };
 
 export interface AnswerValue {
   kind: QuestionKind;
@@ -482,7 +483,7 @@ function measureAnswer(context: Context, named: string | undefined): AnswerValue
   answer.verdict = comparison.verdict;
   const from = read.kind === 'how_far' ? unmeasuredFrom(context, comparison.measure) : undefined;
   if (from) answer.missing.push({ measure: comparison.measure, from });
-  if (read.kind === 'why') answer.reasons = reasonsFor(context.measures, comparison);
+  if (read.kind === 'why') answer.reasons = reasonsFor(context.measures, comparison, dataset);
   if (read.kind === 'latest') latestOf(answer, comparison, dataset, read.date);
   else if (read.kind === 'how_many') answer.newest = newestFigure(comparison, dataset);
   if (read.kind === 'check') checkFigure(answer, comparison, read.number);
@@ -544,7 +545,12 @@ function checkFigure(answer: AnswerValue, comparison: MeasureComparison, value: 
 }
 
 /** Why the figures differ, from the comparison: who counts what, what spans and includes, who relays, errors, claims. */
-function reasonsFor(measures: readonly MeasureComparison[], comparison: MeasureComparison): Reason[] {
+function reasonsFor(
+  measures: readonly MeasureComparison[],
+  comparison: MeasureComparison,
+  dataset: Dataset,
+): Reason[] {
+  const rose = roseOverDays(comparison, dataset);
   const spans = measures.filter(
     (span) => span.covers?.includes(comparison.subject) && span.measure === comparison.measure,
   );
@@ -570,7 +576,27 @@ function reasonsFor(measures: readonly MeasureComparison[], comparison: MeasureC
       speaker: r.claim.speaker.id,
     })),
     ...(bounded ? [{ kind: 'qualifiers' as const }] : []),
+    ...(rose ? [rose] : []),
   ];
+}
+
+/** A toll the later reports give higher than the first day's: the count rose as reports came in. */
+function roseOverDays(comparison: MeasureComparison, dataset: Dataset): Reason | undefined {
+  const published = (id: string) => dataset.sourceById.get(id)?.published ?? '';
+  const onDay = (day: string) => comparison.groups.filter((g) => g.sources.some((s) => published(s) === day));
+  const days = [...new Set(comparison.groups.flatMap((g) => g.sources.map(published)))]
+    .filter((d) => d.length === 10)
+    .sort();
+  const [first, last] = [days[0], days.at(-1)];
+  if (first === undefined || last === undefined || first === last) return undefined;
+  const [early, late] = [onDay(first), onDay(last)];
+  const highest = (groups: typeof early) => Math.max(...groups.map((g) => g.interval.lo));
+  if (highest(late) <= highest(early)) return undefined;
+  return {
+    kind: 'rose',
+    first: { date: first, amounts: early.map((g) => g.amount) },
+    last: { date: last, amounts: late.map((g) => g.amount) },
+  };
 }
 
 /**

@@ -313,7 +313,14 @@ function reasonText(dataset: Dataset, reason: Reason): string {
       return `${actorName(dataset, reason.speaker)}'s own claim is kept apart`;
     case 'qualifiers':
       return 'some figures are lower bounds ("at least") or approximate';
+    case 'rose':
+      return `later reports give higher figures (${span(reason.first.amounts)} on ${day(reason.first.date)}; ${span(reason.last.amounts)} on ${day(reason.last.date)})`;
   }
+}
+
+/** "15", "15 or 34", "15 to 59": amounts in their order, lowest first. */
+function span(amounts: readonly string[]): string {
+  return amounts.length <= 2 ? joinOr(amounts) : `${amounts[0]} to ${amounts.at(-1)}`;
 }
 
 function whySentence(dataset: Dataset, answer: AnswerValue): string {
