@@ -27,3 +27,22 @@ export function oncePerDataset<V>(compute: (dataset: Dataset) => V): (dataset: D
     return cache.get(dataset) as V;
   };
 }
+
+/**
+ * One result per object of a dataset (a list of claims, a comparison, a claim), kept by the object
+ * itself: it goes with the object, and an object made for one call only (a comparison narrowed for
+ * one reply) is let go with it instead of being kept as long as the dataset. An object read with
+ * another dataset (a test's variant of one) is worked out again for it.
+ */
+export function memoPerObject<K extends object, V>(
+  compute: (dataset: Dataset, key: K) => V,
+): (dataset: Dataset, key: K) => V {
+  const cache = new WeakMap<K, { dataset: Dataset; result: V }>();
+  return (dataset, key) => {
+    const cached = cache.get(key);
+    if (cached && cached.dataset === dataset) return cached.result;
+    const result = compute(dataset, key);
+    cache.set(key, { dataset, result });
+    return result;
+  };
+}
