@@ -9,6 +9,7 @@ import type { Comparison } from '../compare/compare.js';
 import { conflictingGroups, type FigureGroup, type MeasureComparison } from '../compare/figures.js';
 import type { PointComparison, PositionHeld } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerObject } from '../dataset/memo.js';
 import { plural } from '../plural.js';
 import { compareRanks, comparisonRank } from './budget.js';
 import { comparisonHeading, countsPeople, measureLabel, positionLabel } from './comparisons.js';
@@ -77,7 +78,8 @@ export function mainDisagreementSentence(
   return `${count} ${escapeText(comparisonHeading(dataset, main))}${sides ? `: ${sides}` : ''}.`;
 }
 
-function mainSides(dataset: Dataset, c: Comparison): string | undefined {
+/** Worked out once per comparison: the bottom lines of several replies name the same sides. */
+const mainSides = memoPerObject((dataset, c: Comparison): string | undefined => {
   if (c.kind === 'figures') {
     // The figures most origins give, each against the one most origins give among those it conflicts with.
     const pairs = [...c.groups]
@@ -95,7 +97,7 @@ function mainSides(dataset: Dataset, c: Comparison): string | undefined {
   const pair = widest(c.conflicts.map(([a, b]) => ({ a, b, origins: [...a.origins, ...b.origins] })));
   if (!pair) return undefined;
   return `${held(dataset, c, pair.a)} against ${held(dataset, c, pair.b)}`;
-}
+});
 
 /** A measure of thousands of figures is looked at by its most given figures only. */
 const PAIRS_LOOKED_AT = 20;

@@ -1,7 +1,7 @@
 /** Naming sources so a reader can follow them: a label, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { sourceLabel } from '../dataset/labels.js';
-import { oncePerDataset } from '../dataset/memo.js';
+import { memoPerObject, oncePerDataset } from '../dataset/memo.js';
 import type { SourceKind } from '../dataset/schema.js';
 import { formatShortDate } from './dates.js';
 import { escapeText, linkText } from './markdown.js';
@@ -47,9 +47,13 @@ export function labelOf(dataset: Dataset, sourceId: string): string {
   return labels(dataset).get(sourceId) ?? sourceId;
 }
 
+const tags = oncePerDataset(
+  (dataset) => new Map(dataset.sources.map((s) => [s.id, escapeText(labelOf(dataset, s.id))])),
+);
+
 /** A report's label, escaped for display. Anything kept for later names ids, never labels. */
 export function sourceTag(dataset: Dataset, sourceId: string): string {
-  return escapeText(labelOf(dataset, sourceId));
+  return tags(dataset).get(sourceId) ?? escapeText(labelOf(dataset, sourceId));
 }
 
 /** How many labels a list shows before "+N": the rest are one click away (All sources, the quotes). */
@@ -89,12 +93,12 @@ export function sourceKindText(source: SourceRecord): string {
     .join(', ');
 }
 
-/** `ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */
-export function shortSourceLine(dataset: Dataset, source: SourceRecord): string {
+/** `ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in, worked out once. */
+export const shortSourceLine = memoPerObject((dataset, source: SourceRecord): string => {
   const date = source.published ? formatShortDate(source.published) : 'undated';
   const unknown = source.outlet === null && source.label === undefined ? ' (outlet unknown)' : '';
   return `${sourceTag(dataset, source.id)}${unknown}, ${date}${source.url ? `: ${linkText(source.url)}` : ''}`;
-}
+});
 
 /** "ARY News, Dawn": sources by label alone, in publication order, every one of them. */
 export function sourceNames(dataset: Dataset, sourceIds: Iterable<string>): string {
