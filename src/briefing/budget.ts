@@ -111,14 +111,19 @@ export function withinBudget(draft: Draft, budget: number, rest: Rest): Briefing
   const lines: Lines = { fixed, bottomLine, sources, all, order: choosingOrder(all) };
   // The notes saying where the rest is take room too: chosen again with less room until it fits.
   let room = budget;
-  let briefing = chooseLines(lines, room, rest);
+  let chosen = chooseLines(lines, room);
+  let briefing = briefingOf(lines, chosen, rest);
   for (
     let overflow = sizeOf(briefing) - budget;
     overflow > 0 && room > 0;
     overflow = sizeOf(briefing) - budget
   ) {
     room -= overflow;
-    briefing = chooseLines(lines, room, rest);
+    const next = chooseLines(lines, room);
+    // Less room often leaves the same lines, and so the same briefing.
+    if (sameChoice(next, chosen)) continue;
+    chosen = next;
+    briefing = briefingOf(lines, chosen, rest);
   }
   return briefing;
 }
@@ -147,8 +152,11 @@ function choosingOrder(all: readonly RankedSection[]): LineAt[] {
   return lines.sort((a, b) => compareLines(a, b) || a.section - b.section || a.index - b.index);
 }
 
-function chooseLines({ fixed, bottomLine, sources, all, order }: Lines, room: number, rest: Rest): Briefing {
-  const where = rest.pages ? 'the next part' : rest.where;
+/** The lines chosen in each section, by their index in it. */
+type Choice = Set<number>[];
+
+/** The lines that fit in the room, taken in their order; one that does not fit leaves room for the next. */
+function chooseLines({ fixed, bottomLine, all, order }: Lines, room: number): Choice {
   let used = fixed.title.length + bottomLine.length + (fixed.footer?.length ?? 0) + PART_MARK_ROOM;
   const chosen = all.map(() => new Set<number>());
   for (const { section, index, line } of order) {
@@ -158,6 +166,19 @@ function chooseLines({ fixed, bottomLine, sources, all, order }: Lines, room: nu
     picked.add(index);
     used += cost;
   }
+  return chosen;
+}
+
+function sameChoice(a: Choice, b: Choice): boolean {
+  return a.every((picked, i) => {
+    const other = b[i] as Set<number>;
+    return picked.size === other.size && [...picked].every((index) => other.has(index));
+  });
+}
+
+/** The briefing of the lines chosen: the rest said to be on the next part, or where `rest` names. */
+function briefingOf({ fixed, bottomLine, sources, all }: Lines, chosen: Choice, rest: Rest): Briefing {
+  const where = rest.pages ? 'the next part' : rest.where;
   const shown: Section[] = [];
   const more: Section[] = [];
   const whole: string[] = [];
