@@ -23,7 +23,7 @@ export interface Named {
   /** How much of the question the phrase that named it covers: more is more specific. */
   strength: number;
   /** The question's terms that phrase covers. */
-  terms: string[];
+  terms: readonly string[];
 }
 
 interface Phrase {
@@ -109,17 +109,31 @@ const recentNamed = recentPerDataset((dataset, key) => {
 });
 
 function findNamed(dataset: Dataset, question: string, incident: string | undefined): Named[] {
-  const phrases = phrasesOf(dataset);
-  const subject = subjectTerms(dataset, incident);
   const asked = askedTerms(dataset, question);
   const best = new Map<string, Named>();
-  for (const phrase of phrases) {
-    const terms = phrase.terms.filter((t) => !subject.has(t));
-    if (terms.length === 0 || !terms.every((t) => asked.has(t))) continue;
-    const key = `${phrase.kind}:${phrase.id}`;
-    const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
-    if ((best.get(key)?.strength ?? 0) < strength)
-      best.set(key, { kind: phrase.kind, id: phrase.id, strength, terms });
+  for (const phrase of phrasesAbout(dataset, incident ?? '')) {
+    if (!phrase.terms.every((t) => asked.has(t))) continue;
+    if ((best.get(phrase.key)?.strength ?? 0) < phrase.strength)
+      best.set(phrase.key, {
+        kind: phrase.kind,
+        id: phrase.id,
+        strength: phrase.strength,
+        terms: phrase.terms,
+      });
   }
   return [...best.values()].sort((a, b) => b.strength - a.strength);
 }
+
+/**
+ * The phrases that can name something in a question about the incident: each with the words of
+ * its title left out, and its strength. The same for every question, so worked out once.
+ */
+const phrasesAbout = memoPerDataset((dataset, incident: string) => {
+  const subject = subjectTerms(dataset, incident);
+  return phrasesOf(dataset).flatMap((phrase) => {
+    const terms = phrase.terms.filter((t) => !subject.has(t));
+    if (terms.length === 0) return [];
+    const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
+    return [{ ...phrase, terms, strength, key: `${phrase.kind}:${phrase.id}` }];
+  });
+});
