@@ -139,16 +139,27 @@ export function sharedSaying(dataset: Dataset, claim: ClaimRecord): string {
 export function sameSaying(claims: readonly ClaimRecord[]): ClaimRecord[][] {
   const groups = new Map<string, ClaimRecord[]>();
   for (const c of claims) {
-    const what = c.point ? `${c.point}\u0000${c.position ?? ''}` : nameKey(c.statement);
-    const key = [
-      isPerpetratorClaim(c),
-      c.relation ? JSON.stringify(c.relation) : '',
-      c.date ?? '',
-      what,
-    ].join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const key = sayingKey(c);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   return [...groups.values()];
+}
+
+/** What a claim says, as sameSaying compares it: worked out once per claim, which never changes. */
+const sayingKeys = new WeakMap<ClaimRecord, string>();
+
+function sayingKey(c: ClaimRecord): string {
+  let key = sayingKeys.get(c);
+  if (key === undefined) {
+    const what = c.point ? `${c.point}\u0000${c.position ?? ''}` : nameKey(c.statement);
+    key = [isPerpetratorClaim(c), c.relation ? JSON.stringify(c.relation) : '', c.date ?? '', what].join(
+      '\u0000',
+    );
+    sayingKeys.set(c, key);
+  }
+  return key;
 }
 
 /** A claim in one line, with who says it (and the figure, for a perpetrators' claim). */

@@ -112,7 +112,7 @@ function findNamed(dataset: Dataset, question: string, incident: string | undefi
   const asked = askedTerms(dataset, question);
   const best = new Map<string, Named>();
   for (const phrase of phrasesAbout(dataset, incident ?? '')) {
-    if (!phrase.terms.every((t) => asked.has(t))) continue;
+    if (!allIn(phrase.terms, asked)) continue;
     if ((best.get(phrase.key)?.strength ?? 0) < phrase.strength)
       best.set(phrase.key, {
         kind: phrase.kind,
@@ -122,6 +122,11 @@ function findNamed(dataset: Dataset, question: string, incident: string | undefi
       });
   }
   return [...best.values()].sort((a, b) => b.strength - a.strength);
+}
+
+function allIn(terms: readonly string[], asked: ReadonlySet<string>): boolean {
+  for (const term of terms) if (!asked.has(term)) return false;
+  return true;
 }
 
 /**
