@@ -110,8 +110,12 @@ const recentNamed = recentPerDataset((dataset, key) => {
 
 function findNamed(dataset: Dataset, question: string, incident: string | undefined): Named[] {
   const asked = askedTerms(dataset, question);
+  const { phrases, byFirstTerm } = phrasesAbout(dataset, incident ?? '');
+  // Only a phrase whose first term is asked can be in the question; read in their declared order.
+  const candidates = [...asked].flatMap((term) => byFirstTerm.get(term) ?? []).sort((a, b) => a - b);
   const best = new Map<string, Named>();
-  for (const phrase of phrasesAbout(dataset, incident ?? '')) {
+  for (const at of candidates) {
+    const phrase = phrases[at] as AboutPhrase;
     if (!allIn(phrase.terms, asked)) continue;
     if ((best.get(phrase.key)?.strength ?? 0) < phrase.strength)
       best.set(phrase.key, {
@@ -129,16 +133,30 @@ function allIn(terms: readonly string[], asked: ReadonlySet<string>): boolean {
   return true;
 }
 
+interface AboutPhrase extends Phrase {
+  strength: number;
+  key: string;
+}
+
 /**
  * The phrases that can name something in a question about the incident: each with the words of
- * its title left out, and its strength. The same for every question, so worked out once.
+ * its title left out, and its strength; and, by its first term, where each is. The same for every
+ * question, so worked out once.
  */
 const phrasesAbout = memoPerDataset((dataset, incident: string) => {
   const subject = subjectTerms(dataset, incident);
-  return phrasesOf(dataset).flatMap((phrase) => {
+  const phrases = phrasesOf(dataset).flatMap((phrase): AboutPhrase[] => {
     const terms = phrase.terms.filter((t) => !subject.has(t));
     if (terms.length === 0) return [];
     const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
     return [{ ...phrase, terms, strength, key: `${phrase.kind}:${phrase.id}` }];
   });
+  const byFirstTerm = new Map<string, number[]>();
+  for (const [at, phrase] of phrases.entries()) {
+    const first = phrase.terms[0] as string;
+    const list = byFirstTerm.get(first);
+    if (list) list.push(at);
+    else byFirstTerm.set(first, [at]);
+  }
+  return { phrases, byFirstTerm };
 });
