@@ -14,8 +14,12 @@ export function memoPerDataset<K, V>(
       results = new Map();
       cache.set(dataset, results);
     }
-    if (!results.has(key)) results.set(key, compute(dataset, key));
-    return results.get(key) as V;
+    // One lookup when the result is kept (nearly every call); `has` only tells a kept undefined apart.
+    const found = results.get(key);
+    if (found !== undefined || results.has(key)) return found as V;
+    const result = compute(dataset, key);
+    results.set(key, result);
+    return result;
   };
 }
 
@@ -23,8 +27,11 @@ export function memoPerDataset<K, V>(
 export function oncePerDataset<V>(compute: (dataset: Dataset) => V): (dataset: Dataset) => V {
   const cache = new WeakMap<Dataset, V>();
   return (dataset) => {
-    if (!cache.has(dataset)) cache.set(dataset, compute(dataset));
-    return cache.get(dataset) as V;
+    const found = cache.get(dataset);
+    if (found !== undefined || cache.has(dataset)) return found as V;
+    const result = compute(dataset);
+    cache.set(dataset, result);
+    return result;
   };
 }
 
