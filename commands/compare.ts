@@ -29,7 +29,7 @@ import {
   countedClaims,
   summariseComparison,
 } from '../src/compare/compare.js';
-import { claimsOnTopic } from '../src/compare/views.js';
+import { claimsOnTopic, withoutPerpetratorClaims } from '../src/compare/views.js';
 import { allSourcesButton, quotesMenu } from '../src/contract/actions.js';
 import { didYouMean, incidentChoices, nearest, topicChoices } from '../src/contract/choices.js';
 import { INCIDENT_OPTION, unknownIncident } from '../src/contract/common.js';
@@ -205,15 +205,16 @@ function sideBySide(
   none: string,
 ): RankedSection[] {
   if (comparisons.length === 0) return [{ heading: category, lines: ranked(PLAIN, [none]) }];
-  return comparisons.map((c) => ({
-    heading: `${category}: ${escapeText(comparisonHeading(dataset, c))}`,
-    lines: ranked(
-      comparisonRank(c),
-      c.kind === 'figures'
-        ? measureGlance(dataset, { ...c, perpetratorClaims: [] })
-        : pointGlance(dataset, { ...c, perpetratorClaims: [] }),
-    ),
-  }));
+  return comparisons.map((c) => {
+    const shown = withoutPerpetratorClaims(dataset, c);
+    return {
+      heading: `${category}: ${escapeText(comparisonHeading(dataset, c))}`,
+      lines: ranked(
+        comparisonRank(c),
+        shown.kind === 'figures' ? measureGlance(dataset, shown) : pointGlance(dataset, shown),
+      ),
+    };
+  });
 }
 
 /** The quotes behind each figure and point of the topic, a click away; and every source. */

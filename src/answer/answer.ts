@@ -999,16 +999,18 @@ function actorClaims(
     spokenBy(claim, ids) || claim.about.some((a) => ids.includes(a));
   // What others say of it follows its own words: "Pakistan accuses the Afghan Taliban of …".
   const ofActor = claims.filter((c) => involves(c, actor));
-  const score = (c: ClaimRecord) => others.filter((ids) => involves(c, ids)).length;
+  // Worked out once per claim, not at every comparison of the sort.
+  const score = new Map(ofActor.map((c) => [c, others.filter((ids) => involves(c, ids)).length]));
+  const spoken = new Map(ofActor.map((c) => [c, Number(spokenBy(c, actor))]));
   const sorted = [...ofActor].sort(
     (a, b) =>
-      score(b) - score(a) ||
-      Number(spokenBy(b, actor)) - Number(spokenBy(a, actor)) ||
+      (score.get(b) ?? 0) - (score.get(a) ?? 0) ||
+      (spoken.get(b) ?? 0) - (spoken.get(a) ?? 0) ||
       // A statement it made (relayed, dated) before the background the reports give.
       Number(b.origin !== undefined) - Number(a.origin !== undefined) ||
       (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length),
   );
-  return { claims: sorted, spoken: ofActor.some((c) => spokenBy(c, actor)) };
+  return { claims: sorted, spoken: ofActor.some((c) => spoken.get(c) === 1) };
 }
 
 /**

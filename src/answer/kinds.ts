@@ -122,8 +122,20 @@ function hasCue(reading: Reading, phrases: readonly string[]): boolean {
 
 /** A cue phrase in the question, each word as typed or misspelt by one letter. */
 function hasPhrase(reading: Reading, phrase: string): boolean {
-  const parts = phrase.split(' ');
+  const parts = phraseParts(phrase);
   return reading.some((_, i) => parts.every((p, j) => reading[i + j]?.has(p) ?? false));
+}
+
+/** The cue phrases' words, split once: every question is read against all of them. */
+const splitPhrases = new Map<string, readonly string[]>();
+
+function phraseParts(phrase: string): readonly string[] {
+  let parts = splitPhrases.get(phrase);
+  if (parts === undefined) {
+    parts = phrase.split(' ');
+    splitPhrases.set(phrase, parts);
+  }
+  return parts;
 }
 
 /**

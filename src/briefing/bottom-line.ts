@@ -8,9 +8,10 @@ import { citeGroups } from '../answer/clusters.js';
 import { leadFigure } from '../answer/sentence.js';
 import { firstPublisher, isLikelyError, isPerpetratorClaim, originOf } from '../compare/claims.js';
 import type { Comparison } from '../compare/compare.js';
-import { conflictingGroups, type FigureGroup, type MeasureComparison } from '../compare/figures.js';
+import { conflictingGroups, type MeasureComparison } from '../compare/figures.js';
 import type { PointComparison, PositionHeld } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerObject } from '../dataset/memo.js';
 import { sourcesInOrder } from '../dataset/order.js';
 import { plural } from '../plural.js';
 import { compareRanks, comparisonRank } from './budget.js';
@@ -75,7 +76,8 @@ export function mainDisagreementSentence(
   return `${count} ${what}${sides ? `: ${sides}` : ''}.`;
 }
 
-function mainSides(dataset: Dataset, c: Comparison): string | undefined {
+/** Worked out once per comparison: the bottom lines of several replies name the same sides. */
+const mainSides = memoPerObject((dataset, c: Comparison): string | undefined => {
   if (c.kind === 'figures') {
     // The figures most origins give, each against the one most origins give among those it conflicts with.
     const pairs = [...c.groups]
@@ -93,7 +95,7 @@ function mainSides(dataset: Dataset, c: Comparison): string | undefined {
   const pair = widest(c.conflicts.map(([a, b]) => ({ a, b, origins: [...a.origins, ...b.origins] })));
   if (!pair) return undefined;
   return `${held(dataset, c, pair.a)} against ${held(dataset, c, pair.b)}`;
-}
+});
 
 /** A measure of thousands of figures is looked at by its most given figures only. */
 const PAIRS_LOOKED_AT = 20;

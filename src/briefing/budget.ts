@@ -71,13 +71,16 @@ export function ranked(rank: Rank, lines: readonly string[]): RankedLine[] {
 }
 
 /** Negative when line `a` (the `index`-th of its section) is chosen before line `b`. */
-function compareLines(a: RankedLine & { index: number }, b: RankedLine & { index: number }): number {
+function compareLines(
+  a: { line: RankedLine; index: number },
+  b: { line: RankedLine; index: number },
+): number {
   return (
-    Number(b.rank.frame) - Number(a.rank.frame) ||
-    Number(b.rank.disagreement) - Number(a.rank.disagreement) ||
-    Number(b.rank.figure) - Number(a.rank.figure) ||
+    Number(b.line.rank.frame) - Number(a.line.rank.frame) ||
+    Number(b.line.rank.disagreement) - Number(a.line.rank.disagreement) ||
+    Number(b.line.rank.figure) - Number(a.line.rank.figure) ||
     Number(b.index === 0) - Number(a.index === 0) ||
-    b.rank.origins - a.rank.origins
+    b.line.rank.origins - a.line.rank.origins
   );
 }
 
@@ -103,36 +106,79 @@ const SOURCE_RANK: Rank = { frame: false, disagreement: false, figure: false, or
  * rank order, each section in its own order; the rest on the next parts or behind the control named.
  */
 export function withinBudget(draft: Draft, budget: number, rest: Rest): Briefing {
+  const { bottomLine, sections, sources = [], ...fixed } = draft;
+  const all = [...sections, { heading: SOURCES_HEADING, lines: ranked(SOURCE_RANK, sources) }];
+  const lines: Lines = { fixed, bottomLine, sources, all, order: choosingOrder(all) };
   // The notes saying where the rest is take room too: chosen again with less room until it fits.
   let room = budget;
-  let briefing = chooseLines(draft, room, rest);
+  let chosen = chooseLines(lines, room);
+  let briefing = briefingOf(lines, chosen, rest);
   for (
     let overflow = sizeOf(briefing) - budget;
     overflow > 0 && room > 0;
     overflow = sizeOf(briefing) - budget
   ) {
     room -= overflow;
-    briefing = chooseLines(draft, room, rest);
+    const next = chooseLines(lines, room);
+    // Less room often leaves the same lines, and so the same briefing.
+    if (sameChoice(next, chosen)) continue;
+    chosen = next;
+    briefing = briefingOf(lines, chosen, rest);
   }
   return briefing;
 }
 
-function chooseLines(draft: Draft, room: number, rest: Rest): Briefing {
-  const { bottomLine, sections, sources = [], ...fixed } = draft;
-  const where = rest.pages ? 'the next part' : rest.where;
-  const all = [...sections, { heading: SOURCES_HEADING, lines: ranked(SOURCE_RANK, sources) }];
-  const candidates = all
-    .flatMap((s, section) => s.lines.map((line, index) => ({ ...line, section, index })))
-    .sort((a, b) => compareLines(a, b) || a.section - b.section || a.index - b.index);
+/** A draft's lines, the sources' last, and the order they are chosen in (the same whatever the room). */
+interface Lines {
+  fixed: Omit<Draft, 'bottomLine' | 'sections' | 'sources'>;
+  bottomLine: string;
+  sources: readonly string[];
+  all: readonly RankedSection[];
+  order: readonly LineAt[];
+}
+
+/** A line by where it is: its section's index and its own within the section. */
+interface LineAt {
+  section: number;
+  index: number;
+  line: RankedLine;
+}
+
+/** Every line of the sections, in the order they are chosen in. */
+function choosingOrder(all: readonly RankedSection[]): LineAt[] {
+  const lines: LineAt[] = [];
+  for (const [section, s] of all.entries())
+    for (const [index, line] of s.lines.entries()) lines.push({ section, index, line });
+  return lines.sort((a, b) => compareLines(a, b) || a.section - b.section || a.index - b.index);
+}
+
+/** The lines chosen in each section, by their index in it. */
+type Choice = Set<number>[];
+
+/** The lines that fit in the room, taken in their order; one that does not fit leaves room for the next. */
+function chooseLines({ fixed, bottomLine, all, order }: Lines, room: number): Choice {
   let used = fixed.title.length + bottomLine.length + (fixed.footer?.length ?? 0) + PART_MARK_ROOM;
   const chosen = all.map(() => new Set<number>());
-  for (const line of candidates) {
-    const picked = chosen[line.section] as Set<number>;
-    const cost = line.text.length + 1 + (picked.size > 0 ? 0 : (all[line.section]?.heading.length ?? 0));
+  for (const { section, index, line } of order) {
+    const picked = chosen[section] as Set<number>;
+    const cost = line.text.length + 1 + (picked.size > 0 ? 0 : (all[section]?.heading.length ?? 0));
     if (used + cost > room) continue;
-    picked.add(line.index);
+    picked.add(index);
     used += cost;
   }
+  return chosen;
+}
+
+function sameChoice(a: Choice, b: Choice): boolean {
+  return a.every((picked, i) => {
+    const other = b[i] as Set<number>;
+    return picked.size === other.size && [...picked].every((index) => other.has(index));
+  });
+}
+
+/** The briefing of the lines chosen: the rest said to be on the next part, or where `rest` names. */
+function briefingOf({ fixed, bottomLine, sources, all }: Lines, chosen: Choice, rest: Rest): Briefing {
+  const where = rest.pages ? 'the next part' : rest.where;
   const shown: Section[] = [];
   const more: Section[] = [];
   const whole: string[] = [];

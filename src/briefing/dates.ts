@@ -37,10 +37,19 @@ function formatOnce(date: string, monthPattern: string, dayPattern: string): str
   return format(at, day === undefined ? monthPattern : dayPattern, { in: tz('UTC') });
 }
 
+/** Middays worked out once each, as dates are formatted (`formatted`): the zone's rules cost as much. */
+const middays = new Map<string, number>();
+
 /** Midday of a calendar date in a time zone, as Unix seconds. */
 export function middayUnixSeconds(date: string, timeZone: string): number {
-  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
-  return Math.floor(new TZDate(year, month - 1, day, 12, 0, 0, timeZone).getTime() / 1000);
+  const key = `${timeZone}|${date}`;
+  let seconds = middays.get(key);
+  if (seconds === undefined) {
+    const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+    seconds = Math.floor(new TZDate(year, month - 1, day, 12, 0, 0, timeZone).getTime() / 1000);
+    middays.set(key, seconds);
+  }
+  return seconds;
 }
 
 /**

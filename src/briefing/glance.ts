@@ -15,6 +15,7 @@ import {
 import { describeInterval, formatCount } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerObject } from '../dataset/memo.js';
 import {
   amountList,
   conflictSides,
@@ -64,6 +65,11 @@ function verdictWords(dataset: Dataset, c: MeasureComparison | PointComparison):
 
 /** A measure in a few lines: the verdict, the figures grouped by value, what conflicts, what is apart. */
 export function measureGlance(dataset: Dataset, c: MeasureComparison): string[] {
+  return [...measureGlanceOnce(dataset, c)];
+}
+
+/** Worked out once per comparison: every reply that shows it reads the same lines. */
+const measureGlanceOnce = memoPerObject((dataset, c: MeasureComparison): readonly string[] => {
   const groups = c.groups
     .map((g) => `**${escapeText(g.amount)}** ${whoGives(dataset, g)}${includedText(dataset, g)}`)
     .join(' · ');
@@ -75,7 +81,7 @@ export function measureGlance(dataset: Dataset, c: MeasureComparison): string[] 
   for (const r of c.likelyErrors)
     lines.push(errorLine(dataset, r.claim, escapeText(amountOf(dataset, c.measure, r.figure))));
   return lines;
-}
+});
 
 /** "⚠️ 23 in all [2] is too few for security forces killed at least 24 [5]": only what does not fit. */
 function partConflicts(dataset: Dataset, c: MeasureComparison): string[] {
@@ -118,6 +124,10 @@ function conflictText(c: MeasureComparison): string | undefined {
 
 /** A point in a line or two: the positions held, with the reports behind each, and what conflicts. */
 export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
+  return [...pointGlanceOnce(dataset, c)];
+}
+
+const pointGlanceOnce = memoPerObject((dataset, c: PointComparison): readonly string[] => {
   // Two positions in conflict read as one line: "a police station [1] vs a security post [2]".
   const rivals = c.positions.length === 2 && c.conflicts.length === 1;
   const held = c.positions.map((p) => heldText(dataset, c, p)).join(rivals ? ' vs ' : ' · ');
@@ -150,7 +160,7 @@ export function pointGlance(dataset: Dataset, c: PointComparison): string[] {
   for (const claim of c.likelyErrors)
     lines.push(errorLine(dataset, claim, positionLabel(dataset, c.point, claim.position ?? '')));
   return lines;
-}
+});
 
 /** "❓ the city of Dera Ismail Khan — indileak.com: probable error, not counted" (`what` is escaped already). */
 function errorLine(dataset: Dataset, claim: ClaimRecord, what: string): string {

@@ -1,6 +1,7 @@
 /**
  * Comparisons and claims in one line each, for overviews (/incident) and the digest; and the
- * headings every comparison of sources is sorted under.
+ * headings every comparison of sources is sorted under. A line is worked out once per comparison
+ * or claim, which lives as long as its dataset: every reply that shows it reads the same line.
  */
 
 import { isPerpetratorClaim } from '../compare/claims.js';
@@ -9,6 +10,7 @@ import { amountOf, type MeasureComparison } from '../compare/figures.js';
 import { describeFigure } from '../compare/intervals.js';
 import type { PointComparison } from '../compare/statements.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerObject } from '../dataset/memo.js';
 import { nameKey } from '../dataset/names.js';
 import { citation } from './claims.js';
 import {
@@ -36,7 +38,7 @@ export const SORTED_UNDER = {
 } as const;
 
 /** "Security forces killed: 23 to at least 25 (8 sources, 5 origins, ⚠️ conflicting; conservative 23)" */
-export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string {
+export const figureRangeLine = memoPerObject((dataset, c: MeasureComparison): string => {
   const label = capitalise(comparisonHeading(dataset, c));
   const parts: string[] = [];
   if (c.lowest && c.highest) {
@@ -65,9 +67,9 @@ export function figureRangeLine(dataset: Dataset, c: MeasureComparison): string 
     );
   }
   return `**${escapeText(label)}:** ${parts.join('; ')}`;
-}
+});
 /** A point in one line: its verdict, and the position held (agreeing) or the positions (differing). */
-export function pointLine(dataset: Dataset, c: PointComparison): string {
+export const pointLine = memoPerObject((dataset, c: PointComparison): string => {
   const label = escapeText(pointHeading(dataset, c.point));
   if (c.verdict === 'differ') return `${VERDICT_MARKS.differ} · ${label}: ${positionsText(dataset, c)}`;
   const held =
@@ -86,17 +88,17 @@ export function pointLine(dataset: Dataset, c: PointComparison): string {
         )}`
       : '';
   return `${verdictMark(dataset, c)} · ${label}: ${held} ${sourceTags(dataset, c.sources)}${perpetrators}`;
-}
+});
 function positionsText(dataset: Dataset, c: PointComparison): string {
   return c.positions.map((p) => heldText(dataset, c, p)).join(' vs ');
 }
 /** "⚠️ Attackers killed: 5 [1] · 6 [2]" */
-export function disagreementLine(dataset: Dataset, c: Comparison): string {
+export const disagreementLine = memoPerObject((dataset, c: Comparison): string => {
   const heading = escapeText(capitalise(comparisonHeading(dataset, c)));
   return `⚠️ **${heading}:** ${disagreementText(dataset, c)}`;
-}
+});
 /** One line per comparison: each figure or statement with its source. */
-export function comparisonLine(dataset: Dataset, comparison: Comparison): string {
+export const comparisonLine = memoPerObject((dataset, comparison: Comparison): string => {
   const heading = `**${escapeText(comparisonHeading(dataset, comparison))}**`;
   if (comparison.kind === 'figures') {
     const figures = comparison.groups.map((g) => `${escapeText(g.amount)} ${whoGives(dataset, g)}`);
@@ -106,7 +108,7 @@ export function comparisonLine(dataset: Dataset, comparison: Comparison): string
   if (comparison.verdict === 'differ') return `⚠️ ${heading}: ${disagreementText(dataset, comparison)}`;
   const held = comparison.positions.map((p) => heldText(dataset, comparison, p));
   return `${heading}: ${held.join('; ')}`;
-}
+});
 /**
  * Claims as lines, a statement several reports make in the same words said once with all their
  * labels ("TJP claimed responsibility for the attack. — Dawn, ARY News, KabulNow +6"); a claim
@@ -137,24 +139,35 @@ export function sharedSaying(dataset: Dataset, claim: ClaimRecord): string {
 export function sameSaying(claims: readonly ClaimRecord[]): ClaimRecord[][] {
   const groups = new Map<string, ClaimRecord[]>();
   for (const c of claims) {
-    const what = c.point ? `${c.point}\u0000${c.position ?? ''}` : nameKey(c.statement);
-    const key = [
-      isPerpetratorClaim(c),
-      c.relation ? JSON.stringify(c.relation) : '',
-      c.date ?? '',
-      what,
-    ].join('\u0000');
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+    const key = sayingKey(c);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else groups.set(key, [c]);
   }
   return [...groups.values()];
 }
 
+/** What a claim says, as sameSaying compares it: worked out once per claim, which never changes. */
+const sayingKeys = new WeakMap<ClaimRecord, string>();
+
+function sayingKey(c: ClaimRecord): string {
+  let key = sayingKeys.get(c);
+  if (key === undefined) {
+    const what = c.point ? `${c.point}\u0000${c.position ?? ''}` : nameKey(c.statement);
+    key = [isPerpetratorClaim(c), c.relation ? JSON.stringify(c.relation) : '', c.date ?? '', what].join(
+      '\u0000',
+    );
+    sayingKeys.set(c, key);
+  }
+  return key;
+}
+
 /** A claim in one line, with who says it (and the figure, for a perpetrators' claim). */
-export function claimBrief(dataset: Dataset, claim: ClaimRecord): string {
+export const claimBrief = memoPerObject((dataset, claim: ClaimRecord): string => {
   const figure =
     claim.figure && isPerpetratorClaim(claim) ? ` (${escapeText(describeFigure(claim.figure))})` : '';
   return `${escapeText(claim.statement)}${figure} — ${citation(dataset, claim)}`;
-}
+});
 /** Figures in the order the dataset declares its measures (killed before injured, and so on). */
 export function sortByMeasure(dataset: Dataset, comparisons: MeasureComparison[]): MeasureComparison[] {
   const order = (m: string) => {

@@ -1,7 +1,7 @@
 /** Naming sources so a reader can follow them: a label, the date, the link. */
 import type { Dataset, SourceRecord } from '../dataset/dataset.js';
 import { labelList, labelOf } from '../dataset/labels.js';
-import { oncePerDataset } from '../dataset/memo.js';
+import { memoPerObject, oncePerDataset } from '../dataset/memo.js';
 import { sourcesInOrder } from '../dataset/order.js';
 import type { SourceKind } from '../dataset/schema.js';
 import { formatShortDate } from './dates.js';
@@ -22,9 +22,13 @@ export function sourceNumber(dataset: Dataset, sourceId: string): number {
   return sourceNumbers(dataset).get(sourceId) ?? 0;
 }
 
+const tags = oncePerDataset(
+  (dataset) => new Map(dataset.sources.map((s) => [s.id, escapeText(labelOf(dataset, s.id))])),
+);
+
 /** A report's label, escaped for display. Anything kept for later names ids, never labels. */
 export function sourceTag(dataset: Dataset, sourceId: string): string {
-  return escapeText(labelOf(dataset, sourceId));
+  return tags(dataset).get(sourceId) ?? escapeText(labelOf(dataset, sourceId));
 }
 
 const KIND_WORDS: Record<SourceKind, string> = {
@@ -52,12 +56,12 @@ export function sourceKindText(source: SourceRecord): string {
     .join(', ');
 }
 
-/** `ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in. */
-export function shortSourceLine(dataset: Dataset, source: SourceRecord): string {
+/** `ARY News, 12 Dec 2023: <link>`: a source in the short form replies list them in, worked out once. */
+export const shortSourceLine = memoPerObject((dataset, source: SourceRecord): string => {
   const date = source.published ? formatShortDate(source.published) : 'undated';
   const unknown = source.outlet === null && source.label === undefined ? ' (outlet unknown)' : '';
   return `${sourceTag(dataset, source.id)}${unknown}, ${date}${source.url ? `: ${linkText(source.url)}` : ''}`;
-}
+});
 
 /** "ARY News, Dawn": sources by label alone, in publication order, every one of them. */
 export function sourceNames(dataset: Dataset, sourceIds: Iterable<string>): string {

@@ -1,5 +1,6 @@
 /** What every comparison shares: which claims count, who they come from, and the verdict rule. */
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
+import { memoPerObject } from '../dataset/memo.js';
 import { nameKey } from '../dataset/names.js';
 
 /**
@@ -58,14 +59,10 @@ export function verdictOf(
  * `claimsByIncident`): each list of claims is compared once per dataset, and the frozen result shared.
  */
 export function memoPerClaimList<T>(compare: (claims: readonly ClaimRecord[], dataset: Dataset) => T) {
-  const cache = new WeakMap<readonly ClaimRecord[], { dataset: Dataset; result: T }>();
-  return (claims: readonly ClaimRecord[], dataset: Dataset): T => {
-    const cached = cache.get(claims);
-    if (cached && cached.dataset === dataset) return cached.result;
-    const result = Object.freeze(compare(claims, dataset));
-    cache.set(claims, { dataset, result });
-    return result;
-  };
+  const once = memoPerObject((dataset, claims: readonly ClaimRecord[]) =>
+    Object.freeze(compare(claims, dataset)),
+  );
+  return (claims: readonly ClaimRecord[], dataset: Dataset): T => once(dataset, claims);
 }
 
 export function distinct<T>(items: readonly T[]): T[] {

@@ -3,9 +3,9 @@
  * changes once loaded) and let go with it on a reload.
  */
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
-import { memoPerDataset, oncePerDataset } from '../dataset/memo.js';
+import { memoPerDataset, memoPerObject, oncePerDataset } from '../dataset/memo.js';
 import type { Topic } from '../dataset/schema.js';
-import { countedClaims, summariseComparison } from './compare.js';
+import { type Comparison, countedClaims, summariseComparison } from './compare.js';
 
 const claimsByTopic = memoPerDataset((dataset, incidentId: string): ReadonlyMap<Topic, ClaimRecord[]> => {
   const byTopic = new Map<Topic, ClaimRecord[]>();
@@ -54,3 +54,8 @@ export const claimsReportedAlone: (dataset: Dataset) => ReadonlyMap<string, read
     }
     return bySource;
   });
+
+/** A comparison without the perpetrators' claims, for a reply that shows them apart, under their own heading. */
+export const withoutPerpetratorClaims = memoPerObject(
+  (_dataset, c: Comparison): Comparison => ({ ...c, perpetratorClaims: [] }),
+);

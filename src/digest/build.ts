@@ -28,7 +28,7 @@ import { allSourcesButton, quotesMenuFor } from '../contract/actions.js';
 import type { Action } from '../contract/types.js';
 import type { ClaimRecord, Dataset } from '../dataset/dataset.js';
 import { LABELS_SHOWN } from '../dataset/labels.js';
-import { memoPerDataset } from '../dataset/memo.js';
+import { memoPerDataset, memoPerObject } from '../dataset/memo.js';
 import { sourcesInOrder } from '../dataset/order.js';
 import type { Incident } from '../dataset/schema.js';
 import { plural } from '../plural.js';
@@ -80,30 +80,17 @@ const BACKGROUND_TOPICS = new Set(['context']);
  * told by many reports stays one message; the quotes are a click away.
  */
 export function buildDigest({ dataset, incident, previous, lateFor }: DigestInput): Digest {
-  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
-  const summary = summariseComparison(claims, dataset);
-  const snapshot = takeSnapshot(dataset, incident.id);
+  const standing = standingOf(dataset, incident);
+  const { summary, snapshot } = standing;
   // A digest that moves to another incident compares nothing with the previous one: it says so.
   const switched = previous !== null && previous.incident !== incident.id;
   const changes = previous && !switched ? diffSnapshot(dataset, previous, snapshot) : null;
-  const chart = casualtiesChart(dataset, incident);
-  const onIncident = [...summary.differ, ...summary.agree, ...summary.singleOrigin].filter((c) =>
-    isOnIncident(incident, c),
-  );
   const briefing = withinBudget(
     {
       title: `Digest: ${escapeText(incident.title)}`,
-      bottomLine: [
-        lateFor ? lateLine(lateFor) : '',
-        figuresBottomLine(dataset, sortByMeasure(dataset, onIncident.filter(isCasualtyFigure)), onIncident),
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      sections: [
-        ...changeSections(dataset, incident, { previous, changes, summary }),
-        ...standingSections(dataset, incident, summary, claims),
-      ],
-      sources: citedSources(dataset, snapshot.sources),
+      bottomLine: [lateFor ? lateLine(lateFor) : '', standing.bottomLine].filter(Boolean).join('\n'),
+      sections: [...changeSections(dataset, incident, { previous, changes, summary }), ...standing.sections],
+      sources: standing.sources,
       footer: `${incidentLine(incident)} Reports named by label; figures never merged or picked. Quotes: the menu below. Dataset ${dataset.version}.`,
       tone: summary.differ.length > 0 ? 'conflict' : 'neutral',
     },
@@ -112,12 +99,37 @@ export function buildDigest({ dataset, incident, previous, lateFor }: DigestInpu
   );
   return {
     briefing,
-    actions: digestActions(dataset, incident, summary),
+    actions: standing.actions,
     snapshot,
     changed: changes === null || hasChanges(changes),
-    chart,
+    chart: casualtiesChart(dataset, incident),
   };
 }
+
+/**
+ * What every digest of the incident says whatever the previous one: its standing picture, worked
+ * out once per dataset; only what changed since the previous digest is a digest's own.
+ */
+const standingOf = memoPerObject((dataset, incident: Incident) => {
+  const claims = dataset.claimsByIncident.get(incident.id) ?? [];
+  const summary = summariseComparison(claims, dataset);
+  const snapshot = takeSnapshot(dataset, incident.id);
+  const onIncident = [...summary.differ, ...summary.agree, ...summary.singleOrigin].filter((c) =>
+    isOnIncident(incident, c),
+  );
+  return {
+    summary,
+    snapshot,
+    bottomLine: figuresBottomLine(
+      dataset,
+      sortByMeasure(dataset, onIncident.filter(isCasualtyFigure)),
+      onIncident,
+    ),
+    sections: standingSections(dataset, incident, summary, claims),
+    sources: citedSources(dataset, snapshot.sources),
+    actions: [...quotesMenuFor(dataset, incident.id, onIncident), allSourcesButton()],
+  };
+});
 
 const SINCE = '🆕 Since the last digest';
 
@@ -210,14 +222,6 @@ export function agreementLine(dataset: Dataset, c: Comparison): string {
           .join(' · ')
       : c.positions.map((p) => positionLabel(dataset, c.point, p.position)).join('; ');
   return `**${escapeText(comparisonHeading(dataset, c))}**: ${held} (${reportCount(c)})`;
-}
-
-/** The quotes behind every figure and point it lists, a click away; and every source. */
-function digestActions(dataset: Dataset, incident: Incident, summary: ComparisonSummary): Action[] {
-  const shown = [...summary.differ, ...summary.agree, ...summary.singleOrigin].filter((c) =>
-    isOnIncident(incident, c),
-  );
-  return [...quotesMenuFor(dataset, incident.id, shown), allSourcesButton()];
 }
 
 /** Whether a comparison is about the incident itself, not its background or a related event. */

@@ -10,7 +10,11 @@ import type { DigestSnapshot } from '../store/records.js';
 /** A claim's fingerprint (a hash of its content) is worked out once per dataset: a dataset never changes. */
 const fingerprintOf = memoPerDataset((_dataset, claim: ClaimRecord) => claimFingerprint(claim));
 
-export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapshot {
+/**
+ * What a digest of the incident covers: the same for every digest of a dataset, so taken once and
+ * shared (read, never changed).
+ */
+export const takeSnapshot = memoPerDataset((dataset, incidentId: string): DigestSnapshot => {
   const claims = dataset.claimsByIncident.get(incidentId) ?? [];
   const summary = summariseComparison(claims, dataset);
   const comparisons = [...summary.agree, ...summary.differ, ...summary.singleOrigin];
@@ -26,7 +30,7 @@ export function takeSnapshot(dataset: Dataset, incidentId: string): DigestSnapsh
       }),
     ),
   };
-}
+});
 
 /** "figures:<subject>:<measure>" or "point:<point>": a comparison's name, stable across versions of the data. */
 export function comparisonKey(c: Comparison): string {

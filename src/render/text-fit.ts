@@ -25,13 +25,18 @@ export function splitLong(text: string, max: number): string[] {
 export function packLines(lines: readonly string[], max: number): string[] {
   const chunks: string[] = [];
   let current = '';
-  for (const line of lines.flatMap((l) => splitLong(l, max))) {
+  const pack = (line: string) => {
     const joined = current ? `${current}\n${line}` : line;
     if (joined.length <= max) current = joined;
     else {
       chunks.push(current);
       current = line;
     }
+  };
+  // Nearly every line fits as it is: only a longer one is split.
+  for (const line of lines) {
+    if (line.length <= max) pack(line);
+    else for (const piece of splitLong(line, max)) pack(piece);
   }
   if (current) chunks.push(current);
   return chunks;

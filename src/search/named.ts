@@ -23,7 +23,7 @@ export interface Named {
   /** How much of the question the phrase that named it covers: more is more specific. */
   strength: number;
   /** The question's terms that phrase covers. */
-  terms: string[];
+  terms: readonly string[];
 }
 
 interface Phrase {
@@ -109,17 +109,54 @@ const recentNamed = recentPerDataset((dataset, key) => {
 });
 
 function findNamed(dataset: Dataset, question: string, incident: string | undefined): Named[] {
-  const phrases = phrasesOf(dataset);
-  const subject = subjectTerms(dataset, incident);
   const asked = askedTerms(dataset, question);
+  const { phrases, byFirstTerm } = phrasesAbout(dataset, incident ?? '');
+  // Only a phrase whose first term is asked can be in the question; read in their declared order.
+  const candidates = [...asked].flatMap((term) => byFirstTerm.get(term) ?? []).sort((a, b) => a - b);
   const best = new Map<string, Named>();
-  for (const phrase of phrases) {
-    const terms = phrase.terms.filter((t) => !subject.has(t));
-    if (terms.length === 0 || !terms.every((t) => asked.has(t))) continue;
-    const key = `${phrase.kind}:${phrase.id}`;
-    const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
-    if ((best.get(key)?.strength ?? 0) < strength)
-      best.set(key, { kind: phrase.kind, id: phrase.id, strength, terms });
+  for (const at of candidates) {
+    const phrase = phrases[at] as AboutPhrase;
+    if (!allIn(phrase.terms, asked)) continue;
+    if ((best.get(phrase.key)?.strength ?? 0) < phrase.strength)
+      best.set(phrase.key, {
+        kind: phrase.kind,
+        id: phrase.id,
+        strength: phrase.strength,
+        terms: phrase.terms,
+      });
   }
   return [...best.values()].sort((a, b) => b.strength - a.strength);
 }
+
+function allIn(terms: readonly string[], asked: ReadonlySet<string>): boolean {
+  for (const term of terms) if (!asked.has(term)) return false;
+  return true;
+}
+
+interface AboutPhrase extends Phrase {
+  strength: number;
+  key: string;
+}
+
+/**
+ * The phrases that can name something in a question about the incident: each with the words of
+ * its title left out, and its strength; and, by its first term, where each is. The same for every
+ * question, so worked out once.
+ */
+const phrasesAbout = memoPerDataset((dataset, incident: string) => {
+  const subject = subjectTerms(dataset, incident);
+  const phrases = phrasesOf(dataset).flatMap((phrase): AboutPhrase[] => {
+    const terms = phrase.terms.filter((t) => !subject.has(t));
+    if (terms.length === 0) return [];
+    const strength = terms.reduce((sum, t) => sum + weightOf(t), 0);
+    return [{ ...phrase, terms, strength, key: `${phrase.kind}:${phrase.id}` }];
+  });
+  const byFirstTerm = new Map<string, number[]>();
+  for (const [at, phrase] of phrases.entries()) {
+    const first = phrase.terms[0] as string;
+    const list = byFirstTerm.get(first);
+    if (list) list.push(at);
+    else byFirstTerm.set(first, [at]);
+  }
+  return { phrases, byFirstTerm };
+});

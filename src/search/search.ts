@@ -641,5 +641,6 @@ function intentOnlyHits(index: Index, intents: readonly Intent[], options: Searc
 
 function toHit(index: Index, doc: number, score: number, terms: string[]): SearchHit[] {
   const found = index.docs[doc];
-  return found ? [{ ...found, score, terms }] : [];
+  // Built field by field: a spread of documents of five kinds is V8's slowest way to copy them.
+  return found ? [{ kind: found.kind, item: found.item, score, terms } as SearchHit] : [];
 }
