@@ -580,7 +580,6 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
   if (st && npmStart) {
     const own = st.console.filter((c) => c.launch === npmStart);
     const firstAnswer = median(own.map((c) => c.firstAnswerMs));
-    const idle = median([...own, ...st.discord.filter((d) => d.launch === npmStart)].map((c) => c.idleRssMB));
     list.push({
       section: 'start-up',
       what: "npm start to the console's first answer (median)",
@@ -588,13 +587,19 @@ function targets(report: Omit<Report, 'targets' | 'durationMs'>): Target[] {
       value: `${f0(firstAnswer)} ms`,
       met: firstAnswer < TARGET.startupMs,
     });
-    list.push({
-      section: 'start-up',
-      what: "npm start: idle RSS of the console's process (median)",
-      target: `< ${TARGET.idleRssMB} MB`,
-      value: `${f0(idle)} MB`,
-      met: idle < TARGET.idleRssMB,
-    });
+    for (const [how, runs] of [
+      ['local console', own],
+      ['on Discord, its pictures drawn ahead', st.discord.filter((d) => d.launch === npmStart)],
+    ] as const) {
+      const idle = median(runs.map((r) => r.idleRssMB));
+      list.push({
+        section: 'start-up',
+        what: `npm start, ${how}: idle RSS of the bot's process (median)`,
+        target: `< ${TARGET.idleRssMB} MB`,
+        value: `${f0(idle)} MB`,
+        met: idle < TARGET.idleRssMB,
+      });
+    }
   }
   return list;
 }
@@ -854,7 +859,7 @@ function print(report: Report): string {
     });
     out.push(
       table(
-        `5. Start-up, ms from spawn (median of ${STARTUP_RUNS}, the ways of starting interleaved); idle RSS of the bot process and of the whole tree (npm or npx, tsx, the bot), 1 s after ready`,
+        `5. Start-up, ms from spawn (median of ${STARTUP_RUNS}, the ways of starting interleaved); idle RSS of the bot process and of the whole tree (npm or npx, tsx, the bot), 1 s after ready (on Discord, connected and its pictures drawn ahead)`,
         ['how', 'banner / identify', 'first answer / connected', 'idle RSS MB', 'tree RSS MB'],
         rows,
       ),

@@ -10,7 +10,8 @@
  *   Identify, and until the bot logs "connected to Discord".
  *
  * Idle memory: VmRSS of the node process running the bot (npm, npx and tsx start it as a child), a
- * second after it is ready; and of the whole process tree (npm or npx, tsx and the bot).
+ * second after it is ready (on Discord, connected and its pictures drawn ahead in the process that
+ * then exits); and of the whole process tree (npm or npx, tsx and the bot).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -214,7 +215,11 @@ export async function discordStartup(launch: Launch): Promise<DiscordStartup> {
       while (emu.gatewayStats.identifies === 0 && performance.now() - started < TIMEOUT_MS) await sleep(2);
       identifyMs = performance.now() - started;
     })();
-    const connectedMs = await whenSeen(child.stdout, (t) => t.includes('connected to Discord'), started);
+    // Idle once its pictures are drawn ahead (or have failed to be): they are kept in its memory.
+    const [connectedMs] = await Promise.all([
+      whenSeen(child.stdout, (t) => t.includes('connected to Discord'), started),
+      whenSeen(child.stdout, (t) => t.includes('drawn ahead'), started),
+    ]);
     await identified;
     await sleep(IDLE_WAIT_MS);
     tree = processTree(child.pid ?? 0);

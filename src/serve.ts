@@ -22,10 +22,15 @@ export async function serveDiscord(config: Config & { token: string }, loaded: D
   exitOnFatalErrors({ logger });
   // The pictures of the dataset served, drawn in a process that then exits: the first ask is a cache
   // hit, and the renderer's memory is not kept at rest. Not awaited: the dataset serves meanwhile.
-  const drawPictures = (served: Dataset) =>
-    void drawAhead(config.dataDir, served).catch((error: unknown) =>
-      logger.warn({ err: error }, 'pictures not drawn ahead; each is drawn when first asked'),
+  const drawPictures = (served: Dataset) => {
+    const started = performance.now();
+    drawAhead(config.dataDir, served).then(
+      (charts) =>
+        logger.info({ charts, ms: Math.round(performance.now() - started) }, 'pictures drawn ahead'),
+      (error: unknown) =>
+        logger.warn({ err: error }, 'pictures not drawn ahead; each is drawn when first asked'),
     );
+  };
   const dataset = new LiveDataset({
     dir: config.dataDir,
     dataset: loaded,

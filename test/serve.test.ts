@@ -43,7 +43,7 @@ describe('npm start on Discord, as a service', () => {
     await rm(stateDir, { recursive: true, force: true });
   });
 
-  it('reloads on SIGHUP, reports its health, and stops on SIGTERM with status 0', async () => {
+  it('draws its pictures ahead, reloads on SIGHUP, reports its health, and stops on SIGTERM with status 0', async () => {
     const port = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: {
@@ -61,6 +61,8 @@ describe('npm start on Discord, as a service', () => {
     exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     const log = new ProcessLog(child);
     await log.seen('connected to Discord');
+    // The dataset's one incident: its chart drawn in the child process, and said so.
+    expect(await log.seen('pictures drawn ahead')).toMatchObject({ charts: 1 });
     const health = async () =>
       (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as HealthReport;
     const before = await health();

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 // The module object rather than its createRequire: the bundle's banner declares that name.
 import nodeModule from 'node:module';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { FiguresChart } from './figures.js';
 import { type FontMetrics, fontMetrics } from './font.js';
 import { pngOf } from './png.js';
@@ -117,11 +118,31 @@ let resvg: Promise<typeof import('@resvg/resvg-wasm')> | undefined;
 /** resvg's WebAssembly, compiled once, when the first picture is drawn. */
 function resvgReady(): Promise<typeof import('@resvg/resvg-wasm')> {
   resvg ??= (async () => {
-    const module = await import('@resvg/resvg-wasm');
-    await module.initWasm(await readFile(assetPath('@resvg/resvg-wasm/index_bg.wasm')));
+    const [module, compiled] = await Promise.all([
+      import('@resvg/resvg-wasm'),
+      readFile(assetPath('@resvg/resvg-wasm/index_bg.wasm')).then(baselineCompiled),
+    ]);
+    await module.initWasm(compiled);
     return module;
   })();
   return resvg;
+}
+
+/**
+ * A WebAssembly module compiled by V8's baseline compiler (Liftoff) alone. By default V8 also
+ * recompiles a module's busy functions with its optimising compiler while they run: for resvg's
+ * 2.4 MB, some half a second of processor time spent during the first pictures of a process, two
+ * to four times the drawing itself, which a process that draws a few pictures (the one drawing
+ * ahead, the console) never earns back; baseline code draws a warm chart in under twice the time.
+ * The flag is read when a module is compiled: set for this one only.
+ */
+async function baselineCompiled(bytes: BufferSource): Promise<WebAssembly.Module> {
+  setFlagsFromString('--liftoff-only');
+  try {
+    return await WebAssembly.compile(bytes);
+  } finally {
+    setFlagsFromString('--no-liftoff-only');
+  }
 }
 
 let fitted: Promise<TextFit> | undefined;
@@ -134,14 +155,19 @@ let fitted: Promise<TextFit> | undefined;
 export function textFit(): Promise<TextFit> {
   fitted ??= (async () => {
     const [regular, bold] = (await fontBuffers()).map(fontMetrics) as [FontMetrics, FontMetrics];
-    const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
     const drawable = (c: string) => /[\u200d\ufe0e\ufe0f]/u.test(c) || regular.has(c);
+    // Made on the first text with a character the fonts lack: loading the grapheme rules takes
+    // longer than laying out a picture, and text the fonts draw whole stays as it is.
+    let segmenter: Intl.Segmenter | undefined;
+    const byGrapheme = (text: string) => {
+      segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+      return [...segmenter.segment(text)]
+        .map(({ segment }) => ([...segment].every(drawable) ? segment : '\ufffd'))
+        .join('');
+    };
     return {
       width: (text, size, isBold) => (isBold ? bold : regular).width(text, size),
-      drawable: (text) =>
-        [...segmenter.segment(text)]
-          .map(({ segment }) => ([...segment].every(drawable) ? segment : '\ufffd'))
-          .join(''),
+      drawable: (text) => ([...text].every(drawable) ? text : byGrapheme(text)),
     };
   })();
   return fitted;

@@ -123,3 +123,16 @@ describe('the compiled bot', () => {
     for (const found of places) expect(found).toMatch(new RegExp(`src/startup\\.ts:${line}$`));
   });
 });
+
+describe('its source maps', () => {
+  it("map the project's own code, and none of the libraries' (their frames keep the bundle's place)", async () => {
+    const maps = (await readdir(dist)).filter((f) => f.endsWith('.js.map'));
+    const sources = new Set<string>();
+    for (const file of maps) {
+      const map = JSON.parse(await readFile(path.join(dist, file), 'utf8')) as { sources: string[] };
+      for (const source of map.sources) sources.add(source);
+    }
+    expect([...sources].filter((s) => s.includes('node_modules'))).toEqual([]);
+    expect([...sources].some((s) => s.endsWith('src/discord/bot.ts'))).toBe(true);
+  });
+});
