@@ -36,12 +36,20 @@ export interface Launch {
 /** The compiled bot's entry, as built in dist/ (the benchmark builds it first). */
 const COMPILED = 'dist/main.js';
 
+/** Node's flags as `npm start` gives them ("--enable-source-maps --max-semi-space-size=1"): one place. */
+const START_FLAGS = startFlags();
+
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 export const LAUNCHES: readonly Launch[] = [
   { name: 'npm start', command: 'npm', args: ['start', '--silent'], botMarker: COMPILED },
   {
-    name: `node --enable-source-maps ${COMPILED}`,
+    name: `node ${START_FLAGS.join(' ')} ${COMPILED}`,
     command: process.execPath,
-    args: ['--enable-source-maps', COMPILED],
+    args: [...START_FLAGS, COMPILED],
     botMarker: COMPILED,
   },
   {
