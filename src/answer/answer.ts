@@ -152,8 +152,12 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
     ),
   };
 
+  // "what does Dawn say", "does Live Mint say 24 killed": one report's account.
   const report =
-    read.kind === 'said' || read.kind === 'other' || read.kind === 'how_many'
+    read.kind === 'said' ||
+    read.kind === 'other' ||
+    read.kind === 'how_many' ||
+    (read.kind === 'check' && read.number !== undefined)
       ? reportNamed(context)
       : undefined;
   if (report) return reportAnswer(context, report, namedMeasure);
@@ -889,6 +893,11 @@ function reportAnswer(context: Context, source: string, named: string | undefine
       .slice(0, REPORT_POINTS);
   if (named !== undefined && answer.figures.length === 0) answer.missing.push({ measure: named });
   answer.unanswered = answer.figures.length === 0 && answer.positions.length === 0;
+  const checked = context.read.number;
+  if (context.read.kind === 'check' && checked !== undefined) {
+    answer.checked = checked;
+    answer.verdict = answer.figures.some((f) => f.amounts.includes(String(checked))) ? 'yes' : 'no';
+  }
   return answer;
 }
 

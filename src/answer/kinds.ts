@@ -3,6 +3,7 @@
  * names, the actors it names (speakers, people, groups, places by their names and aliases), and
  * whether it asks for a whole total. Misspelt cue words within one edit still count.
  */
+import { isValid, parseISO } from 'date-fns';
 import { distance } from 'fastest-levenshtein';
 import type { Dataset } from '../dataset/dataset.js';
 import { oncePerDataset } from '../dataset/memo.js';
@@ -192,7 +193,9 @@ function dateIn(words: readonly string[]): string | undefined {
     const month = MONTHS.findIndex((m) => word.startsWith(m) && word.length >= 3);
     if (month < 0) continue;
     const day = [words[i - 1], words[i + 1]].find((w) => w !== undefined && /^\d{1,2}$/.test(w));
-    if (day) return `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+    const date = day && `${year}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+    // "Apr 31" is no day.
+    if (date && isValid(parseISO(date))) return date;
   }
   return undefined;
 }

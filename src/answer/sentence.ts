@@ -161,7 +161,7 @@ function newestWords(dataset: Dataset, answer: AnswerValue): string {
 function verdictWords(answer: AnswerValue): string {
   switch (answer.verdict) {
     case 'differ':
-      return '; the reports differ';
+      return answer.kind === 'latest' ? '; all the reports together differ' : '; the reports differ';
     case 'agree':
       return '; the reports agree';
     case 'single_origin':
@@ -250,7 +250,16 @@ function reportSentence(dataset: Dataset, answer: AnswerValue, source: string): 
   const positions = answer.positions.map(
     (p) => `${lower(dataset.pointById.get(p.position.split('\u0000')[0] ?? '')?.label ?? '')}: ${p.label}`,
   );
-  return `${name} gives: ${[...figures, ...positions].join('; ')}.`;
+  const bound = `at least ${answer.checked}`;
+  const check =
+    answer.checked === undefined
+      ? ''
+      : answer.verdict === 'yes'
+        ? 'Yes: '
+        : answer.figures.some((f) => f.amounts.includes(bound))
+          ? `No: ${reportName(dataset, source)} gives ${bound}, not ${answer.checked} exactly; `
+          : `No: ${reportName(dataset, source)} does not give ${answer.checked}; `;
+  return `${check}${name} gives: ${[...figures, ...positions].join('; ')}.`;
 }
 
 /** "Sarfraz Bugti, caretaker Interior Minister of Pakistan; in the reports: he condemned the attack (indileak.com)." */
@@ -346,5 +355,10 @@ function latestSentence(dataset: Dataset, answer: AnswerValue): string {
       ? `; new since then: ${joinAnd(dated.fresh)}`
       : '; no figure new since then'
     : '';
-  return `${when}: ${figuresSentence(dataset, answer)}${fresh}.${undated}`;
+  // One figure of the latest reports is theirs alone, not "the only figure reported".
+  const figures =
+    answer.figures.length === 1 && answer.figures[0]
+      ? `${capital(label(dataset, answer))}: ${citedFigure(dataset, answer.figures[0])}${verdictWords(answer)}`
+      : figuresSentence(dataset, answer);
+  return `${when}: ${figures}${fresh}.${undated}`;
 }

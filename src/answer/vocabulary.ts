@@ -104,8 +104,11 @@ export const KIND_TOPICS: Partial<Record<QuestionKind, readonly string[]>> = {
   how: ['sequence'],
 };
 
-/** Words that ask for a total with everything it includes, not the part most reports give. */
-export const WHOLE_WORDS: readonly string[] = ['including', 'all', 'altogether', 'overall', 'in all'];
+/**
+ * Words that ask for a total with everything it includes, not the part most reports give. "all"
+ * alone is not one: "did the attackers all die", "were the dead all soldiers".
+ */
+export const WHOLE_WORDS: readonly string[] = ['including', 'altogether', 'overall', 'in all', 'all told'];
 
 /** Words by which a "who" question asks what an actor it names did ("who condemned it, Bugti?"). */
 export const DEED_CUES: readonly string[] = ['condemned', 'condemn', 'said'];
