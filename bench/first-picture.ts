@@ -103,7 +103,7 @@ export async function measureFirstPicture(
 export function firstPictureLines(results: readonly FirstPictureResult[]): string[] {
   return results.map(
     (r) =>
-      `7. first picture, ${r.dataset}: ready for ${r.readySeconds} s, then ask ${r.firstP50.toFixed(1)} ms (target 50); a picture not drawn yet ${r.notDrawnP50.toFixed(0)} ms (target 300), warm ${r.warmP50.toFixed(0)} ms (p50 of ${r.runs}); the bot's memory with its pictures drawn ahead: start-up`,
+      `7. first picture, ${r.dataset}: ready for ${r.readySeconds} s, then ask ${r.firstP50.toFixed(1)} ms (target 50); a picture not drawn yet ${r.notDrawnP50.toFixed(0)} ms (target 300), warm ${r.warmP50.toFixed(0)} ms (p50 of ${r.runs}); the bot's memory at rest, its pictures drawn ahead, is in the start-up table`,
   );
 }
 

@@ -901,7 +901,8 @@ function print(report: Report): string {
         ],
       ),
     );
-  if (report.firstPicture) out.push(...firstPictureLines(report.firstPicture));
+  // A block of its own: lines printed straight after a table would be read as its rows.
+  if (report.firstPicture) out.push('', ...firstPictureLines(report.firstPicture));
   out.push(
     table(
       'Targets',
