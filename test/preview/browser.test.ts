@@ -333,11 +333,23 @@ describe.skipIf(!browserTestsRun())('the preview in a real browser', () => {
     await copy.write(file, lines.join('\n'));
   }
 
+  /** How many times a picture of a part redrawn meanwhile is taken before the test gives up. */
+  const SCREENSHOT_ATTEMPTS = 3;
+
   /** A picture of part of the page, checked to be a real PNG of what was shown. */
   async function screenshot(part: ReturnType<Page['locator']>, name: string): Promise<void> {
     const file = path.join(pictures, name);
     // The page's sticky header would cover the part's top: it stays in its place for the picture.
-    await part.screenshot({ path: file, style: 'header { position: static !important; }' });
+    // The page redraws a list when the folder it watches changes: a part redrawn while its picture
+    // is taken is taken again, as it now is.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await part.screenshot({ path: file, style: 'header { position: static !important; }' });
+        break;
+      } catch (error) {
+        if (attempt === SCREENSHOT_ATTEMPTS || !String(error).includes('not attached')) throw error;
+      }
+    }
     const png = PNG.sync.read(await readFile(file));
     const box = await part.boundingBox();
     expect(png.width).toBe(Math.round(box?.width ?? 0));
