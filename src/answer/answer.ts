@@ -25,7 +25,7 @@ import { CONCEPTS, STOP_WORDS } from '../search/synonyms.js';
 import { isConcept, processTerm } from '../search/terms.js';
 import { type Cited, citeGroups, type FigureCluster } from './clusters.js';
 import { isCueWord, readQuestion, withoutIncidentNames, wordsOf } from './kinds.js';
-import { EVENT_VERBS, type QuestionKind, REPORT_LABEL_COMMON } from './vocabulary.js';
+import { EVENT_VERBS, INDEFINITE_WORDS, type QuestionKind, REPORT_LABEL_COMMON } from './vocabulary.js';
 
 export type { Cited, FigureCluster } from './clusters.js';
 
@@ -135,7 +135,7 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   /** Whether a measure or point named is all the question asks of, its other words explained. */
   const explains = (id: string) => {
     const terms = named.filter((n) => n.id === id).flatMap((n) => n.terms);
-    return unexplained({ dataset, question, incident }, terms).length === 0;
+    return unexplained({ dataset, question, incident }, [...terms, ...indefiniteTerms()]).length === 0;
   };
   const context = {
     dataset,
@@ -209,7 +209,11 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
       // A position named in full ("in Daraban") says which point is checked better than its words;
       // a point checks the question only when it is all the question asks ("was there a gun
       // battle", not "was the attack linked to the election").
-      const checked = positionNamed(context) ?? (namedPoint && explains(namedPoint) ? namedPoint : undefined);
+      const byPosition = positionNamed(context);
+      const checked =
+        (byPosition && positionExplains(context, byPosition, named)) || (namedPoint && explains(namedPoint))
+          ? (byPosition ?? namedPoint)
+          : undefined;
       return checked ? pointAnswer(context, [checked]) : claimsAnswer(context);
     }
     case 'who':
@@ -729,7 +733,8 @@ function checkPosition(
   const asked = new Set(wordsOf(question).filter((w) => !STOP_WORDS.has(w)));
   const mine = positions.filter((p) => p.position.startsWith(`${comparison.point}\u0000`));
   const matching = mine.filter((p) => wordsOf(p.label).some((w) => asked.has(w)));
-  if (matching.length === 0) return mine.length === 1 ? 'yes' : 'reports_differ';
+  // "did anyone claim it" names no position: that reports hold one answers it.
+  if (matching.length === 0) return mine.length > 0 ? 'yes' : 'not_in_data';
   if (comparison.conflicts.length === 0) return 'yes';
   return matching.length === mine.length ? 'yes' : 'reports_differ';
 }
@@ -745,6 +750,27 @@ function positionNamed({ dataset, points, question }: Context): string | undefin
       return words.length > 0 && words.every((w) => asked.has(w));
     }),
   )?.point;
+}
+
+/**
+ * Whether a point one of whose positions the question names is all it asks: "was the attack in
+ * Daraban", not "has anyone been arrested over the Daraban attack".
+ */
+function positionExplains(context: Context, point: string, named: readonly Named[]): boolean {
+  const { dataset, points } = context;
+  const labels = (points.find((p) => p.point === point)?.positions ?? []).map(
+    (held) => dataset.positionByKey.get(`${point}\u0000${held.position}`)?.label ?? '',
+  );
+  const terms = [...named.filter((n) => n.id === point).flatMap((n) => n.terms), ...labels.flatMap(termsOf)];
+  return unexplained(context, [...terms, ...indefiniteTerms()]).length === 0;
+}
+
+let indefinite: readonly string[] | undefined;
+
+/** The indefinite words ("anyone") as a question's terms read them. */
+function indefiniteTerms(): readonly string[] {
+  indefinite ??= INDEFINITE_WORDS.flatMap(termsOf);
+  return indefinite;
 }
 
 /** Words of the search's concepts ("attack", "killed"): every question about the incident uses them. */
@@ -1015,6 +1041,8 @@ function actorClaims(
     (a, b) =>
       (score.get(b) ?? 0) - (score.get(a) ?? 0) ||
       (spoken.get(b) ?? 0) - (spoken.get(a) ?? 0) ||
+      // What it counted before what else it said: "what did the ISPR say" is first its toll.
+      Number(b.figure !== undefined) - Number(a.figure !== undefined) ||
       // A statement it made (relayed, dated) before the background the reports give.
       Number(b.origin !== undefined) - Number(a.origin !== undefined) ||
       (rank.get(a.id) ?? hits.length) - (rank.get(b.id) ?? hits.length),

@@ -176,3 +176,17 @@ export const REPORT_LABEL_COMMON: readonly string[] = [
   'daily',
   'tv',
 ];
+
+/**
+ * Words that name no one in particular ("did anyone claim it"): a point or measure that answers the
+ * rest of a question answers it, but a report's words must still hold them to say "yes" to a fact
+ * ("was anyone arrested" is not "asked Kabul to arrest the attackers").
+ */
+export const INDEFINITE_WORDS: readonly string[] = [
+  'anyone',
+  'anybody',
+  'someone',
+  'somebody',
+  'anything',
+  'something',
+];
