@@ -133,10 +133,11 @@ export function answerQuestion(dataset: Dataset, question: string, incident: str
   const namedPoint = named.find((n) => n.kind === 'point' && points.some((p) => p.point === n.id))?.id;
   const answer = emptyAnswer(read.kind, incident);
   /** Whether a measure or point named is all the question asks of, its other words explained. */
-  const explains = (id: string) => {
-    const terms = named.filter((n) => n.id === id).flatMap((n) => n.terms);
-    return unexplained({ dataset, question, incident }, [...terms, ...indefiniteTerms()]).length === 0;
-  };
+  const explains = (id: string) =>
+    asksNothingElse(
+      { dataset, question, incident },
+      named.filter((n) => n.id === id).flatMap((n) => n.terms),
+    );
   const context = {
     dataset,
     question,
@@ -590,14 +591,13 @@ function reasonsFor(
 
 /** A toll the later reports give higher than the first day's: the count rose as reports came in. */
 function roseOverDays(comparison: MeasureComparison, dataset: Dataset): Reason | undefined {
-  const published = (id: string) => dataset.sourceById.get(id)?.published ?? '';
-  const onDay = (day: string) => comparison.groups.filter((g) => g.sources.some((s) => published(s) === day));
-  const days = [...new Set(comparison.groups.flatMap((g) => g.sources.map(published)))]
-    .filter((d) => d.length === 10)
-    .sort();
+  const days = fullDays(
+    dataset,
+    comparison.groups.flatMap((g) => g.sources),
+  );
   const [first, last] = [days[0], days.at(-1)];
   if (first === undefined || last === undefined || first === last) return undefined;
-  const [early, late] = [onDay(first), onDay(last)];
+  const [early, late] = [givenOn(dataset, comparison, first), givenOn(dataset, comparison, last)];
   const highest = (groups: typeof early) => Math.max(...groups.map((g) => g.interval.lo));
   if (highest(late) <= highest(early)) return undefined;
   return {
@@ -612,18 +612,33 @@ function roseOverDays(comparison: MeasureComparison, dataset: Dataset): Reason |
  * that rose over days ("15, then 34, then 59") needs beside the figure most reports give.
  */
 function newestFigure(comparison: MeasureComparison, dataset: Dataset): AnswerValue['newest'] {
-  const published = (id: string) => dataset.sourceById.get(id)?.published ?? '';
-  const days = [
-    ...new Set(comparison.reports.map((r) => published(r.claim.source)).filter((d) => d.length === 10)),
-  ].sort();
+  const days = fullDays(
+    dataset,
+    comparison.reports.map((r) => r.claim.source),
+  );
   const latest = days.at(-1);
   if (latest === undefined || days.length < 2) return undefined;
-  const groups = comparison.groups.filter((g) => g.sources.some((s) => published(s) === latest));
+  const groups = givenOn(dataset, comparison, latest);
   return {
     date: latest,
     amounts: groups.map((g) => g.amount),
-    sources: [...new Set(groups.flatMap((g) => g.sources.filter((s) => published(s) === latest)))],
+    sources: [...new Set(groups.flatMap((g) => g.sources.filter((s) => publishedOn(dataset, s) === latest)))],
   };
+}
+
+/** A report's date of publication as its record gives it ("2023-12-12", "2023-12"), '' if undated. */
+function publishedOn(dataset: Dataset, source: string): string {
+  return dataset.sourceById.get(source)?.published ?? '';
+}
+
+/** The whole days (not a month or a year) the reports were published on, earliest first. */
+function fullDays(dataset: Dataset, sources: readonly string[]): string[] {
+  return [...new Set(sources.map((s) => publishedOn(dataset, s)))].filter((d) => d.length === 10).sort();
+}
+
+/** The figure groups a report published that day gives. */
+function givenOn(dataset: Dataset, comparison: MeasureComparison, day: string): MeasureComparison['groups'] {
+  return comparison.groups.filter((g) => g.sources.some((s) => publishedOn(dataset, s) === day));
 }
 
 /** The figures of the latest dated reports; those first given after a date, when one is named. */
@@ -762,6 +777,14 @@ function positionExplains(context: Context, point: string, named: readonly Named
     (held) => dataset.positionByKey.get(`${point}\u0000${held.position}`)?.label ?? '',
   );
   const terms = [...named.filter((n) => n.id === point).flatMap((n) => n.terms), ...labels.flatMap(termsOf)];
+  return asksNothingElse(context, terms);
+}
+
+/** Whether the terms leave nothing of the question unexplained, words that name no one ("anyone") aside. */
+function asksNothingElse(
+  context: Pick<Context, 'dataset' | 'question' | 'incident'>,
+  terms: readonly string[],
+): boolean {
   return unexplained(context, [...terms, ...indefiniteTerms()]).length === 0;
 }
 

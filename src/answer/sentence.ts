@@ -33,7 +33,7 @@ function daySentence(dataset: Dataset, answer: AnswerValue): string {
   if (!answer.day) return '';
   if (answer.day.held) return `On ${day(answer.day.date)}: `;
   const date = dataset.incidentById.get(answer.incident)?.date ?? '';
-  const on = date.length === 10 ? `on ${day(date)}` : `in ${date}`;
+  const on = onDate(date);
   return `No report gives a figure for ${day(answer.day.date)}; the incident was ${on}: `;
 }
 
@@ -55,7 +55,7 @@ function kindSentence(dataset: Dataset, answer: AnswerValue): string {
   }
   if (answer.recordedDate) {
     const recorded = answer.recordedDate;
-    const on = recorded.length === 10 ? `On ${day(recorded)}` : `In ${recorded}`;
+    const on = capital(onDate(recorded));
     return `${on}, as the dataset dates the incident.`;
   }
   if (answer.unanswered && answer.unquoted) return `No report quotes ${actorName(dataset, answer.unquoted)}.`;
@@ -236,7 +236,7 @@ function heldBy(dataset: Dataset, cited: Cited): string {
 /** "Dawn (13 December 2023) gives: security forces killed 23, the Pakistani military's figure; target: …". */
 function reportSentence(dataset: Dataset, answer: AnswerValue, source: string): string {
   const published = dataset.sourceById.get(source)?.published;
-  const name = `${reportName(dataset, source)} (${published ? (published.length === 10 ? day(published) : published) : 'undated'})`;
+  const name = `${reportName(dataset, source)} (${published ? dateText(published) : 'undated'})`;
   if (answer.missing.length > 0) {
     const [missing] = answer.missing;
     return `${name} gives no figure for ${lower(dataset.measureById.get(missing?.measure ?? '')?.label ?? '')}.`;
@@ -337,6 +337,16 @@ function whySentence(dataset: Dataset, answer: AnswerValue): string {
   const figures = figuresSentence(dataset, answer);
   if (reasons.length === 0) return `${figures}; the data records no reason for a difference.`;
   return `${capital(reasons.join('; '))}. ${figures}.`;
+}
+
+/** "on 12 December 2023"; a date known to the month or year only, "in 2023-12". */
+function onDate(date: string): string {
+  return `${date.length === 10 ? 'on' : 'in'} ${dateText(date)}`;
+}
+
+/** "12 December 2023"; a month or a year as the data gives it. */
+function dateText(date: string): string {
+  return date.length === 10 ? day(date) : date;
 }
 
 function day(date: string): string {

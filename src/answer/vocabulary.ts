@@ -16,25 +16,24 @@ export type QuestionKind =
   | 'how'
   | 'other';
 
+/** Words that say reports disagree: a "why" cue, and a "why" about the figures. */
+const DIFFER_WORDS: readonly string[] = [
+  'differ',
+  'different',
+  'difference',
+  'disagree',
+  'discrepancy',
+  'vary',
+  'varies',
+  'inconsistent',
+  'consistent',
+  'contradict',
+  'contradictory',
+];
+
 /** Kinds in the order they are tried: the first whose cue is in the question wins. */
 export const KIND_CUES: readonly (readonly [QuestionKind, readonly string[]])[] = [
-  [
-    'why',
-    [
-      'why',
-      'differ',
-      'different',
-      'difference',
-      'disagree',
-      'discrepancy',
-      'vary',
-      'varies',
-      'inconsistent',
-      'consistent',
-      'contradict',
-      'contradictory',
-    ],
-  ],
+  ['why', ['why', ...DIFFER_WORDS]],
   ['latest', ['latest', 'newest', 'most recent', 'current', 'updated', 'update', 'changed', 'since']],
   ['how_far', ['how far', 'distance', 'far from', 'kilometres', 'kilometers', 'km', 'miles']],
   [
@@ -140,17 +139,7 @@ export const EVENT_VERBS: readonly string[] = `begin begins began begun start st
  * ("why do the numbers differ", against "why did they attack").
  */
 export const FIGURE_WHY_WORDS: readonly string[] = [
-  'differ',
-  'different',
-  'difference',
-  'disagree',
-  'discrepancy',
-  'vary',
-  'varies',
-  'inconsistent',
-  'consistent',
-  'contradict',
-  'contradictory',
+  ...DIFFER_WORDS,
   'number',
   'numbers',
   'figure',
